@@ -1,0 +1,85 @@
+"""The `reader` command: parses arguments and hands each subcommand to its module.
+
+Subcommand modules live in `reader/commands/`; each has `HELP`, `configure(parser)` and
+`run(args, config) -> int`. They are imported lazily so `reader cat` never loads Textual.
+Every `ReaderError` becomes one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from reader import __version__
+from reader.config import load_config
+from reader.errors import ReaderError
+
+# name -> (module, one-line help); None is the default command (open the app).
+COMMANDS: dict[str | None, tuple[str, str]] = {
+    None: ("reader.commands.open", "open files or folders of .txt articles in the reader"),
+    "cat": ("reader.commands.cat", "print articles laid out right-to-left, like cat"),
+    "import": ("reader.commands.importing", "import documents and spans from another format"),
+    "export": ("reader.commands.exporting", "export documents and spans (jsonl, doccano, labelstudio, brat, conll)"),
+    "stats": ("reader.commands.stats", "per-document and per-label counts, and progress"),
+    "check": ("reader.commands.check", "validate the store, and repair it from the journal or backups"),
+    "where": ("reader.commands.where", "print where the store, config and keymaps are"),
+}
+
+
+def _parser(name: str | None) -> argparse.ArgumentParser:
+    module_name, help_text = COMMANDS[name]
+    prog = "reader" if name is None else f"reader {name}"
+    epilog = None
+    if name is None:
+        epilog = "subcommands:\n" + "\n".join(
+            f"  {sub:<8} {text}" for sub, (_, text) in COMMANDS.items() if sub is not None
+        ) + "\n\nrun 'reader SUBCOMMAND --help' for each one's options"
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=help_text,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="PATH",
+        help="the annotation store (default: READER_STORE, the config file, or the XDG data directory)",
+    )
+    importlib.import_module(module_name).configure(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reader` command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    name = argv[0] if argv and argv[0] in COMMANDS else None
+    rest = argv[1:] if name is not None else argv
+    try:
+        parser = _parser(name)
+        args = parser.parse_args(rest)
+        config = load_config()
+        if args.store is not None:
+            config = replace(config, store_path=args.store.expanduser())
+        module = importlib.import_module(COMMANDS[name][0])
+        return int(module.run(args, config) or 0)
+    except ReaderError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our stdout went away (`reader cat x | head`): not an error worth a line.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per `reader` subcommand: `HELP`, `configure(parser)`, `run(args, config)`."""

@@ -1,0 +1,133 @@
+"""All configuration in one place: labels, keymap choice and overrides, paths, annotator.
+
+Loaded once by the command line and passed down; nothing deeper reads files or the environment.
+The user's file is `$XDG_CONFIG_HOME/reader/config.toml` (or `READER_CONFIG`)::
+
+    annotator = "huda"
+    store = "~/annotations/store.json"
+    keymap = "vim"                 # a file in keymaps/, or a path to a .toml keymap
+
+    [bindings]                     # single-binding overrides: binding id = keys
+    tag-claim = "k"
+
+    [[labels]]                     # replaces the default four
+    name = "actor"
+    key = "a"
+    colour = "#e5a50a"
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from reader.errors import ReaderError
+
+APP_NAME = "reader"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A span label: its name, the key that tags it, and its colour (any Rich colour)."""
+
+    name: str
+    key: str
+    colour: str
+
+
+DEFAULT_LABELS: tuple[Label, ...] = (
+    Label("actor", "a", "#d7875f"),
+    Label("place", "p", "#5fafd7"),
+    Label("date", "d", "#87af5f"),
+    Label("claim", "c", "#d7af00"),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything configurable, resolved: defaults, then the config file, then the environment."""
+
+    labels: tuple[Label, ...] = DEFAULT_LABELS
+    keymap: str = "default"
+    bindings: Mapping[str, str] = field(default_factory=dict)
+    store_path: Path = field(default_factory=lambda: default_store_path({}))
+    annotator: str = "anonymous"
+    config_path: Path | None = None
+
+    @property
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.labels)
+
+
+def config_file(env: Mapping[str, str] | None = None) -> Path:
+    """The user's config file: `READER_CONFIG`, else under the XDG config directory."""
+    env = os.environ if env is None else env
+    if env.get("READER_CONFIG"):
+        return Path(env["READER_CONFIG"]).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def default_store_path(env: Mapping[str, str] | None = None) -> Path:
+    """The store: `READER_STORE`, else `store.json` under the XDG data directory."""
+    env = os.environ if env is None else env
+    if env.get("READER_STORE"):
+        return Path(env["READER_STORE"]).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "store.json"
+
+
+def default_annotator() -> str:
+    """The login name, or "anonymous" where there is none (containers, odd CI)."""
+    try:
+        return getpass.getuser() or "anonymous"
+    except Exception:  # getuser raises OSError/KeyError with no passwd entry or env
+        return "anonymous"
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Read the config file (if any) over the defaults; `READER_STORE` wins over the file."""
+    env = os.environ if env is None else env
+    path = config_file(env) if path is None else path
+    data: dict = {}
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ReaderError(f"config file {path} is not valid TOML ({error}); fix or remove it") from None
+    else:
+        path = None
+    labels = _labels(data.get("labels"), path) if "labels" in data else DEFAULT_LABELS
+    store = default_store_path(env) if env.get("READER_STORE") or "store" not in data else Path(data["store"]).expanduser()
+    bindings = data.get("bindings", {})
+    if not isinstance(bindings, dict) or not all(isinstance(v, str) for v in bindings.values()):
+        raise ReaderError(f"config file {path}: [bindings] must map binding ids to key strings")
+    return Config(
+        labels=labels,
+        keymap=str(data.get("keymap", "default")),
+        bindings=dict(bindings),
+        store_path=store,
+        annotator=str(data.get("annotator") or default_annotator()),
+        config_path=path,
+    )
+
+
+def _labels(raw: object, path: Path | None) -> tuple[Label, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ReaderError(f"config file {path}: [[labels]] must be a non-empty list of tables")
+    labels = []
+    for number, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
+            raise ReaderError(f"config file {path}: label {number} needs a name")
+        default = next((d for d in DEFAULT_LABELS if d.name == item["name"]), None)
+        key = item.get("key", default.key if default else item["name"][0])
+        colour = item.get("colour", item.get("color", default.colour if default else "magenta"))
+        labels.append(Label(item["name"], str(key), str(colour)))
+    names = [label.name for label in labels]
+    if len(set(names)) != len(names):
+        raise ReaderError(f"config file {path}: label names must be unique, got {names}")
+    return tuple(labels)
