@@ -1,0 +1,56 @@
+"""What a character may send to the terminal: controls become visible symbols.
+
+Article text never reaches the terminal raw. C0/C1 controls, DEL and ESC are drawn as
+symbols; explicit bidi controls and marks keep their effect on the layout but are drawn
+as one dim marker cell each, so a hidden override cannot mislead the reader.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Explicit directional formatting characters and marks -> the marker drawn for them.
+BIDI_MARKERS = {
+    "\u202a": "⇀",  # LRE
+    "\u202b": "↼",  # RLE
+    "\u202d": "⇉",  # LRO
+    "\u202e": "⇇",  # RLO
+    "\u202c": "↥",  # PDF
+    "\u2066": "⇾",  # LRI
+    "\u2067": "⇽",  # RLI
+    "\u2068": "⇹",  # FSI
+    "\u2069": "↧",  # PDI
+    "\u200e": "›",  # LRM
+    "\u200f": "‹",  # RLM
+    "\u061c": "‹",  # ALM
+}
+OTHER_INVISIBLE = "·"  # zero-width format characters other than bidi controls (ZWSP, WJ, SHY, BOM)
+C1_SYMBOL = "␦"
+DOTTED_CIRCLE = "◌"  # carries a combining mark that has no base letter
+
+
+def control_symbol(char: str) -> str | None:
+    """The visible stand-in for a control character, or None if `char` is not one."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # Control Pictures: ESC -> ␛, NUL -> ␀
+    if code == 0x7F:
+        return "␡"
+    if 0x80 <= code < 0xA0:
+        return C1_SYMBOL
+    return None
+
+
+def invisible_symbol(char: str) -> str | None:
+    """The marker for a zero-width format character (bidi controls included), else None."""
+    marker = BIDI_MARKERS.get(char)
+    if marker is not None:
+        return marker
+    if unicodedata.category(char) == "Cf":
+        return OTHER_INVISIBLE
+    return None
+
+
+def is_safe(text: str) -> bool:
+    """True if `text` holds no control character that a terminal would act on."""
+    return not any(control_symbol(char) for char in text)
