@@ -1,0 +1,85 @@
+"""Grapheme, word and sentence boundaries in logical offsets.
+
+A word is a run of letters, marks, digits and joiners (tatweel and ZWJ/ZWNJ included), so
+`مُحَمَّد`, `Erdoğan`, `٢٠١٩` and `COVID-19`'s parts are words; punctuation is not.
+Sentences end at . ! ? ؟ … and the Arabic full stop ۔ (and at paragraph ends).
+"""
+
+from __future__ import annotations
+
+import regex
+
+_GRAPHEME = regex.compile(r"\X")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640\u200c\u200d]+")
+_SENTENCE_END = regex.compile(r"[.!?؟…۔]+[\"'”’»)\]]*|\n")
+
+
+def grapheme_boundaries(text: str) -> list[int]:
+    """Every extended grapheme cluster boundary, 0 and len(text) included."""
+    return [0] + [m.end() for m in _GRAPHEME.finditer(text)]
+
+
+def word_at(text: str, index: int) -> tuple[int, int] | None:
+    """The word that holds `index` (or ends just before it), else None."""
+    for probe in (index, index - 1):
+        if 0 <= probe < len(text):
+            lo = max(0, probe - 256)
+            for match in _WORD.finditer(text, lo, min(len(text), probe + 256)):
+                if match.start() <= probe < match.end():
+                    start, end = match.span()
+                    # a word longer than the window: widen until its edges are found
+                    while start == lo and lo > 0 and _WORD.match(text, start - 1):
+                        start -= 1
+                        lo -= 1
+                    while end < len(text) and _WORD.match(text, end):
+                        end += 1
+                    return start, end
+    return None
+
+
+def word_starts(text: str) -> list[int]:
+    """The start of every word, in order."""
+    return [m.start() for m in _WORD.finditer(text)]
+
+
+def next_word(text: str, index: int) -> int:
+    """The start of the first word after `index` (len(text) if none)."""
+    match = _WORD.search(text, index + 1)
+    while match is not None and match.start() <= index:
+        match = _WORD.search(text, match.end())
+    return len(text) if match is None else match.start()
+
+
+def previous_word(text: str, index: int) -> int:
+    """The start of the word before `index` (0 if none)."""
+    start = 0
+    for match in _WORD.finditer(text, max(0, index - 4096), index):
+        if match.start() < index:
+            start = match.start()
+    return start
+
+
+def sentence_at(text: str, index: int) -> tuple[int, int]:
+    """The sentence around `index`: from after the previous sentence end to its own end,
+    leading and trailing whitespace trimmed."""
+    index = max(0, min(index, len(text)))
+    start = 0
+    for match in _SENTENCE_END.finditer(text, max(0, index - 20_000), index):
+        if match.end() <= index:
+            start = match.end()
+    end_match = _SENTENCE_END.search(text, index)
+    end = len(text) if end_match is None else (end_match.start() if end_match.group() == "\n" else end_match.end())
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range with leading and trailing whitespace removed."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
