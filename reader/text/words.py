@@ -44,8 +44,8 @@ def word_starts(text: str) -> list[int]:
 
 def next_word(text: str, index: int) -> int:
     """The start of the first word after `index` (len(text) if none)."""
-    match = _WORD.search(text, index + 1)
-    while match is not None and match.start() <= index:
+    match = _WORD.search(text, index)
+    if match is not None and match.start() <= index:
         match = _WORD.search(text, match.end())
     return len(text) if match is None else match.start()
 

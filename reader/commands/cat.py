@@ -1,0 +1,87 @@
+"""`reader cat`: print documents laid out right-to-left for a terminal, like cat.
+
+It draws the same cells as the app, one output line per screen line: a right-to-left
+paragraph right-aligned with leading spaces, a left-to-right one left-aligned, no trailing
+spaces, an empty paragraph as an empty line. Nothing but text reaches a pipe; on a
+terminal, the output is wrapped in BDSM (CSI 8 l ... CSI 8 h) so a terminal that does
+bidi itself shows our visual order instead of reordering it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Iterator
+
+from reader.config import Config
+from reader.errors import ReaderError
+from reader.text.layout import TextLayout
+from reader.text.shaping import DisplayOptions, ShapeCache
+from reader.text.source import SourceError, read_document
+
+BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add `reader cat`'s options."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="text files to print")
+    parser.add_argument("--width", type=int, help="columns (default: the terminal's, or 80 when piped)")
+    parser.add_argument(
+        "--bidi",
+        choices=("app", "terminal"),
+        default="app",
+        help="app: we reorder and shape (default); terminal: logical order for terminals that reorder",
+    )
+    parser.add_argument("--direction", choices=("auto", "rtl", "ltr"), default="auto", help="paragraph direction")
+    parser.add_argument("--harakat", choices=("show", "hide"), default="show", help="show or hide Arabic marks")
+    parser.add_argument("--replace-errors", action="store_true", help="read invalid UTF-8 with U+FFFD in place of bad bytes")
+
+
+def display_options(args: argparse.Namespace) -> DisplayOptions:
+    """The display options the shared `--bidi/--direction/--harakat` flags ask for."""
+    return DisplayOptions(
+        harakat=args.harakat == "show",
+        shaping=args.bidi == "app",
+        reorder=args.bidi == "app",
+        direction=args.direction,
+    )
+
+
+def render_lines(text: str, width: int, options: DisplayOptions, shapes: ShapeCache | None = None) -> Iterator[str]:
+    """The document as output lines: aligned by paragraph direction, no trailing spaces."""
+    layout = TextLayout(text, width, options, shapes)
+    for line in layout.lines():
+        yield (" " * line.offset + line.text).rstrip()
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    if args.width is not None and args.width < 1:
+        raise ReaderError(f"--width must be at least 1, got {args.width}")
+    tty = sys.stdout.isatty()
+    width = args.width or (shutil.get_terminal_size((80, 24)).columns if tty else 80)
+    options = display_options(args)
+    shapes = ShapeCache(options)
+    out = sys.stdout
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")
+    failed = 0
+    if tty:
+        out.write(BDSM_EXPLICIT)
+    try:
+        for path in args.paths:
+            try:
+                text = read_document(path, replace_errors=args.replace_errors)
+            except SourceError as error:
+                out.flush()
+                print(f"reader: {error}", file=sys.stderr)
+                failed += 1
+                continue
+            if text:
+                out.write("\n".join(render_lines(text, width, options, shapes)))
+                out.write("\n")
+    finally:
+        if tty:
+            out.write(BDSM_IMPLICIT)
+        out.flush()
+    return 1 if failed else 0
