@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
-from reader.text.bidi import REMOVED_BY_X9, line_levels, reorder, resolve_levels
+from reader.text.bidi import line_levels, reorder, resolve_levels
 from reader.text.shaping import DisplayOptions, ShapeCache, WordShape
 
 # Paragraph separators (bidi class B) and break spaces (where a line may wrap).
 PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"
 _PARAGRAPHS = re.compile(f"[{PARAGRAPH_SEPARATORS}]")
-_BREAK_SPACES = " \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
-_TOKENS = re.compile(f"[^{_BREAK_SPACES}]+|[{_BREAK_SPACES}]+")
 _WIDE_SPACES = {"\u3000": 2}
 
 
@@ -37,12 +36,6 @@ class Cell(NamedTuple):
     end: int
     level: int
     marker: bool = False  # a stand-in for a control or bidi mark: draw it dim
-
-
-class _Token(NamedTuple):
-    start: int  # absolute logical index
-    text: str
-    shape: WordShape | None  # None for a run of break spaces
 
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
@@ -59,16 +52,16 @@ def paragraph_ranges(text: str) -> list[tuple[int, int]]:
 class Line:
     """One screen line: a logical range of one paragraph, drawn as cells from `offset` on."""
 
-    __slots__ = ("paragraph", "start", "end", "level", "offset", "width", "_para", "_tokens", "_hang", "_cells", "_columns", "_cell_of")
+    __slots__ = ("paragraph", "start", "end", "level", "offset", "width", "_para", "_words", "_hang", "_cells", "_columns", "_cell_of")
 
-    def __init__(self, para: ParagraphLayout, start: int, end: int, tokens: range, hang: int, width: int) -> None:
+    def __init__(self, para: ParagraphLayout, start: int, end: int, words: range, hang: int, width: int) -> None:
         self._para = para
         self.paragraph = para.index
         self.start = start  # first logical index on the line
         self.end = end  # one past the last
         self.level = para.level  # the paragraph's embedding level: odd is right-to-left
-        self._tokens = tokens
-        self._hang = hang  # whitespace from here to `end` hangs (width 0)
+        self._words = words  # the paragraph's words that have a character on this line
+        self._hang = hang  # whitespace from here to `end` hangs past the margin (width 0)
         self.width = width  # cells drawn
         self.offset = 0  # columns of padding before the first cell (alignment)
         self._cells: list[Cell] | None = None
@@ -79,45 +72,46 @@ class Line:
     def rtl(self) -> bool:
         return self.level % 2 == 1
 
-    def _logical_clusters(self) -> tuple[list[tuple[int, int, str, str, int, bool]], bytearray]:
+    def _logical_clusters(self) -> list[tuple[int, int, str, str, int, bool]]:
         para = self._para
+        start, end, hang = self.start, self.end, self._hang
         out = []
-        for t in self._tokens:
-            token = para.tokens[t]
-            base = token.start
-            if token.shape is None:
-                tab = para.options.tab_width
-                for k, char in enumerate(token.text):
-                    index = base + k
-                    if index < self.start or index >= self.end:
-                        continue
-                    if index >= self._hang:
-                        out.append((index, index + 1, "", "", 0, False))
-                    else:
-                        width = _space_width(char, tab)
-                        out.append((index, index + 1, " " * width, " " * width, width, False))
-                continue
-            for c in token.shape.clusters:
-                start = base + c.start
-                if self.start <= start < self.end:
-                    out.append((start, base + c.end, c.text, c.mirrored, c.width, c.marker))
-        lo = self.start - para.start
-        hi = self.end - para.start
+        for k in self._words:
+            base = para.starts[k]
+            for c in para.shapes[k].clusters:
+                at = base + c.start
+                if start <= at < end:
+                    out.append((at, base + c.end, c.text, c.mirrored, c.width, c.marker))
+            gap = base + len(para.words[k])
+            if start <= gap < end and gap < para.end:
+                if gap >= hang:
+                    out.append((gap, gap + 1, "", "", 0, False))
+                else:
+                    width = para.gap_width(k)
+                    out.append((gap, gap + 1, " " * width, " " * width, width, False))
+        return out
+
+    def _visual(self) -> tuple[list[tuple[int, int, str, str, int, bool]], list[int], Sequence[int]]:
+        """The line's clusters in logical order, their levels after L1, and the screen order."""
+        para = self._para
+        clusters = self._logical_clusters()
+        if not para.options.reorder:
+            return clusters, [0] * len(clusters), range(len(clusters))
+        lo, hi = self.start - para.start, self.end - para.start
         levels = line_levels(para.classes[lo:hi], para.levels[lo:hi], para.level)
-        return out, levels
+        start = self.start
+        cluster_levels = [levels[c[0] - start] for c in clusters]
+        return clusters, cluster_levels, reorder(cluster_levels)
 
     @property
     def cells(self) -> list[Cell]:
         """The cells in screen order, left to right."""
         if self._cells is None:
-            clusters, levels = self._logical_clusters()
-            lo = self.start
-            cluster_levels = [levels[c[0] - lo] for c in clusters]
-            order = reorder(cluster_levels) if self._para.options.reorder else range(len(clusters))
+            clusters, levels, order = self._visual()
             cells = []
             for i in order:
                 start, end, text, mirrored, width, marker = clusters[i]
-                level = cluster_levels[i]
+                level = levels[i]
                 cells.append(Cell(mirrored if level % 2 else text, width, start, end, level, marker))
             self._cells = cells
         return self._cells
@@ -125,38 +119,37 @@ class Line:
     @property
     def text(self) -> str:
         """What the line draws, left to right, without the alignment padding."""
-        if self._cells is None and self._para.options.reorder:
-            fast = self._uniform_text()
-            if fast is not None:
-                return fast
-        return "".join(cell.text for cell in self.cells)
+        if self._cells is not None:
+            return "".join(cell.text for cell in self._cells)
+        fast = self._uniform_text()
+        if fast is not None:
+            return fast
+        clusters, levels, order = self._visual()
+        return "".join([clusters[i][3] if levels[i] % 2 else clusters[i][2] for i in order])
 
     def _uniform_text(self) -> str | None:
-        """The line's text from whole shaped words, when every character has one level."""
+        """The text from whole shaped words when the line is all at the paragraph's level
+        (most lines of Arabic prose): no cells, no reordering beyond reversing words."""
         para = self._para
-        lo = self.start - para.start
-        hi = self.end - para.start
-        if hi == lo:
-            return ""
-        shown = self._hang - para.start
-        levels = para.levels[lo:shown]
-        first = para.level
-        if levels.count(first) != shown - lo or any(code in para.classes[lo:hi] for code in REMOVED_BY_X9):
+        if not para.options.reorder or para.seps is not None:
             return None
-        parts = []
-        tab = para.options.tab_width
-        for t in self._tokens:
-            token = para.tokens[t]
-            if token.start < self.start or token.start + len(token.text) > self.end:
-                return None
-            if token.shape is None:
-                visible = token.text[: max(0, self._hang - token.start)]
-                parts.append("".join(" " * _space_width(c, tab) for c in visible))
-            else:
-                parts.append(token.shape.rtl_text if first % 2 else token.shape.ltr_text)
-        if first % 2:
-            parts.reverse()
-        return "".join(parts)
+        words = self._words
+        if not words or para.starts[words[0]] != self.start:
+            return None
+        lo = self.start - para.start
+        shown = self._hang - para.start
+        if para.levels.count(para.level, lo, shown) != shown - lo:
+            return None
+        last = words[-1]
+        if para.starts[last] + len(para.words[last]) > self.end:  # a word split across lines
+            return None
+        drawn = range(words[0], words[-1] + 1)
+        while len(drawn) > 1 and para.starts[drawn[-1]] >= self._hang:  # hanging extra spaces
+            drawn = drawn[:-1]
+        shapes = para.shapes
+        if para.level % 2:
+            return " ".join([shapes[k].rtl_text for k in reversed(drawn)])
+        return " ".join([shapes[k].ltr_text for k in drawn])
 
     @property
     def columns(self) -> list[int]:
@@ -213,81 +206,97 @@ class Line:
 
 
 class ParagraphLayout:
-    """One paragraph's levels, shaped words and lines at a given width."""
+    """One paragraph's levels, shaped words and lines at a given width.
+
+    The paragraph is held as words and the single break spaces between them: `words[k]`
+    starts at `starts[k]`, and the break space after it is `seps[k]` (always " " when
+    `seps` is None, the common case). Runs of spaces show up as empty words.
+    """
 
     def __init__(self, index: int, text: str, start: int, end: int, width: int, options: DisplayOptions, shapes: ShapeCache) -> None:
         self.index = index
         self.start = start
         self.end = end
         self.options = options
-        direction = options.direction
-        default = 0 if direction == "ltr" else 1  # a paragraph with no strong letter reads RTL
-        self.level, self.levels, self.classes = resolve_levels(text[start:end], direction, default)
+        body = text[start:end]
+        if not body:  # an empty paragraph: one empty line
+            self.level = 0 if options.direction == "ltr" or not options.reorder else 1
+            self.levels, self.classes = b"", ""
+            self.words, self.seps, self.starts, self.shapes = [""], None, [start], [shapes("")]
+            self.lines = [Line(self, start, end, range(1), end, 0)]
+            return
+        default = 0 if options.direction == "ltr" else 1  # a paragraph with no strong letter reads RTL
+        self.level, self.levels, self.classes = resolve_levels(body, options.direction, default)
         if not options.reorder:
-            self.levels = bytes(len(self.levels))  # logical order: the terminal reorders
-        self.tokens = [
-            _Token(m.start(), m.group(), None if m.group()[0] in _SPACE_SET else shapes(m.group()))
-            for m in _TOKENS.finditer(text, start, end)
-        ]
+            self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
+        if _OTHER_BREAKS.search(body) is None:
+            self.words = body.split(" ")
+            self.seps: list[str] | None = None
+        else:
+            parts = _BREAKS.split(body)
+            self.words, self.seps = parts[0::2], parts[1::2]
+        self.starts = list(accumulate((len(word) + 1 for word in self.words[:-1]), initial=start))
+        self.shapes = shapes.many(self.words)
         self.lines = self._wrap(max(1, width))
-        if options.reorder:
+        if self.level % 2:
             for line in self.lines:
-                line.offset = width - line.width if self.level % 2 else 0
-                line.offset = max(0, line.offset)
+                line.offset = max(0, width - line.width)
+
+    def gap_width(self, k: int) -> int:
+        """Cells of the break space after word `k` (a tab is `tab_width` spaces)."""
+        if self.seps is None:
+            return 1
+        char = self.seps[k]
+        return self.options.tab_width if char == "\t" else _WIDE_SPACES.get(char, 1)
 
     def _wrap(self, width: int) -> list[Line]:
         lines: list[Line] = []
-        tab = self.options.tab_width
-        line_start, first_token = self.start, 0
-        used = shown = 0  # cells used on the line; cells up to its last word
+        widths = [shape.width for shape in self.shapes]
+        starts, words = self.starts, self.words
+        line_start = self.start
+        first = last = 0  # the line's first word; its last non-empty word
+        used = shown = 0  # cells used on the line; cells up to the end of its last word
         full = False  # spaces ran past the margin: the next word starts a new line
-        hang = self.end  # where trailing spaces stop fitting on the last line
 
-        def close(end: int, last_token: int, hang: int, drawn: int) -> None:
-            lines.append(Line(self, line_start, end, range(first_token, last_token), hang, drawn))
+        def close(end: int, upto: int, hang: int, drawn: int) -> None:
+            lines.append(Line(self, line_start, end, range(first, upto), hang, drawn))
 
-        for t, token in enumerate(self.tokens):
-            if token.shape is None:
-                hang = self.end
-                for k, char in enumerate(token.text):
-                    w = _space_width(char, tab)
-                    if full or used + w > width:
-                        full, hang = True, min(hang, token.start + k)
-                    else:
-                        used += w
+        gaps = [1] * len(widths) if self.seps is None else [self.gap_width(k) for k in range(len(self.seps))]
+        for i, w in enumerate(widths):
+            gap = gaps[i - 1] if i > first else 0
+            if not full and used + gap + w <= width:
+                used += gap + w
+                if w:
+                    shown, last = used, i
                 continue
-            w = token.shape.width
-            if not full and used + w <= width:
-                used = shown = used + w
+            if w == 0 and i > first:  # an extra space past the margin hangs
+                full = True
                 continue
-            if used > 0 or full:  # the word goes to a new line; the spaces before it hang
-                close(token.start, t, self._hang_start(t, token.start), shown)
-                line_start, first_token, used, shown, full = token.start, t, 0, 0, False
+            if i > first:  # word i goes to a new line; the spaces before it hang
+                hang = starts[last] + len(words[last]) if widths[last] else line_start
+                close(starts[i], i, hang, shown)
+                line_start, first, last, used, shown, full = starts[i], i, i, 0, 0, False
             if w <= width:
                 used = shown = w
+                last = i
                 continue
-            for c in token.shape.clusters:  # a word wider than the line breaks between clusters
+            for c in self.shapes[i].clusters:  # a word wider than the line breaks between clusters
                 if used + c.width > width and used > 0:
-                    close(token.start + c.start, t + 1, token.start + c.start, used)
-                    line_start, first_token, used = token.start + c.start, t, 0
+                    cut = starts[i] + c.start
+                    close(cut, i + 1, cut, used)
+                    line_start, first, used = cut, i, 0
                 used += c.width
-            shown = used
-        trailing = self.tokens and self.tokens[-1].shape is None
-        close(self.end, len(self.tokens), hang if trailing else self.end, used)
+            shown, last = used, i
+        hang = self.end
+        if full:
+            hang = starts[last] + len(words[last]) if widths[last] else line_start
+        close(self.end, len(widths), hang, shown if full else used)
         return lines
 
-    def _hang_start(self, t: int, word_start: int) -> int:
-        """Where the run of spaces before token `t` begins (it hangs at the line's end)."""
-        if t > 0 and self.tokens[t - 1].shape is None:
-            return self.tokens[t - 1].start
-        return word_start
 
-
-def _space_width(char: str, tab: int) -> int:
-    return tab if char == "\t" else _WIDE_SPACES.get(char, 1)
-
-
-_SPACE_SET = frozenset(" \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
+_BREAK_CHARS = " \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
+_OTHER_BREAKS = re.compile("[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
+_BREAKS = re.compile(f"([{_BREAK_CHARS}])")
 
 
 class TextLayout:

@@ -172,6 +172,13 @@ class ShapeCache:
         self._limit = limit
         self._shapes: dict[str, WordShape] = {}
 
+    def many(self, words: list[str]) -> list[WordShape]:
+        """The shapes of `words`, in order."""
+        get = self._shapes.get
+        if len(self._shapes) >= self._limit:
+            self._shapes.clear()
+        return [get(word) or self(word) for word in words]
+
     def __call__(self, word: str) -> WordShape:
         shape = self._shapes.get(word)
         if shape is None:
