@@ -304,7 +304,7 @@ class TextLayout:
 
     def __init__(self, text: str, width: int, options: DisplayOptions | None = None, shapes: ShapeCache | None = None) -> None:
         self.text = text
-        self.width = max(1, width)
+        self.width = max(2, width)  # room for any one cluster (an emoji is 2 cells)
         self.options = options or DisplayOptions()
         self.shapes = shapes if shapes is not None and shapes.options == self.options else ShapeCache(self.options)
         self.paragraphs = paragraph_ranges(text)

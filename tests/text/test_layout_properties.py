@@ -1,0 +1,100 @@
+"""Properties of the layout on random mixed text at random widths (hypothesis).
+
+Every character maps to exactly one cell and back; the lines of a paragraph cover it
+exactly once, in order; no line is wider than the width; no grapheme cluster is split;
+the fast text path draws exactly what the cells draw.
+"""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.text.bidi import _resolve_rust, _resolve_simple, classes, paragraph_level
+from reader.text.layout import TextLayout
+from reader.text.shaping import DisplayOptions
+from reader.text.words import grapheme_boundaries
+
+BREAK_SPACES = " \t\u3000"
+
+PIECES = [
+    "محمد", "الليبية", "لا", "لأن", "مُحَمَّدٌ", "العـــربية", "قال", "إنّ", "في",  # Arabic, harakat, tatweel, lam-alef
+    "Erdoğan", "Libya", "GNA", "COVID-19",  # Latin names
+    "٢٠١٩", "2019", "12.5%", "$3,000", "٣٫٥",  # digits of both kinds, separators, terminators
+    "(", ")", "[", "]", "«", "»", "“", "”", "،", ".", "؟", "-",  # brackets, quotes, punctuation
+    "👍🏽", "👨‍👩‍👧", "🇱🇾",  # emoji, modifier, ZWJ sequence, flag
+    "\u064e", "\u0651",  # lone marks
+    "\x1b[2J", "\x07", "\x85", "\x9b",  # controls
+    "\u202b", "\u202e", "\u202c", "\u2067", "\u2069", "\u200f", "\u200e", "\u200c", "\u200d", "\u00ad",
+    "\t", " ", "  ", "\u3000", "\u00a0",
+    "\n",
+]
+
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map(lambda parts: " ".join(parts) if len(parts) % 3 else "".join(parts))
+option_sets = st.builds(
+    DisplayOptions,
+    harakat=st.booleans(),
+    shaping=st.booleans(),
+    reorder=st.booleans(),
+    direction=st.sampled_from(["auto", "rtl", "ltr"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=2, max_value=40), option_sets)
+def test_cells_cover_every_character_once_within_the_width(text, width, options):
+    layout = TextLayout(text, width, options)
+    lines = list(layout.lines())
+    for p, (start, end) in enumerate(layout.paragraphs):
+        para_lines = [line for line in lines if line.paragraph == p]
+        assert para_lines[0].start == start and para_lines[-1].end == end
+        for before, after in zip(para_lines, para_lines[1:]):
+            assert before.end == after.start  # consecutive, no gap, no overlap
+        # A break space is its own cluster: a mark right after one (a typo) is drawn on a
+        # dotted circle at the start of the next word instead of on the space.
+        body = text[start:end]
+        bounds = set(grapheme_boundaries(body))
+        bounds |= {k for i, char in enumerate(body) if char in BREAK_SPACES for k in (i, i + 1)}
+        for line in para_lines:
+            covered = sorted(i for cell in line.cells for i in range(cell.start, cell.end))
+            assert covered == list(range(line.start, line.end))  # each character in exactly one cell
+            assert sum(cell.width for cell in line.cells) == line.width <= width
+            assert line.offset + line.width <= width
+            for cell in line.cells:
+                assert cell.start - start in bounds and cell.end - start in bounds  # no cluster split
+                assert cell.width == 0 or cell.text
+                assert "\x1b" not in cell.text and all(ord(c) >= 0x20 for c in cell.text)
+            assert line.text == "".join(cell.text for cell in line.cells)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.integers(min_value=2, max_value=40))
+def test_maps_go_from_index_to_cell_and_back(text, width):
+    layout = TextLayout(text, width)
+    for row, line in enumerate(layout.lines()):
+        for k, cell in enumerate(line.cells):
+            if cell.width == 0:
+                continue
+            for i in range(cell.start, cell.end):
+                assert line.cell_index(i) == k
+                assert layout.locate(i) == (row, line.columns[k])
+            for column in range(line.columns[k], line.columns[k] + cell.width):
+                assert layout.index_at(row, column) == cell.start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([p for p in PIECES if p not in "\u202b\u202e\u202c\u2067\u2069\n\x85"]), min_size=1, max_size=30).map("".join), st.sampled_from([0, 1]))
+def test_fast_levels_equal_the_rust_reference(text, level):
+    cls = classes(text)
+    keep = [i for i, code in enumerate(cls) if code not in "b"]
+    kept = "".join(text[i] for i in keep)
+    if not kept:
+        return
+    ours = _resolve_simple(kept, classes(kept), level)
+    reference = _resolve_rust(kept, level)
+    assert list(ours) == list(reference)
+
+
+def test_paragraph_level_follows_p2_p3_and_isolates():
+    assert paragraph_level(classes("abc محمد")) == 0
+    assert paragraph_level(classes("محمد abc")) == 1
+    assert paragraph_level(classes("\u2066محمد\u2069 abc")) == 0  # an isolate is skipped
+    assert paragraph_level(classes("123 ..."), default=1) == 1  # no strong letter: the default
