@@ -1,0 +1,156 @@
+"""The data model: what a document and a span record hold, and how to check one.
+
+Records are plain dicts so they go to and from JSON unchanged (the TinyDB file, the journal,
+native JSONL). This module builds them and says what is wrong with a bad one; it does no I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+#: The statuses a document can have, in workflow order.
+STATUSES: tuple[str, ...] = ("todo", "in_progress", "done", "skipped")
+
+#: Code points of context kept either side of a span (W3C TextQuoteSelector prefix/suffix).
+CONTEXT = 32
+
+#: Longest title taken from a document's first non-empty line.
+TITLE_LENGTH = 80
+
+#: Field order of a document record (text last: it is long, and the file stays readable).
+DOCUMENT_FIELDS: tuple[str, ...] = ("id", "title", "source", "status", "sha256", "text")
+
+#: Field order of a span record.
+SPAN_FIELDS: tuple[str, ...] = (
+    "id", "doc_id", "start", "end", "label", "text", "prefix", "suffix",
+    "annotator", "created", "updated", "orphaned",
+)
+
+_DOC_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,), "title": (str,), "source": (str, type(None)), "status": (str,),
+    "sha256": (str,), "text": (str,),
+}
+_SPAN_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,), "doc_id": (str,), "start": (int,), "end": (int,), "label": (str,),
+    "text": (str,), "prefix": (str,), "suffix": (str,), "annotator": (str,),
+    "created": (str,), "updated": (str,), "orphaned": (bool,),
+}
+
+
+def now() -> str:
+    """The current time as an ISO-8601 UTC string with seconds, e.g. `2025-03-01T09:30:12Z`."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sha256_of(text: str) -> str:
+    """The hex sha256 of the text encoded as UTF-8: tells whether a document's text changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_of(text: str) -> str:
+    """The first non-empty line, stripped and cut to TITLE_LENGTH code points ("" if none)."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            return line[:TITLE_LENGTH]
+    return ""
+
+
+def new_span_id() -> str:
+    """A fresh random span id (64 bits: no collisions in practice; the store checks anyway)."""
+    return uuid.uuid4().hex[:16]
+
+
+def context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The prefix and suffix of text[start:end]: up to CONTEXT code points either side."""
+    return text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+
+
+def make_document(doc_id: str, text: str, source: str | None, status: str, title: str | None) -> dict[str, Any]:
+    """A complete document record in field order."""
+    return {
+        "id": doc_id,
+        "title": title_of(text) if title is None else title,
+        "source": source,
+        "status": status,
+        "sha256": sha256_of(text),
+        "text": text,
+    }
+
+
+def make_span(
+    span_id: str, doc_id: str, text: str, start: int, end: int, label: str,
+    annotator: str, created: str, updated: str,
+) -> dict[str, Any]:
+    """A complete, anchored (not orphaned) span record over `text[start:end]`, in field order."""
+    prefix, suffix = context(text, start, end)
+    return {
+        "id": span_id, "doc_id": doc_id, "start": start, "end": end, "label": label,
+        "text": text[start:end], "prefix": prefix, "suffix": suffix, "annotator": annotator,
+        "created": created, "updated": updated, "orphaned": False,
+    }
+
+
+def ordered(record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """The record with its known fields first, in order, then any others (kept, not dropped)."""
+    out = {name: record[name] for name in fields if name in record}
+    for name, value in record.items():
+        if name not in out:
+            out[name] = value
+    return out
+
+
+def check_range(start: object, end: object, length: int) -> str | None:
+    """What is wrong with offsets start:end in a text of `length` code points, or None."""
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"{name} must be an integer code-point offset, got {value!r}"
+    assert isinstance(start, int) and isinstance(end, int)
+    if not 0 <= start < end <= length:
+        return f"offsets {start}:{end} are not a non-empty range inside the text (0 <= start < end <= {length})"
+    return None
+
+
+def check_status(status: object) -> str | None:
+    """What is wrong with a status value, or None."""
+    if status not in STATUSES:
+        return f"status must be one of {', '.join(STATUSES)}, got {status!r}"
+    return None
+
+
+def document_problem(record: object, partial: bool = False) -> str | None:
+    """What is wrong with a document record (its shape and types), or None.
+
+    `partial` allows missing fields (a journal update of some fields of a known document).
+    """
+    if not isinstance(record, dict):
+        return f"a document record must be an object, got {type(record).__name__}"
+    return _fields_problem(record, _DOC_TYPES, partial) or (
+        check_status(record["status"]) if "status" in record else None
+    )
+
+
+def span_problem(record: object) -> str | None:
+    """What is wrong with a span record's shape and types, or None (offsets are not checked here)."""
+    if not isinstance(record, dict):
+        return f"a span record must be an object, got {type(record).__name__}"
+    return _fields_problem(record, _SPAN_TYPES, False)
+
+
+def _fields_problem(record: dict, types: dict[str, tuple[type, ...]], partial: bool) -> str | None:
+    if not isinstance(record.get("id"), str) or not record.get("id"):
+        return "has no id"
+    for name, allowed in types.items():
+        if name not in record:
+            if partial:
+                continue
+            return f"{record['id']!r} has no {name!r}"
+        value = record[name]
+        if isinstance(value, bool) and bool not in allowed:
+            return f"{record['id']!r} has {name}={value!r}, expected {allowed[0].__name__}"
+        if not isinstance(value, allowed):
+            return f"{record['id']!r} has {name}={value!r}, expected {allowed[0].__name__}"
+    return None

@@ -1,0 +1,502 @@
+"""AnnotationStore: documents and their labelled spans, durable on every change, one writer at a time.
+
+How a change is saved: it is applied to the in-memory indexes, then appended to the journal as
+one checksummed line and fsync'd (about a third of a millisecond here), and only then does the
+call return. The TinyDB file is rewritten (atomically) only at compaction: on close, on
+`compact()`, after a big batch, and when the journal outgrows the file. Opening replays the
+journal's commits that the file does not hold yet. So a save never costs a whole-file rewrite,
+and a crash at any instant leaves a store that opens with every acknowledged change.
+
+Reads come from memory: dicts by span id, by document, and by (document, start, end, label).
+Returned dicts are copies; changing them changes nothing stored.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from reader.config import default_annotator
+from reader.store import journal, tinyfile
+from reader.store.anchor import ReanchorReport, locate, reanchor
+from reader.store.errors import NotFoundError, StoreDamagedError, StoreError, StoreLockedError, StoreReadOnlyError
+from reader.store.files import StorePaths, atomic_write
+from reader.store.loading import exists, load
+from reader.store.lock import WriterLock
+from reader.store.model import (
+    check_range,
+    check_status,
+    context,
+    make_document,
+    make_span,
+    new_span_id,
+    now,
+    sha256_of,
+    title_of,
+)
+from reader.store.state import OperationError, Record, State, Undo
+
+#: Compact when the journal passes this many bytes, or the size of the TinyDB file if larger
+#: (so replay on open never reads more than about twice the store).
+JOURNAL_LIMIT = 8 * 1024 * 1024
+
+#: A batch with at least this many changes is compacted into the TinyDB file straight away.
+BIG_BATCH = 1000
+
+
+@dataclass
+class _Batch:
+    ops: list[Record] = field(default_factory=list)
+    undos: list[Undo] = field(default_factory=list)
+
+
+class AnnotationStore:
+    """The annotation store at one path. Open it with `AnnotationStore.open(path)`."""
+
+    def __init__(self, paths: StorePaths, state: State, *, annotator: str | None, read_only: bool,
+                 lock: WriterLock | None, writer: journal.JournalWriter | None,
+                 lock_holder: str | None, journal_limit: int, base_size: int) -> None:
+        self._paths = paths
+        self._state = state
+        self._annotator = annotator
+        self.read_only = read_only
+        self.lock_holder = lock_holder
+        self._lock = lock
+        self._journal = writer
+        self._journal_limit = journal_limit
+        self._base_size = base_size
+        self._batch: _Batch | None = None
+        self._mutex = threading.RLock()
+        self._closed = False
+        #: The re-anchoring report of the last `add_document` call that changed a document's
+        #: text; None after a call that added a new document or changed nothing.
+        self.last_reanchor: ReanchorReport | None = None
+        #: Set when an automatic compaction failed (the change itself was saved in the journal).
+        self.compaction_error: OSError | None = None
+
+    # -- opening and closing ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False, annotator: str | None = None, *,
+             journal_limit: int = JOURNAL_LIMIT) -> AnnotationStore:
+        """Open the store at `path`, creating it (and its folders) if missing, unless read-only.
+
+        Writing takes the store's lock: StoreLockedError names the holder if another process has
+        it. Read-only takes no lock and changes no file; it sees the store as it was when opened.
+        A damaged file is a StoreDamagedError, and every file is left as it was.
+        """
+        paths = StorePaths(Path(path).expanduser().absolute())
+        if read_only:
+            if not exists(paths.base):
+                raise StoreError(f"there is no store at {paths.base}; open it for writing (or import) to create it")
+            snapshot = load(paths)
+            return cls(paths, snapshot.state, annotator=annotator, read_only=True, lock=None, writer=None,
+                       lock_holder=None, journal_limit=journal_limit, base_size=snapshot.base_size)
+        paths.base.parent.mkdir(parents=True, exist_ok=True)
+        lock = WriterLock.acquire(paths.lock, paths.base)
+        try:
+            for stale in paths.stale_temporaries():
+                stale.unlink(missing_ok=True)
+            if not exists(paths.base):
+                cls._create(paths)
+            snapshot = load(paths)
+            writer = journal.JournalWriter(paths.journal, truncate_to=snapshot.scan.good_end)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(paths, snapshot.state, annotator=annotator, read_only=False, lock=lock, writer=writer,
+                   lock_holder=None, journal_limit=journal_limit, base_size=snapshot.base_size)
+
+    @classmethod
+    def open_or_read_only(cls, path: str | Path, annotator: str | None = None, **options: Any) -> AnnotationStore:
+        """Open for writing, or read-only if another process writes it (`lock_holder` then says who)."""
+        try:
+            return cls.open(path, annotator=annotator, **options)
+        except StoreLockedError as locked:
+            store = cls.open(path, read_only=True, annotator=annotator, **options)
+            store.lock_holder = locked.holder
+            return store
+
+    @staticmethod
+    def _create(paths: StorePaths) -> None:
+        leftovers = [p for p in (paths.journal, paths.backup, paths.journal_backup) if exists(p) and p.stat().st_size]
+        if leftovers:
+            raise StoreDamagedError(paths.base, f"the file is missing but {leftovers[0].name} is there", paths.base)
+        atomic_write(paths.base, tinyfile.empty(), paths.temporary(paths.base))
+
+    def close(self) -> None:
+        """Compact the journal into the TinyDB file, and give up the lock. Safe to call twice."""
+        if self._closed:
+            return
+        with self._mutex:
+            if self._batch is not None:
+                raise StoreError(f"cannot close store {self._paths.base} inside a batch; close it after the batch")
+            self._closed = True
+            try:
+                if self._journal is not None and self._journal.size:
+                    self._compact()
+            except OSError as error:
+                raise StoreError(
+                    f"could not write {self._paths.base} ({error.strerror or error}); every change is safe "
+                    f"in {self._paths.journal} and will be there next time"
+                ) from None
+            finally:
+                if self._journal is not None:
+                    self._journal.close()
+                if self._lock is not None:
+                    self._lock.release()
+
+    def __enter__(self) -> AnnotationStore:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "writable"
+        return f"<AnnotationStore {self._paths.base} {mode}, {len(self._state.docs)} documents, {len(self._state.spans)} spans>"
+
+    # -- where things are --------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The TinyDB file (absolute)."""
+        return self._paths.base
+
+    @property
+    def paths(self) -> StorePaths:
+        """All the store's files: `.journal`, `.backup`, `.journal_backup`, `.lock`."""
+        return self._paths
+
+    @property
+    def annotator(self) -> str:
+        """Who new spans are by when add_span is not told: the store's annotator, else the login."""
+        return self._annotator or default_annotator()
+
+    # -- documents ---------------------------------------------------------------------------------
+
+    def add_document(self, text: str, source: str | Path | None = None, doc_id: str | None = None,
+                     title: str | None = None, status: str = "todo") -> str:
+        """Add a document (its full text is stored) and return its id.
+
+        The id is `doc_id`, else `source` as given, else "sha-" and 12 hex digits of the text's
+        sha256. An existing id with the same text: nothing changes. With different text: the text
+        (and title, and source if given) is updated, the status kept, and the document's spans
+        re-anchor; the report is `last_reanchor` (see also `update_text`).
+        """
+        if not isinstance(text, str):
+            raise ValueError(f"document text must be a string, got {type(text).__name__}")
+        source = None if source is None else str(source)
+        if doc_id is None:
+            doc_id = source if source is not None else "sha-" + sha256_of(text)[:12]
+        if not isinstance(doc_id, str) or not doc_id:
+            raise ValueError(f"document id must be a non-empty string, got {doc_id!r}")
+        if title is not None and not isinstance(title, str):
+            raise ValueError(f"title must be a string, got {title!r}")
+        problem = check_status(status)
+        if problem:
+            raise ValueError(problem)
+        self._writable()
+        with self._mutex:
+            self.last_reanchor = None
+            existing = self._state.docs.get(doc_id)
+            if existing is None:
+                self._commit([{"op": "doc", "doc": make_document(doc_id, text, source, status, title)}])
+            elif existing["text"] != text:
+                self.last_reanchor = self.update_text(doc_id, text, source=source, title=title)
+            return doc_id
+
+    def update_text(self, doc_id: str, text: str, *, source: str | None = None, title: str | None = None) -> ReanchorReport:
+        """Replace a document's text and re-anchor its spans, in one durable commit; returns the report.
+
+        Spans are found again from quote and context (see `reader.store.anchor`); a span that
+        cannot be found is kept, marked `"orphaned": True`, its offsets clipped into the new text
+        and its `text`/`prefix`/`suffix` left as the last quote seen, so it can be found again later.
+        """
+        self._writable()
+        with self._mutex:
+            doc = self._doc(doc_id)
+            update: Record = {"id": doc_id, "text": text, "sha256": sha256_of(text),
+                              "title": title_of(text) if title is None else title}
+            if source is not None:
+                update["source"] = source
+            changed, report = reanchor(doc["text"], text, self._state.sorted_spans(doc_id), doc_id)
+            ops = [{"op": "doc", "doc": update}] + [{"op": "span", "span": span} for span in changed]
+            self._commit(ops, big=len(ops) >= BIG_BATCH)
+            return report
+
+    def has_document(self, doc_id: str) -> bool:
+        self._check_open()
+        return doc_id in self._state.docs
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """{"id", "text", "source", "sha256", "status", "title"}; NotFoundError (a KeyError) if absent."""
+        return dict(self._doc(doc_id))
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Every document without its text but with "span_count", in the order they were added."""
+        self._check_open()
+        out = []
+        for doc_id, doc in self._state.docs.items():
+            row = {key: value for key, value in doc.items() if key != "text"}
+            row["span_count"] = len(self._state.by_doc.get(doc_id, ()))
+            out.append(row)
+        return out
+
+    def set_status(self, doc_id: str, status: str) -> str:
+        """Set a document's status (todo, in_progress, done, skipped); returns the previous one."""
+        problem = check_status(status)
+        if problem:
+            raise ValueError(problem)
+        self._writable()
+        with self._mutex:
+            previous = self._doc(doc_id)["status"]
+            if previous != status:
+                self._commit([{"op": "doc", "doc": {"id": doc_id, "status": status}}])
+            return previous
+
+    # -- spans ---------------------------------------------------------------------------------------
+
+    def add_span(self, doc_id: str, start: int, end: int, label: str, annotator: str | None = None) -> str:
+        """Label text[start:end] (code points, end exclusive) and return the span's id.
+
+        Durable when it returns. The same document, range and label as an existing span returns
+        that span's id and adds nothing. Overlapping and nested spans are fine.
+        """
+        _check_label(label)
+        if annotator is not None and not isinstance(annotator, str):
+            raise ValueError(f"annotator must be a string, got {annotator!r}")
+        self._writable()
+        with self._mutex:
+            doc = self._doc(doc_id)
+            problem = check_range(start, end, len(doc["text"]))
+            if problem:
+                raise ValueError(f"cannot add a span to document {doc_id!r}: {problem}")
+            existing = self._state.find_range(doc_id, start, end, label)
+            if existing is not None:
+                return existing
+            span_id = new_span_id()
+            while span_id in self._state.spans:
+                span_id = new_span_id()
+            stamp = now()
+            record = make_span(span_id, doc_id, doc["text"], start, end, label, annotator or self.annotator, stamp, stamp)
+            self._commit([{"op": "span", "span": record}])
+            return span_id
+
+    def spans(self, doc_id: str) -> list[dict[str, Any]]:
+        """The document's spans sorted by (start, -end, label), as dicts (see module `model`)."""
+        self._doc(doc_id)
+        return [dict(span) for span in self._state.sorted_spans(doc_id)]
+
+    def span(self, span_id: str) -> dict[str, Any]:
+        """One span by id; NotFoundError (a KeyError) if there is none."""
+        return dict(self._span(span_id))
+
+    def span_count(self) -> int:
+        """How many spans the store holds, all documents together."""
+        self._check_open()
+        return len(self._state.spans)
+
+    def put_span(self, span: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Insert or replace a span by its "id"; returns the version it replaced, or None.
+
+        The undo/redo primitive: `put_span(store.delete_span(i))` restores span i exactly. Needs
+        "id", "doc_id", "start", "end", "label"; "annotator", "created", "updated" default to the
+        store's annotator and now. For an anchored span, "text", "prefix" and "suffix" are taken
+        from the document; if a given "text" no longer matches there (the text changed since), the
+        span is re-anchored from it, or stored orphaned. An orphaned span is stored as given.
+        """
+        self._writable()
+        with self._mutex:
+            record = self._complete(span)
+            previous = self._state.spans.get(record["id"])
+            self._commit([{"op": "span", "span": record}])
+            return None if previous is None else dict(previous)
+
+    def delete_span(self, span_id: str) -> dict[str, Any]:
+        """Remove a span; returns it (give it to put_span to undo)."""
+        self._writable()
+        with self._mutex:
+            previous = self._span(span_id)
+            self._commit([{"op": "del", "id": span_id}])
+            return dict(previous)
+
+    def relabel_span(self, span_id: str, label: str) -> dict[str, Any]:
+        """Change a span's label (its "updated" time too); returns the previous version."""
+        _check_label(label)
+        self._writable()
+        with self._mutex:
+            previous = self._span(span_id)
+            if previous["label"] != label:
+                self._commit([{"op": "span", "span": dict(previous, label=label, updated=now())}])
+            return dict(previous)
+
+    def move_span(self, span_id: str, start: int, end: int) -> dict[str, Any]:
+        """Give a span new offsets (text and context follow, an orphan is anchored again); returns the previous."""
+        self._writable()
+        with self._mutex:
+            previous = self._span(span_id)
+            text = self._doc(previous["doc_id"])["text"]
+            problem = check_range(start, end, len(text))
+            if problem:
+                raise ValueError(f"cannot move span {span_id!r}: {problem}")
+            record = make_span(span_id, previous["doc_id"], text, start, end, previous["label"],
+                               previous["annotator"], previous["created"], now())
+            if record != previous:
+                self._commit([{"op": "span", "span": record}])
+            return dict(previous)
+
+    # -- batches and compaction ----------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[AnnotationStore]:
+        """Make many changes with one durable commit at the end (imports of 100k spans).
+
+        Inside, changes are visible at once but not yet saved; if the block raises, they are all
+        undone in memory and nothing is saved. A batch inside a batch joins the outer one.
+        """
+        self._writable()
+        with self._mutex:
+            if self._batch is not None:
+                yield self
+                return
+            batch = self._batch = _Batch()
+            try:
+                yield self
+            except BaseException:
+                self._batch = None
+                self._rollback(batch.undos)
+                raise
+            self._batch = None
+            if batch.ops:
+                self._save(batch.ops, batch.undos, big=len(batch.ops) >= BIG_BATCH)
+
+    def compact(self) -> None:
+        """Write everything into the TinyDB file now (atomically; the old one is kept as `.bak`)."""
+        self._writable()
+        with self._mutex:
+            if self._batch is not None:
+                raise StoreError("cannot compact the store inside a batch; compact after it")
+            self._compact()
+
+    def _compact(self) -> None:
+        assert self._journal is not None
+        data = tinyfile.encode(self._state)
+        atomic_write(self._paths.base, data, self._paths.temporary(self._paths.base), backup=self._paths.backup)
+        self._base_size = len(data)
+        # The file now holds every commit; the journal's are stale. Set it aside with `.bak`.
+        self._journal.rotate(self._paths.journal_backup)
+        self.compaction_error = None
+
+    # -- internals -----------------------------------------------------------------------------------
+
+    def _commit(self, ops: list[Record], big: bool = False) -> None:
+        """Apply operations in memory, then save them (or leave them to the open batch)."""
+        undos: list[Undo] = []
+        try:
+            for op in ops:
+                undos.append(self._state.apply(op))
+        except OperationError as error:
+            self._rollback(undos)
+            raise ValueError(str(error)) from None
+        if self._batch is not None:
+            self._batch.ops.extend(ops)
+            self._batch.undos.extend(undos)
+            return
+        self._save(ops, undos, big)
+
+    def _save(self, ops: list[Record], undos: list[Undo], big: bool) -> None:
+        """Append one commit to the journal and fsync; undo in memory if that fails."""
+        assert self._journal is not None
+        seq = self._state.seq + 1
+        try:
+            self._journal.append(journal.encode(seq, ops))
+        except OSError as error:
+            self._rollback(undos)
+            raise StoreError(
+                f"could not save to {self._paths.journal} ({error.strerror or error}); the change was not saved"
+            ) from None
+        self._state.seq = seq
+        if big or self._journal.size > max(self._journal_limit, self._base_size):
+            try:
+                self._compact()
+            except OSError as error:  # the change is safe in the journal; compaction is retried later
+                self.compaction_error = error
+
+    def _rollback(self, undos: list[Undo]) -> None:
+        for undo in reversed(undos):
+            self._state.restore(undo)
+
+    def _complete(self, span: Mapping[str, Any]) -> Record:
+        """A full span record from what put_span was given (see there)."""
+        if not isinstance(span, Mapping):
+            raise ValueError(f"put_span needs a span dict, got {type(span).__name__}")
+        missing = [key for key in ("id", "doc_id", "start", "end", "label") if key not in span]
+        if missing:
+            raise ValueError(f"put_span needs {', '.join(missing)} in the span")
+        record = dict(span)
+        _check_label(record["label"])
+        if not isinstance(record["id"], str) or not record["id"]:
+            raise ValueError(f"span id must be a non-empty string, got {record['id']!r}")
+        text = self._doc(record["doc_id"])["text"]
+        stamp = now()
+        record.setdefault("annotator", self.annotator)
+        record.setdefault("created", stamp)
+        record.setdefault("updated", stamp)
+        record.setdefault("orphaned", False)
+        if record["orphaned"]:
+            for key in ("text", "prefix", "suffix"):
+                record.setdefault(key, "")
+            return record
+        start, end = record["start"], record["end"]
+        quote = record.get("text")
+        in_range = check_range(start, end, len(text)) is None
+        if quote is None or (in_range and text[start:end] == quote):
+            problem = check_range(start, end, len(text))
+            if problem:
+                raise ValueError(f"cannot put span {record['id']!r}: {problem}")
+            record["text"] = text[start:end]
+            record["prefix"], record["suffix"] = context(text, start, end)
+            return record
+        found = locate(text, quote, record.get("prefix", ""), record.get("suffix", ""), start if isinstance(start, int) else 0)
+        if found is None:
+            record["orphaned"] = True
+            record.setdefault("prefix", "")
+            record.setdefault("suffix", "")
+            return record
+        record["start"], record["end"] = found, found + len(quote)
+        record["prefix"], record["suffix"] = context(text, found, found + len(quote))
+        return record
+
+    def _doc(self, doc_id: str) -> Record:
+        self._check_open()
+        try:
+            return self._state.docs[doc_id]
+        except (KeyError, TypeError):
+            raise NotFoundError(f"there is no document {doc_id!r} in store {self._paths.base}") from None
+
+    def _span(self, span_id: str) -> Record:
+        self._check_open()
+        try:
+            return self._state.spans[span_id]
+        except (KeyError, TypeError):
+            raise NotFoundError(f"there is no span {span_id!r} in store {self._paths.base}") from None
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"store {self._paths.base} is closed; open it again")
+
+    def _writable(self) -> None:
+        self._check_open()
+        if self.read_only:
+            raise StoreReadOnlyError(self._paths.base, self.lock_holder)
+
+
+def _check_label(label: object) -> None:
+    if not isinstance(label, str) or not label:
+        raise ValueError(f"a label must be a non-empty string, got {label!r}")
