@@ -50,3 +50,13 @@ def run_child(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
 def snapshot_files(folder: Path) -> dict[str, bytes]:
     """Every file in a folder, by name, with its bytes (to prove nothing was touched)."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def abandon(store) -> None:
+    """Leave a store as a crash would: files as they are, no compaction, the lock dropped.
+
+    (Reaches into the store's privates, here only, so tests need not spawn a process each time.)
+    """
+    store._journal.close()
+    store._lock.release()
+    store._closed = True
