@@ -1,0 +1,139 @@
+"""Native JSONL: one document a line, with its spans, in code points.
+
+Written with everything the store knows (`id`, `meta`, span ids, annotators, times). Read
+from anything spaCy or Prodigy writes: only `text` and `spans` (each `start`, `end`, `label`)
+are required; an `id` given is kept, else one is derived from the file name and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from reader.errors import ReaderError
+from reader.formats.diagnostics import Diagnostic
+from reader.formats.files import document_id, files_under, json_lines
+from reader.formats.records import ReadResult, Record
+from reader.formats.spans import SpanChecker, exportable_spans
+
+NAME = "jsonl"
+DESCRIPTION = "native JSONL (spaCy/Prodigy-readable: text + spans in code points)"
+TARGET = "stream"
+SUFFIXES = (".jsonl", ".ndjson", ".json")
+STATUSES = ("todo", "in_progress", "done", "skipped")
+META_KEYS = ("source", "sha256", "status", "title")
+
+
+def read(path: Path) -> ReadResult:
+    """Read a JSONL file (or a folder of them) into records, checking every span."""
+    result = ReadResult()
+    for file in files_under(path, SUFFIXES):
+        for number, (line, value) in enumerate(json_lines(file, result.diagnostics), 1):
+            record = _record(value, file, line, result.diagnostics)
+            if record.id is None:
+                record.id = document_id(path, file, number)
+            result.records.append(record)
+    return result
+
+
+def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic]) -> Record:
+    where = f"{file}:{line}"
+    if not isinstance(value, dict):
+        raise ReaderError(f'{where}: expected a JSON object with "text" and "spans", got {type(value).__name__}')
+    text = value.get("text")
+    if not isinstance(text, str):
+        raise ReaderError(f'{where}: no "text" string; each line needs "text" (and "spans" with start, end, label)')
+    checker = SpanChecker(text, str(file), diagnostics)
+    if checker.map.changed:
+        diagnostics.append(Diagnostic(str(file), line, "CR/CRLF line ends in the text turned into LF; offsets moved", "info"))
+    meta = value.get("meta") if isinstance(value.get("meta"), dict) else {}
+    if "meta" in value and not isinstance(value["meta"], dict):
+        diagnostics.append(Diagnostic(str(file), line, f'"meta" is not an object ({value["meta"]!r}); ignored'))
+    record = Record(checker.text, id=_id(value.get("id"), file, line, diagnostics), meta=dict(meta), file=str(file), line=line)
+    _check_meta(record, text, file, line, diagnostics)
+    answer = value.get("answer")
+    if answer is not None and answer != "accept":
+        diagnostics.append(Diagnostic(str(file), line, f"Prodigy answer is {answer!r}, not 'accept'; imported anyway"))
+    spans = value.get("spans", [])
+    if not isinstance(spans, list):
+        diagnostics.append(Diagnostic(str(file), line, f'"spans" is not a list ({type(spans).__name__}); no spans read', "error"))
+        spans = []
+    for item in spans:
+        if not isinstance(item, dict):
+            diagnostics.append(Diagnostic(str(file), line, f"span {item!r} is not an object; not imported", "error"))
+            continue
+        span = checker.span(
+            item.get("start"),
+            item.get("end"),
+            item.get("label"),
+            line,
+            given=item.get("text"),
+            id=_str_or_none(item.get("id")),
+            annotator=_str_or_none(item.get("annotator")),
+        )
+        if span is not None:
+            span.extra.update({k: item[k] for k in ("created", "updated") if k in item})
+            record.spans.append(span)
+    return record
+
+
+def _id(value: object, file: Path, line: int, diagnostics: list[Diagnostic]) -> str | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (str, int)) and str(value).strip():
+        return str(value)
+    diagnostics.append(Diagnostic(str(file), line, f"id {value!r} is not a string or number; a new id is made"))
+    return None
+
+
+def _check_meta(record: Record, original: str, file: Path, line: int, diagnostics: list[Diagnostic]) -> None:
+    status = record.meta.get("status")
+    if status is not None and status not in STATUSES:
+        diagnostics.append(
+            Diagnostic(str(file), line, f"status {status!r} is not one of {', '.join(STATUSES)}; ignored")
+        )
+        del record.meta["status"]
+    given = record.meta.get("sha256")
+    if given is not None and given != sha256(original):
+        diagnostics.append(
+            Diagnostic(str(file), line, "meta.sha256 does not match the text: the text changed since it was exported")
+        )
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def sha256(text: str) -> str:
+    """The hex SHA-256 of a text's UTF-8 bytes, as the store records it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
+    """Write one JSON object a line; returns what could not be written as asked."""
+    diagnostics: list[Diagnostic] = []
+    where = getattr(out, "name", "<output>")
+    for record in records:
+        out.write(json.dumps(to_json(record, diagnostics, str(where)), ensure_ascii=False))
+        out.write("\n")
+    return diagnostics
+
+
+def to_json(record: Record, diagnostics: list[Diagnostic], where: str = "<output>") -> dict:
+    """The native JSON object for one record."""
+    meta = {key: record.meta[key] for key in META_KEYS if record.meta.get(key) is not None}
+    meta.setdefault("sha256", sha256(record.text))
+    meta.update({k: v for k, v in record.meta.items() if k not in meta and v is not None})
+    spans = []
+    for span in exportable_spans(record, diagnostics, where):
+        item = {"id": span.id, "start": span.start, "end": span.end, "label": span.label, "text": record.text[span.start:span.end]}
+        if span.annotator is not None:
+            item["annotator"] = span.annotator
+        for key in ("created", "updated"):
+            if span.extra.get(key) is not None:
+                item[key] = span.extra[key]
+        spans.append(item)
+    return {"id": record.id, "text": record.text, "meta": meta, "spans": spans}

@@ -1,0 +1,193 @@
+"""Label Studio task JSON: a list of tasks, spans as `labels` results with UTF-16 offsets.
+
+Read: a JSON list of tasks (Label Studio's export), a single task, or JSON lines of tasks.
+Each task's text is `data.text` (or the only string in `data`); spans come from every
+`labels` result of its annotations, or of its predictions when it has no annotations. The
+result's `text` is checked against the slice; Label Studio versions differ on whether offsets
+count UTF-16 units (the browser) or code points, and the checker reads whichever the text
+confirms, saying so. Written: one annotation per task, `from_name` "label", `to_name` "text".
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from reader.errors import ReaderError
+from reader.formats.diagnostics import Diagnostic
+from reader.formats.files import document_id, files_under, json_array_items, json_lines, read_utf8
+from reader.formats.offsets import Utf16Offsets
+from reader.formats.records import ReadResult, Record
+from reader.formats.spans import SpanChecker, exportable_spans
+
+NAME = "labelstudio"
+DESCRIPTION = "Label Studio task JSON (labels results, UTF-16 offsets)"
+TARGET = "stream"
+SUFFIXES = (".json", ".jsonl", ".ndjson")
+FROM_NAME = "label"
+TO_NAME = "text"
+
+
+def read(path: Path) -> ReadResult:
+    """Read Label Studio tasks into checked records."""
+    result = ReadResult()
+    for file in files_under(path, SUFFIXES):
+        for number, (line, task) in enumerate(_tasks(file, result.diagnostics), 1):
+            record = _record(task, number, file, line, result.diagnostics)
+            if record.id is None:
+                record.id = document_id(path, file, number)
+            result.records.append(record)
+    return result
+
+
+def _tasks(file: Path, diagnostics: list[Diagnostic]) -> list[tuple[int, object]]:
+    start = read_utf8(file).lstrip("\ufeff \t\r\n")[:1]
+    if start == "[":
+        return json_array_items(file, diagnostics)
+    if start == "{":
+        values = json_lines(file, diagnostics)
+        if len(values) > 1:
+            diagnostics.append(Diagnostic(str(file), None, "JSON lines of tasks, not a JSON list: read line by line", "info"))
+        return values
+    raise ReaderError(f"{file}: not Label Studio tasks (expected a JSON list of tasks); export JSON from Label Studio")
+
+
+def _record(task: object, number: int, file: Path, line: int, diagnostics: list[Diagnostic]) -> Record:
+    where = f"{file}:{line}"
+    if not isinstance(task, dict):
+        raise ReaderError(f"{where}: task {number} is not a JSON object; each task needs \"data\": {{\"text\": ...}}")
+    text = _text(task, file, line, diagnostics)
+    if text is None:
+        raise ReaderError(f'{where}: task {number} has no text; each task needs "data": {{"text": "..."}}')
+    checker = SpanChecker(text, str(file), diagnostics)
+    if checker.map.changed:
+        diagnostics.append(Diagnostic(str(file), line, "CR/CRLF line ends in the text turned into LF; offsets moved", "info"))
+    meta = dict(task["meta"]) if isinstance(task.get("meta"), dict) else {}
+    doc_id = meta.pop("id", None) or task.get("id")
+    record = Record(checker.text, id=None if doc_id is None else str(doc_id), meta=meta, file=str(file), line=line)
+    annotations = [a for a in _list(task, "annotations", file, line, diagnostics) if isinstance(a, dict)]
+    cancelled = [a for a in annotations if a.get("was_cancelled")]
+    if cancelled:
+        diagnostics.append(Diagnostic(str(file), line, f"task {number}: {len(cancelled)} cancelled annotation(s) skipped"))
+    annotations = [a for a in annotations if not a.get("was_cancelled")]
+    predictions = [p for p in _list(task, "predictions", file, line, diagnostics) if isinstance(p, dict)]
+    if annotations:
+        sources = [(a, _annotator(a)) for a in annotations]
+        if predictions:
+            diagnostics.append(
+                Diagnostic(str(file), line, f"task {number}: {len(predictions)} prediction(s) ignored: it has annotations", "info")
+            )
+        if len(annotations) > 1:
+            diagnostics.append(
+                Diagnostic(str(file), line, f"task {number}: {len(annotations)} annotations; their spans are merged", "info")
+            )
+    else:
+        sources = [(p, f"model:{p['model_version']}" if p.get("model_version") else None) for p in predictions]
+        if predictions:
+            diagnostics.append(
+                Diagnostic(str(file), line, f"task {number}: no annotations; spans taken from {len(predictions)} prediction(s)")
+            )
+    ignored: Counter[str] = Counter()
+    for source, annotator in sources:
+        results = source.get("result", [])
+        if not isinstance(results, list):
+            diagnostics.append(Diagnostic(str(file), line, f"task {number}: \"result\" is not a list; skipped", "error"))
+            continue
+        for item in results:
+            _add_spans(item, record, checker, number, line, annotator, ignored)
+    for kind, count in ignored.items():
+        diagnostics.append(
+            Diagnostic(str(file), line, f"task {number}: {count} {kind} result(s) ignored: reader keeps text spans only")
+        )
+    return record
+
+
+def _text(task: dict, file: Path, line: int, diagnostics: list[Diagnostic]) -> str | None:
+    data = task.get("data")
+    if isinstance(data, dict):
+        if isinstance(data.get(TO_NAME), str):
+            return data[TO_NAME]
+        strings = [key for key, value in data.items() if isinstance(value, str)]
+        if len(strings) == 1:
+            diagnostics.append(Diagnostic(str(file), line, f'text read from data.{strings[0]} (no data.text)', "info"))
+            return data[strings[0]]
+        return None
+    if isinstance(task.get("text"), str):
+        return task["text"]
+    return None
+
+
+def _list(task: dict, key: str, file: Path, line: int, diagnostics: list[Diagnostic]) -> list:
+    value = task.get(key, [])
+    if isinstance(value, list):
+        return value
+    diagnostics.append(Diagnostic(str(file), line, f'"{key}" is not a list; ignored', "error"))
+    return []
+
+
+def _annotator(annotation: dict) -> str | None:
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        who = who.get("email") or who.get("id")
+    return None if who is None else f"labelstudio:{who}"
+
+
+def _add_spans(item: object, record: Record, checker: SpanChecker, number: int, line: int,
+               annotator: str | None, ignored: Counter[str]) -> None:
+    if not isinstance(item, dict):
+        checker.report(line, f"task {number}: result {item!r} is not an object; skipped", "error")
+        return
+    kind = str(item.get("type", "labels"))
+    value = item.get("value")
+    if not isinstance(value, dict) or "start" not in value or not isinstance(value.get("labels"), list):
+        if kind != "labels":
+            ignored[kind] += 1
+        else:
+            checker.report(line, f"task {number}: labels result without start, end and labels; skipped", "error")
+        return
+    labels = value["labels"]
+    if not labels:
+        checker.report(line, f"task {number}: span [{value.get('start')}, {value.get('end')}) has no label; not imported", "error")
+    for label in labels:
+        span = checker.span(value.get("start"), value.get("end"), label, line, given=value.get("text"),
+                            units="utf16", what=f"task {number}: span", annotator=annotator)
+        if span is not None:
+            record.spans.append(span)
+
+
+def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
+    """A JSON list of tasks, each with one annotation holding its spans (UTF-16 offsets)."""
+    diagnostics: list[Diagnostic] = []
+    where = str(getattr(out, "name", "<output>"))
+    out.write("[")
+    for number, record in enumerate(records):
+        out.write(",\n" if number else "\n")
+        out.write(json.dumps(to_task(record, diagnostics, where), ensure_ascii=False))
+    out.write("\n]\n")
+    return diagnostics
+
+
+def to_task(record: Record, diagnostics: list[Diagnostic], where: str = "<output>") -> dict:
+    """One Label Studio task for a record."""
+    units = Utf16Offsets(record.text)
+    results = []
+    for number, span in enumerate(exportable_spans(record, diagnostics, where), 1):
+        results.append({
+            "id": span.id or f"s{number}",
+            "from_name": FROM_NAME,
+            "to_name": TO_NAME,
+            "type": "labels",
+            "value": {
+                "start": units.to_utf16(span.start),
+                "end": units.to_utf16(span.end),
+                "text": record.text[span.start:span.end],
+                "labels": [span.label],
+            },
+        })
+    meta = {"id": record.id}
+    meta.update({k: v for k, v in record.meta.items() if k in ("source", "status", "title") and v is not None})
+    annotated = bool(results) or record.meta.get("status") == "done"
+    return {"data": {TO_NAME: record.text}, "meta": meta, "annotations": [{"result": results}] if annotated else []}
