@@ -1,0 +1,209 @@
+"""brat standoff: a folder of `NAME.txt` (the text) and `NAME.ann` (one annotation a line).
+
+Only text-bound annotations are read: `T1<TAB>LABEL START END<TAB>text`. brat reads the
+.txt as Python does with a UTF-8 codec and counts code points in it as read: a BOM counts as a
+character and CRLF as two. We normalise the text (BOM dropped, CRLF/CR -> LF) and move every
+offset with it. If a file's offsets only fit the text counted the other way (a tool that read
+it with universal newlines), the span text says so and we read it that way, with a warning.
+Discontinuous spans (`0 5;9 14`) are merged when the gaps are whitespace (brat splits spans
+at line breaks), else kept as one span per fragment; either way reported. Relations, events,
+attributes, normalisations and notes are counted and reported, not imported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.formats.diagnostics import Diagnostic, Tally
+from reader.formats.files import document_id, files_under, normalisation_notes, read_utf8
+from reader.formats.offsets import NewlineMap
+from reader.formats.records import ReadResult, Record, SpanRecord, edge_whitespace
+from reader.formats.spans import exportable_spans
+
+NAME = "brat"
+DESCRIPTION = "brat standoff (a folder of .txt + .ann, code point offsets)"
+TARGET = "directory"
+_OFFSETS = re.compile(r"\d+ \d+(?:;\d+ \d+)*")
+_IGNORED = {
+    "R": "relation", "E": "event", "A": "attribute", "M": "attribute", "N": "normalisation",
+    "#": "note", "*": "equivalence",
+}
+
+
+def read(path: Path) -> ReadResult:
+    """Read a brat folder (or one .txt/.ann pair) into checked records."""
+    result = ReadResult()
+    if path.is_file():
+        texts = [path.with_suffix(".txt")]
+    else:
+        texts = files_under(path, (".txt",))
+        for ann in files_under(path, (".ann", ".txt")):
+            if ann.suffix == ".ann" and not ann.with_suffix(".txt").is_file():
+                result.diagnostics.append(Diagnostic(str(ann), None, "no .txt beside this .ann; skipped", "error"))
+    for number, txt in enumerate(texts, 1):
+        record = _document(txt, result.diagnostics)
+        record.id = document_id(path, txt)
+        result.records.append(record)
+    return result
+
+
+def _document(txt: Path, diagnostics: list[Diagnostic]) -> Record:
+    mapping = NewlineMap(read_utf8(txt))
+    diagnostics.extend(normalisation_notes(str(txt), mapping))
+    record = Record(mapping.text, file=str(txt), meta={"source": str(txt)})
+    ann = txt.with_suffix(".ann")
+    if not ann.is_file():
+        diagnostics.append(Diagnostic(str(txt), None, "no .ann beside this .txt: imported with no spans", "info"))
+        return record
+    raw = read_utf8(ann)
+    if raw.startswith("\ufeff"):
+        raw = raw[1:]
+        diagnostics.append(Diagnostic(str(ann), 1, "leading byte order mark (BOM) dropped", "info"))
+    tally = Tally()
+    seen_ids: set[str] = set()
+    seen_spans: set[tuple[int, int, str]] = set()
+    for line_number, line in enumerate(raw.split("\n"), 1):
+        if line.endswith("\r"):
+            line = line[:-1]
+            tally.add(str(ann), "crlf", line_number, "CRLF line endings in the .ann", "info")
+        if not line.strip():
+            continue
+        kind = line[0]
+        if kind == "T":
+            for span in _text_bound(line, mapping, str(ann), line_number, diagnostics, tally, seen_ids):
+                key = (span.start, span.end, span.label)
+                if key in seen_spans:
+                    diagnostics.append(Diagnostic(str(ann), line_number, f"span {span.label!r} repeats an earlier one; kept once", "info"))
+                    continue
+                seen_spans.add(key)
+                record.spans.append(span)
+        elif kind in _IGNORED:
+            tally.add(str(ann), kind, line_number, "{count} " + f"{_IGNORED[kind]} line(s) ({kind}) ignored: reader keeps text spans only")
+        else:
+            diagnostics.append(Diagnostic(str(ann), line_number, f"unknown annotation line {line[:40]!r}; skipped", "error"))
+    diagnostics.extend(tally.diagnostics())
+    return record
+
+
+def _text_bound(line: str, mapping: NewlineMap, file: str, number: int, diagnostics: list[Diagnostic],
+                tally: Tally, seen_ids: set[str]) -> list[SpanRecord]:
+    """The spans one T line stands for (none, with an error, if it does not fit the text)."""
+    def error(message: str) -> list[SpanRecord]:
+        diagnostics.append(Diagnostic(file, number, message + "; not imported", "error"))
+        return []
+
+    fields = line.split("\t", 2)
+    if len(fields) < 2 or " " not in fields[1]:
+        return error(f"malformed text-bound line {line[:60]!r} (expected 'T1<TAB>LABEL START END<TAB>text')")
+    span_id, (label, offsets) = fields[0], fields[1].split(" ", 1)
+    given = fields[2] if len(fields) == 3 else None
+    if given is None:
+        diagnostics.append(Diagnostic(file, number, f"{span_id} has no text field; offsets not double-checked"))
+    if span_id in seen_ids:
+        diagnostics.append(Diagnostic(file, number, f"id {span_id} is used twice in this file"))
+    seen_ids.add(span_id)
+    if not _OFFSETS.fullmatch(offsets.strip()):
+        return error(f"{span_id}: offsets {offsets!r} are not 'START END' pairs separated by ';'")
+    fragments = [tuple(int(n) for n in pair.split()) for pair in offsets.strip().split(";")]
+    views = [("", mapping.original, mapping.to_new)]
+    if mapping.changed:
+        views.append(("with the BOM dropped and CRLF counted as one character", mapping.text, lambda i: i))
+    for how, text, to_new in views:
+        problem = _fit(text, fragments, given)
+        if problem is None:
+            break
+        if not how:
+            first_problem = problem
+    else:
+        return error(f"{span_id} {label!r}: {first_problem}")
+    if how:
+        tally.add(file, "view", number, "{count} " + f"span(s) fit the text only when counted {how}; read that way")
+    new = [(to_new(start), to_new(end)) for start, end in fragments]
+    if any(mapping.inside_crlf(offset) for pair in fragments for offset in pair) and not how:
+        diagnostics.append(Diagnostic(file, number, f"{span_id}: an edge falls between a CR and its LF; moved onto the LF"))
+    new = sorted(pair for pair in new if pair[1] > pair[0])
+    if not new:
+        return error(f"{span_id} {label!r} is empty")
+    text = mapping.text
+    if len(new) > 1:
+        gaps = [text[new[i][1]:new[i + 1][0]] for i in range(len(new) - 1)]
+        if all(not gap.strip() for gap in gaps):
+            diagnostics.append(Diagnostic(file, number, f"{span_id}: discontinuous span {offsets!r} merged into one (the gaps are only whitespace)"))
+            new = [(new[0][0], new[-1][1])]
+        else:
+            diagnostics.append(Diagnostic(file, number, f"{span_id}: discontinuous span {offsets!r} imported as {len(new)} separate spans"))
+    spans = []
+    for start, end in new:
+        if edge_whitespace(text[start:end]):
+            diagnostics.append(Diagnostic(file, number, f"{span_id} {text[start:end]!r} starts or ends with whitespace; kept as given"))
+        spans.append(SpanRecord(start, end, label, text=text[start:end], id=span_id, line=number))
+    return spans
+
+
+def _fit(text: str, fragments: list[tuple[int, ...]], given: str | None) -> str | None:
+    """Why the fragments do not fit `text` (range, or text field mismatch), or None."""
+    for start, end in fragments:
+        if not 0 <= start <= end <= len(text):
+            return f"offsets [{start}, {end}) are out of range for a text of {len(text)} characters"
+    if given is None:
+        return None
+    found = " ".join(text[start:end] for start, end in fragments)
+    if found == given or re.sub(r"\s", " ", found) == re.sub(r"\s", " ", given):
+        return None
+    return f"text field {given!r} does not match the text at those offsets: {found!r}"
+
+
+def write(records: Iterable[Record], directory: Path) -> list[Diagnostic]:
+    """Write `ID.txt` + `ID.ann` per record and an `annotation.conf`, into a new or empty folder."""
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise ReaderError(f"{directory} exists and is not an empty folder; brat export needs a new or empty folder")
+    directory.mkdir(parents=True, exist_ok=True)
+    diagnostics: list[Diagnostic] = []
+    used: set[str] = set()
+    labels: list[str] = []
+    for number, record in enumerate(records, 1):
+        name = _file_name(record.id or f"doc-{number:05d}", used)
+        if record.id is not None and name != record.id:
+            diagnostics.append(Diagnostic(str(directory), None, f"document {record.id!r} written as {name}.txt (safe file name)", "info"))
+        lines = []
+        for index, span in enumerate(exportable_spans(record, diagnostics, str(directory)), 1):
+            if span.label not in labels:
+                labels.append(span.label)
+            fragments = _fragments(record.text, span.start, span.end)
+            offsets = ";".join(f"{start} {end}" for start, end in fragments)
+            text = " ".join(record.text[start:end] for start, end in fragments)
+            lines.append(f"T{index}\t{span.label} {offsets}\t{text}\n")
+        target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.with_name(target.name + ".txt").write_text(record.text, encoding="utf-8", newline="")
+        target.with_name(target.name + ".ann").write_text("".join(lines), encoding="utf-8", newline="")
+    conf = "[entities]\n" + "".join(f"{label}\n" for label in labels) + "\n[relations]\n\n[events]\n\n[attributes]\n"
+    (directory / "annotation.conf").write_text(conf, encoding="utf-8")
+    return diagnostics
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at line breaks, as brat stores spans that cross lines."""
+    fragments = []
+    position = start
+    for piece in text[start:end].split("\n"):
+        if piece:
+            fragments.append((position, position + len(piece)))
+        position += len(piece) + 1
+    return fragments or [(start, end)]
+
+
+def _file_name(doc_id: str, used: set[str]) -> str:
+    """A safe relative file name (without suffix) for a document id; `/` makes subfolders."""
+    parts = [re.sub(r"[^\w\-.]+", "_", part) for part in doc_id.split("/")]
+    parts = [part if part.strip(".") else "_" for part in parts]
+    name = "/".join(parts)
+    candidate, number = name, 1
+    while candidate.lower() in used:
+        number += 1
+        candidate = f"{name}-{number}"
+    used.add(candidate.lower())
+    return candidate
