@@ -1,14 +1,68 @@
-"""`reader check`: not built yet."""
+"""`reader check [--repair]`: say whether the store is sound, and rebuild it if it is not.
+
+Without --repair nothing is written. Exit 0 when the store is sound (orphaned spans are a normal
+state, reported but not an error), 1 when it is damaged or a span's text does not match its
+document. --repair exits 0 when the store is sound afterwards.
+"""
+
+from __future__ import annotations
 
 import argparse
+import shlex
 
 from reader.config import Config
 from reader.errors import ReaderError
+from reader.store.check import Diagnosis, diagnose, repair
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add this subcommand's options."""
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="rebuild a damaged store from its journal and backup, keeping a copy of each file it replaces",
+    )
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    raise ReaderError("this subcommand is not built yet")
+    path = config.store_path
+    if args.repair:
+        report = repair(path)
+        print(f"store    {report.after.paths.base if report.after else path}")
+        for action in report.actions:
+            print(f"repair   {action}")
+        if report.after is not None:
+            _print(report.after, heading=False)
+            return 0 if report.after.ok else 1
+        return 1
+    diagnosis = diagnose(path)
+    if not diagnosis.exists and diagnosis.damage is None:
+        raise ReaderError(f"there is no store at {diagnosis.paths.base}; it is created when you first open or import")
+    _print(diagnosis)
+    return 0 if diagnosis.ok else 1
+
+
+def _print(diagnosis: Diagnosis, heading: bool = True) -> None:
+    paths = diagnosis.paths
+    if heading:
+        print(f"store    {paths.base}")
+    print(f"backup   {paths.backup}: {diagnosis.backup}")
+    if diagnosis.damage is not None:
+        print(f"damaged  {diagnosis.damage.path}: {diagnosis.damage.problem}")
+        recovery = diagnosis.recovery
+        if recovery is not None:
+            print(f"recover  from {recovery.source} and {recovery.replayed} journal commits: {diagnosis.counts}")
+            for note in recovery.notes:
+                print(f"recover  {note}")
+        print(f"to repair, run: reader check --repair --store {shlex.quote(str(paths.base))}")
+        return
+    if diagnosis.torn_bytes:
+        print(f"journal  {paths.journal}: an unfinished last line ({diagnosis.torn_bytes} bytes) from a crash is ignored")
+    counts = diagnosis.counts
+    state = "ok" if diagnosis.ok else "problem"
+    print(f"{state}: {counts.documents} documents, {counts.spans} spans, {diagnosis.pending} journal entries pending, "
+          f"{counts.orphaned} orphaned spans, {len(counts.mismatched)} spans whose text no longer equals the document's")
+    if counts.mismatched:
+        shown = ", ".join(counts.mismatched[:5]) + (" ..." if len(counts.mismatched) > 5 else "")
+        print(f"problem  spans whose text is not at their offsets: {shown}")
+        print(f"to repair, run: reader check --repair --store {shlex.quote(str(paths.base))}")

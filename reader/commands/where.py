@@ -1,9 +1,13 @@
-"""`reader where`: not built yet."""
+"""`reader where`: where the store, its journal, backup and lock, the config and the keymaps are."""
+
+from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from reader.config import Config
-from reader.errors import ReaderError
+from reader.config import Config, config_file
+from reader.resources import keymaps_dir
+from reader.store.files import StorePaths
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -11,4 +15,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    raise ReaderError("this subcommand is not built yet")
+    store = StorePaths(config.store_path.expanduser().absolute())
+    rows = [
+        ("store", store.base),
+        ("journal", store.journal),
+        ("backup", store.backup),
+        ("lock", store.lock),
+        ("config", config.config_path or config_file()),
+        ("keymaps", keymaps_dir()),
+    ]
+    for name, path in rows:
+        print(f"{name:<8} {path} ({_state(path)})")
+    return 0
+
+
+def _state(path: Path) -> str:
+    return "exists" if path.exists() else "missing"

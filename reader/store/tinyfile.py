@@ -100,17 +100,18 @@ def parse(data: bytes, strict: bool = True) -> Loaded:
             raise Damage(message)
         loaded.skipped.append(message)
 
-    meta = raw.get(META, {})
-    record = next(iter(meta.values()), {}) if meta else {}
-    if meta:
-        if not isinstance(record, dict) or record.get("format") != FORMAT:
-            raise Damage(f"table {META!r} does not say format {FORMAT!r}: not a reader store")
-        if not isinstance(record.get("version"), int) or record["version"] > VERSION:
-            raise Damage(f"written by a newer reader (format version {record.get('version')!r}, this reader knows {VERSION})")
-        if not isinstance(record.get("seq"), int) or record["seq"] < 0:
-            problem(f"table {META!r} has no valid seq")
-        else:
-            state.seq = record["seq"]
+    if META not in raw:
+        raise Damage(f"no {META!r} table: not a reader store (another program's TinyDB or JSON file?)")
+    meta = raw[META]
+    record = next(iter(meta.values()), None)
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise Damage(f"table {META!r} does not say format {FORMAT!r}: not a reader store")
+    if not isinstance(record.get("version"), int) or record["version"] > VERSION:
+        raise Damage(f"written by a newer reader (format version {record.get('version')!r}, this reader knows {VERSION})")
+    if not isinstance(record.get("seq"), int) or record["seq"] < 0:
+        problem(f"table {META!r} has no valid seq")
+    else:
+        state.seq = record["seq"]
     for name, table in raw.items():
         if name not in (META, DOCUMENTS, SPANS):
             state.extra_tables[name] = table
