@@ -1,0 +1,134 @@
+"""Moving records into and out of the annotation store.
+
+Works on any object with the store's public API (`documents`, `document`, `spans`,
+`add_document`, `add_span`, `batch`), so this module imports nothing from `reader.store`.
+Import checks everything before writing anything, and writes in one batch (one durable commit).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.errors import ReaderError
+from reader.formats.diagnostics import Diagnostic
+from reader.formats.jsonl import sha256
+from reader.formats.records import Record, SpanRecord
+
+
+@dataclass
+class ImportReport:
+    """What an import did: documents and spans new and already there, spans per label."""
+
+    documents: int = 0
+    documents_existing: int = 0
+    spans: int = 0
+    spans_existing: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+
+
+def conflicts(store: Any, records: Sequence[Record], where: str) -> tuple[list[Diagnostic], list[Record]]:
+    """Errors for records whose id is in the store already with a different text, or repeated,
+    and those records (to skip).
+
+    Importing over them would replace the stored text and move its spans: not something an
+    import should do quietly.
+    """
+    existing = {doc["id"]: doc.get("sha256") for doc in store.documents()}
+    seen: dict[str, str] = {}
+    problems = []
+    clashing = []
+    for record in records:
+        if record.id is None:
+            continue
+        digest = sha256(record.text)
+        if record.id in existing and existing[record.id] != digest:
+            problems.append(Diagnostic(record.file or where, record.line, (
+                f"document {record.id!r} is already in the store with a different text; not imported "
+                "(remove it from the store, or import under other ids)"), "error"))
+            clashing.append(record)
+        elif record.id in seen and seen[record.id] != digest:
+            problems.append(Diagnostic(record.file or where, record.line, (
+                f"document id {record.id!r} is used twice with different texts; the second is not imported"), "error"))
+            clashing.append(record)
+        seen.setdefault(record.id, digest)
+    return problems, clashing
+
+
+def import_records(store: Any, records: Iterable[Record], skip: Sequence[Record] = (),
+                   progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Add records and their spans to the store in one batch; returns what was added.
+
+    Documents already in the store with the same text get the new spans added beside theirs
+    (the same range and label is the same span). Records in `skip` are not imported (conflicts).
+    `progress(n)` is called after each record with 1 + its span count.
+    """
+    report = ImportReport()
+    skipped = {id(record) for record in skip}
+    existing = {doc["id"] for doc in store.documents()}
+    with store.batch():
+        for record in records:
+            if id(record) in skipped:
+                if progress:
+                    progress(1 + len(record.spans))
+                continue
+            was_there = record.id in existing
+            before = {span["id"] for span in store.spans(record.id)} if was_there else set()
+            doc_id = store.add_document(
+                record.text,
+                source=record.meta.get("source") or record.file,
+                doc_id=record.id,
+                title=record.meta.get("title"),
+                status=record.meta.get("status") or "todo",
+            )
+            existing.add(doc_id)
+            report.documents_existing += was_there
+            report.documents += not was_there
+            for span in record.spans:
+                span_id = store.add_span(doc_id, span.start, span.end, span.label, annotator=span.annotator)
+                if span_id in before:
+                    report.spans_existing += 1
+                else:
+                    before.add(span_id)
+                    report.spans += 1
+                    report.labels[span.label] += 1
+            if progress:
+                progress(1 + len(record.spans))
+    return report
+
+
+def select_documents(store: Any, doc_ids: Sequence[str] | None = None,
+                     statuses: Sequence[str] | None = None) -> list[dict]:
+    """The store's documents to export, in store order; unknown ids are an error listing them."""
+    documents = store.documents()
+    if doc_ids:
+        known = {doc["id"] for doc in documents}
+        missing = [doc_id for doc_id in doc_ids if doc_id not in known]
+        if missing:
+            raise ReaderError(
+                f"no document {', '.join(repr(m) for m in missing)} in the store; 'reader stats' lists the ids"
+            )
+        wanted = set(doc_ids)
+        documents = [doc for doc in documents if doc["id"] in wanted]
+    if statuses:
+        documents = [doc for doc in documents if doc.get("status") in statuses]
+    return documents
+
+
+def records_from_store(store: Any, documents: Iterable[dict]) -> Iterator[Record]:
+    """Each document (as `store.documents()` lists them) as a Record, read one at a time."""
+    for row in documents:
+        doc = store.document(row["id"])
+        spans = [_span(span) for span in store.spans(row["id"])]
+        meta = {key: doc.get(key) for key in ("source", "sha256", "status", "title")}
+        yield Record(doc["text"], spans, id=doc["id"], meta=meta)
+
+
+def _span(span: dict) -> SpanRecord:
+    extra = {key: span[key] for key in ("created", "updated") if span.get(key) is not None}
+    if span.get("orphaned"):
+        extra["orphaned"] = True
+    return SpanRecord(span["start"], span["end"], span["label"], text=span.get("text"), id=span.get("id"),
+                      annotator=span.get("annotator"), extra=extra)
