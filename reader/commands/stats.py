@@ -1,14 +1,141 @@
-"""`reader stats`: not built yet."""
+"""`reader stats`: how far the annotation has got: documents by status, spans per label.
+
+A table for people (Arabic titles laid out right-to-left on a terminal, as `reader cat` does),
+`--json` for scripts. Opens the store read-only, so it works while the app is open.
+"""
+
+from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections import Counter
 
 from reader.config import Config
-from reader.errors import ReaderError
+from reader.store import STATUSES, AnnotationStore
+
+HELP = "per-document and per-label counts, and progress"
+TITLE_WIDTH = 32
+ID_WIDTH = 20
+BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add this subcommand's options."""
+    """Add `reader stats`' options."""
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON, for scripts")
+
+
+def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict:
+    """Every number `stats` shows, as plain data (this is also the --json output)."""
+    documents = []
+    labels: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    orphaned = 0
+    for doc in store.documents():
+        spans = store.spans(doc["id"])
+        per_label = Counter(span["label"] for span in spans)
+        lost = sum(1 for span in spans if span.get("orphaned"))
+        labels.update(per_label)
+        statuses[doc["status"]] += 1
+        orphaned += lost
+        documents.append({
+            "id": doc["id"], "title": doc.get("title") or "", "status": doc["status"], "spans": len(spans),
+            "labels": dict(per_label), "orphaned": lost,
+        })
+    order = list(label_order) + sorted(label for label in labels if label not in label_order)
+    return {
+        "store": str(store.path),
+        "documents": documents,
+        "labels": {label: labels[label] for label in order},
+        "status": {status: statuses[status] for status in STATUSES},
+        "totals": {"documents": len(documents), "spans": sum(labels.values()), "orphaned": orphaned},
+        "progress": {"done": statuses["done"], "of": len(documents)},
+    }
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    raise ReaderError("this subcommand is not built yet")
+    with AnnotationStore.open(config.store_path, read_only=True) as store:
+        data = gather(store, config.label_names)
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    _print_table(data, config)
+    return 0
+
+
+def progress_line(data: dict) -> str:
+    """'3/8 done (38%) · 1 in progress · 0 skipped · 4 to do'."""
+    done, total = data["progress"]["done"], data["progress"]["of"]
+    percent = f" ({round(100 * done / total)}%)" if total else ""
+    status = data["status"]
+    return (f"{done}/{total} done{percent} · {status['in_progress']} in progress · "
+            f"{status['skipped']} skipped · {status['todo']} to do")
+
+
+def _print_table(data: dict, config: Config) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    terminal = console.is_terminal
+    colours = {label.name: label.colour for label in config.labels}
+    table = Table(title=f"{data['store']}", title_justify="left", show_footer=bool(data["documents"]),
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    done = f"{data['progress']['done']}/{data['progress']['of']} done"
+    id_width = min(ID_WIDTH, max([len("document")] + [len(doc["id"]) for doc in data["documents"]]))
+    numbers = [(label, f"{count:,}") for label, count in data["labels"].items()]
+    numbers.append(("spans", f"{data['totals']['spans']:,}"))
+    show_orphans = data["totals"]["orphaned"] > 0
+    if show_orphans:
+        numbers.append(("orphaned", f"{data['totals']['orphaned']:,}"))
+    status_width = max(11, len(done))
+    # each column costs its width plus padding and a separator: 3 cells
+    fixed = id_width + status_width + sum(max(len(name), len(total)) for name, total in numbers) + 3 * (len(numbers) + 3)
+    title_width = min(TITLE_WIDTH, console.width - fixed)
+    table.add_column("document", footer="total", no_wrap=True, min_width=id_width, max_width=ID_WIDTH)
+    if title_width >= 10:
+        table.add_column("title", no_wrap=True, width=title_width)
+    table.add_column("status", footer=done, no_wrap=True, min_width=status_width)
+    for name, total in numbers:
+        colour = colours.get(name)
+        table.add_column(name, justify="right", header_style=f"bold {colour}" if colour else "bold", footer=total,
+                         no_wrap=True, min_width=max(len(name), len(total)))
+    for doc in data["documents"]:
+        row = [_display(doc["id"], ID_WIDTH, terminal)]
+        if title_width >= 10:
+            row.append(_display(doc["title"], title_width, terminal))
+        row.append(doc["status"].replace("_", " "))
+        row += [f"{doc['labels'].get(label, 0):,}" for label in data["labels"]]
+        row.append(f"{doc['spans']:,}")
+        if show_orphans:
+            row.append(f"{doc['orphaned']:,}")
+        table.add_row(*row)
+    if terminal:
+        console.file.write(BDSM_EXPLICIT)
+    try:
+        if data["documents"]:
+            console.print(table)
+        else:
+            console.print(f"{data['store']}: no documents yet ('reader import' or 'reader PATH' adds some)")
+        console.print(progress_line(data) + f" · {data['totals']['spans']:,} spans")
+    finally:
+        if terminal:
+            console.file.write(BDSM_IMPLICIT)
+            console.file.flush()
+
+
+def _display(text: str, width: int, terminal: bool) -> str:
+    """A cell's text: on a terminal, the first screen line laid out right-to-left and shaped
+    (terminals do no bidi); piped, the logical text cut to `width`."""
+    text = text.split("\n", 1)[0]
+    if not terminal:
+        return text if len(text) <= width else text[:width - 1] + "…"
+    from reader.text.layout import TextLayout
+
+    lines = list(TextLayout(text, width - 1).lines()) if text else []
+    if not lines:
+        return ""
+    shown = lines[0].text.rstrip()
+    return shown + ("…" if len(lines) > 1 else "")
