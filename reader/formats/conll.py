@@ -15,6 +15,7 @@ Writing is in `conll_write.py`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -112,16 +113,21 @@ def _documents(lines: list[str], file: str, tally: Tally) -> list[_Doc]:
         if len(fields) == 1:
             tally.add(file, f"no-tag-{number}", number, f"token {fields[0]!r} has no tag; read as O")
         token = fields[0]
-        for char in set(_INVISIBLE.findall(token)):
-            name = unicodedata.name(char, "control character")
-            tally.add(file, f"invisible-{ord(char)}", number,
-                      "{count} token(s) contain " + f"U+{ord(char):04X} {name} (invisible); kept in the text", "info")
+        if not token.isalnum():
+            for char in set(_INVISIBLE.findall(token)):
+                tally.add(file, char, number, _invisible_message(char), "info")
         if token == "$#$":
             tally.add(file, "segment", number, "{count} '$#$' segment marker token(s) kept as tokens", "info")
         sentence.append(_Row(token, fields[1:], number))
     if sentence:
         docs[-1].sentences.append(sentence)
     return [doc for doc in docs if doc.sentences] or [_Doc()]
+
+
+@functools.lru_cache(maxsize=None)
+def _invisible_message(char: str) -> str:
+    name = unicodedata.name(char, "control character")
+    return "{count} token(s) contain " + f"U+{ord(char):04X} {name} (invisible); kept in the text"
 
 
 def _tag_columns(docs: list[_Doc], file: str, diagnostics: list[Diagnostic]) -> list[bool]:
