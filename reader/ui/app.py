@@ -1,0 +1,345 @@
+"""The reader app, and `make_app`, the one factory the command line and the tests both use.
+
+The app holds the documents of the session (`Library`), the store, the config and the
+display options; widgets hold what they draw. It opens a document in the article view
+first and records documents in the store after the first paint, so a long article shows
+at once. Keys: every binding has an id; on mount the effective keymap (code defaults,
+keymap file, config overrides, Arabic-layout twins) goes to `App.set_keymap`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+
+from reader.config import Config
+from reader.text.search import Searcher
+from reader.text.shaping import DisplayOptions
+from reader.ui.article_view import ArticleView
+from reader.ui.documents import Library
+from reader.ui.documents_panel import DocumentsPanel
+from reader.ui.help_screen import HelpScreen, HelpScroll
+from reader.ui.highlights import Highlight
+from reader.ui.keymap import bindings_of, declared_keys, effective_keymap, keymap_path, read_keymap, unknown_ids
+from reader.ui.search_bar import SearchBar
+from reader.ui.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from reader.store import AnnotationStore
+
+WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
+
+
+@dataclass
+class SearchState:
+    """The current search: its query, its hits (logical ranges) and which one is selected."""
+
+    query: str = ""
+    hits: list[tuple[int, int]] | None = None
+    current: int | None = None
+    caret: int = 0  # where the caret was when the search began (Escape goes back)
+    anchor: int | None = None
+
+
+@dataclass
+class ScreenReady(Message):
+    """The main screen's widgets are mounted: the app can open a document."""
+
+
+class ReaderScreen(Screen, inherit_bindings=False):
+    """The main screen: article and search field, documents panel, status bar."""
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Focus the next pane", show=False, id="focus-next"),
+        Binding("shift+tab", "app.focus_previous", "Focus the previous pane", show=False, id="focus-previous"),
+    ]
+
+    def __init__(self, options: DisplayOptions) -> None:
+        super().__init__(id="reader")
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with Vertical(id="reading"):
+                yield ArticleView(self.options, id="article")
+                yield SearchBar(self.options, id="search")
+            yield DocumentsPanel(self.options, id="documents")
+        yield StatusBar(self.options, id="status")
+
+    def on_mount(self) -> None:
+        self.app.post_message(ScreenReady())
+
+
+class ReaderApp(App[None], inherit_bindings=False):
+    """Read Arabic articles in a terminal: caret, selection, search, documents."""
+
+    CSS_PATH = "reader.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    TITLE = "reader"
+
+    BINDINGS = [
+        Binding("q,ctrl+q", "quit", "Quit (everything is already saved)", id="quit"),
+        Binding("question_mark", "help", "Show these keys", id="help"),
+        Binding("slash", "search", "Search (Arabic letters match with or without harakat)", id="search"),
+        Binding("n", "search_next", "Next search hit", id="search-next"),
+        Binding("N", "search_previous", "Previous search hit", id="search-previous"),
+        Binding("right_square_bracket", "next_document", "Next document", id="next-document"),
+        Binding("left_square_bracket", "previous_document", "Previous document", id="previous-document"),
+        Binding("f2", "toggle_documents", "Show or hide the documents list", id="toggle-documents"),
+        Binding("ctrl+z", "undo", "Undo the last annotation change", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", id="redo"),
+    ]
+
+    def __init__(self, library: Library, config: Config, options: DisplayOptions,
+                 keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.config = config
+        self.options = options
+        self.chosen_keymap = keymap or {}
+        self.current = 0
+        self.search_state = SearchState()
+        self._searchers: dict[int, Searcher] = {}
+        self._carets: dict[int, int] = {}
+        for label in config.labels:  # one binding per label: tag-actor = "a", ...
+            binding = Binding(label.key, f"tag('{label.name}')", f"Tag the selection (or the word) as {label.name}",
+                              show=False, id=f"tag-{label.name}")
+            self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
+
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen(self.options)
+
+    # -- widgets -----------------------------------------------------------------------------------
+
+    @property
+    def view(self) -> ArticleView:
+        return self.screen_stack[0].query_one(ArticleView)
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.screen_stack[0].query_one(StatusBar)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.screen_stack[0].query_one(SearchBar)
+
+    @property
+    def documents_panel(self) -> DocumentsPanel:
+        return self.screen_stack[0].query_one(DocumentsPanel)
+
+    # -- start -------------------------------------------------------------------------------------
+
+    def on_screen_ready(self, message: ScreenReady) -> None:
+        self.set_keymap(self.keymap())
+        self.search_bar.close()
+        self.documents_panel.display = len(self.library) > 1 and self.size.width >= WIDE_ENOUGH_FOR_PANEL
+        self.open_document(0)
+        self.view.focus()
+        if self.library.note:
+            self.notify(self.library.note, timeout=4)
+        self.call_after_refresh(self._record_documents)
+
+    def declared_keys(self) -> dict[str, str]:
+        """Binding id -> keys as declared in code, for every node of the app and the help."""
+        maps = [self._bindings, *(node._bindings for node in self.screen_stack[0].walk_children(with_self=True))]
+        maps += [cls._merged_bindings for cls in (HelpScreen, HelpScroll) if cls._merged_bindings is not None]
+        return declared_keys(bindings_of(maps))
+
+    def keymap(self) -> dict[str, str]:
+        """The effective keymap: declared keys, the keymap file, config overrides, Arabic twins."""
+        declared = self.declared_keys()
+        unknown = unknown_ids({**self.chosen_keymap, **self.config.bindings}, declared)
+        if unknown:
+            self.notify(f"unknown binding ids in keymap or config: {', '.join(unknown)}", severity="warning", timeout=6)
+        return effective_keymap(declared, self.chosen_keymap, self.config.bindings)
+
+    def _record_documents(self) -> None:
+        self.run_worker(self._record_all(), group="record", exclusive=True)
+
+    async def _record_all(self) -> None:
+        """Record every document in the store, one per turn of the event loop."""
+        for i in range(len(self.library)):
+            self.library.record(i)
+            await asyncio.sleep(0)
+        self.library.refresh()
+        self._show_documents()
+        self._show_store()
+
+    # -- documents ---------------------------------------------------------------------------------
+
+    def open_document(self, index: int) -> None:
+        """Show document `index` in the article view, its caret where it was left."""
+        if not self.library.entries:
+            self.view.load("", message="no documents")
+            return
+        self._carets[self.current] = self.view.caret
+        self.current = index % len(self.library)
+        entry = self.library.entries[self.current]
+        text = self.library.text(self.current)
+        self._clear_search()
+        if text is None:
+            self.view.load("", message=entry.error or "cannot be read")
+        else:
+            self.view.load(text, caret=self._carets.get(self.current, 0))
+        self.status_bar.show_document(entry.title, entry.id)
+        self._show_documents()
+        self._show_store()
+
+    def _show_documents(self) -> None:
+        panel = self.documents_panel
+        panel.show(self.library.entries, self.current)
+
+    def _show_store(self) -> None:
+        self.status_bar.show_store(*self.library.store_state())
+
+    def action_next_document(self) -> None:
+        self.open_document(self.current + 1)
+
+    def action_previous_document(self) -> None:
+        self.open_document(self.current - 1)
+
+    def action_toggle_documents(self) -> None:
+        panel = self.documents_panel
+        panel.display = not panel.display
+        if panel.display:
+            panel.focus()
+        else:
+            self.view.focus()
+
+    def on_documents_panel_open(self, message: DocumentsPanel.Open) -> None:
+        self.open_document(message.index)
+        self.view.focus()
+
+    def on_article_view_caret_moved(self, message: ArticleView.CaretMoved) -> None:
+        view = message.view
+        layout = view.layout
+        paragraph = layout.paragraph_of(message.caret) + 1 if layout is not None else 1
+        selected = message.selection[1] - message.selection[0] if message.selection else 0
+        self.status_bar.show_caret(paragraph, message.caret, len(view.text), selected)
+
+    # -- search ------------------------------------------------------------------------------------
+
+    def _searcher(self) -> Searcher:
+        searcher = self._searchers.get(self.current)
+        if searcher is None or searcher.text is not self.view.text:
+            searcher = self._searchers[self.current] = Searcher(self.view.text)
+        return searcher
+
+    def action_search(self) -> None:
+        view = self.view
+        self.search_state = SearchState(caret=view.caret, anchor=view.anchor)
+        self.search_bar.open()
+
+    def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
+        """Search as you type: highlight every hit, select the first at or after the caret."""
+        state = self.search_state
+        state.query = message.query
+        state.hits = self._searcher().find_all(message.query) if message.query else []
+        self._show_hits()
+        if state.hits:
+            self._go_to_hit(_first_at_or_after(state.hits, state.caret))
+        else:
+            state.current = None
+            self.view.select(state.caret, state.anchor if state.anchor is not None else state.caret)
+            self.search_bar.show_count("no match" if message.query else "")
+
+    def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
+        self.search_bar.close()
+        self.view.focus()
+        if self.search_state.query and not self.search_state.hits:
+            self.notify("no match", timeout=2)
+
+    def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
+        state = self.search_state
+        self.search_bar.close()
+        self._clear_search()
+        view = self.view
+        view.focus()
+        if state.anchor is not None:
+            view.select(min(state.anchor, state.caret), max(state.anchor, state.caret), caret_at_end=state.caret > state.anchor)
+        else:
+            view.move_caret(state.caret)
+
+    def _clear_search(self) -> None:
+        self.search_state = SearchState()
+        self.view.set_highlights("search", [])
+
+    def _show_hits(self) -> None:
+        view = self.view
+        style = view.component_style("article-view--search-hit")
+        view.set_highlights("search", [Highlight(start, end, style) for start, end in self.search_state.hits or []])
+
+    def _go_to_hit(self, k: int) -> None:
+        state = self.search_state
+        assert state.hits
+        state.current = k % len(state.hits)
+        start, end = state.hits[state.current]
+        self.view.select(start, end)
+        self.search_bar.show_count(f"{state.current + 1}/{len(state.hits)}")
+
+    def _step_hit(self, forward: bool) -> None:
+        state = self.search_state
+        if not state.hits:
+            self.notify("no search: press / to search" if not state.query else "no match", timeout=2)
+            return
+        caret = self.view.caret
+        if forward:
+            k = _first_at_or_after(state.hits, caret + 1)
+            wrapped = state.hits[k][0] <= caret
+        else:
+            before = [i for i, (start, _) in enumerate(state.hits) if start < caret]
+            k = before[-1] if before else len(state.hits) - 1
+            wrapped = not before
+        if wrapped and len(state.hits) > 1:
+            self.notify("search wrapped around", timeout=1.5)
+        self._go_to_hit(k)
+
+    def action_search_next(self) -> None:
+        self._step_hit(True)
+
+    def action_search_previous(self) -> None:
+        self._step_hit(False)
+
+    # -- help and annotation placeholders ------------------------------------------------------------
+
+    def action_help(self) -> None:
+        nodes = [self, *self.screen_stack[0].walk_children(with_self=True)]
+        self.push_screen(HelpScreen(nodes))
+
+    def action_tag(self, label: str) -> None:
+        self.notify(f"tagging as {label} is not built yet", timeout=2)
+
+    def action_undo(self) -> None:
+        self.notify("undo is not built yet", timeout=2)
+
+    def action_redo(self) -> None:
+        self.notify("redo is not built yet", timeout=2)
+
+
+def _first_at_or_after(hits: list[tuple[int, int]], index: int) -> int:
+    """The first hit starting at or after `index`, else the first (wrapping around)."""
+    for k, (start, _) in enumerate(hits):
+        if start >= index:
+            return k
+    return 0
+
+
+def make_app(paths: Sequence[Path | str], config: Config, options: DisplayOptions | None = None,
+             store: AnnotationStore | None = None) -> ReaderApp:
+    """The app for `reader [PATH ...]`: documents from paths (or the store, or the samples).
+
+    Raises ReaderError (one line) for a missing path, an unreadable file named explicitly,
+    or a keymap that cannot be read; nothing has touched the terminal yet.
+    """
+    library = Library.open(paths, store)
+    keymap = read_keymap(keymap_path(config.keymap)) if config.keymap else {}
+    return ReaderApp(library, config, options or DisplayOptions(), keymap)

@@ -1,0 +1,538 @@
+"""The article view: a Line API scroll view that draws the text engine's cells.
+
+Each screen row is one `Line` of a `TextLayout`: right-to-left paragraphs right-aligned,
+left-to-right ones left-aligned, wrapped to the view's width and laid out again on resize.
+Rows are laid out on demand, so a long article paints at once; the exact row count of a
+long one is found in small steps between key presses. Rows are drawn from `Cell.text`
+only (already sanitised) into cached strips; caret, selection and highlights are placed
+through the cells' logical ranges and the layout's maps, never by guessing columns.
+
+Screen columns: one margin cell on the left (the caret past the end of a full
+right-to-left line is drawn there), the layout's width, then one gutter cell on the right
+for marks such as claims (issue 5).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Offset, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.text.layout import Line, TextLayout
+from reader.text.shaping import DisplayOptions, ShapeCache
+from reader.text.words import sentence_at, word_at
+from reader.ui import motion
+from reader.ui.highlights import Highlight, HighlightLayer
+
+MARGIN = 1  # cells left of the text
+GUTTER = 1  # cells right of the text
+EXACT_COUNT_LIMIT = 20_000  # characters: shorter documents are counted before the first paint
+COUNT_SLICE = 0.008  # seconds of row counting between two looks at the event queue
+
+
+def _rows_estimate(layout: TextLayout) -> int:
+    """Rows the document will take, guessed from paragraph lengths (no layout)."""
+    width = layout.width
+    return sum(max(1, -(-(end - start) // width)) for start, end in layout.paragraphs)
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """One document, laid out right-to-left where it reads so, with a caret and a selection."""
+
+    ALLOW_SELECT = False  # our own selection, in logical ranges, not Textual's screen selection
+
+    COMPONENT_CLASSES = {
+        "article-view--caret",
+        "article-view--selection",
+        "article-view--marker",
+        "article-view--search-hit",
+        "article-view--gutter",
+        "article-view--message",
+    }
+
+    BINDINGS = [
+        Binding("left", "cursor_left", "Caret one cell left (on screen)", show=False, id="cursor-left"),
+        Binding("right", "cursor_right", "Caret one cell right (on screen)", show=False, id="cursor-right"),
+        Binding("up", "cursor_up", "Caret one row up, same column", show=False, id="cursor-up"),
+        Binding("down", "cursor_down", "Caret one row down, same column", show=False, id="cursor-down"),
+        Binding("ctrl+left", "word_left", "Caret to a word start on the left", show=False, id="cursor-word-left"),
+        Binding("ctrl+right", "word_right", "Caret to a word start on the right", show=False, id="cursor-word-right"),
+        Binding("home", "line_start", "Caret to the logical start of the line", show=False, id="cursor-line-start"),
+        Binding("end", "line_end", "Caret to the logical end of the line", show=False, id="cursor-line-end"),
+        Binding("pageup", "page_up", "Caret one page up", show=False, id="cursor-page-up"),
+        Binding("pagedown", "page_down", "Caret one page down", show=False, id="cursor-page-down"),
+        Binding("ctrl+home", "document_start", "Caret to the start of the document", show=False, id="cursor-document-start"),
+        Binding("ctrl+end", "document_end", "Caret to the end of the document", show=False, id="cursor-document-end"),
+        Binding("shift+left", "cursor_left(True)", "Select one cell left", show=False, id="select-left"),
+        Binding("shift+right", "cursor_right(True)", "Select one cell right", show=False, id="select-right"),
+        Binding("shift+up", "cursor_up(True)", "Select one row up", show=False, id="select-up"),
+        Binding("shift+down", "cursor_down(True)", "Select one row down", show=False, id="select-down"),
+        Binding("ctrl+shift+left", "word_left(True)", "Select to a word start on the left", show=False, id="select-word-left"),
+        Binding("ctrl+shift+right", "word_right(True)", "Select to a word start on the right", show=False, id="select-word-right"),
+        Binding("shift+home", "line_start(True)", "Select to the start of the line", show=False, id="select-line-start"),
+        Binding("shift+end", "line_end(True)", "Select to the end of the line", show=False, id="select-line-end"),
+        Binding("shift+pageup", "page_up(True)", "Select one page up", show=False, id="select-page-up"),
+        Binding("shift+pagedown", "page_down(True)", "Select one page down", show=False, id="select-page-down"),
+        Binding("ctrl+shift+home", "document_start(True)", "Select to the start of the document", show=False, id="select-document-start"),
+        Binding("ctrl+shift+end", "document_end(True)", "Select to the end of the document", show=False, id="select-document-end"),
+        Binding("w", "select_word", "Select the word under the caret", show=False, id="select-word"),
+        Binding("s", "select_sentence", "Select the sentence around the caret", show=False, id="select-sentence"),
+        Binding("escape", "clear_selection", "Clear the selection", show=False, id="clear-selection"),
+        Binding("ctrl+c", "copy", "Copy the selection to the clipboard", show=False, id="copy-selection"),
+    ]
+
+    @dataclass
+    class CaretMoved(Message):
+        """The caret or the selection changed."""
+
+        view: ArticleView
+        caret: int
+        selection: tuple[int, int] | None
+
+    def __init__(self, options: DisplayOptions | None = None, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.options = options or DisplayOptions()
+        self._shapes = ShapeCache(self.options)
+        self._text = ""
+        self._message: str | None = None  # shown instead of a document (e.g. why it cannot be read)
+        self._layout: TextLayout | None = None
+        self._rows: int | None = None  # exact row count, once known
+        self._estimate = 0
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._generation = 0  # bumped when anything drawn other than caret and selection changes
+        self._layers: dict[str, HighlightLayer] = {}
+        self.caret = 0
+        self.anchor: int | None = None
+        self._caret_row = 0
+        self._caret_column = 0
+        self._goal_column: int | None = None
+        self._drag_origin: int | None = None
+
+    # -- the document ------------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The document's text (logical order)."""
+        return self._text
+
+    @property
+    def layout(self) -> TextLayout | None:
+        """The current layout (None before the view has a size)."""
+        return self._ensure_layout()
+
+    def load(self, text: str, caret: int = 0, message: str | None = None) -> None:
+        """Show `text` with the caret at `caret`; `message` replaces it when there is no text."""
+        self._text = text
+        self._message = message
+        self._layers = {}
+        self._layout = None
+        self.caret = max(0, min(caret, len(text)))
+        self.anchor = None
+        self._goal_column = None
+        self._generation += 1
+        self._cache.clear()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        if self._ensure_layout() is not None:
+            self._locate_caret()
+            self._scroll_to_caret()
+        self.refresh()
+        self._post_caret()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._ensure_layout() is not None:
+            self._locate_caret()
+            self._scroll_to_caret()
+
+    def _layout_width(self) -> int:
+        return max(1, self.scrollable_content_region.width - MARGIN - GUTTER)
+
+    def _ensure_layout(self) -> TextLayout | None:
+        """The layout at the view's current width, made anew when the width changed."""
+        if not self.size.width:
+            return None
+        width = self._layout_width()
+        layout = self._layout
+        if layout is None or layout.width != width:
+            layout = self._layout = TextLayout(self._text, width, self.options, self._shapes)
+            self._cache.clear()
+            self._rows = None
+            if len(self._text) <= EXACT_COUNT_LIMIT:
+                self._rows = layout.row_count
+            else:
+                self._estimate = _rows_estimate(layout)
+                self.run_worker(self._count_rows(layout), group="count-rows", exclusive=True)
+            self._update_virtual_size()
+            self._caret_row, self._caret_column = layout.locate(self.caret)
+        return layout
+
+    async def _count_rows(self, layout: TextLayout) -> None:
+        """Lay out every paragraph a slice at a time, letting key presses in between."""
+        for i in range(len(layout.paragraphs)):
+            if i % 32 == 0:
+                if layout is not self._layout:
+                    return
+                started = time.perf_counter()
+            layout.paragraph(i)
+            if time.perf_counter() - started > COUNT_SLICE:
+                await asyncio.sleep(0)
+                started = time.perf_counter()
+        if layout is self._layout:
+            self._rows = layout.row_count
+            self._update_virtual_size()
+
+    @property
+    def row_count(self) -> int:
+        """Rows of the document: exact once counted, else the best guess so far."""
+        layout = self._ensure_layout()
+        if layout is None:
+            return 0
+        if self._rows is not None:
+            return self._rows
+        return max(self._estimate, layout.rows_known())
+
+    @property
+    def rows_exact(self) -> bool:
+        """Whether `row_count` is the exact count (long documents are counted after painting)."""
+        return self._rows is not None
+
+    def _update_virtual_size(self) -> None:
+        rows = self.row_count if self._message is None else 1
+        size = Size(self.scrollable_content_region.width, rows)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    # -- highlights (search hits now, annotation spans next) ----------------------------------
+
+    def set_highlights(self, layer: str, highlights: list[Highlight]) -> None:
+        """Replace the highlights of one layer ("search", "spans", ...) and redraw."""
+        if highlights:
+            self._layers[layer] = HighlightLayer(highlights)
+        else:
+            self._layers.pop(layer, None)
+        self._generation += 1
+        self.refresh()
+
+    def component_style(self, name: str) -> Style:
+        """A component class's style alone, to add on top of a cell's."""
+        return self.get_component_rich_style(name, partial=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._generation += 1
+        self._cache.clear()
+
+    # -- caret and selection -------------------------------------------------------------------
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected logical range [start, end), or None."""
+        if self.anchor is None or self.anchor == self.caret:
+            return None
+        return (min(self.anchor, self.caret), max(self.anchor, self.caret))
+
+    def select(self, start: int, end: int, caret_at_end: bool = False) -> None:
+        """Select [start, end); the caret goes to `start` (or `end`), the anchor to the other."""
+        n = len(self._text)
+        start, end = max(0, min(start, n)), max(0, min(end, n))
+        old_row, old_selection = self._caret_row, self.selection
+        self.anchor, self.caret = (start, end) if caret_at_end else (end, start)
+        self._goal_column = None
+        self._after_change(old_row, old_selection)
+
+    def move_caret(self, index: int, select: bool = False, keep_column: bool = False) -> None:
+        """Put the caret at logical `index`; with `select`, extend the selection to it."""
+        index = max(0, min(index, len(self._text)))
+        old_row, old_selection = self._caret_row, self.selection
+        if select:
+            if self.anchor is None:
+                self.anchor = self.caret
+        else:
+            self.anchor = None
+        self.caret = index
+        if not keep_column:
+            self._goal_column = None
+        self._after_change(old_row, old_selection)
+
+    def _locate_caret(self) -> None:
+        layout = self._ensure_layout()
+        if layout is not None:
+            self._caret_row, self._caret_column = layout.locate(self.caret)
+
+    def _after_change(self, old_row: int, old_selection: tuple[int, int] | None) -> None:
+        layout = self._ensure_layout()
+        if layout is None:
+            return
+        self._locate_caret()
+        self._refresh_rows(old_row, old_row)
+        self._refresh_rows(self._caret_row, self._caret_row)
+        new_selection = self.selection
+        if new_selection != old_selection:
+            changed = _changed_range(old_selection, new_selection)
+            if changed is not None:
+                self._refresh_rows(layout.locate(changed[0])[0], layout.locate(changed[1])[0])
+        self._update_virtual_size()
+        self._scroll_to_caret()
+        self._post_caret()
+
+    def _post_caret(self) -> None:
+        self.post_message(self.CaretMoved(self, self.caret, self.selection))
+
+    def _refresh_rows(self, first: int, last: int) -> None:
+        top = round(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        first, last = max(first, top), min(last, top + height - 1)
+        if first <= last:
+            self.refresh_lines(first, last - first + 1)
+
+    def _scroll_to_caret(self) -> None:
+        top = round(self.scroll_offset.y)
+        height = max(1, self.scrollable_content_region.height)
+        row = self._caret_row
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    # -- key actions ---------------------------------------------------------------------------------
+
+    def _motion_layout(self) -> TextLayout | None:
+        layout = self._ensure_layout()
+        return None if layout is None or self._message is not None else layout
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        if layout := self._motion_layout():
+            self.move_caret(motion.move_visual(layout, self.caret, -1), select)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        if layout := self._motion_layout():
+            self.move_caret(motion.move_visual(layout, self.caret, +1), select)
+
+    def action_word_left(self, select: bool = False) -> None:
+        if layout := self._motion_layout():
+            self.move_caret(motion.move_word(layout, self.caret, -1), select)
+
+    def action_word_right(self, select: bool = False) -> None:
+        if layout := self._motion_layout():
+            self.move_caret(motion.move_word(layout, self.caret, +1), select)
+
+    def _vertical(self, rows: int, select: bool) -> None:
+        if layout := self._motion_layout():
+            index, column = motion.move_vertical(layout, self.caret, rows, self._goal_column)
+            self.move_caret(index, select, keep_column=True)
+            self._goal_column = column
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        self._vertical(-1, select)
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        self._vertical(+1, select)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self, select: bool = False) -> None:
+        self.scroll_to(y=max(0, round(self.scroll_offset.y) - self._page()), animate=False, immediate=True)
+        self._vertical(-self._page(), select)
+
+    def action_page_down(self, select: bool = False) -> None:
+        self.scroll_to(y=round(self.scroll_offset.y) + self._page(), animate=False, immediate=True)
+        self._vertical(+self._page(), select)
+
+    def action_line_start(self, select: bool = False) -> None:
+        if layout := self._motion_layout():
+            self.move_caret(motion.line_start(layout, self.caret), select)
+
+    def action_line_end(self, select: bool = False) -> None:
+        if layout := self._motion_layout():
+            self.move_caret(motion.line_end(layout, self.caret), select)
+
+    def action_document_start(self, select: bool = False) -> None:
+        self.move_caret(0, select)
+
+    def action_document_end(self, select: bool = False) -> None:
+        if layout := self._motion_layout():
+            self._rows = layout.row_count  # lays out the rest now: the caret's row must be known
+        self.move_caret(len(self._text), select)
+
+    def action_select_word(self) -> None:
+        word = word_at(self._text, self.caret)
+        if word is not None:
+            self.select(*word)
+
+    def action_select_sentence(self) -> None:
+        start, end = sentence_at(self._text, self.caret)
+        if end > start:
+            self.select(start, end)
+
+    def action_clear_selection(self) -> None:
+        if self.anchor is not None:
+            self.move_caret(self.caret)
+
+    def action_copy(self) -> None:
+        selection = self.selection
+        if selection is None:
+            self.notify("Nothing is selected to copy", timeout=2)
+            return
+        self.app.copy_to_clipboard(self._text[selection[0] : selection[1]])
+        self.notify(f"Copied {selection[1] - selection[0]} characters", timeout=2)
+
+    # -- mouse -----------------------------------------------------------------------------------------
+
+    def index_at_offset(self, offset: Offset) -> int:
+        """The logical index under a point of the content area (scrolling included)."""
+        layout = self._ensure_layout()
+        if layout is None or self._message is not None:
+            return 0
+        row = offset.y + round(self.scroll_offset.y)
+        column = offset.x - MARGIN
+        return motion.index_at(layout, row, column)
+
+    def _cluster_end(self, index: int) -> int:
+        """The end of the cluster (cell) that draws `index`."""
+        layout = self._ensure_layout()
+        if layout is None or index >= len(self._text):
+            return index
+        row = layout.locate(index)[0]
+        line = layout.line(row)
+        k = line.cell_index(index)
+        return line.cells[k].end if k is not None else index + 1
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        self.focus()
+        index = self.index_at_offset(offset)
+        if event.shift:
+            self.move_caret(index, select=True)
+        else:
+            self.move_caret(index)
+        self._drag_origin = index
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_origin is None or not event.button:
+            return
+        index = self.index_at_offset(event.get_content_offset_capture(self))
+        origin = self._drag_origin
+        if index >= origin:  # dragging forward: the character under the pointer is included
+            self.select(origin, self._cluster_end(index) if index > origin else origin, caret_at_end=True)
+        else:  # dragging backward: the character the drag began on is included
+            self.select(index, self._cluster_end(origin))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_origin is not None:
+            self._drag_origin = None
+            self.release_mouse()
+
+    def on_click(self, event: events.Click) -> None:
+        if event.chain == 2:
+            offset = event.get_content_offset(self)
+            if offset is not None:
+                word = word_at(self._text, self.index_at_offset(offset))
+                if word is not None:
+                    self.select(*word)
+
+    # -- drawing ----------------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = round(self.scroll_offset.y) + y
+        layout = self._ensure_layout()
+        base = self.rich_style
+        if layout is None:
+            return Strip.blank(width, base)
+        if self._message is not None:
+            if row:
+                return Strip.blank(width, base)
+            style = base + self.component_style("article-view--message")
+            return Strip([Segment(" " * MARGIN, base), Segment(self._message, style)]).adjust_cell_length(width, base)
+        layout.line(row)
+        if row >= layout.rows_known():
+            return Strip.blank(width, base)
+        line = layout.line(row)
+        caret_column = self._caret_column if row == self._caret_row else None
+        selection = self.selection
+        if selection is not None and not (selection[0] <= line.end and selection[1] > line.start):
+            selection = None
+        elif selection is not None:
+            selection = (max(selection[0], line.start), min(selection[1], line.end + 1))
+        key = (row, width, caret_column, selection, self._generation)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._cache[key] = self._draw(layout, line, width, caret_column, selection, base)
+        return strip
+
+    def _draw(self, layout: TextLayout, line: Line, width: int, caret_column: int | None,
+              selection: tuple[int, int] | None, base: Style) -> Strip:
+        texts = [" "] * width
+        styles = [base] * width
+        marker = self.component_style("article-view--marker")
+        selected = self.component_style("article-view--selection")
+        highlights = [h for layer in self._layers.values() for h in layer.overlapping(line.start, max(line.end, line.start + 1))]
+        text_width = width - GUTTER
+        for cell, column in zip(line.cells, line.columns):
+            if not cell.width and not cell.marker:
+                continue  # whitespace hanging past the margin
+            x = column + MARGIN
+            if x < 0 or x + max(1, cell.width) > text_width:
+                continue
+            style = base + marker if cell.marker else base
+            for h in highlights:
+                if h.start < cell.end and cell.start < h.end:
+                    style += h.style
+            if selection is not None and selection[0] < cell.end and cell.start < selection[1]:
+                style += selected
+            texts[x] = cell.text
+            styles[x] = style
+            for extra in range(1, cell.width):
+                texts[x + extra] = ""
+                styles[x + extra] = style
+        end = motion.end_stop(layout, line)
+        if end is not None and selection is not None and selection[0] <= end < selection[1]:
+            column = line.column_of(end)
+            if column is not None and 0 <= column + MARGIN < text_width and texts[column + MARGIN] == " ":
+                styles[column + MARGIN] = base + selected
+        for h in highlights:
+            if h.gutter:
+                texts[width - 1] = h.gutter[:1]
+                styles[width - 1] = base + self.component_style("article-view--gutter") + (h.gutter_style or Style())
+        if caret_column is not None:
+            x = caret_column + MARGIN
+            if 0 <= x < width:
+                styles[x] = styles[x] + self.component_style("article-view--caret")
+        segments: list[Segment] = []
+        run_text, run_style = texts[0], styles[0]
+        for text, style in zip(texts[1:], styles[1:]):
+            if style is run_style or style == run_style:
+                run_text += text
+            else:
+                segments.append(Segment(run_text, run_style))
+                run_text, run_style = text, style
+        segments.append(Segment(run_text, run_style))
+        return Strip(segments, width)
+
+
+def _changed_range(old: tuple[int, int] | None, new: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The logical range whose selected state differs between two selections (a bound)."""
+    if old is None or new is None:
+        return old or new
+    if old[0] != new[0] and old[1] != new[1]:
+        return min(old[0], new[0]), max(old[1], new[1])
+    if old[0] != new[0]:
+        return min(old[0], new[0]), max(old[0], new[0])
+    if old[1] != new[1]:
+        return min(old[1], new[1]), max(old[1], new[1])
+    return None

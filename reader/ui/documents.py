@@ -1,0 +1,178 @@
+"""The documents open in the app: where each comes from, its text, and its record in the store.
+
+`reader PATH ...` opens files and folders of `.txt` articles (a folder: its `.txt` files,
+sorted); with no PATH, the store's documents, or the bundled samples when the store is
+empty. A document's id is its path relative to the folder opened (or its file name).
+Opening records each document in the store (text, source, sha256); a read-only store
+records nothing and the documents are shown all the same. Pure Python, no Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.errors import ReaderError
+from reader.resources import samples_dir
+from reader.store.model import title_of
+from reader.text.source import SourceError, read_document
+
+if TYPE_CHECKING:
+    from reader.store import AnnotationStore
+
+
+@dataclass
+class Entry:
+    """One document in the list: id, where its text comes from, and what the store says."""
+
+    id: str
+    path: Path | None = None  # None: the text lives in the store only
+    title: str = ""
+    status: str = "todo"
+    span_count: int = 0
+    text: str | None = None  # loaded on first use
+    error: str | None = None  # why the text cannot be read
+    recorded: bool = False  # in the store with this text
+
+    @property
+    def source(self) -> str | None:
+        return None if self.path is None else str(self.path)
+
+
+def _folder_entries(folder: Path) -> list[Entry]:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+    return [Entry(id=p.relative_to(folder).as_posix(), path=p.absolute(), title=p.name) for p in files]
+
+
+def entries_from_paths(paths: Sequence[Path | str]) -> list[Entry]:
+    """Entries for files and folders; files named explicitly are read now (errors end the
+    command with one line), files found in folders later (errors are shown in the list)."""
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = _folder_entries(path)
+            if not found:
+                raise ReaderError(f"{path} holds no .txt files")
+            for entry in found:
+                if entry.id in seen:  # the same name in two folders: keep them apart
+                    entry.id = f"{path.absolute().name}/{entry.id}"
+            new = found
+        elif path.exists():
+            try:
+                text = read_document(path)
+            except SourceError as error:
+                raise ReaderError(str(error)) from None
+            new = [Entry(id=path.name, path=path.absolute(), title=title_of(text) or path.name, text=text)]
+            if new[0].id in seen:
+                new[0].id = f"{path.absolute().parent.name}/{path.name}"
+        else:
+            raise ReaderError(f"{path}: no such file or folder")
+        for entry in new:
+            seen.add(entry.id)
+        entries.extend(new)
+    return entries
+
+
+def entries_from_store(store: AnnotationStore) -> list[Entry]:
+    """Entries for every document already in the store (texts read from it when opened)."""
+    entries = []
+    for doc in store.documents():
+        source = doc.get("source")
+        path = Path(source) if source else None
+        entries.append(Entry(
+            id=doc["id"], path=path, title=doc.get("title") or doc["id"], status=doc.get("status", "todo"),
+            span_count=doc.get("span_count", 0), recorded=True,
+        ))
+    return entries
+
+
+class Library:
+    """The documents of this session, in order, and the store they are recorded in."""
+
+    def __init__(self, entries: list[Entry], store: AnnotationStore | None = None, note: str | None = None) -> None:
+        self.entries = entries
+        self.store = store
+        self.note = note  # said once on start, e.g. "the store is empty: showing the samples"
+        self.save_error: str | None = None
+
+    @classmethod
+    def open(cls, paths: Sequence[Path | str], store: AnnotationStore | None) -> Library:
+        """The documents `reader [PATH ...]` shows (see the module docstring)."""
+        if paths:
+            return cls(entries_from_paths(paths), store)
+        if store is not None:
+            entries = entries_from_store(store)
+            if entries:
+                return cls(entries, store)
+        return cls(entries_from_paths([samples_dir()]), store, note="no documents yet: showing the bundled samples")
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def text(self, i: int) -> str | None:
+        """The text of entry `i`, read on first use; None (and `error` set) if it cannot be."""
+        entry = self.entries[i]
+        if entry.text is None and entry.error is None:
+            try:
+                if entry.recorded and self.store is not None:
+                    entry.text = self.store.document(entry.id)["text"]
+                elif entry.path is not None:
+                    entry.text = read_document(entry.path)
+                else:
+                    entry.error = f"{entry.id}: no text"
+            except SourceError as error:
+                entry.error = str(error)
+            except KeyError:
+                entry.error = f"{entry.id} is not in the store"
+            if entry.text is not None:
+                entry.title = title_of(entry.text) or entry.title
+        return entry.text
+
+    @property
+    def writable(self) -> bool:
+        return self.store is not None and not self.store.read_only
+
+    def record(self, i: int) -> bool:
+        """Put entry `i` in the store (idempotent for the same text); False if not possible."""
+        entry = self.entries[i]
+        if entry.recorded or not self.writable:
+            return entry.recorded
+        text = self.text(i)
+        if text is None:
+            return False
+        assert self.store is not None
+        try:
+            self.store.add_document(text, source=entry.source, doc_id=entry.id)
+        except (OSError, ValueError, ReaderError) as error:
+            self.save_error = str(error)
+            return False
+        entry.recorded = True
+        return True
+
+    def refresh(self) -> None:
+        """Status, span count and title of every recorded entry, from the store."""
+        if self.store is None:
+            return
+        by_id = {doc["id"]: doc for doc in self.store.documents()}
+        for entry in self.entries:
+            doc = by_id.get(entry.id)
+            if doc is not None:
+                entry.status = doc.get("status", entry.status)
+                entry.span_count = doc.get("span_count", entry.span_count)
+                entry.title = doc.get("title") or entry.title
+
+    def store_state(self) -> tuple[str, bool]:
+        """What the status bar says about the store, and whether it is a warning."""
+        store = self.store
+        if store is None:
+            return "no store", True
+        if store.read_only:
+            holder = getattr(store, "lock_holder", None)
+            return (f"read-only: locked by {holder}" if holder else "read-only"), True
+        if self.save_error:
+            return f"not saved: {self.save_error}", True
+        return "saved", False

@@ -1,0 +1,137 @@
+"""The search field: one row where the query is typed, drawn through the text engine.
+
+Textual's Input draws text in logical order, unshaped: an Arabic query would read
+backwards. This field keeps the query as a string and draws its last screen line with the
+engine, caret at the logical end. It edits only at the end (type, backspace, clear), which
+is all a search needs. It says what happens through small messages; the app searches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+
+from reader.text.shaping import DisplayOptions, ShapeCache
+from reader.ui.one_line import last_line
+
+PROMPT = " / "
+
+
+class SearchBar(Widget, can_focus=True):
+    """Type a query; Enter ends it, Escape cancels."""
+
+    COMPONENT_CLASSES = {"search-bar--prompt", "search-bar--caret", "search-bar--count", "search-bar--none"}
+
+    BINDINGS = [
+        Binding("enter", "submit", "End the query and select the hit", show=False, id="search-submit"),
+        Binding("escape", "cancel", "Cancel the search", show=False, id="search-cancel"),
+        Binding("backspace", "delete_left", "Delete the last character of the query", show=False, id="search-delete-left"),
+        Binding("ctrl+u", "clear", "Clear the query", show=False, id="search-clear"),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The query changed (search as you type)."""
+
+        bar: SearchBar
+        query: str
+
+    @dataclass
+    class Submitted(Message):
+        """Enter: the query is final."""
+
+        bar: SearchBar
+        query: str
+
+    @dataclass
+    class Cancelled(Message):
+        """Escape: forget the search."""
+
+        bar: SearchBar
+
+    def __init__(self, options: DisplayOptions, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.options = options
+        self._shapes = ShapeCache(options)
+        self.query = ""
+        self.count = ""  # e.g. "3/17", or "no match"
+
+    def open(self) -> None:
+        """Show the field, empty, and take the keyboard."""
+        self.query = ""
+        self.count = ""
+        self.display = True
+        self.focus()
+        self.refresh()
+
+    def close(self) -> None:
+        self.display = False
+
+    def show_count(self, count: str) -> None:
+        if count != self.count:
+            self.count = count
+            self.refresh()
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Printable keys are typed into the query, never taken by a binding."""
+        return character is not None and character.isprintable()
+
+    def _set(self, query: str) -> None:
+        if query != self.query:
+            self.query = query
+            self.refresh()
+            self.post_message(self.Changed(self, query))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self._set(self.query + event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        first = event.text.splitlines()[0] if event.text else ""
+        self._set(self.query + first)
+
+    def action_delete_left(self) -> None:
+        self._set(self.query[:-1])
+
+    def action_clear(self) -> None:
+        self._set("")
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self, self.query))
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled(self))
+
+    def render(self) -> Text:
+        width = self.size.width
+        prompt_style = self.get_component_rich_style("search-bar--prompt", partial=True)
+        count_style = self.get_component_rich_style(
+            "search-bar--none" if self.count == "no match" else "search-bar--count", partial=True
+        )
+        count = f" {self.count} " if self.count else ""
+        field = max(1, width - len(PROMPT) - len(count) - 1)
+        shown, caret = last_line(self.query, field - 1, self.options, self._shapes)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        line.append(PROMPT, prompt_style)
+        caret_style = self.get_component_rich_style("search-bar--caret", partial=True)
+        if shown.rtl and self.options.reorder:
+            # right-aligned in the field; the caret (logical end) sits left of the text
+            pad = field - shown.width - 1
+            line.append(" " * max(0, pad))
+            line.append(" ", caret_style)
+            line.append(shown.text)
+        else:
+            line.append(shown.text)
+            line.append(" ", caret_style)
+            line.append(" " * max(0, field - shown.width - 1))
+        line.append(count, count_style)
+        line.truncate(width, pad=True)
+        return line

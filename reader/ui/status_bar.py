@@ -1,0 +1,69 @@
+"""The status bar: which document, where the caret is, and what state the store is in.
+
+One row: the title (through the text engine, so it reads as Arabic and no control
+character reaches the terminal), the caret as "¶3 ch 120/4021", and the store's state
+("saved", "read-only: locked by pid N on host"). With `--bidi terminal` it also says that
+mouse columns may be off, since the terminal, not we, decides where characters land.
+It redraws only itself, and only when something it shows changed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from reader.text.shaping import DisplayOptions, ShapeCache
+from reader.ui.one_line import one_line
+
+TERMINAL_BIDI_NOTE = "bidi: terminal — mouse columns may be off"
+
+
+class StatusBar(Widget):
+    """Title · caret position · store state · notes."""
+
+    COMPONENT_CLASSES = {"status-bar--title", "status-bar--position", "status-bar--store", "status-bar--warning"}
+
+    def __init__(self, options: DisplayOptions, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.options = options
+        self._shapes = ShapeCache(options)
+        self.title_text = ""
+        self.doc_id = ""
+        self.position = ""
+        self.store_state = ""
+        self.store_warning = False
+        self.notes: list[str] = [] if options.reorder else [TERMINAL_BIDI_NOTE]
+
+    def show_document(self, title: str, doc_id: str) -> None:
+        if (title, doc_id) != (self.title_text, self.doc_id):
+            self.title_text, self.doc_id = title, doc_id
+            self.refresh()
+
+    def show_caret(self, paragraph: int, caret: int, length: int, selected: int = 0) -> None:
+        position = f"¶{paragraph} ch {caret}/{length}" + (f" sel {selected}" if selected else "")
+        if position != self.position:
+            self.position = position
+            self.refresh()
+
+    def show_store(self, state: str, warning: bool) -> None:
+        if (state, warning) != (self.store_state, self.store_warning):
+            self.store_state, self.store_warning = state, warning
+            self.refresh()
+
+    def render(self) -> Text:
+        width = self.size.width
+        right = Text(no_wrap=True, overflow="crop")
+        right.append(f" {self.position} ", self.get_component_rich_style("status-bar--position", partial=True))
+        store_style = "status-bar--warning" if self.store_warning else "status-bar--store"
+        right.append(f" {self.store_state} ", self.get_component_rich_style(store_style, partial=True))
+        for note in self.notes:
+            right.append(f" {note} ", self.get_component_rich_style("status-bar--warning", partial=True))
+        room = width - right.cell_len - 1
+        line = Text(no_wrap=True, overflow="crop", end="")
+        if room > 4:
+            label = one_line(self.title_text or self.doc_id, room, self.options, self._shapes)
+            line.append(" " + label.text, self.get_component_rich_style("status-bar--title", partial=True))
+            line.append(" " * max(0, room - label.width))
+        line.append_text(right)
+        line.truncate(width)
+        return line
