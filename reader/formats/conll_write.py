@@ -98,9 +98,12 @@ def _fit_spans(text: str, spans: list[SpanRecord], doc: str, where: str, diagnos
                 continue
             if (trimmed_start, trimmed_end) != (start, end):
                 tally.add(where, f"trim-{doc}", None, f"{doc}: " + "{count} span edge(s) in whitespace moved onto the nearest token")
-            if clusters is None:
+            if clusters is None and (_maybe_in_cluster(text, trimmed_start) or _maybe_in_cluster(text, trimmed_end)):
                 clusters = {m.start() for m in _CLUSTER.finditer(text)} | {len(text)}
             snapped_start, snapped_end = trimmed_start, trimmed_end
+            if clusters is None:
+                pieces.append((snapped_start, snapped_end, span.label))
+                continue
             while snapped_start not in clusters:
                 snapped_start -= 1
             while snapped_end not in clusters:
@@ -111,6 +114,21 @@ def _fit_spans(text: str, spans: list[SpanRecord], doc: str, where: str, diagnos
                     f"(a letter and its marks); widened to {text[snapped_start:snapped_end]!r}")))
             pieces.append((snapped_start, snapped_end, span.label))
     return pieces
+
+
+def _maybe_in_cluster(text: str, offset: int) -> bool:
+    """False when `offset` is surely a grapheme cluster boundary (the common case, checked
+    cheaply); True when it may fall inside one, so the full cluster scan is needed."""
+    if offset <= 0 or offset >= len(text):
+        return False
+    before, after = text[offset - 1], text[offset]
+    return (
+        unicodedata.category(after)[0] == "M"
+        or after in "\u200d\ufe0e\ufe0f" or before == "\u200d"
+        or "\U0001f3fb" <= after <= "\U0001f3ff"
+        or ("\U0001f1e6" <= before <= "\U0001f1ff" and "\U0001f1e6" <= after <= "\U0001f1ff")
+        or "\U000e0020" <= after <= "\U000e007f"
+    )
 
 
 def _tokens(text: str, edges: set[int], doc: str, where: str, tally: Tally) -> list[tuple[int, int]]:
@@ -134,6 +152,11 @@ def _split_punctuation(text: str, start: int, end: int) -> list[tuple[int, int]]
     """A whitespace-free run cut into leading punctuation, the word, and trailing punctuation."""
     word = text[start:end]
     if word.isalnum():  # fast path: most words
+        return [(start, end)]
+    last = len(word) - 1
+    while last > 0 and unicodedata.category(word[last])[0] == "M":
+        last -= 1  # a final haraka belongs to the letter before it
+    if not _is_punct(word[0]) and not _is_punct(word[last]) and unicodedata.category(word[0])[0] != "M":
         return [(start, end)]
     clusters = [(m.start() + start, m.end() + start) for m in _CLUSTER.finditer(word)]
     head = 0

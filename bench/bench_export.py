@@ -1,0 +1,92 @@
+"""Benchmark: export 100,000 spans (1,000 documents x 100 spans) to native JSONL and doccano.
+
+Prints seconds and spans per second; asserts nothing about time. The documents go through the
+real store (imported in one batch, which is timed too) and are exported the way `reader
+export` does it: read from the store one document at a time, written to a file. The pure
+format writers (records already in memory) are timed separately, so the store's share shows.
+
+    python bench/bench_export.py [--docs 1000] [--spans 100] [--formats jsonl,doccano,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from reader.formats import get_format
+from reader.formats.records import Record, SpanRecord
+from reader.formats.store_io import import_records, records_from_store
+from reader.store import AnnotationStore
+
+LINE = "قالَ أحمد أبو الغيط {n} في القاهرة 😀 يوم ١٥ مارس 2024: «الاتفاق لا يزال ممكناً».\n"
+QUOTES = (("أحمد أبو الغيط", "actor"), ("القاهرة", "place"), ("١٥ مارس 2024", "date"), ("الاتفاق لا يزال ممكناً", "claim"))
+
+
+def make_records(docs: int, spans: int) -> list[Record]:
+    """`docs` documents of Arabic news-like lines (an emoji on each) with `spans` spans each."""
+    lines_needed = -(-spans // len(QUOTES))
+    records = []
+    for d in range(docs):
+        text = "".join(LINE.format(n=d * lines_needed + i) for i in range(lines_needed))
+        found: list[SpanRecord] = []
+        position = 0
+        for _ in range(lines_needed):
+            line_end = text.index("\n", position)
+            for quote, label in QUOTES:
+                if len(found) == spans:
+                    break
+                start = text.index(quote, position, line_end)
+                found.append(SpanRecord(start, start + len(quote), label, text=quote))
+            position = line_end + 1
+        records.append(Record(text, found, id=f"bench/{d:05d}", meta={"source": f"bench/{d:05d}.txt"}))
+    return records
+
+
+def timed(label: str, spans: int, action) -> float:
+    start = time.perf_counter()
+    action()
+    seconds = time.perf_counter() - start
+    print(f"{label:<44} {seconds:8.3f} s {spans / seconds:12,.0f} spans/s")
+    return seconds
+
+
+def write_to(name: str, records, target: Path) -> None:
+    fmt = get_format(name)
+    if fmt.TARGET == "directory":
+        fmt.write(records, target)
+        return
+    with target.open("w", encoding="utf-8", newline="\n") as out:
+        fmt.write(records, out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--spans", type=int, default=100)
+    parser.add_argument("--formats", default="jsonl,doccano", help="comma-separated (jsonl, doccano, labelstudio, brat, conll)")
+    args = parser.parse_args()
+    formats = [name.strip() for name in args.formats.split(",") if name.strip()]
+    total = args.docs * args.spans
+    records = make_records(args.docs, args.spans)
+    print(f"{args.docs:,} documents x {args.spans} spans = {total:,} spans, "
+          f"{sum(len(r.text) for r in records):,} characters of text")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        with AnnotationStore.open(root / "store.json", annotator="bench") as store:
+            timed("import into the store (one batch)", total, lambda: import_records(store, records))
+        with AnnotationStore.open(root / "store.json", read_only=True) as store:
+            for name in formats:
+                target = root / f"out-{name}"
+                timed(f"export {name} from the store", total,
+                      lambda: write_to(name, records_from_store(store, store.documents()), target))
+                size = target.stat().st_size if target.is_file() else sum(p.stat().st_size for p in target.rglob("*"))
+                print(f"{'':<44} {size / 1e6:8.1f} MB")
+        for name in formats:
+            target = root / f"mem-{name}"
+            timed(f"write {name} from records in memory", total, lambda: write_to(name, records, target))
+
+
+if __name__ == "__main__":
+    main()
