@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from pathlib import Path
 
 from reader.config import Config
 from reader.errors import ReaderError
@@ -25,7 +26,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    path = config.store_path
+    try:
+        return _run(args, config.store_path)
+    except OSError as error:
+        raise ReaderError(
+            f"cannot {'repair' if args.repair else 'check'} store {config.store_path}: "
+            f"{error.strerror or error}{f' ({error.filename})' if error.filename else ''}"
+        ) from None
+
+
+def _run(args: argparse.Namespace, path: Path) -> int:
     if args.repair:
         report = repair(path)
         print(f"store    {report.after.paths.base if report.after else path}")

@@ -16,7 +16,7 @@ from pathlib import Path
 from reader.store import journal, tinyfile
 from reader.store.anchor import locate
 from reader.store.errors import StoreDamagedError
-from reader.store.files import StorePaths, atomic_write
+from reader.store.files import StorePaths, atomic_write, make_directories
 from reader.store.loading import exists, load, replay
 from reader.store.lock import WriterLock
 from reader.store.model import check_range, context
@@ -165,7 +165,7 @@ def repair(path: Path) -> RepairReport:
     """Rebuild the store from what is intact and write it, keeping copies of the files it replaces."""
     paths = StorePaths(Path(path).expanduser().absolute())
     report = RepairReport()
-    paths.base.parent.mkdir(parents=True, exist_ok=True)
+    make_directories(paths.base.parent)
     lock = WriterLock.acquire(paths.lock, paths.base)
     try:
         before = diagnose(paths.base)

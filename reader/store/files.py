@@ -74,6 +74,20 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def make_directories(directory: Path) -> None:
+    """mkdir -p, making each new folder's entry durable too (else a power cut could lose it,
+    and the store inside it with every acknowledged change)."""
+    missing = []
+    while not directory.exists():
+        missing.append(directory)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+        fsync_directory(folder.parent)
+
+
 def write_all(fd: int, data: bytes) -> None:
     """os.write until every byte is written (a regular file may take a short write)."""
     view = memoryview(data)

@@ -46,9 +46,12 @@ class Scan:
         return self.size - self.good_end if self.torn else 0
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def encode(seq: int, ops: list[dict[str, Any]]) -> bytes:
     """One journal line for commit `seq`."""
-    payload = json.dumps({"seq": seq, "ops": ops}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = _ENCODE({"seq": seq, "ops": ops}).encode("utf-8")
     return b"%08x " % zlib.crc32(payload) + payload + b"\n"
 
 
@@ -122,7 +125,10 @@ class JournalWriter:
     def __init__(self, path: Path, truncate_to: int | None = None) -> None:
         """Open (creating) the journal; `truncate_to` cuts a torn tail off before we append."""
         self.path = path
+        created = not path.exists()
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+        if created:
+            fsync_directory(path.parent)  # else a power cut could lose the new file, fsync'd lines and all
         if truncate_to is not None and truncate_to < os.fstat(self._fd).st_size:
             os.ftruncate(self._fd, truncate_to)
             os.fsync(self._fd)

@@ -25,7 +25,7 @@ from reader.config import default_annotator
 from reader.store import journal, tinyfile
 from reader.store.anchor import ReanchorReport, locate, reanchor
 from reader.store.errors import NotFoundError, StoreDamagedError, StoreError, StoreLockedError, StoreReadOnlyError
-from reader.store.files import StorePaths, atomic_write
+from reader.store.files import StorePaths, atomic_write, make_directories
 from reader.store.loading import exists, load
 from reader.store.lock import WriterLock
 from reader.store.model import (
@@ -91,13 +91,25 @@ class AnnotationStore:
         A damaged file is a StoreDamagedError, and every file is left as it was.
         """
         paths = StorePaths(Path(path).expanduser().absolute())
+        try:
+            return cls._open(paths, read_only, annotator, journal_limit)
+        except OSError as error:
+            mode = "read store {}" if read_only else "open store {} for writing"
+            raise StoreError(
+                f"cannot {mode.format(paths.base)}: {error.strerror or error}"
+                f"{f' ({error.filename})' if error.filename and str(error.filename) != str(paths.base) else ''}; "
+                "check the path and its folder's permissions"
+            ) from None
+
+    @classmethod
+    def _open(cls, paths: StorePaths, read_only: bool, annotator: str | None, journal_limit: int) -> AnnotationStore:
         if read_only:
             if not exists(paths.base):
                 raise StoreError(f"there is no store at {paths.base}; open it for writing (or import) to create it")
             snapshot = load(paths)
             return cls(paths, snapshot.state, annotator=annotator, read_only=True, lock=None, writer=None,
                        lock_holder=None, journal_limit=journal_limit, base_size=snapshot.base_size)
-        paths.base.parent.mkdir(parents=True, exist_ok=True)
+        make_directories(paths.base.parent)
         lock = WriterLock.acquire(paths.lock, paths.base)
         try:
             for stale in paths.stale_temporaries():
@@ -176,7 +188,9 @@ class AnnotationStore:
     @property
     def annotator(self) -> str:
         """Who new spans are by when add_span is not told: the store's annotator, else the login."""
-        return self._annotator or default_annotator()
+        if not self._annotator:
+            self._annotator = default_annotator()  # once: getpass costs 30 us a call
+        return self._annotator
 
     # -- documents ---------------------------------------------------------------------------------
 

@@ -55,8 +55,8 @@ def encode(state: State) -> bytes:
     return "\n".join(out).encode("utf-8")
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+# One encoder for every record: json.dumps with options builds a new encoder per call.
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 def _rows(records: Iterable[dict[str, Any]]) -> Iterable[str]:

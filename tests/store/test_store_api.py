@@ -378,3 +378,16 @@ def test_the_store_imports_only_what_it_may() -> None:
                 ok = (name.split(".")[0] in allowed_roots or name in allowed_ours
                       or name == "reader.store" or name.startswith("reader.store."))
                 assert ok, f"{source.name} imports {name}"
+
+
+def test_an_unusable_path_is_a_one_line_store_error(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"cannot open store .*a-file/store.json for writing: Not a directory"):
+        AnnotationStore.open(blocker / "store.json")
+    with pytest.raises(StoreError, match="cannot read store .*: Is a directory"):
+        AnnotationStore.open(tmp_path, read_only=True)
+    from reader.cli import main
+    assert main(["check", "--repair", "--store", str(blocker / "store.json")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("reader: cannot repair store") and err.count("\n") == 1
