@@ -188,8 +188,10 @@ def repair(path: Path) -> RepairReport:
             shutil.copy2(paths.journal, copy)
             report.actions.append(f"kept the damaged journal as {copy}")
         atomic_write(paths.base, tinyfile.encode(recovery.state), paths.temporary(paths.base))
-        if exists(paths.journal):
-            # Every intact commit is now in the file: start the journal afresh.
+        if recovery.journal_damaged and exists(paths.journal):
+            # Its intact commits are in the file now, and its bad lines would stop every open.
+            # A sound journal is left alone: its commits are stale (the file has them) and keep
+            # `.bak` + `.journal.bak` + `.journal` a complete chain until the next compaction.
             atomic_write(paths.journal, b"", paths.temporary(paths.journal))
         report.actions.append(f"wrote {paths.base}: {Counts.of(recovery.state)}")
     finally:

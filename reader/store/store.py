@@ -45,7 +45,8 @@ from reader.store.state import OperationError, Record, State, Undo
 #: (so replay on open never reads more than about twice the store).
 JOURNAL_LIMIT = 8 * 1024 * 1024
 
-#: A batch with at least this many changes is compacted into the TinyDB file straight away.
+#: A batch with at least this many changes is compacted into the TinyDB file right after its
+#: journal line is written (so the journal never carries a 40 MB line for long).
 BIG_BATCH = 1000
 
 

@@ -205,3 +205,17 @@ def test_reader_check_as_a_command_prints_no_traceback(store_path: Path) -> None
 def _without_lock(files: dict[str, bytes]) -> dict[str, bytes]:
     """The lock file holds the last writer's "pid host"; it is not data."""
     return {name: data for name, data in files.items() if not name.endswith(".lock")}
+
+
+def test_after_a_repair_the_backup_chain_still_recovers_everything(store_path: Path, capsys) -> None:
+    spans = populate(store_path)
+    _truncate(store_path)
+    assert main(["check", "--repair", "--store", str(store_path)]) == 0
+    store = AnnotationStore.open(store_path)
+    spans[store.add_span("libya", *at(ARTICLE, "قوات"), "claim")] = "قوات"
+    abandon(store)
+    _truncate(store_path)  # damaged again, before any compaction
+    assert main(["check", "--repair", "--store", str(store_path)]) == 0
+    assert f"ok: 1 documents, {len(spans)} spans" in capsys.readouterr().out
+    with AnnotationStore.open(store_path, read_only=True) as store:
+        assert {s["id"]: s["text"] for s in store.spans("libya")} == spans
