@@ -174,6 +174,12 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._show_documents()
         self._show_store()
 
+    async def action_quit(self) -> None:
+        """Quit; documents not yet recorded (a very quick quit) are recorded first."""
+        for i in range(len(self.library)):
+            self.library.record(i)
+        self.exit()
+
     # -- documents ---------------------------------------------------------------------------------
 
     def open_document(self, index: int) -> None:

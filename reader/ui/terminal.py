@@ -18,21 +18,19 @@ BDSM_EXPLICIT = "\x1b[8l"  # we reorder: the terminal must not
 BDSM_IMPLICIT = "\x1b[8h"  # the terminal's own bidi, as it was
 
 
-def _driver_stream() -> TextIO | None:
-    """Where Textual's Linux driver writes (sys.__stderr__), if it is a terminal."""
-    stream = sys.__stderr__
+def _is_terminal(stream: TextIO | None) -> bool:
     try:
-        return stream if stream is not None and stream.isatty() else None
+        return stream is not None and stream.isatty()
     except (AttributeError, ValueError):
-        return None
+        return False
 
 
 class ExplicitBidi:
     """`with ExplicitBidi(): app.run()`: explicit bidi mode for the duration, always undone."""
 
     def __init__(self, stream: TextIO | None = None, enabled: bool = True) -> None:
-        self.stream = stream if stream is not None else _driver_stream()
-        self.enabled = enabled and self.stream is not None
+        self.stream = stream if stream is not None else sys.__stderr__  # where Textual's driver writes
+        self.enabled = enabled and _is_terminal(self.stream)
         self._restored = False
 
     def _write(self, sequence: str) -> None:

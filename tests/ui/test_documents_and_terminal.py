@@ -1,0 +1,151 @@
+"""Opening documents (files, folders, store, samples), the store's state, hostile text, the terminal."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.store import AnnotationStore
+from reader.ui.article_view import ArticleView
+from reader.ui.status_bar import TERMINAL_BIDI_NOTE
+from reader.ui.terminal import BDSM_EXPLICIT, BDSM_IMPLICIT, ExplicitBidi
+from reader.text.shaping import DisplayOptions
+
+from .conftest import FIXTURES, build, fixture
+
+pytestmark = pytest.mark.anyio
+
+SIZE = (80, 24)
+
+
+def screen_text(app) -> str:
+    """Every character the article view would send to the terminal, row by row."""
+    view = app.query_one(ArticleView)
+    return "\n".join("".join(segment.text for segment in view.render_line(y)) for y in range(view.size.height))
+
+
+async def test_a_folder_is_recorded_in_the_store(tmp_path: Path) -> None:
+    store = AnnotationStore.open(tmp_path / "store.json")
+    app = build([FIXTURES], store=store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.query_one("#status").store_state == "saved"
+        assert app.query_one("#documents").display  # several documents, wide enough
+    ids = [doc["id"] for doc in store.documents()]
+    assert ids == sorted(p.name for p in FIXTURES.glob("*.txt"))
+    doc = store.document("crlf_bom.txt")
+    assert doc["text"] == "مرحبا بالعالم\nHello world\nسطر ثالث\n"  # BOM dropped, CRLF -> LF
+    assert doc["source"] == str(fixture("crlf_bom.txt").absolute())
+    store.close()
+
+
+async def test_read_only_store_still_shows_documents(tmp_path: Path) -> None:
+    writer = AnnotationStore.open(tmp_path / "store.json")
+    reader = AnnotationStore.open_or_read_only(tmp_path / "store.json")
+    app = build([fixture("mixed.txt")], store=reader)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        state = app.query_one("#status").store_state
+        assert re.fullmatch(r"read-only: locked by pid \d+ on host \S+", state), state
+        assert "Guterres" in app.query_one(ArticleView).text
+    assert writer.documents() == []
+    reader.close()
+    writer.close()
+
+
+async def test_no_paths_opens_the_store_then_the_samples(tmp_path: Path) -> None:
+    store = AnnotationStore.open(tmp_path / "store.json")
+    app = build([], store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.library.note and "samples" in app.library.note
+    sample_ids = [doc["id"] for doc in store.documents()]
+    assert sample_ids and all(i.endswith(".txt") for i in sample_ids)
+    app = build([], store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.library.note is None
+        assert [entry.id for entry in app.library.entries] == sample_ids
+        await pilot.press("right_square_bracket")
+        assert app.current == 1 % len(sample_ids)
+    store.close()
+
+
+async def test_next_and_previous_document_keep_each_caret() -> None:
+    app = build([fixture("mixed.txt"), fixture("harakat.txt")])
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ArticleView)
+        await pilot.press("left", "left")
+        first_caret = view.caret
+        await pilot.press("right_square_bracket")
+        assert view.text.startswith("بِسْمِ")
+        await pilot.press("د")  # "]" on the Arabic layout: wraps to the first
+        assert view.text.startswith("قال") and view.caret == first_caret
+
+
+async def test_escape_sequences_in_an_article_never_reach_the_terminal() -> None:
+    app = build([fixture("escapes.txt")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert not re.search(r"[\x00-\x1f\x7f-\x9f]", shown.replace("\n", ""))
+        assert "␛" in shown and "␇" in shown and "␡" in shown
+        status = "".join(segment.text for segment in app.query_one("#status").render_line(0))
+        assert "\x1b" not in status and "\x07" not in status
+
+
+async def test_terminal_bidi_mode_says_so_and_keeps_logical_order() -> None:
+    app = build([fixture("mixed.txt")], options=DisplayOptions(reorder=False, shaping=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert TERMINAL_BIDI_NOTE in app.query_one("#status").notes
+        first_row = "".join(segment.text for segment in app.query_one(ArticleView).render_line(0)).strip()
+        assert first_row.startswith("قال الأمين")  # logical order, unshaped: the terminal reorders
+
+
+async def test_hidden_harakat_change_nothing_but_the_drawing() -> None:
+    app = build([fixture("harakat.txt")], options=DisplayOptions(harakat=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "\u064e" not in shown and "\u0651" not in shown
+        assert app.query_one(ArticleView).text == fixture("harakat.txt").read_text(encoding="utf-8")
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_explicit_bidi_mode_is_set_and_always_restored() -> None:
+    terminal = FakeTerminal()
+    with pytest.raises(RuntimeError):
+        with ExplicitBidi(terminal):
+            assert terminal.getvalue() == BDSM_EXPLICIT
+            raise RuntimeError("crash")
+    assert terminal.getvalue() == BDSM_EXPLICIT + BDSM_IMPLICIT
+    piped = io.StringIO()
+    with ExplicitBidi(piped):
+        pass
+    assert piped.getvalue() == ""  # not a terminal: nothing written
+
+
+def test_command_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--store", str(tmp_path / "s.json"), str(tmp_path / "missing.txt")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing.txt" in err
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02")
+    assert main(["--store", str(tmp_path / "s.json"), str(binary)]) == 1
+    assert "binary" in capsys.readouterr().err
+    assert main(["--store", str(tmp_path / "s.json"), "--keymap", "nope", str(fixture("mixed.txt"))]) == 1
+    assert "keymap" in capsys.readouterr().err
+
