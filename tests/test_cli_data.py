@@ -147,3 +147,11 @@ def test_python_m_reader_on_a_bad_file_prints_no_traceback(tmp_path):
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_stats_lays_arabic_titles_out_right_to_left_on_a_terminal():
+    from reader.commands.stats import _display
+
+    shown = _display("الذرة هي أصغر جزء من العنصر الكيميائي", 16, terminal=True)
+    assert shown.startswith("…") and "ﺓﺭﺬﻟﺍ" in shown  # shaped, visual order, cut where the text goes on
+    assert _display("الذرة هي", 16, terminal=False) == "الذرة هي"  # piped: the logical text

@@ -137,5 +137,8 @@ def _display(text: str, width: int, terminal: bool) -> str:
     lines = list(TextLayout(text, width - 1).lines()) if text else []
     if not lines:
         return ""
-    shown = lines[0].text.rstrip()
-    return shown + ("…" if len(lines) > 1 else "")
+    first = lines[0]
+    shown = first.text.strip()
+    if len(lines) == 1:
+        return shown
+    return "…" + shown if first.rtl else shown + "…"  # the ellipsis where the text goes on

@@ -43,7 +43,7 @@ def read(path: Path) -> ReadResult:
         for ann in files_under(path, (".ann", ".txt")):
             if ann.suffix == ".ann" and not ann.with_suffix(".txt").is_file():
                 result.diagnostics.append(Diagnostic(str(ann), None, "no .txt beside this .ann; skipped", "error"))
-    for number, txt in enumerate(texts, 1):
+    for txt in texts:
         record = _document(txt, result.diagnostics)
         record.id = document_id(path, txt)
         result.records.append(record)
@@ -111,14 +111,11 @@ def _text_bound(line: str, mapping: NewlineMap, file: str, number: int, diagnost
     views = [("", mapping.original, mapping.to_new)]
     if mapping.changed:
         views.append(("with the BOM dropped and CRLF counted as one character", mapping.text, lambda i: i))
-    for how, text, to_new in views:
-        problem = _fit(text, fragments, given)
-        if problem is None:
-            break
-        if not how:
-            first_problem = problem
-    else:
-        return error(f"{span_id} {label!r}: {first_problem}")
+    problems = [_fit(text, fragments, given) for _, text, _ in views]
+    fitting = [view for view, problem in zip(views, problems) if problem is None]
+    if not fitting:
+        return error(f"{span_id} {label!r}: {problems[0]}")
+    how, _, to_new = fitting[0]
     if how:
         tally.add(file, "view", number, "{count} " + f"span(s) fit the text only when counted {how}; read that way")
     new = [(to_new(start), to_new(end)) for start, end in fragments]
