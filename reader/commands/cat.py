@@ -14,6 +14,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 
+from reader.cli import one_line
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.text.layout import TextLayout
@@ -51,7 +52,10 @@ def display_options(args: argparse.Namespace) -> DisplayOptions:
 def render_lines(text: str, width: int, options: DisplayOptions, shapes: ShapeCache | None = None) -> Iterator[str]:
     """The document as output lines: aligned by paragraph direction, no trailing spaces."""
     layout = TextLayout(text, width, options, shapes)
+    last = len(layout.paragraphs) - 1
     for line in layout.lines():
+        if line.paragraph == last and line.start == len(text) and last > 0:
+            return  # the file's final newline ends the last line, like cat
         yield (" " * line.offset + line.text).rstrip()
 
 
@@ -74,7 +78,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 text = read_document(path, replace_errors=args.replace_errors)
             except SourceError as error:
                 out.flush()
-                print(f"reader: {error}", file=sys.stderr)
+                print(f"reader: {one_line(str(error))}", file=sys.stderr)
                 failed += 1
                 continue
             if text:

@@ -144,7 +144,7 @@ class Line:
         if para.starts[last] + len(para.words[last]) > self.end:  # a word split across lines
             return None
         drawn = range(words[0], words[-1] + 1)
-        while len(drawn) > 1 and para.starts[drawn[-1]] >= self._hang:  # hanging extra spaces
+        while len(drawn) > 1 and para.starts[drawn[-1]] - 1 >= self._hang:  # its space hangs
             drawn = drawn[:-1]
         shapes = para.shapes
         if para.level % 2:
@@ -224,6 +224,7 @@ class ParagraphLayout:
             self.levels, self.classes = b"", ""
             self.words, self.seps, self.starts, self.shapes = [""], None, [start], [shapes("")]
             self.lines = [Line(self, start, end, range(1), end, 0)]
+            self.lines[0].offset = width if self.level % 2 else 0
             return
         default = 0 if options.direction == "ltr" else 1  # a paragraph with no strong letter reads RTL
         self.level, self.levels, self.classes = resolve_levels(body, options.direction, default)

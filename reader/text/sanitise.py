@@ -26,6 +26,7 @@ BIDI_MARKERS = {
 }
 OTHER_INVISIBLE = "·"  # zero-width format characters other than bidi controls (ZWSP, WJ, SHY, BOM)
 C1_SYMBOL = "␦"
+LINE_SEPARATOR = "↵"  # U+2028 inside a paragraph: a terminal would break the line
 DOTTED_CIRCLE = "◌"  # carries a combining mark that has no base letter
 
 
@@ -46,8 +47,11 @@ def invisible_symbol(char: str) -> str | None:
     marker = BIDI_MARKERS.get(char)
     if marker is not None:
         return marker
-    if unicodedata.category(char) == "Cf":
+    category = unicodedata.category(char)
+    if category == "Cf":
         return OTHER_INVISIBLE
+    if category in ("Zl", "Zp"):
+        return LINE_SEPARATOR
     return None
 
 

@@ -65,8 +65,8 @@ class WordShape(NamedTuple):
 
 
 def _width(text: str) -> int:
-    if "\ufe0f" in text:
-        return 2
+    if "\ufe0f" in text or any("\U0001f1e6" <= char <= "\U0001f1ff" for char in text):
+        return 2  # emoji presentation, or a flag (a pair of regional indicators)
     return min(2, max((get_character_cell_size(char) for char in text), default=0))
 
 
@@ -152,7 +152,7 @@ def shape_word(word: str, options: DisplayOptions) -> WordShape:
             text = (form or piece.base) + piece.rest
         else:
             text = piece.base + piece.rest
-        mirrored = MIRRORED.get(text[0], text[0]) + text[1:] if text else text
+        mirrored = text if piece.marker or not text else MIRRORED.get(text[0], text[0]) + text[1:]
         width = 1 if piece.base or piece.marker else max(1, _width(text))
         clusters.append(Cluster(piece.start, piece.end, text, mirrored, width, piece.marker))
         i += 1

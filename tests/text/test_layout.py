@@ -258,11 +258,6 @@ def test_isolate_keeps_a_name_in_place_and_is_shown():
     assert sorted(c.start for c in markers) == [4, 17]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: RLM is always at an odd level, where L4 mirrors its marker '‹' into '›', "
-    "the LRM marker, so a hidden RLM is shown as an LRM",
-)
 def test_rlm_is_shown_with_its_own_marker():
     text = "abc\u200fdef"
     [line] = lines(text, 20)
@@ -347,10 +342,6 @@ def test_rows_of_several_paragraphs():
     assert layout.line(3).rtl and not layout.line(1).rtl
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an empty right-to-left paragraph keeps offset 0, so its caret column is -1, off screen",
-)
 def test_caret_on_an_empty_rtl_paragraph_is_on_screen():
     layout = TextLayout("سطر\n\nسطر", 20)
     row, column = layout.locate(4)
@@ -369,32 +360,17 @@ def test_line_text_is_the_cells_text(width):
             assert cell_len(fast) == line.width
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: for a paragraph ending in spaces, Line.text (the fast path `reader cat` prints) "
-    "drops the last space that the cells draw, so the RTL line is one column short of right-aligned",
-)
 @pytest.mark.parametrize("text", ["كلمة ", "سلام عليكم  "])
 def test_line_text_is_the_cells_text_with_trailing_spaces(text):
     [line] = lines(text, 20)
     assert line.text == cells_text(line)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: flags (regional-indicator pairs) count as 1 cell, so a line of flags is wider "
-    "than the layout's width on screen",
-)
 def test_flags_do_not_overflow_the_line():
     for line in lines("🇸🇦🇪🇬🇲🇦🇹🇷🇫🇷🇩🇿 " * 3, 8):
         assert cell_len(line.text) <= 8
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: U+2028 LINE SEPARATOR is drawn raw: counted as 1 cell, drawn as 0 "
-    "(and str.splitlines breaks a line at it); it should be a visible marker",
-)
 def test_line_separator_is_made_visible():
     [line] = lines("سطر\u2028آخر", 20)
     assert "\u2028" not in line.text

@@ -151,11 +151,6 @@ def test_wide_graphemes_are_two_cells(emoji):
     assert cluster.width == 2 == cell_len(emoji)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a regional-indicator flag (🇸🇦) is measured as 1 cell; terminals and "
-    "rich.cells.cell_len draw it in 2, so lines with flags overflow",
-)
 def test_flag_emoji_is_two_cells():
     [cluster] = shape_word("🇸🇦", SHOWN).clusters
     assert cluster.width == cell_len("🇸🇦") == 2
@@ -198,16 +193,9 @@ def test_lrm_and_rlm_markers_differ_and_overrides_are_distinct():
     assert len({markers[c] for c in explicit}) == len(explicit)
 
 
-MIRRORED_MARKER_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="bug: the RLM/ALM marker '‹' and the LRM marker '›' are Bidi_Mirrored, so at an odd "
-    "level (where RLM and ALM always are) L4 draws RLM as '›', the LRM marker",
-)
-
-
 @pytest.mark.parametrize(
     "control",
-    [pytest.param(c, marks=MIRRORED_MARKER_BUG) if c in "\u200e\u200f\u061c" else c for c in BIDI_CONTROLS],
+    BIDI_CONTROLS,
 )
 def test_markers_are_not_mirrored(control):
     [cluster] = shape_word(control, SHOWN).clusters
