@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "formats"))
 
-from arabic import records, span_set  # noqa: E402
+from arabic_fixtures import records, span_set  # noqa: E402
 
 from reader.cli import main  # noqa: E402
 from reader.formats import jsonl  # noqa: E402

@@ -1,4 +1,4 @@
-"""Make the fixture helpers in this folder importable as `arabic`."""
+"""Make the fixture helpers in this folder importable (arabic_fixtures, format_helpers)."""
 
 import sys
 from pathlib import Path

@@ -1,8 +1,8 @@
 """brat standoff: folders of .txt + .ann, offsets counted on the file as read (BOM, CRLF)."""
 
 import pytest
-from arabic import records, span_set
-from helpers import by_id, messages, round_trip
+from arabic_fixtures import records, span_set
+from format_helpers import by_id, messages, round_trip
 
 from reader.errors import ReaderError
 from reader.formats import brat

@@ -1,7 +1,7 @@
 """CoNLL IOB2: text rebuilt from tokens, nested columns, conlleval's repairs, tokenised export."""
 
-from arabic import TEXT, find, quoted_spans, records
-from helpers import messages, round_trip
+from arabic_fixtures import TEXT, find, quoted_spans, records
+from format_helpers import messages, round_trip
 
 from reader.formats import conll
 from reader.formats.conll_write import document_rows

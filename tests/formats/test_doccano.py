@@ -2,8 +2,8 @@
 
 import json
 
-from arabic import TEXT, find, records, span_set
-from helpers import messages, round_trip
+from arabic_fixtures import TEXT, find, records, span_set
+from format_helpers import messages, round_trip
 
 from reader.formats import doccano
 

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import messages
+from format_helpers import messages
 
 from reader.errors import ReaderError
 from reader.formats import conll

@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from arabic import TEXT, find, records, span_set
-from helpers import messages, round_trip
+from arabic_fixtures import TEXT, find, records, span_set
+from format_helpers import messages, round_trip
 
 from reader.errors import ReaderError
 from reader.formats import jsonl

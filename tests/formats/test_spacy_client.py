@@ -4,7 +4,7 @@ round trip keeps them. Skipped, with the reason printed, where spaCy is not inst
 import json
 
 import pytest
-from arabic import records
+from arabic_fixtures import records
 
 from reader.formats import jsonl
 

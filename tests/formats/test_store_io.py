@@ -1,6 +1,6 @@
 """Records into and out of the real store: one batch in, the same spans out."""
 
-from arabic import records, span_set
+from arabic_fixtures import records, span_set
 
 from reader.formats.records import Record, SpanRecord
 from reader.formats.store_io import conflicts, import_records, records_from_store, select_documents
