@@ -13,6 +13,7 @@ A store at `store.json` is:
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from dataclasses import dataclass
@@ -65,6 +66,21 @@ class StorePaths:
         return candidate
 
 
+def sync(fd: int) -> None:
+    """Flush a file to stable storage: fsync, or on macOS F_FULLFSYNC (whose fsync stops at the
+    drive's volatile cache, which a power cut empties)."""
+    if _FULLFSYNC is not None:
+        try:
+            fcntl.fcntl(fd, _FULLFSYNC)
+            return
+        except OSError:
+            pass  # not supported by this filesystem: fsync is the best there is
+    os.fsync(fd)
+
+
+_FULLFSYNC: int | None = getattr(fcntl, "F_FULLFSYNC", None)
+
+
 def fsync_directory(directory: Path) -> None:
     """Make renames and creations in `directory` durable."""
     fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -106,7 +122,7 @@ def atomic_write(path: Path, data: bytes, temporary: Path, backup: Path | None =
     try:
         try:
             write_all(fd, data)
-            os.fsync(fd)
+            sync(fd)
         finally:
             os.close(fd)
         if path.exists():
@@ -129,7 +145,7 @@ def keep_backup(path: Path, backup: Path, temporary: Path) -> None:
         shutil.copyfile(path, temporary)
         fd = os.open(temporary, os.O_RDONLY)
         try:
-            os.fsync(fd)
+            sync(fd)
         finally:
             os.close(fd)
     os.replace(temporary, backup)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.store.files import fsync_directory, write_all
+from reader.store.files import fsync_directory, sync, write_all
 
 
 @dataclass
@@ -131,7 +131,7 @@ class JournalWriter:
             fsync_directory(path.parent)  # else a power cut could lose the new file, fsync'd lines and all
         if truncate_to is not None and truncate_to < os.fstat(self._fd).st_size:
             os.ftruncate(self._fd, truncate_to)
-            os.fsync(self._fd)
+            sync(self._fd)
         self.size = os.fstat(self._fd).st_size
         self.broken: OSError | None = None
 
@@ -144,11 +144,11 @@ class JournalWriter:
             raise self.broken
         try:
             write_all(self._fd, line)
-            os.fsync(self._fd)
+            sync(self._fd)
         except OSError:
             try:
                 os.ftruncate(self._fd, self.size)
-                os.fsync(self._fd)
+                sync(self._fd)
             except OSError as error:
                 self.broken = error
             raise

@@ -57,7 +57,21 @@ class _Batch:
 
 
 class AnnotationStore:
-    """The annotation store at one path. Open it with `AnnotationStore.open(path)`."""
+    """The annotation store at one path. Open it with `AnnotationStore.open(path)`.
+
+    A span dict: {"id", "doc_id", "start", "end", "label", "text", "prefix", "suffix",
+    "annotator", "created", "updated", "orphaned"}. Offsets are code points into the document's
+    text, end exclusive; `text` is `document_text[start:end]` for an anchored span, and for an
+    orphaned one the last quote seen (with its old context), kept so it can be found again.
+    `created`/`updated` are ISO-8601 UTC with seconds, e.g. "2025-03-01T09:30:12Z".
+
+    Undo/redo: `put_span`, `delete_span`, `relabel_span`, `move_span` each return the version
+    they replaced, and `put_span(that)` puts it back. `set_status` returns the previous status.
+
+    Errors: ValueError for bad arguments; NotFoundError (a KeyError) for an unknown id;
+    StoreReadOnlyError, StoreLockedError, StoreDamagedError, StoreError (all ReaderErrors, one
+    line each) for the store itself. One instance may be shared by threads (a lock guards it).
+    """
 
     def __init__(self, paths: StorePaths, state: State, *, annotator: str | None, read_only: bool,
                  lock: WriterLock | None, writer: journal.JournalWriter | None,
@@ -256,12 +270,13 @@ class AnnotationStore:
     def documents(self) -> list[dict[str, Any]]:
         """Every document without its text but with "span_count", in the order they were added."""
         self._check_open()
-        out = []
-        for doc_id, doc in self._state.docs.items():
-            row = {key: value for key, value in doc.items() if key != "text"}
-            row["span_count"] = len(self._state.by_doc.get(doc_id, ()))
-            out.append(row)
-        return out
+        with self._mutex:
+            out = []
+            for doc_id, doc in self._state.docs.items():
+                row = {key: value for key, value in doc.items() if key != "text"}
+                row["span_count"] = len(self._state.by_doc.get(doc_id, ()))
+                out.append(row)
+            return out
 
     def set_status(self, doc_id: str, status: str) -> str:
         """Set a document's status (todo, in_progress, done, skipped); returns the previous one."""
@@ -305,8 +320,9 @@ class AnnotationStore:
 
     def spans(self, doc_id: str) -> list[dict[str, Any]]:
         """The document's spans sorted by (start, -end, label), as dicts (see module `model`)."""
-        self._doc(doc_id)
-        return [dict(span) for span in self._state.sorted_spans(doc_id)]
+        with self._mutex:  # a worker thread may be changing them
+            self._doc(doc_id)
+            return [dict(span) for span in self._state.sorted_spans(doc_id)]
 
     def span(self, span_id: str) -> dict[str, Any]:
         """One span by id; NotFoundError (a KeyError) if there is none."""
