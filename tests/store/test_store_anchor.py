@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.store import AnnotationStore, ReanchorReport
 from reader.store.anchor import common_prefix_length, common_suffix_length, context_score, locate, reanchor
@@ -151,3 +153,38 @@ def test_reanchor_is_pure_and_reports_every_span() -> None:
     assert report.counts() == {"kept": 1, "moved": 1, "orphaned": 0}
     assert [c["id"] for c in changed] == ["s1", "s2"]  # s1's suffix changed, s2 moved
     assert changed[1]["start"] == 9
+
+
+ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي ءآأإؤئىة" + "َُِّْ" + "ـ" + "٠١٢٣" + "0123" + "AbZ" + "()[]«»،." + "🇹🇷😀" + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet=ALPHABET, min_size=1, max_size=200),
+    cuts=st.lists(st.tuples(st.integers(0, 199), st.integers(1, 20)), min_size=1, max_size=12),
+    edit=st.tuples(st.integers(0, 200), st.integers(0, 15), st.text(alphabet=ALPHABET, max_size=15)),
+)
+def test_reanchoring_never_drops_a_span_and_anchored_spans_match_their_text(text, cuts, edit) -> None:
+    spans = []
+    for number, (start, length) in enumerate(cuts):
+        start = min(start, len(text) - 1)
+        end = min(len(text), start + length)
+        prefix, suffix = text[max(0, start - 32):start], text[end:end + 32]
+        spans.append({"id": f"s{number}", "start": start, "end": end, "text": text[start:end],
+                      "prefix": prefix, "suffix": suffix, "orphaned": False})
+    at_, removed, inserted = edit
+    at_ = min(at_, len(text))
+    new = text[:at_] + inserted + text[at_ + removed:]
+    changed, report = reanchor(text, new, spans, "doc")
+    final = {span["id"]: span for span in spans} | {span["id"]: span for span in changed}
+    assert sorted(report.kept + report.moved + report.orphaned) == sorted(final)
+    for span in final.values():
+        if span["orphaned"]:
+            assert 0 <= span["start"] <= span["end"] <= len(new)
+        else:
+            assert new[span["start"]:span["end"]] == span["text"]
+            assert span["prefix"] == new[max(0, span["start"] - 32):span["start"]]
+            assert span["suffix"] == new[span["end"]:span["end"] + 32]
+    for span in spans:  # wholly before the edit: untouched offsets
+        if span["end"] <= at_ and span["id"] in report.kept + report.moved:
+            assert (final[span["id"]]["start"], final[span["id"]]["end"]) == (span["start"], span["end"])
