@@ -15,7 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    store = StorePaths(config.store_path.expanduser().absolute())
+    store = StorePaths.of(config.store_path)
     rows = [
         ("store", store.base),
         ("journal", store.journal),

@@ -79,7 +79,7 @@ class Diagnosis:
 
 def diagnose(path: Path) -> Diagnosis:
     """Read the store and say what is wrong with it, if anything; changes no file."""
-    paths = StorePaths(Path(path).expanduser().absolute())
+    paths = StorePaths.of(path)
     result = Diagnosis(paths)
     result.backup = _backup_state(paths.backup)
     if not exists(paths.base):
@@ -163,7 +163,7 @@ class RepairReport:
 
 def repair(path: Path) -> RepairReport:
     """Rebuild the store from what is intact and write it, keeping copies of the files it replaces."""
-    paths = StorePaths(Path(path).expanduser().absolute())
+    paths = StorePaths.of(path)
     report = RepairReport()
     make_directories(paths.base.parent)
     lock = WriterLock.acquire(paths.lock, paths.base)

@@ -27,6 +27,13 @@ class StorePaths:
 
     base: Path
 
+    @classmethod
+    def of(cls, path: str | Path) -> StorePaths:
+        """The paths of the store at `path`, with `~` and symlinks resolved: the atomic replace
+        must replace the real file, not a link to it, and two links to one store must share
+        one lock."""
+        return cls(Path(path).expanduser().resolve())
+
     def _sibling(self, suffix: str) -> Path:
         return self.base.with_name(self.base.name + suffix)
 

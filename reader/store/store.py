@@ -105,7 +105,7 @@ class AnnotationStore:
         it. Read-only takes no lock and changes no file; it sees the store as it was when opened.
         A damaged file is a StoreDamagedError, and every file is left as it was.
         """
-        paths = StorePaths(Path(path).expanduser().absolute())
+        paths = StorePaths.of(path)
         try:
             return cls._open(paths, read_only, annotator, journal_limit)
         except OSError as error:

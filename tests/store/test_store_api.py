@@ -391,3 +391,19 @@ def test_an_unusable_path_is_a_one_line_store_error(tmp_path: Path, capsys) -> N
     assert main(["check", "--repair", "--store", str(blocker / "store.json")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("reader: cannot repair store") and err.count("\n") == 1
+
+
+def test_a_symlinked_store_stays_a_symlink_and_shares_the_lock(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "store.json"
+    with AnnotationStore.open(real) as store:
+        doc_id = store.add_document(ARTICLE)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    with AnnotationStore.open(link) as store:
+        assert store.path == real
+        store.add_span(doc_id, 0, 5, "place")
+        with pytest.raises(StoreError, match="already open for writing"):
+            AnnotationStore.open(real)
+    assert link.is_symlink()
+    with AnnotationStore.open(real, read_only=True) as store:
+        assert len(store.spans(doc_id)) == 1
