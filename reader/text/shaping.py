@@ -76,9 +76,46 @@ class _Piece(NamedTuple):
     base: str  # the letter that joins, or "" for non-joining clusters
     rest: str  # what follows the base in the cluster (marks, modifiers)
     marker: bool
+    width: int
+
+
+_JOINS_AFTER = frozenset(c for c, forms in LETTERS_ARABIC.items() if forms[INITIAL] or forms[MEDIAL])
+_JOINS_BEFORE = frozenset(c for c, forms in LETTERS_ARABIC.items() if forms[FINAL] or forms[MEDIAL])
+_HARAKAT = frozenset(chr(c) for c in range(0x0610, 0x0900) if is_harakah(chr(c)))
+# Characters that are each one cell-wide cluster on their own, with no sanitising, joining
+# subtleties or emoji: most words of news text consist of these and harakat only.
+_SIMPLE_BASES = frozenset(
+    [chr(c) for c in range(0x21, 0x7F)]
+    + [chr(c) for c in range(0xC0, 0x250) if unicodedata.category(chr(c)).startswith("L")]
+    + [c for c in LETTERS_ARABIC if c not in (ZWJ, ZWNJ)]
+    + [chr(c) for c in range(0x0660, 0x066E)]  # Arabic-Indic digits, ٪ ٫ ٬ ٭
+    + ["\u060c", "\u061b", "\u061f", "\u06d4", "«", "»", "“", "”", "‘", "’", "—", "–", "…"]
+)
+_SIMPLE = _SIMPLE_BASES | _HARAKAT
+
+
+def _simple_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
+    """Clusters of a word of simple characters: each base with the harakat after it."""
+    pieces = []
+    n = len(word)
+    start = 0
+    for i in range(1, n + 1):
+        if i < n and word[i] in _HARAKAT:
+            continue
+        base = word[start]
+        rest = word[start + 1 : i] if options.harakat else ""
+        if base in LETTERS_ARABIC:
+            pieces.append(_Piece(start, i, base, rest, False, 1))
+        else:
+            pieces.append(_Piece(start, i, "", base + rest, False, 1))
+        start = i
+    return pieces
 
 
 def _pieces(word: str, options: DisplayOptions) -> list[_Piece]:
+    """Clusters of any word: grapheme clusters (UAX #29), sanitised, with their widths."""
+    if word and word[0] not in _HARAKAT and _SIMPLE.issuperset(word):
+        return _simple_pieces(word, options)
     pieces = []
     for match in _GRAPHEME.finditer(word):
         text = match.group()
@@ -86,52 +123,40 @@ def _pieces(word: str, options: DisplayOptions) -> list[_Piece]:
         first = text[0]
         symbol = control_symbol(first) or invisible_symbol(first)
         if symbol is not None:
-            pieces.append(_Piece(start, end, "", symbol, True))
-            continue
-        if first in LETTERS_ARABIC:
-            marks = "".join(c for c in text[1:] if c not in (ZWJ, ZWNJ))
-            if not options.harakat:
-                marks = "".join(c for c in marks if not is_harakah(c))
-            pieces.append(_Piece(start, end, first, marks, False))
-            continue
-        if unicodedata.combining(first) or unicodedata.category(first) in ("Mn", "Me"):
-            shown = text if options.harakat or not is_harakah(first) else ""
-            pieces.append(_Piece(start, end, "", DOTTED_CIRCLE + "".join(c for c in shown if c != ZWJ), False))
+            pieces.append(_Piece(start, end, "", symbol, True, 1))
             continue
         if not options.harakat:
-            text = "".join(c for c in text if not is_harakah(c))
-        pieces.append(_Piece(start, end, "", text, False))
+            text = "".join(c for c in text if c not in _HARAKAT) or DOTTED_CIRCLE
+        if first in LETTERS_ARABIC:
+            pieces.append(_Piece(start, end, first, "".join(c for c in text[1:] if c not in (ZWJ, ZWNJ)), False, 1))
+        elif unicodedata.category(first) in ("Mn", "Me"):  # a mark with no base letter
+            shown = "".join(c for c in text if c != ZWJ) if text != DOTTED_CIRCLE else ""
+            pieces.append(_Piece(start, end, "", DOTTED_CIRCLE + shown, False, 1))
+        else:
+            pieces.append(_Piece(start, end, "", text, False, max(1, _width(text))))
     return pieces
-
-
-def _joins_after(word: str, piece: _Piece) -> bool:
-    """Whether this cluster's letter reaches out to the next one (ZWNJ stops it, ZWJ forces it)."""
-    cluster = word[piece.start : piece.end]
-    if ZWNJ in cluster:
-        return False
-    forms = LETTERS_ARABIC.get(piece.base)
-    return bool(forms and (forms[INITIAL] or forms[MEDIAL]))
-
-
-def _joins_before(piece: _Piece) -> bool:
-    forms = LETTERS_ARABIC.get(piece.base)
-    return bool(forms and (forms[FINAL] or forms[MEDIAL]))
 
 
 def shape_word(word: str, options: DisplayOptions) -> WordShape:
     """Cut `word` into display clusters, shaped unless options say otherwise."""
     pieces = _pieces(word, options)
     shape = options.shaping and options.reorder
-    clusters: list[Cluster] = []
     n = len(pieces)
-    after = [shape and _joins_after(word, p) for p in pieces]
-    before = [shape and _joins_before(p) for p in pieces]
-    forced = [ZWJ in word[p.start : p.end] for p in pieces]
+    if shape:
+        after = [p.base in _JOINS_AFTER for p in pieces]
+        before = [p.base in _JOINS_BEFORE for p in pieces]
+        forced = [False] * n
+        if ZWJ in word or ZWNJ in word:  # ZWNJ stops a letter joining; ZWJ makes it join
+            for i, p in enumerate(pieces):
+                cluster = word[p.start : p.end]
+                after[i] = after[i] and ZWNJ not in cluster
+                forced[i] = ZWJ in cluster
+    clusters: list[Cluster] = []
     i = 0
     while i < n:
         piece = pieces[i]
-        joined_before = i > 0 and after[i - 1] and before[i]
         if piece.base and shape:
+            joined_before = i > 0 and after[i - 1] and before[i]
             if piece.base == LAM and after[i] and i + 1 < n and pieces[i + 1].base in ALEFS:
                 alef = pieces[i + 1]
                 glyph = LAM_ALEF[ALEFS[alef.base]][1 if joined_before else 0]
@@ -152,9 +177,8 @@ def shape_word(word: str, options: DisplayOptions) -> WordShape:
             text = (form or piece.base) + piece.rest
         else:
             text = piece.base + piece.rest
-        mirrored = text if piece.marker or not text else MIRRORED.get(text[0], text[0]) + text[1:]
-        width = 1 if piece.base or piece.marker else max(1, _width(text))
-        clusters.append(Cluster(piece.start, piece.end, text, mirrored, width, piece.marker))
+        mirrored = text if piece.marker else MIRRORED.get(text[0], text[0]) + text[1:]
+        clusters.append(Cluster(piece.start, piece.end, text, mirrored, piece.width, piece.marker))
         i += 1
     return WordShape(
         tuple(clusters),
