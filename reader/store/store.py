@@ -318,6 +318,12 @@ class AnnotationStore:
             self._commit([{"op": "span", "span": record}])
             return span_id
 
+    def find_span(self, doc_id: str, start: int, end: int, label: str) -> str | None:
+        """The id of the anchored span with exactly this document, range and label, if any."""
+        self._check_open()
+        with self._mutex:
+            return self._state.find_range(doc_id, start, end, label)
+
     def spans(self, doc_id: str) -> list[dict[str, Any]]:
         """The document's spans sorted by (start, -end, label), as dicts (see module `model`)."""
         with self._mutex:  # a worker thread may be changing them

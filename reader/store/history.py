@@ -1,0 +1,233 @@
+"""Undo and redo of annotation changes, across documents, on top of the store's reversible calls.
+
+Every change the annotator makes goes through `History`: tag, delete, relabel, move a span, or
+set a document's status. Each is saved at once (one durable commit, through `store.batch()`,
+so a change of several parts is all or nothing) and remembered as a `Step`: the document, the
+operations that made it (`forward`) and the ones that take it back (`inverse`). Operations are
+the store's reversible primitives: put a whole span record (`put_span`), delete a span by id
+(`delete_span`), set a status (`set_status`). Undo applies `inverse`, redo `forward`; a new
+change clears what could be redone.
+
+Each call returns a `Change`: the step, the records as the store now holds them (so a view
+can mirror the store without reading it all again), and the span to put the caret on.
+Pure Python, no Textual: tested directly.
+
+Rules that belong to the workflow, not to the screen, live here too: the same label on the
+same range is one span (tagging it again, or relabelling or moving a span onto it, merges),
+and a document still "todo" becomes "in_progress" with its first span, in the same step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Union
+
+if TYPE_CHECKING:
+    from reader.store.store import AnnotationStore
+
+Record = dict[str, Any]
+
+#: Steps kept for undo (the oldest are forgotten past this).
+LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class Put:
+    """Insert or replace a whole span record (`store.put_span`)."""
+
+    span: Record
+
+    @property
+    def doc_id(self) -> str:
+        return self.span["doc_id"]
+
+
+@dataclass(frozen=True)
+class Delete:
+    """Remove a span (`store.delete_span`)."""
+
+    doc_id: str
+    span_id: str
+
+
+@dataclass(frozen=True)
+class Status:
+    """Set a document's status (`store.set_status`)."""
+
+    doc_id: str
+    status: str
+
+
+Op = Union[Put, Delete, Status]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One undoable change: what made it, what takes it back, and what it is called."""
+
+    doc_id: str
+    name: str  # "tag place", "delete actor", "mark done": what undo says it undid
+    forward: tuple[Op, ...]
+    inverse: tuple[Op, ...]
+    focus: str | None = None  # the span to show after the change (or redoing it)
+    undo_focus: str | None = None  # the span to show after undoing it
+
+
+@dataclass
+class Change:
+    """What a call did: its step (None if nothing changed), and the store's state after it.
+
+    `applied` holds the operations as the store now holds them (a put carries the stored
+    record); `focus` is the span to show, if it exists.
+    """
+
+    step: Step | None
+    applied: list[Op] = field(default_factory=list)
+    focus: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+class History:
+    """The session's changes to annotations, undoable and redoable in order, all documents together."""
+
+    def __init__(self, store: AnnotationStore, limit: int = LIMIT) -> None:
+        self.store = store
+        self.limit = limit
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+
+    # -- what can be done --------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def peek_undo(self) -> Step | None:
+        return self._undo[-1] if self._undo else None
+
+    def peek_redo(self) -> Step | None:
+        return self._redo[-1] if self._redo else None
+
+    # -- changes -----------------------------------------------------------------------------------
+
+    def tag(self, doc_id: str, start: int, end: int, label: str) -> Change:
+        """Label text[start:end]; the same label on the same range already there is kept as is."""
+        store = self.store
+        existing = store.find_span(doc_id, start, end, label)
+        if existing is not None:
+            return Change(None, focus=existing)
+        with store.batch():
+            span_id = store.add_span(doc_id, start, end, label)
+            forward: list[Op] = [Put(store.span(span_id))]
+            if store.document(doc_id)["status"] == "todo":
+                store.set_status(doc_id, "in_progress")
+                forward.append(Status(doc_id, "in_progress"))
+        inverse = [Delete(doc_id, span_id)] + ([Status(doc_id, "todo")] if len(forward) > 1 else [])
+        return self._record(Step(doc_id, f"tag {label}", tuple(forward), tuple(reversed(inverse)), span_id, None))
+
+    def delete(self, span_id: str) -> Change:
+        """Remove a span."""
+        store = self.store
+        with store.batch():
+            previous = store.delete_span(span_id)
+        doc_id = previous["doc_id"]
+        return self._record(Step(doc_id, f"delete {previous['label']}", (Delete(doc_id, span_id),),
+                                 (Put(previous),), None, span_id))
+
+    def relabel(self, span_id: str, label: str) -> Change:
+        """Give a span another label; onto a span with that label and range, the two merge."""
+        store = self.store
+        span = store.span(span_id)
+        if span["label"] == label:
+            return Change(None, focus=span_id)
+        twin = store.find_span(span["doc_id"], span["start"], span["end"], label)
+        name = f"relabel {span['label']} as {label}"
+        if twin is not None:
+            return self._merge(span, twin, name)
+        with store.batch():
+            previous = store.relabel_span(span_id, label)
+            now = store.span(span_id)
+        return self._record(Step(span["doc_id"], name, (Put(now),), (Put(previous),), span_id, span_id))
+
+    def move(self, span_id: str, start: int, end: int) -> Change:
+        """Give a span new offsets; onto a span with its label and that range, the two merge."""
+        store = self.store
+        span = store.span(span_id)
+        if (span["start"], span["end"]) == (start, end) and not span["orphaned"]:
+            return Change(None, focus=span_id)
+        twin = store.find_span(span["doc_id"], start, end, span["label"])
+        name = f"resize {span['label']}"
+        if twin is not None and twin != span_id:
+            return self._merge(span, twin, name)
+        with store.batch():
+            previous = store.move_span(span_id, start, end)
+            now = store.span(span_id)
+        return self._record(Step(span["doc_id"], name, (Put(now),), (Put(previous),), span_id, span_id))
+
+    def set_status(self, doc_id: str, status: str) -> Change:
+        """Set a document's status (todo, in_progress, done, skipped)."""
+        store = self.store
+        with store.batch():
+            previous = store.set_status(doc_id, status)
+        if previous == status:
+            return Change(None)
+        name = "mark " + status.replace("_", " ")
+        return self._record(Step(doc_id, name, (Status(doc_id, status),), (Status(doc_id, previous),)))
+
+    def _merge(self, span: Record, twin: str, name: str) -> Change:
+        """`span` becomes `twin` (same label and range): it is deleted, the twin kept."""
+        with self.store.batch():
+            previous = self.store.delete_span(span["id"])
+        doc_id = span["doc_id"]
+        return self._record(Step(doc_id, name, (Delete(doc_id, span["id"]),), (Put(previous),), twin, span["id"]))
+
+    def _record(self, step: Step) -> Change:
+        self._undo.append(step)
+        if len(self._undo) > self.limit:
+            del self._undo[: len(self._undo) - self.limit]
+        self._redo.clear()
+        return Change(step, self._read_back(step.forward), step.focus)
+
+    # -- undo and redo -----------------------------------------------------------------------------
+
+    def undo(self) -> Change | None:
+        """Take back the last change (None if there is none). A store error leaves both stacks as they were."""
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        applied = self._apply(step.inverse)
+        self._redo.append(self._undo.pop())
+        return Change(step, applied, step.undo_focus)
+
+    def redo(self) -> Change | None:
+        """Make the last undone change again (None if there is none)."""
+        if not self._redo:
+            return None
+        step = self._redo[-1]
+        applied = self._apply(step.forward)
+        self._undo.append(self._redo.pop())
+        return Change(step, applied, step.focus)
+
+    def _apply(self, ops: Sequence[Op]) -> list[Op]:
+        store = self.store
+        with store.batch():  # all or nothing
+            for op in ops:
+                if isinstance(op, Put):
+                    store.put_span(op.span)
+                elif isinstance(op, Delete):
+                    store.delete_span(op.span_id)
+                else:
+                    store.set_status(op.doc_id, op.status)
+        return self._read_back(ops)
+
+    def _read_back(self, ops: Sequence[Op]) -> list[Op]:
+        """The operations with each put's record as the store now holds it."""
+        return [Put(self.store.span(op.span["id"])) if isinstance(op, Put) else op for op in ops]
