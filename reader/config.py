@@ -14,6 +14,7 @@ The user's file is `$XDG_CONFIG_HOME/reader/config.toml` (or `READER_CONFIG`)::
     name = "actor"
     key = "a"
     colour = "#e5a50a"
+    underline = false              # true: drawn underlined with a gutter mark (as claims are)
 """
 
 from __future__ import annotations
@@ -34,18 +35,21 @@ APP_NAME = "reader"
 
 @dataclass(frozen=True)
 class Label:
-    """A span label: its name, the key that tags it, and its colour (any Rich colour)."""
+    """A span label: its name, the key that tags it, its colour (any Rich colour), and whether
+    its spans are underlined with a gutter mark (clauses such as claims) rather than given a
+    background (entities), so both stay visible where they overlap."""
 
     name: str
     key: str
     colour: str
+    underline: bool = False
 
 
 DEFAULT_LABELS: tuple[Label, ...] = (
     Label("actor", "a", "#d7875f"),
     Label("place", "p", "#5fafd7"),
     Label("date", "d", "#87af5f"),
-    Label("claim", "c", "#d7af00"),
+    Label("claim", "c", "#d7af00", underline=True),
 )
 
 
@@ -126,7 +130,10 @@ def _labels(raw: object, path: Path | None) -> tuple[Label, ...]:
         default = next((d for d in DEFAULT_LABELS if d.name == item["name"]), None)
         key = item.get("key", default.key if default else item["name"][0])
         colour = item.get("colour", item.get("color", default.colour if default else "magenta"))
-        labels.append(Label(item["name"], str(key), str(colour)))
+        underline = item.get("underline", default.underline if default else False)
+        if not isinstance(underline, bool):
+            raise ReaderError(f"config file {path}: label {item['name']!r}: underline must be true or false")
+        labels.append(Label(item["name"], str(key), str(colour), underline))
     names = [label.name for label in labels]
     if len(set(names)) != len(names):
         raise ReaderError(f"config file {path}: label names must be unique, got {names}")

@@ -1,0 +1,81 @@
+"""What an annotation key acts on: the range to tag, an edge moved by one character, the next focus.
+
+Pure logic over the document's text (no Textual, no store), so each rule is tested directly:
+
+- a label key tags the selection, or the word under the caret when nothing is selected, with
+  leading and trailing whitespace trimmed;
+- an edge key moves the start or the end (logical, not screen, edges) of a range by one
+  character, a letter together with its harakat (a grapheme cluster), so "وَطرابلس" loses
+  "وَ" in one press; a range never becomes empty;
+- Tab cycles the focus through the spans under the caret, innermost first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import regex
+
+from reader.text.words import trim, word_at
+
+_CLUSTER = regex.compile(r"\X")
+_WINDOW = 64  # code points looked back to find where a cluster starts (longer clusters are absurd)
+
+START, END = "start", "end"
+
+
+def tag_range(text: str, selection: tuple[int, int] | None, caret: int) -> tuple[int, int] | None:
+    """The range a label key tags: the selection, else the word at the caret; trimmed, or None."""
+    if selection is not None:
+        start, end = trim(text, *selection)
+    else:
+        word = word_at(text, caret)
+        if word is None:
+            return None
+        start, end = word
+    return (start, end) if end > start else None
+
+
+def next_boundary(text: str, index: int) -> int:
+    """The end of the grapheme cluster that starts at (or holds) `index`."""
+    if index >= len(text):
+        return len(text)
+    start = previous_boundary(text, index + 1)
+    match = _CLUSTER.match(text, start)
+    return match.end() if match else index + 1
+
+
+def previous_boundary(text: str, index: int) -> int:
+    """The start of the grapheme cluster that ends at (or holds) `index - 1`."""
+    if index <= 0:
+        return 0
+    lo = max(0, index - _WINDOW)
+    boundary = lo
+    for match in _CLUSTER.finditer(text, lo, min(len(text), index + _WINDOW)):
+        if match.start() >= index:
+            break
+        boundary = match.start()
+    return boundary
+
+
+def move_edge(text: str, start: int, end: int, edge: str, step: int) -> tuple[int, int] | None:
+    """[start, end) with one edge moved one cluster back (step -1) or forward (+1); None if the
+    range would become empty or leave the text."""
+    if edge == START:
+        start = previous_boundary(text, start) if step < 0 else next_boundary(text, start)
+    else:
+        end = previous_boundary(text, end) if step < 0 else next_boundary(text, end)
+    if not 0 <= start < end <= len(text):
+        return None
+    return start, end
+
+
+def next_focus(spans: Sequence[dict[str, Any]], focused: str | None, step: int = 1) -> str | None:
+    """The span id Tab focuses next among `spans` (innermost first), wrapping around."""
+    if not spans:
+        return None
+    ids = [span["id"] for span in spans]
+    if focused not in ids:
+        return ids[0] if step > 0 else ids[-1]
+    return ids[(ids.index(focused) + step) % len(ids)]
