@@ -94,3 +94,61 @@ def test_span_index_agrees_with_brute_force_at_any_length() -> None:
                           key=lambda s: (s["start"], -s["end"], s["label"], s["id"]))
         assert index.overlapping(start, end) == expected
     assert list(index) == sorted(alive, key=lambda s: (s["start"], -s["end"], s["label"], s["id"]))
+
+
+def looks(mode: str = "color"):
+    from reader.config import DEFAULT_LABELS
+    from reader.ui.annotations import SpanLooks
+
+    return SpanLooks(DEFAULT_LABELS, mode)
+
+
+def test_innermost_entity_wins_in_a_stronger_shade_and_claims_underline() -> None:
+    from reader.text.layout import Cell
+    from reader.ui.annotations import FOCUS
+
+    cells = [Cell("x", 1, i, i + 1, 1) for i in range(12)]
+    spans = [span("claim", 0, 12, "claim"), span("actor", 2, 10, "actor"), span("place", 5, 8, "place")]
+    styles = looks().cell_styles(cells, spans)
+    actor, place = looks().look("actor"), looks().look("place")
+    assert [s.underline for s in styles] == [True] * 12
+    assert styles[0].bgcolor is None
+    assert styles[2].bgcolor == actor.own.bgcolor  # the actor alone
+    assert styles[5].bgcolor == place.nested.bgcolor  # the place inside the actor: innermost, stronger
+    assert styles[8].bgcolor == actor.own.bgcolor  # and the actor again after it
+    assert place.nested.bgcolor != place.own.bgcolor
+    focused = looks().cell_styles(cells, spans, focused="place")
+    assert focused[6].reverse and focused[6].bold and not focused[4].reverse
+    assert focused[6] == styles[6] + FOCUS
+
+
+def test_a_cell_of_two_characters_takes_a_span_over_either() -> None:
+    from reader.text.layout import Cell
+
+    lam_alef = [Cell("ﻻ", 1, 0, 2, 1), Cell("x", 1, 2, 3, 1)]
+    styles = looks().cell_styles(lam_alef, [span("p", 1, 3)])
+    assert styles[0] is not None and styles[0] == styles[1]
+
+
+def test_gutter_marks_claim_rows_and_the_focused_claim() -> None:
+    from reader.ui.annotations import FOCUSED_MARK, GUTTER_MARK
+
+    spans = [span("c", 0, 40, "claim"), span("a", 3, 9, "actor")]
+    assert looks().gutter(spans)[0] == GUTTER_MARK
+    assert looks().gutter(spans, focused="c")[0] == FOCUSED_MARK
+    assert looks().gutter([span("a", 3, 9, "actor")]) is None
+
+
+def test_without_colour_every_label_has_its_own_cue_and_the_legend_shows_it() -> None:
+    for mode in ("ansi", "mono"):
+        styles = {name: looks(mode).look(name).own for name in ("actor", "place", "date", "claim")}
+        assert len(set(styles.values())) == 4, styles
+        if mode == "mono":
+            assert all(style.color is None and style.bgcolor is None for style in styles.values())
+        legend = looks(mode).legend({"actor": 2, "claim": 1, "imported": 5})
+        assert legend.plain == "a actor 2 p place 0 d date 0 c claim 1 imported 5"
+        drawn = {legend.plain[span.start:span.end]: span.style for span in legend.spans}
+        assert drawn["actor"] == styles["actor"] and drawn["place"] == styles["place"]
+    ansi = looks("ansi")
+    backgrounds = [ansi.look(name).own.bgcolor for name in ("actor", "place", "date")]
+    assert len(set(backgrounds)) == 3
