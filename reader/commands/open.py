@@ -11,7 +11,12 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from reader.config import Config
+
+if TYPE_CHECKING:
+    from reader.store import AnnotationStore
 
 HELP = "open files or folders of .txt articles in the reader"
 
@@ -32,7 +37,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config) -> int:
     # Imported here so `reader --help` and errors in arguments never pay for Textual.
     from reader.commands.cat import display_options
-    from reader.store import AnnotationStore
     from reader.ui.app import make_app
     from reader.ui.terminal import ExplicitBidi
 
@@ -41,11 +45,21 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.annotator:
         config = replace(config, annotator=args.annotator)
     options = display_options(args)
-    store = AnnotationStore.open_or_read_only(config.store_path, annotator=config.annotator)
+    opened: list[AnnotationStore] = []
+
+    def open_store() -> AnnotationStore:
+        """Called by the app after its first paint (or now, when the store lists the documents)."""
+        from reader.store import AnnotationStore
+
+        store = AnnotationStore.open_or_read_only(config.store_path, annotator=config.annotator)
+        opened.append(store)
+        return store
+
     try:
-        app = make_app(args.paths, config, options, store)
+        app = make_app(args.paths, config, options, open_store)
         with ExplicitBidi(enabled=options.reorder):
             app.run()
     finally:
-        store.close()
+        for store in opened:
+            store.close()
     return app.return_code or 0

@@ -10,7 +10,7 @@ keymap file, config overrides, Arabic-layout twins) goes to `App.set_keymap`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,12 +22,10 @@ from textual.message import Message
 from textual.screen import Screen
 
 from reader.config import Config
-from reader.text.search import Searcher
 from reader.text.shaping import DisplayOptions
 from reader.ui.article_view import ArticleView
 from reader.ui.documents import Library
 from reader.ui.documents_panel import DocumentsPanel
-from reader.ui.help_screen import HelpScreen, HelpScroll
 from reader.ui.highlights import Highlight
 from reader.ui.keymap import bindings_of, declared_keys, effective_keymap, keymap_path, read_keymap, unknown_ids
 from reader.ui.search_bar import SearchBar
@@ -35,6 +33,7 @@ from reader.ui.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
+    from reader.text.search import Searcher
 
 WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
 
@@ -63,16 +62,18 @@ class ReaderScreen(Screen, inherit_bindings=False):
         Binding("shift+tab", "app.focus_previous", "Focus the previous pane", show=False, id="focus-previous"),
     ]
 
-    def __init__(self, options: DisplayOptions) -> None:
+    def __init__(self, options: DisplayOptions, with_documents: bool) -> None:
         super().__init__(id="reader")
         self.options = options
+        self.with_documents = with_documents  # else the documents panel is mounted on demand
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             with Vertical(id="reading"):
                 yield ArticleView(self.options, id="article")
                 yield SearchBar(self.options, id="search")
-            yield DocumentsPanel(self.options, id="documents")
+            if self.with_documents:
+                yield DocumentsPanel(self.options, id="documents")
         yield StatusBar(self.options, id="status")
 
     def on_mount(self) -> None:
@@ -87,22 +88,24 @@ class ReaderApp(App[None], inherit_bindings=False):
     TITLE = "reader"
 
     BINDINGS = [
-        Binding("q,ctrl+q", "quit", "Quit (everything is already saved)", id="quit"),
+        Binding("q,ctrl+q", "quit", "Quit (all is already saved)", id="quit"),
         Binding("question_mark", "help", "Show these keys", id="help"),
-        Binding("slash", "search", "Search (Arabic letters match with or without harakat)", id="search"),
+        Binding("slash", "search", "Search (ignores harakat, alef forms)", id="search"),
         Binding("n", "search_next", "Next search hit", id="search-next"),
         Binding("N", "search_previous", "Previous search hit", id="search-previous"),
         Binding("right_square_bracket", "next_document", "Next document", id="next-document"),
         Binding("left_square_bracket", "previous_document", "Previous document", id="previous-document"),
-        Binding("f2", "toggle_documents", "Show or hide the documents list", id="toggle-documents"),
+        Binding("f2", "toggle_documents", "Show or hide the documents", id="toggle-documents"),
         Binding("ctrl+z", "undo", "Undo the last annotation change", id="undo"),
         Binding("ctrl+y", "redo", "Redo", id="redo"),
     ]
 
     def __init__(self, library: Library, config: Config, options: DisplayOptions,
-                 keymap: dict[str, str] | None = None) -> None:
+                 keymap: dict[str, str] | None = None,
+                 open_store: Callable[[], AnnotationStore] | None = None) -> None:
         super().__init__()
         self.library = library
+        self._open_store = open_store  # opened after the first paint (a big store loads slowly)
         self.config = config
         self.options = options
         self.chosen_keymap = keymap or {}
@@ -111,12 +114,12 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
         for label in config.labels:  # one binding per label: tag-actor = "a", ...
-            binding = Binding(label.key, f"tag('{label.name}')", f"Tag the selection (or the word) as {label.name}",
+            binding = Binding(label.key, f"tag('{label.name}')", f"Tag selection or word: {label.name}",
                               show=False, id=f"tag-{label.name}")
             self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
 
     def get_default_screen(self) -> Screen:
-        return ReaderScreen(self.options)
+        return ReaderScreen(self.options, with_documents=len(self.library) > 1)
 
     # -- widgets -----------------------------------------------------------------------------------
 
@@ -133,15 +136,23 @@ class ReaderApp(App[None], inherit_bindings=False):
         return self.screen_stack[0].query_one(SearchBar)
 
     @property
-    def documents_panel(self) -> DocumentsPanel:
-        return self.screen_stack[0].query_one(DocumentsPanel)
+    def documents_panel(self) -> DocumentsPanel | None:
+        """The documents panel, if mounted (with one document it is mounted on demand)."""
+        found = self.screen_stack[0].query(DocumentsPanel)
+        return found.first() if found else None
+
+    def _mount_documents_panel(self) -> DocumentsPanel:
+        panel = DocumentsPanel(self.options, id="documents")
+        self.screen_stack[0].query_one("#main").mount(panel)
+        return panel
 
     # -- start -------------------------------------------------------------------------------------
 
     def on_screen_ready(self, message: ScreenReady) -> None:
         self.set_keymap(self.keymap())
         self.search_bar.close()
-        self.documents_panel.display = len(self.library) > 1 and self.size.width >= WIDE_ENOUGH_FOR_PANEL
+        if (panel := self.documents_panel) is not None:
+            panel.display = self.size.width >= WIDE_ENOUGH_FOR_PANEL
         self.open_document(0)
         self.view.focus()
         if self.library.note:
@@ -151,7 +162,9 @@ class ReaderApp(App[None], inherit_bindings=False):
     def declared_keys(self) -> dict[str, str]:
         """Binding id -> keys as declared in code, for every node of the app and the help."""
         maps = [self._bindings, *(node._bindings for node in self.screen_stack[0].walk_children(with_self=True))]
-        maps += [cls._merged_bindings for cls in (HelpScreen, HelpScroll) if cls._merged_bindings is not None]
+        from reader.ui.help_screen import HelpScreen, HelpScroll
+
+        maps += [cls._merged_bindings for cls in (DocumentsPanel, HelpScreen, HelpScroll) if cls._merged_bindings is not None]
         return declared_keys(bindings_of(maps))
 
     def keymap(self) -> dict[str, str]:
@@ -166,7 +179,18 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.run_worker(self._record_all(), group="record", exclusive=True)
 
     async def _record_all(self) -> None:
-        """Record every document in the store, one per turn of the event loop."""
+        """Open the store if it is not yet, then record every document, one per turn of the loop."""
+        if self._open_store is not None:
+            opener, self._open_store = self._open_store, None
+            self.status_bar.show_store("opening the store…", False)
+            try:
+                store = await asyncio.to_thread(opener)
+            except Exception as error:  # a damaged or unreachable store: read on, say so
+                self.library.save_error = str(error)
+                self.notify(str(error), title="store", severity="error", timeout=10)
+                self._show_store()
+                return
+            self.library.store = store
         for i in range(len(self.library)):
             self.library.record(i)
             await asyncio.sleep(0)
@@ -176,6 +200,8 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     async def action_quit(self) -> None:
         """Quit; documents not yet recorded (a very quick quit) are recorded first."""
+        if self._open_store is not None:
+            await self._record_all()
         for i in range(len(self.library)):
             self.library.record(i)
         self.exit()
@@ -197,12 +223,13 @@ class ReaderApp(App[None], inherit_bindings=False):
         else:
             self.view.load(text, caret=self._carets.get(self.current, 0))
         self.status_bar.show_document(entry.title, entry.id)
+        self._show_caret()  # now, not when the view's message arrives: in the first frame
         self._show_documents()
         self._show_store()
 
     def _show_documents(self) -> None:
-        panel = self.documents_panel
-        panel.show(self.library.entries, self.current)
+        if (panel := self.documents_panel) is not None:
+            panel.show(self.library.entries, self.current)
 
     def _show_store(self) -> None:
         self.status_bar.show_store(*self.library.store_state())
@@ -215,9 +242,13 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     def action_toggle_documents(self) -> None:
         panel = self.documents_panel
+        if panel is None:
+            panel = self._mount_documents_panel()
+            panel.display = False
+            panel.show(self.library.entries, self.current)
         panel.display = not panel.display
         if panel.display:
-            panel.focus()
+            self.call_after_refresh(panel.focus)
         else:
             self.view.focus()
 
@@ -226,15 +257,19 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.view.focus()
 
     def on_article_view_caret_moved(self, message: ArticleView.CaretMoved) -> None:
-        view = message.view
-        layout = view.layout
-        paragraph = layout.paragraph_of(message.caret) + 1 if layout is not None else 1
-        selected = message.selection[1] - message.selection[0] if message.selection else 0
-        self.status_bar.show_caret(paragraph, message.caret, len(view.text), selected)
+        self._show_caret()
+
+    def _show_caret(self) -> None:
+        view = self.view
+        selection = view.selection
+        selected = selection[1] - selection[0] if selection else 0
+        self.status_bar.show_caret(view.paragraph_of(view.caret) + 1, view.caret, len(view.text), selected)
 
     # -- search ------------------------------------------------------------------------------------
 
     def _searcher(self) -> Searcher:
+        from reader.text.search import Searcher  # on first search: not needed to paint
+
         searcher = self._searchers.get(self.current)
         if searcher is None or searcher.text is not self.view.text:
             searcher = self._searchers[self.current] = Searcher(self.view.text)
@@ -318,6 +353,8 @@ class ReaderApp(App[None], inherit_bindings=False):
     # -- help and annotation placeholders ------------------------------------------------------------
 
     def action_help(self) -> None:
+        from reader.ui.help_screen import HelpScreen
+
         nodes = [self, *self.screen_stack[0].walk_children(with_self=True)]
         self.push_screen(HelpScreen(nodes))
 
@@ -340,12 +377,17 @@ def _first_at_or_after(hits: list[tuple[int, int]], index: int) -> int:
 
 
 def make_app(paths: Sequence[Path | str], config: Config, options: DisplayOptions | None = None,
-             store: AnnotationStore | None = None) -> ReaderApp:
+             store: AnnotationStore | Callable[[], AnnotationStore] | None = None) -> ReaderApp:
     """The app for `reader [PATH ...]`: documents from paths (or the store, or the samples).
 
-    Raises ReaderError (one line) for a missing path, an unreadable file named explicitly,
-    or a keymap that cannot be read; nothing has touched the terminal yet.
+    `store` is an open store, None, or a function that opens it: with PATHs the app then
+    opens it after the first paint, so a big store never delays the article. Raises
+    ReaderError (one line) for a missing path, an unreadable file named explicitly, or a
+    keymap that cannot be read; nothing has touched the terminal yet.
     """
-    library = Library.open(paths, store)
+    opener = store if callable(store) and paths else None
+    if callable(store) and opener is None:
+        store = store()  # no PATH: the store's documents are what is shown
+    library = Library.open(paths, None if callable(store) else store)
     keymap = read_keymap(keymap_path(config.keymap)) if config.keymap else {}
-    return ReaderApp(library, config, options or DisplayOptions(), keymap)
+    return ReaderApp(library, config, options or DisplayOptions(), keymap, open_store=opener)

@@ -37,13 +37,15 @@ from reader.ui.highlights import Highlight, HighlightLayer
 MARGIN = 1  # cells left of the text
 GUTTER = 1  # cells right of the text
 EXACT_COUNT_LIMIT = 20_000  # characters: shorter documents are counted before the first paint
-COUNT_SLICE = 0.008  # seconds of row counting between two looks at the event queue
+FIRST_PAINT_PREFIX = 32_768  # characters of a long document laid out for its first paint
+COUNT_SLICE = 0.004  # seconds of row counting at a time ...
+COUNT_REST = 0.004  # ... then this long for everything else (keys, painting)
 
 
-def _rows_estimate(layout: TextLayout) -> int:
-    """Rows the document will take, guessed from paragraph lengths (no layout)."""
-    width = layout.width
-    return sum(max(1, -(-(end - start) // width)) for start, end in layout.paragraphs)
+def _rows_estimate(text: str, width: int) -> int:
+    """Rows a document will take, guessed without laying anything out: a row per `width`
+    characters plus one per paragraph (for its last, short row)."""
+    return len(text) // width + text.count("\n") + 1
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -106,6 +108,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._text = ""
         self._message: str | None = None  # shown instead of a document (e.g. why it cannot be read)
         self._layout: TextLayout | None = None
+        self._partial = False  # the layout holds only the first paragraphs (first paint)
         self._rows: int | None = None  # exact row count, once known
         self._estimate = 0
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -127,7 +130,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def layout(self) -> TextLayout | None:
-        """The current layout (None before the view has a size)."""
+        """The layout of the whole document (None before the view has a size)."""
         return self._ensure_layout()
 
     def load(self, text: str, caret: int = 0, message: str | None = None) -> None:
@@ -136,55 +139,77 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._message = message
         self._layers = {}
         self._layout = None
+        self._partial = False
         self.caret = max(0, min(caret, len(text)))
         self.anchor = None
         self._goal_column = None
         self._generation += 1
         self._cache.clear()
         self.scroll_to(0, 0, animate=False, immediate=True)
-        if self._ensure_layout() is not None:
-            self._locate_caret()
+        if self._ensure_layout(full=False) is not None:
             self._scroll_to_caret()
         self.refresh()
         self._post_caret()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._ensure_layout() is not None:
-            self._locate_caret()
+        if self._ensure_layout(full=False) is not None:
             self._scroll_to_caret()
 
     def _layout_width(self) -> int:
         return max(1, self.scrollable_content_region.width - MARGIN - GUTTER)
 
-    def _ensure_layout(self) -> TextLayout | None:
-        """The layout at the view's current width, made anew when the width changed."""
+    def _ensure_layout(self, full: bool = True) -> TextLayout | None:
+        """The layout at the view's current width, made anew when the width changed.
+
+        The first layout of a long document holds only its first paragraphs (their rows
+        are the same as in the whole layout): enough to paint at once. The whole layout
+        follows right after the first paint, or now when `full` is asked for.
+        """
         if not self.size.width:
             return None
         width = self._layout_width()
         layout = self._layout
         if layout is None or layout.width != width:
-            layout = self._layout = TextLayout(self._text, width, self.options, self._shapes)
+            text = self._text
+            cut = text.find("\n", FIRST_PAINT_PREFIX) if layout is None and not full else -1
+            self._partial = len(text) > EXACT_COUNT_LIMIT and self.caret < FIRST_PAINT_PREFIX and cut != -1
+            layout = self._layout = TextLayout(text[:cut] if self._partial else text, width, self.options, self._shapes)
             self._cache.clear()
             self._rows = None
-            if len(self._text) <= EXACT_COUNT_LIMIT:
+            if len(text) <= EXACT_COUNT_LIMIT:
                 self._rows = layout.row_count
             else:
-                self._estimate = _rows_estimate(layout)
-                self.run_worker(self._count_rows(layout), group="count-rows", exclusive=True)
+                self._estimate = _rows_estimate(text, width)
+                # After the first paint: the rest competes with painting for the event loop.
+                self.call_after_refresh(self._complete, layout)
             self._update_virtual_size()
             self._caret_row, self._caret_column = layout.locate(self.caret)
+        if full and self._partial:
+            self._complete(layout)
+            layout = self._layout
         return layout
 
+    def _complete(self, layout: TextLayout) -> None:
+        """Lay out the whole document if only its start was, then count its rows."""
+        if layout is not self._layout:
+            return
+        if self._partial:
+            self._partial = False
+            layout = self._layout = TextLayout(self._text, layout.width, self.options, self._shapes)
+            self._cache.clear()
+        if self._rows is None:
+            self.run_worker(self._count_rows(layout), group="count-rows", exclusive=True)
+
     async def _count_rows(self, layout: TextLayout) -> None:
-        """Lay out every paragraph a slice at a time, letting key presses in between."""
+        """Lay out every paragraph a slice at a time, resting between slices so key presses
+        and painting never wait more than a slice."""
+        started = time.perf_counter()
         for i in range(len(layout.paragraphs)):
-            if i % 32 == 0:
+            layout.paragraph(i)
+            if i % 8 == 0 and time.perf_counter() - started > COUNT_SLICE:
+                await asyncio.sleep(COUNT_REST)
                 if layout is not self._layout:
                     return
-                started = time.perf_counter()
-            layout.paragraph(i)
-            if time.perf_counter() - started > COUNT_SLICE:
-                await asyncio.sleep(0)
                 started = time.perf_counter()
         if layout is self._layout:
             self._rows = layout.row_count
@@ -193,12 +218,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def row_count(self) -> int:
         """Rows of the document: exact once counted, else the best guess so far."""
-        layout = self._ensure_layout()
+        layout = self._layout or self._ensure_layout(full=False)
         if layout is None:
             return 0
         if self._rows is not None:
             return self._rows
         return max(self._estimate, layout.rows_known())
+
+    def paragraph_of(self, index: int) -> int:
+        """The paragraph (0-based) holding logical `index`, without waiting for a full layout."""
+        layout = self._layout or self._ensure_layout(full=False)
+        return layout.paragraph_of(index) if layout is not None else 0
 
     @property
     def rows_exact(self) -> bool:
@@ -450,7 +480,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = round(self.scroll_offset.y) + y
-        layout = self._ensure_layout()
+        layout = self._ensure_layout(full=False)
         base = self.rich_style
         if layout is None:
             return Strip.blank(width, base)
@@ -461,7 +491,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip([Segment(" " * MARGIN, base), Segment(self._message, style)]).adjust_cell_length(width, base)
         layout.line(row)
         if row >= layout.rows_known():
-            return Strip.blank(width, base)
+            return Strip.blank(width, base)  # (or not laid out yet, for the first paint)
         line = layout.line(row)
         caret_column = self._caret_column if row == self._caret_row else None
         selection = self.selection

@@ -16,11 +16,27 @@ from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.resources import samples_dir
-from reader.store.model import title_of
 from reader.text.source import SourceError, read_document
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
+
+
+TITLE_LENGTH = 80  # as the store's titles
+
+
+def _title(text: str) -> str:
+    """The first non-empty line, stripped and cut (the store's rule), found without
+    splitting a long text whole."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        line = text[start:end].strip()
+        if line:
+            return line[:TITLE_LENGTH]
+        start = end + 1
+    return ""
 
 
 @dataclass
@@ -66,7 +82,7 @@ def entries_from_paths(paths: Sequence[Path | str]) -> list[Entry]:
                 text = read_document(path)
             except SourceError as error:
                 raise ReaderError(str(error)) from None
-            new = [Entry(id=path.name, path=path.absolute(), title=title_of(text) or path.name, text=text)]
+            new = [Entry(id=path.name, path=path.absolute(), title=_title(text) or path.name, text=text)]
             if new[0].id in seen:
                 new[0].id = f"{path.absolute().parent.name}/{path.name}"
         else:
@@ -129,7 +145,7 @@ class Library:
             except KeyError:
                 entry.error = f"{entry.id} is not in the store"
             if entry.text is not None:
-                entry.title = title_of(entry.text) or entry.title
+                entry.title = _title(entry.text) or entry.title
         return entry.text
 
     @property

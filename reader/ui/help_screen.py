@@ -88,9 +88,9 @@ class HelpScreen(ModalScreen[None]):
         for section in sorted(rows, key=lambda s: order.index(s) if s in order else len(order)):
             table = Table(box=None, expand=True, show_header=False, padding=(0, 1), title=section,
                           title_justify="left", title_style="bold underline")
-            table.add_column("keys", width=18)
+            table.add_column("keys", width=14)
             table.add_column("what", ratio=1)
-            table.add_column("id", width=22, no_wrap=True, style="dim")
+            table.add_column("id", width=21, no_wrap=True, style="dim")
             for name, binding, keys in rows[section]:
                 shown = "  ".join(key_display(self.app, binding, key) for key in keys)
                 table.add_row(Text(shown), Text(binding.description or binding.action), Text(name))

@@ -149,3 +149,44 @@ def test_command_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["--store", str(tmp_path / "s.json"), "--keymap", "nope", str(fixture("mixed.txt"))]) == 1
     assert "keymap" in capsys.readouterr().err
 
+
+
+async def test_documents_panel_on_demand_and_enter_opens() -> None:
+    app = build([fixture("mixed.txt")])
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.documents_panel is None  # one document: no panel until asked for
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.documents_panel is not None and app.documents_panel.display
+        assert app.focused is app.documents_panel
+        await pilot.press("f2")
+        assert not app.documents_panel.display and app.focused is app.query_one(ArticleView)
+    app = build([fixture("mixed.txt"), fixture("harakat.txt")])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("tab")  # the list
+        assert app.focused is app.documents_panel
+        await pilot.press("down", "enter")
+        assert app.current == 1 and app.focused is app.query_one(ArticleView)
+
+
+async def test_a_long_article_paints_from_its_start_then_is_laid_out_whole(tmp_path: Path) -> None:
+    sample = fixture("mixed.txt").read_text(encoding="utf-8")
+    text = "\n".join([sample] * 400)  # ~180,000 characters
+    article = tmp_path / "long.txt"
+    article.write_text(text, encoding="utf-8")
+    app = build([article])
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ArticleView)
+        assert "ﻝﺎﻗ" in screen_text(app)  # painted (قال, shaped)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert view.rows_exact and not view._partial
+        from reader.text.layout import TextLayout
+
+        assert view.row_count == TextLayout(text, view.layout.width).row_count
+        await pilot.press("ctrl+end")
+        assert view.caret == len(text)
+        row = view.layout.locate(len(text))[0]
+        assert round(view.scroll_offset.y) <= row < round(view.scroll_offset.y) + view.size.height
+        await pilot.press("ctrl+home", "left")
+        assert view.caret == 1

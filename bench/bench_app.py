@@ -1,0 +1,190 @@
+"""How fast the reader app is, end to end in tmux: first paint and caret movement.
+
+    python bench/bench_app.py [--runs 5] [--samples 80]
+
+Prints numbers, asserts nothing. Needs tmux. Everything is measured from outside, as a
+person would see it: a command starts in a fresh tmux pane (Python start-up and imports
+included) and `tmux capture-pane` is polled until the screen shows what is expected; a key
+is sent with `tmux send-keys` and the pane is polled until it changes (tmux does no bidi,
+so what is captured is exactly what the app drew).
+
+1. First paint of a 1 MB article (the bundled sample repeated): the reader, against the
+   smallest Textual app showing one line (the target: at most 1.5x), and Textual's TextArea
+   on the same file for reference.
+2. Caret movement, key to screen changed, p50/p95 over many key presses: the reader against
+   TextArea (cursor blink off) on the same text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_articles" / "libya-requests-turkish-military-support.txt"
+WIDTH, HEIGHT = 100, 30
+POLL = 0.002
+
+MINIMAL_APP = '''
+from textual.app import App
+from textual.widgets import Static
+class Minimal(App):
+    def compose(self):
+        yield Static("minimal app: one line")
+Minimal().run()
+'''
+
+TEXTAREA_APP = '''
+import sys
+from pathlib import Path
+from textual.app import App
+from textual.widgets import TextArea
+class Editor(App):
+    def compose(self):
+        area = TextArea(Path(sys.argv[1]).read_text(encoding="utf-8"), read_only=True, soft_wrap=True)
+        area.cursor_blink = False
+        yield area
+Editor().run()
+'''
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def capture(session: str, escapes: bool = False) -> str:
+    return tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", session)
+
+
+def start(session: str, command: str, env: dict[str, str]) -> None:
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    tmux("new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), f"env {exports} {command}")
+
+
+def stop(session: str) -> None:
+    tmux("kill-session", "-t", session)
+
+
+def wait_for(session: str, marker: str, timeout: float = 30.0) -> float:
+    """Seconds until `marker` shows in the pane (from now)."""
+    began = time.perf_counter()
+    while time.perf_counter() - began < timeout:
+        if marker in capture(session):
+            return time.perf_counter() - began
+        time.sleep(POLL)
+    raise TimeoutError(f"{marker!r} never showed in {session}: {capture(session)[:400]!r}")
+
+
+def first_paint(command: str, marker: str, env: dict[str, str], runs: int) -> list[float]:
+    """Seconds from starting `command` in a new pane to `marker` on screen, `runs` times."""
+    times = []
+    for run in range(runs):
+        session = f"bench-paint-{os.getpid()}-{run}"
+        began = time.perf_counter()
+        start(session, command, env)
+        try:
+            wait_for(session, marker)
+            times.append(time.perf_counter() - began)
+        finally:
+            stop(session)
+        time.sleep(0.2)
+    return times
+
+
+def settle(session: str, quiet: float = 0.15, timeout: float = 10.0) -> str:
+    """Wait until the pane has not changed for `quiet` seconds; its content."""
+    last, since, began = capture(session, True), time.perf_counter(), time.perf_counter()
+    while time.perf_counter() - since < quiet and time.perf_counter() - began < timeout:
+        time.sleep(0.01)
+        now = capture(session, True)
+        if now != last:
+            last, since = now, time.perf_counter()
+    return last
+
+
+def key_latency(command: str, marker: str, env: dict[str, str], samples: int, keys: tuple[str, str]) -> list[float]:
+    """Seconds from `tmux send-keys` to the pane changing, alternating runs of two keys."""
+    session = f"bench-keys-{os.getpid()}"
+    start(session, command, env)
+    times: list[float] = []
+    try:
+        wait_for(session, marker)
+        time.sleep(2.0)  # let start-up work (row counting, store recording) finish
+        settle(session, quiet=0.5)
+        for k in range(samples):
+            key = keys[0] if (k // 10) % 2 == 0 else keys[1]
+            before = settle(session)
+            began = time.perf_counter()
+            tmux("send-keys", "-t", session, key)
+            while capture(session, True) == before:
+                if time.perf_counter() - began > 2.0:
+                    break
+                time.sleep(POLL)
+            else:
+                times.append(time.perf_counter() - began)
+    finally:
+        stop(session)
+    return times
+
+
+def ms(values: list[float]) -> str:
+    if not values:
+        return "no samples"
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return f"p50 {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   (n={len(ordered)})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="first-paint runs per app")
+    parser.add_argument("--samples", type=int, default=80, help="key presses per app")
+    args = parser.parse_args()
+    if subprocess.run(["which", "tmux"], capture_output=True).returncode:
+        print("bench_app: tmux is needed (apt-get install tmux)", file=sys.stderr)
+        return 1
+    python = sys.executable
+    reader = str(Path(python).with_name("reader"))
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = SAMPLE.read_text(encoding="utf-8")
+        copies = 1_000_000 // len(sample.encode("utf-8")) + 1
+        article = Path(tmp) / "long-article.txt"
+        article.write_text("\n".join([sample] * copies), encoding="utf-8")
+        minimal = Path(tmp) / "minimal.py"
+        minimal.write_text(MINIMAL_APP, encoding="utf-8")
+        textarea = Path(tmp) / "textarea.py"
+        textarea.write_text(TEXTAREA_APP, encoding="utf-8")
+        env = {"TERM": "xterm-256color", "READER_CONFIG": str(Path(tmp) / "none.toml"),
+               "READER_STORE": str(Path(tmp) / "store.json")}
+        size = article.stat().st_size
+        print(f"article: {size / 1e6:.2f} MB ({len(article.read_text(encoding='utf-8')):,} characters), pane {WIDTH}x{HEIGHT}")
+
+        print("\nfirst paint (command start to content on screen, median of runs):")
+        base = first_paint(f"{python} {minimal}", "minimal app: one line", env, args.runs)
+        # The article's first Arabic line as the reader draws it (shaped, visual order) and as
+        # TextArea draws it (logical order, unshaped): the moment the article itself shows.
+        ours = first_paint(f"{reader} {article}", "ﻲﻛﺮﺘﻟﺍ ﻱﺮﻜﺴﻌﻟﺍ", env, args.runs)
+        area = first_paint(f"{python} {textarea} {article}", "العسكري التركي", env, args.runs)
+        b, o, a = statistics.median(base), statistics.median(ours), statistics.median(area)
+        print(f"  smallest Textual app    {b * 1000:7.0f} ms")
+        print(f"  reader, 1 MB article    {o * 1000:7.0f} ms   {o / b:4.2f}x the smallest app (target <= 1.5x)")
+        print(f"  TextArea, same file     {a * 1000:7.0f} ms   {a / b:4.2f}x")
+
+        print("\ncaret movement (send-keys to pane changed):")
+        print(f"  reader, 1 MB article    {ms(key_latency(f'{reader} {article}', '¶1 ch 0/', env, args.samples, ('Right', 'Left')))}")
+        short = Path(tmp) / "sample.txt"
+        short.write_text(sample, encoding="utf-8")
+        print(f"  reader, sample article  {ms(key_latency(f'{reader} {short}', '¶1 ch 0/', env, args.samples, ('Right', 'Left')))}")
+        print(f"  TextArea, 1 MB article  {ms(key_latency(f'{python} {textarea} {article}', 'ليبيا تطلب', env, args.samples, ('Right', 'Left')))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
