@@ -151,6 +151,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self._post_caret()
 
+    def on_mount(self) -> None:
+        # Without colour a selection is underlined as well (see reader.tcss).
+        self.set_class(self.app.no_color, "-no-color")
+
     def on_resize(self, event: events.Resize) -> None:
         if self._ensure_layout(full=False) is not None:
             self._scroll_to_caret()

@@ -171,3 +171,30 @@ async def test_status_bar_shows_paragraph_and_character() -> None:
 
 def test_app_is_built_by_the_factory() -> None:
     assert isinstance(build([MIXED]), ReaderApp)
+
+
+async def test_resize_lays_out_again_and_keeps_the_caret() -> None:
+    app = build([MIXED])
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ArticleView)
+        await caret_after(pilot, STEPHANE)
+        narrow = view.layout.width
+        await pilot.resize_terminal(100, 20)
+        await pilot.pause()
+        assert view.layout.width > narrow and view.caret == STEPHANE
+        row, column = view.layout.locate(STEPHANE)
+        await pilot.click(ArticleView, offset=screen_offset(view, TEXT.index("Dujarric")))
+        assert view.caret == TEXT.index("Dujarric")
+
+
+async def test_empty_and_whitespace_documents(tmp_path) -> None:
+    empty, blank = tmp_path / "empty.txt", tmp_path / "blank.txt"
+    empty.write_text("", encoding="utf-8")
+    blank.write_text("\n\n  \n", encoding="utf-8")
+    app = build([empty, blank])
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ArticleView)
+        await pilot.press("left", "right", "down", "ctrl+end", "ctrl+left", "shift+home", "w", "s")
+        assert view.caret == 0
+        await pilot.press("right_square_bracket", "ctrl+end", "up", "left", "ctrl+right", "pageup", "pagedown")
+        assert 0 <= view.caret <= len(view.text)

@@ -190,3 +190,15 @@ async def test_a_long_article_paints_from_its_start_then_is_laid_out_whole(tmp_p
         assert round(view.scroll_offset.y) <= row < round(view.scroll_offset.y) + view.size.height
         await pilot.press("ctrl+home", "left")
         assert view.caret == 1
+
+
+async def test_no_color_keeps_caret_and_selection_visible(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build([fixture("mixed.txt")])
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ArticleView)
+        assert view.has_class("-no-color")
+        await pilot.press("shift+left", "shift+left")
+        segments = [s for s in view.render_line(0) if s.text.strip()]
+        assert any(s.style and s.style.reverse for s in segments)  # the caret
+        assert any(s.style and s.style.underline for s in segments)  # the selection, without colour
