@@ -28,6 +28,7 @@ from reader.ui.documents import Library
 from reader.ui.documents_panel import DocumentsPanel
 from reader.ui.highlights import Highlight
 from reader.ui.keymap import bindings_of, declared_keys, effective_keymap, keymap_path, read_keymap, unknown_ids
+from reader.ui.one_line import sanitise
 from reader.ui.search_bar import SearchBar
 from reader.ui.status_bar import StatusBar
 
@@ -172,7 +173,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         declared = self.declared_keys()
         unknown = unknown_ids({**self.chosen_keymap, **self.config.bindings}, declared)
         if unknown:
-            self.notify(f"unknown binding ids in keymap or config: {', '.join(unknown)}", severity="warning", timeout=6)
+            self.notify(sanitise(f"unknown binding ids in keymap or config: {', '.join(unknown)}"),
+                        severity="warning", timeout=6, markup=False)
         return effective_keymap(declared, self.chosen_keymap, self.config.bindings)
 
     def _record_documents(self) -> None:
@@ -187,7 +189,7 @@ class ReaderApp(App[None], inherit_bindings=False):
                 store = await asyncio.to_thread(opener)
             except Exception as error:  # a damaged or unreachable store: read on, say so
                 self.library.save_error = str(error)
-                self.notify(str(error), title="store", severity="error", timeout=10)
+                self.notify(sanitise(str(error)), title="store", severity="error", timeout=10, markup=False)
                 self._show_store()
                 return
             self.library.store = store

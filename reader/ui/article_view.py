@@ -15,6 +15,7 @@ for marks such as claims (issue 5).
 from __future__ import annotations
 
 import asyncio
+import textwrap
 import time
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.text.words import sentence_at, word_at
 from reader.ui import motion
 from reader.ui.highlights import Highlight, HighlightLayer
+from reader.ui.one_line import sanitise
 
 MARGIN = 1  # cells left of the text
 GUTTER = 1  # cells right of the text
@@ -136,7 +138,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def load(self, text: str, caret: int = 0, message: str | None = None) -> None:
         """Show `text` with the caret at `caret`; `message` replaces it when there is no text."""
         self._text = text
-        self._message = message
+        self._message = None if message is None else sanitise(message)
         self._layers = {}
         self._layout = None
         self._partial = False
@@ -240,7 +242,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._rows is not None
 
     def _update_virtual_size(self) -> None:
-        rows = self.row_count if self._message is None else 1
+        rows = self.row_count if self._message is None else len(self._message_lines())
         size = Size(self.scrollable_content_region.width, rows)
         if size != self.virtual_size:
             self.virtual_size = size
@@ -481,6 +483,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing ----------------------------------------------------------------------------------------
 
+    def _message_lines(self) -> list[str]:
+        """The message shown instead of a document, wrapped to the view."""
+        return textwrap.wrap(self._message or "", max(8, self._layout_width())) or [""]
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = round(self.scroll_offset.y) + y
@@ -489,10 +495,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if layout is None:
             return Strip.blank(width, base)
         if self._message is not None:
-            if row:
+            lines = self._message_lines()
+            if row >= len(lines):
                 return Strip.blank(width, base)
             style = base + self.component_style("article-view--message")
-            return Strip([Segment(" " * MARGIN, base), Segment(self._message, style)]).adjust_cell_length(width, base)
+            return Strip([Segment(" " * MARGIN, base), Segment(lines[row], style)]).adjust_cell_length(width, base)
         layout.line(row)
         if row >= layout.rows_known():
             return Strip.blank(width, base)  # (or not laid out yet, for the first paint)

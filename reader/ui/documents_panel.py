@@ -18,17 +18,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.text.sanitise import control_symbol
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.ui.documents import Entry
-from reader.ui.one_line import one_line
+from reader.ui.one_line import one_line, sanitise
 
 STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
-
-
-def sanitise(text: str) -> str:
-    """`text` with every control character replaced by its visible symbol."""
-    return "".join(control_symbol(char) or char for char in text)
 
 
 class DocumentsPanel(OptionList, inherit_bindings=False):

@@ -202,3 +202,16 @@ async def test_no_color_keeps_caret_and_selection_visible(monkeypatch: pytest.Mo
         segments = [s for s in view.render_line(0) if s.text.strip()]
         assert any(s.style and s.style.reverse for s in segments)  # the caret
         assert any(s.style and s.style.underline for s in segments)  # the selection, without colour
+
+
+async def test_an_unreadable_file_in_a_folder_is_listed_with_a_safe_message(tmp_path: Path) -> None:
+    (tmp_path / "a-good.txt").write_text("نص سليم", encoding="utf-8")
+    (tmp_path / "b-bad\x1b[31m.txt").write_bytes("نص".encode() + b"\xff\xfe")
+    app = build([tmp_path])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "not valid UTF-8" in " ".join(shown.split()) and "\x1b" not in shown and "␛" in shown
+        panel = "".join(s.text for y in range(app.documents_panel.size.height) for s in app.documents_panel.render_line(y))
+        assert "cannot be read" in panel and "\x1b" not in panel
