@@ -65,9 +65,10 @@ class DocumentsPanel(OptionList, inherit_bindings=False):
         prompt.append(title.text, style)
         status = STATUS_NAMES.get(entry.status, sanitise(entry.status))
         spans = "1 span" if entry.span_count == 1 else f"{entry.span_count} spans"
-        details = f"{status} · {spans}" if entry.error is None else "cannot be read"
+        details = f"{status} · {spans} · " if entry.error is None else "cannot be read · "
+        ident = one_line(entry.id, max(1, width - len(details)), self.display_options, self._shapes)
         prompt.append("\n")
-        prompt.append(f"{details} · {sanitise(entry.id)}"[:width], Style(dim=True))
+        prompt.append(details + ident.text, Style(dim=True))
         return prompt
 
     def _rebuild(self) -> None:

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from reader.text.shaping import DisplayOptions, ShapeCache
-from reader.ui.one_line import one_line
+from reader.ui.one_line import one_line, sanitise
 
 TERMINAL_BIDI_NOTE = "bidi: terminal — mouse columns may be off"
 
@@ -46,6 +46,7 @@ class StatusBar(Widget):
             self.refresh()
 
     def show_store(self, state: str, warning: bool) -> None:
+        state = sanitise(state)  # may quote a path or an error
         if (state, warning) != (self.store_state, self.store_warning):
             self.store_state, self.store_warning = state, warning
             self.refresh()
@@ -63,7 +64,12 @@ class StatusBar(Widget):
         if room > 4:
             label = one_line(self.title_text or self.doc_id, room, self.options, self._shapes)
             line.append(" " + label.text, self.get_component_rich_style("status-bar--title", partial=True))
-            line.append(" " * max(0, room - label.width))
+            used = label.width
+            ident = one_line(self.doc_id, max(1, room - used - 3), self.options, self._shapes)
+            if self.title_text and ident.text and room - used > ident.width + 6 and "…" not in ident.text:
+                line.append(f" · {ident.text}", self.get_component_rich_style("status-bar--position", partial=True))
+                used += ident.width + 3
+            line.append(" " * max(0, room - used))
         line.append_text(right)
         line.truncate(width)
         return line
