@@ -198,3 +198,18 @@ async def test_empty_and_whitespace_documents(tmp_path) -> None:
         assert view.caret == 0
         await pilot.press("right_square_bracket", "ctrl+end", "up", "left", "ctrl+right", "pageup", "pagedown")
         assert 0 <= view.caret <= len(view.text)
+
+
+async def test_page_down_and_up_move_a_page_and_scroll(tmp_path) -> None:
+    article = tmp_path / "long.txt"
+    article.write_text("\n".join([TEXT] * 20), encoding="utf-8")
+    app = build([article])
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ArticleView)
+        page = view.scrollable_content_region.height - 1
+        await pilot.press("pagedown")
+        row = view.layout.locate(view.caret)[0]
+        assert row == page and round(view.scroll_offset.y) > 0
+        assert round(view.scroll_offset.y) <= row < round(view.scroll_offset.y) + view.size.height
+        await pilot.press("shift+pageup")
+        assert view.caret == 0 and view.selection is not None and round(view.scroll_offset.y) == 0
