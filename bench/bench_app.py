@@ -189,6 +189,7 @@ def main() -> int:
         short.write_text(sample, encoding="utf-8")
         print(f"  reader, sample article  {ms(key_latency(f'{reader} {short}', '¶1 ch 0/', env, args.samples, ('Left', 'Right'), arabic))}")
         print(f"  TextArea, 1 MB article  {ms(key_latency(f'{python} {textarea} {article}', 'ليبيا تطلب', env, args.samples, ('Right', 'Left')))}")
+        print(f"  TextArea, sample        {ms(key_latency(f'{python} {textarea} {short}', 'ليبيا تطلب', env, args.samples, ('Right', 'Left')))}")
     return 0
 
 

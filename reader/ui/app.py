@@ -150,7 +150,7 @@ class ReaderApp(App[None], inherit_bindings=False):
     # -- start -------------------------------------------------------------------------------------
 
     def on_screen_ready(self, message: ScreenReady) -> None:
-        self.set_keymap(self.keymap())
+        self.set_keymap(self.keymap(screens=False))  # what is on screen; the rest after painting
         self.search_bar.close()
         if (panel := self.documents_panel) is not None:
             panel.display = self.size.width >= WIDE_ENOUGH_FOR_PANEL
@@ -158,21 +158,28 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.view.focus()
         if self.library.note:
             self.notify(self.library.note, timeout=4)
-        self.call_after_refresh(self._record_documents)
+        self.call_after_refresh(self._after_first_paint)
 
-    def declared_keys(self) -> dict[str, str]:
-        """Binding id -> keys as declared in code, for every node of the app and the help."""
+    def _after_first_paint(self) -> None:
+        self.set_keymap(self.keymap())  # now with the help and the documents list
+        self._record_documents()
+
+    def declared_keys(self, screens: bool = True) -> dict[str, str]:
+        """Binding id -> keys as declared in code, for every node of the main screen and (with
+        `screens`) of the help and the documents list, even when they are not mounted."""
         maps = [self._bindings, *(node._bindings for node in self.screen_stack[0].walk_children(with_self=True))]
-        from reader.ui.help_screen import HelpScreen, HelpScroll
+        if screens:
+            from reader.ui.help_screen import HelpScreen, HelpScroll  # not needed to paint
 
-        maps += [cls._merged_bindings for cls in (DocumentsPanel, HelpScreen, HelpScroll) if cls._merged_bindings is not None]
+            classes = (DocumentsPanel, HelpScreen, HelpScroll)
+            maps += [cls._merged_bindings for cls in classes if cls._merged_bindings is not None]
         return declared_keys(bindings_of(maps))
 
-    def keymap(self) -> dict[str, str]:
+    def keymap(self, screens: bool = True) -> dict[str, str]:
         """The effective keymap: declared keys, the keymap file, config overrides, Arabic twins."""
-        declared = self.declared_keys()
+        declared = self.declared_keys(screens)
         unknown = unknown_ids({**self.chosen_keymap, **self.config.bindings}, declared)
-        if unknown:
+        if unknown and screens:
             self.notify(sanitise(f"unknown binding ids in keymap or config: {', '.join(unknown)}"),
                         severity="warning", timeout=6, markup=False)
         return effective_keymap(declared, self.chosen_keymap, self.config.bindings)
