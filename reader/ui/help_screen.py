@@ -48,7 +48,7 @@ class HelpScroll(VerticalScroll, inherit_bindings=False):
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], inherit_bindings=False):
     """The keys, by where they work."""
 
     BINDINGS = [

@@ -174,3 +174,12 @@ def test_arabic_twins_of_single_keys() -> None:
     assert with_arabic_keys("question_mark") == "question_mark,arabic_question_mark"
     for latin, arabic in {"p": "ح", "d": "ي", "c": "ؤ", "x": "ء", "q": "ض", "s": "س"}.items():
         assert with_arabic_keys(latin).split(",")[1] == arabic
+
+
+async def test_every_live_binding_has_an_id() -> None:
+    app = build([fixture("mixed.txt"), HARAKAT])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        nodes = [app, *app.screen_stack[0].walk_children(with_self=True), *app.screen.walk_children(with_self=True)]
+        missing = [(type(node).__name__, binding.key) for node in nodes for _, binding in node._bindings if not binding.id]
+        assert missing == []
