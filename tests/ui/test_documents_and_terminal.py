@@ -22,6 +22,23 @@ pytestmark = pytest.mark.anyio
 SIZE = (80, 24)
 
 
+async def settled(pilot, done=lambda app: not app.workers, timeout: float = 5.0) -> None:
+    """Pause until `done(app)` (by default: no worker left running), or fail after `timeout`."""
+    import time
+
+    began = time.monotonic()
+    while True:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        if done(pilot.app):
+            return
+        assert time.monotonic() - began < timeout, "the app never settled"
+
+
+def recorded(app) -> bool:
+    return all(entry.recorded or entry.error for entry in app.library.entries)
+
+
 def screen_text(app) -> str:
     """Every character the article view would send to the terminal, row by row."""
     view = app.query_one(ArticleView)
@@ -32,9 +49,7 @@ async def test_a_folder_is_recorded_in_the_store(tmp_path: Path) -> None:
     store = AnnotationStore.open(tmp_path / "store.json")
     app = build([FIXTURES], store=store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot, recorded)
         assert app.query_one("#status").store_state == "saved"
         assert app.query_one("#documents").display  # several documents, wide enough
     ids = [doc["id"] for doc in store.documents()]
@@ -50,9 +65,7 @@ async def test_read_only_store_still_shows_documents(tmp_path: Path) -> None:
     reader = AnnotationStore.open_or_read_only(tmp_path / "store.json")
     app = build([fixture("mixed.txt")], store=reader)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot, lambda app: app.query_one("#status").store_state.startswith("read-only"))
         state = app.query_one("#status").store_state
         assert re.fullmatch(r"read-only: locked by pid \d+ on host \S+", state), state
         assert "Guterres" in app.query_one(ArticleView).text
@@ -65,8 +78,7 @@ async def test_no_paths_opens_the_store_then_the_samples(tmp_path: Path) -> None
     store = AnnotationStore.open(tmp_path / "store.json")
     app = build([], store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settled(pilot, recorded)
         assert app.library.note and "samples" in app.library.note
     sample_ids = [doc["id"] for doc in store.documents()]
     assert sample_ids and all(i.endswith(".txt") for i in sample_ids)
@@ -178,9 +190,8 @@ async def test_a_long_article_paints_from_its_start_then_is_laid_out_whole(tmp_p
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(ArticleView)
         assert "ﻝﺎﻗ" in screen_text(app)  # painted (قال, shaped)
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        assert view.rows_exact and not view._partial
+        await settled(pilot, lambda app: view.rows_exact)
+        assert not view._partial
         from reader.text.layout import TextLayout
 
         assert view.row_count == TextLayout(text, view.layout.width).row_count
