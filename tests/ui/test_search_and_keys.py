@@ -67,6 +67,11 @@ async def test_alef_forms_match_alike_and_n_goes_to_the_next_hit() -> None:
         # "اولا" with a bare alef finds "أولاً" (hamza on alef, tanween on alef).
         hit = await search(pilot, "اولا")
         assert TEXT[hit[0]:hit[1]].startswith("أولا")
+        # "الي" (bare alef, yeh) finds "إلى" (hamza below, alef maksura); "الان" finds "الآنَ".
+        hit = await search(pilot, "الي ال")
+        assert TEXT[hit[0]:hit[1]] == "إلى ال"
+        hit = await search(pilot, "الان")
+        assert TEXT[hit[0]:hit[1]] == "الآنَ"
 
 
 async def test_escape_cancels_and_restores_the_caret() -> None:
