@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 
 from reader.text._bidi_data import CLOSING, OPENING
 
@@ -305,11 +304,3 @@ def visual_order(text: str, base: str = "auto") -> list[int]:
     final = line_levels(cls, levels, level)
     kept = [i for i, code in enumerate(cls) if code not in REMOVED_BY_X9]
     return [kept[i] for i in reorder([final[i] for i in kept])]
-
-
-@lru_cache(maxsize=1)
-def rust_version() -> str:
-    """The python-bidi version whose debug output `_resolve_rust` parses."""
-    import bidi
-
-    return bidi.VERSION

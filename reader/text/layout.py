@@ -372,9 +372,6 @@ class TextLayout:
             row += 1
         raise AssertionError("unreachable: the last line takes what is left")
 
-    def row_of(self, index: int) -> int:
-        return self.locate(index)[0]
-
     def index_at(self, row: int, column: int) -> int:
         """The logical index drawn at (row, column); the nearest one past an edge."""
         row = max(0, min(row, self.row_count - 1))

@@ -53,8 +53,3 @@ def invisible_symbol(char: str) -> str | None:
     if category in ("Zl", "Zp"):
         return LINE_SEPARATOR
     return None
-
-
-def is_safe(text: str) -> bool:
-    """True if `text` holds no control character that a terminal would act on."""
-    return not any(control_symbol(char) for char in text)
