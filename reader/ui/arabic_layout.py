@@ -4,7 +4,10 @@ A person typing Arabic presses the physical key of `a` and the terminal sends `�
 binding on a single character therefore also answers to the character on the same key of
 the Arabic (101) layout. The table is the Windows "Arabic (101)" layout, which the Linux
 xkb `ara` layout follows; where they differ (lam-alef keys, two shifted keys) both are kept.
-Only non-ASCII characters become aliases, so no alias can steal another binding's key.
+Aliases are the Arabic letters and marks on each key, and the two ASCII characters the
+Arabic layout moves onto the bracket keys: Shift+[ types "<" and Shift+] types ">" there, so
+they stand in for "{" and "}". `reader.ui.keymap` never lets an alias take a key that another
+binding declares, so no alias can steal another binding's key.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ LATIN_TO_ARABIC: dict[str, tuple[str, ...]] = {
     # top row
     "q": ("ض",), "w": ("ص",), "e": ("ث",), "r": ("ق",), "t": ("ف",), "y": ("غ",),
     "u": ("ع",), "i": ("ه",), "o": ("خ",), "p": ("ح",), "[": ("ج",), "]": ("د",),
+    "{": ("<",), "}": (">",),  # Shift+[ and Shift+] of the Arabic layout
     "Q": ("\u064e",), "W": ("\u064b",), "E": ("\u064f",), "R": ("\u064c",),  # fatha, fathatan, damma, dammatan
     "T": ("\ufef9",), "Y": ("إ",), "U": ("\u2018",), "I": ("÷",), "O": ("×",), "P": ("؛",),
     # home row
@@ -53,12 +57,13 @@ def arabic_keys(key: str) -> list[str]:
     return [_character_to_key(arabic) for arabic in LATIN_TO_ARABIC.get(character, ())]
 
 
-def with_arabic_keys(keys: str) -> str:
-    """A comma-separated key list with the Arabic counterpart of each single-character key added."""
+def with_arabic_keys(keys: str, taken: frozenset[str] | set[str] = frozenset()) -> str:
+    """A comma-separated key list with the Arabic counterpart of each single-character key
+    added, except counterparts in `taken` (keys other bindings declare)."""
     listed = [key.strip() for key in keys.split(",") if key.strip()]
     out = list(listed)
     for key in listed:
         for alias in arabic_keys(key):
-            if alias not in out:
+            if alias not in out and alias not in taken:
                 out.append(alias)
     return ",".join(out)

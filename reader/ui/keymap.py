@@ -75,7 +75,14 @@ def effective_keymap(
     """
     keymap = {**declared, **(chosen or {}), **(overrides or {})}
     if arabic:
-        keymap = {binding_id: with_arabic_keys(keys) for binding_id, keys in keymap.items()}
+        owners: dict[str, set[str]] = {}
+        for binding_id, keys in keymap.items():
+            for key in keys.split(","):
+                owners.setdefault(key.strip(), set()).add(binding_id)
+        keymap = {
+            binding_id: with_arabic_keys(keys, {key for key, ids in owners.items() if ids - {binding_id}})
+            for binding_id, keys in keymap.items()
+        }
     return keymap
 
 

@@ -188,3 +188,12 @@ async def test_every_live_binding_has_an_id() -> None:
         nodes = [app, *app.screen_stack[0].walk_children(with_self=True), *app.screen.walk_children(with_self=True)]
         missing = [(type(node).__name__, binding.key) for node in nodes for _, binding in node._bindings if not binding.id]
         assert missing == []
+
+
+def test_the_arabic_layout_shifted_brackets_stand_in_for_curly_ones_unless_taken() -> None:
+    from reader.ui.keymap import effective_keymap
+
+    assert with_arabic_keys("left_curly_bracket") == "left_curly_bracket,less_than_sign"
+    assert with_arabic_keys("right_curly_bracket") == "right_curly_bracket,greater_than_sign"
+    keymap = effective_keymap({"shrink-end": "left_curly_bracket", "zoom": "less_than_sign", "tag-x": "x"})
+    assert keymap == {"shrink-end": "left_curly_bracket", "zoom": "less_than_sign", "tag-x": "x,ء"}
