@@ -5,6 +5,7 @@ display options; widgets hold what they draw. It opens a document in the article
 first and records documents in the store after the first paint, so a long article shows
 at once. Keys: every binding has an id; on mount the effective keymap (code defaults,
 keymap file, config overrides, Arabic-layout twins) goes to `App.set_keymap`.
+Annotating (tag, edges, delete, undo, status) is the `AnnotationActions` mixin's.
 """
 
 from __future__ import annotations
@@ -23,13 +24,17 @@ from textual.screen import Screen
 
 from reader.config import Config
 from reader.text.shaping import DisplayOptions
+from reader.ui import annotating
+from reader.ui.annotating import AnnotationActions
 from reader.ui.article_view import ArticleView
+from reader.ui.banner import ReadOnlyBanner
 from reader.ui.documents import Library
 from reader.ui.documents_panel import DocumentsPanel
 from reader.ui.highlights import Highlight
 from reader.ui.keymap import bindings_of, declared_keys, effective_keymap, keymap_path, read_keymap, unknown_ids
 from reader.ui.one_line import sanitise
 from reader.ui.search_bar import SearchBar
+from reader.ui.spans_panel import SpansPanel
 from reader.ui.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -69,6 +74,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.with_documents = with_documents  # else the documents panel is mounted on demand
 
     def compose(self) -> ComposeResult:
+        yield ReadOnlyBanner(id="banner")
         with Horizontal(id="main"):
             with Vertical(id="reading"):
                 yield ArticleView(self.options, id="article")
@@ -81,8 +87,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.app.post_message(ScreenReady())
 
 
-class ReaderApp(App[None], inherit_bindings=False):
-    """Read Arabic articles in a terminal: caret, selection, search, documents."""
+class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
+    """Read and annotate Arabic articles in a terminal: caret, selection, search, spans, documents."""
 
     CSS_PATH = "reader.tcss"
     ENABLE_COMMAND_PALETTE = False
@@ -94,11 +100,10 @@ class ReaderApp(App[None], inherit_bindings=False):
         Binding("slash", "search", "Search (ignores harakat, alef forms)", id="search"),
         Binding("n", "search_next", "Next search hit", id="search-next"),
         Binding("N", "search_previous", "Previous search hit", id="search-previous"),
-        Binding("right_square_bracket", "next_document", "Next document", id="next-document"),
-        Binding("left_square_bracket", "previous_document", "Previous document", id="previous-document"),
+        Binding("ctrl+n", "next_document", "Next document", id="next-document"),
+        Binding("ctrl+p", "previous_document", "Previous document", id="previous-document"),
         Binding("f2", "toggle_documents", "Show or hide the documents", id="toggle-documents"),
-        Binding("ctrl+z", "undo", "Undo the last annotation change", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", id="redo"),
+        *annotating.BINDINGS,
     ]
 
     def __init__(self, library: Library, config: Config, options: DisplayOptions,
@@ -114,10 +119,9 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.search_state = SearchState()
         self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
-        for label in config.labels:  # one binding per label: tag-actor = "a", ...
-            binding = Binding(label.key, f"tag('{label.name}')", f"Tag selection or word: {label.name}",
-                              show=False, id=f"tag-{label.name}")
+        for binding in annotating.label_bindings(config):  # one per label: tag-actor = "a", ...
             self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
+        self.init_annotations()
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen(self.options, with_documents=len(self.library) > 1)
@@ -144,8 +148,25 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     def _mount_documents_panel(self) -> DocumentsPanel:
         panel = DocumentsPanel(self.options, id="documents")
+        spans = self.spans_panel
+        self.screen_stack[0].query_one("#main").mount(panel, before=spans)
+        return panel
+
+    @property
+    def spans_panel(self) -> SpansPanel | None:
+        """The spans panel, if mounted (it is mounted when first shown)."""
+        found = self.screen_stack[0].query(SpansPanel)
+        return found.first() if found else None
+
+    def _mount_spans_panel(self) -> SpansPanel:
+        panel = SpansPanel(self.options, id="spans")
+        panel.display = False
         self.screen_stack[0].query_one("#main").mount(panel)
         return panel
+
+    @property
+    def banner(self) -> ReadOnlyBanner:
+        return self.screen_stack[0].query_one(ReadOnlyBanner)
 
     # -- start -------------------------------------------------------------------------------------
 
@@ -171,7 +192,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         if screens:
             from reader.ui.help_screen import HelpScreen, HelpScroll  # not needed to paint
 
-            classes = (DocumentsPanel, HelpScreen, HelpScroll)
+            classes = (DocumentsPanel, SpansPanel, HelpScreen, HelpScroll)
             maps += [cls._merged_bindings for cls in classes if cls._merged_bindings is not None]
         return declared_keys(bindings_of(maps))
 
@@ -200,6 +221,7 @@ class ReaderApp(App[None], inherit_bindings=False):
                 self._show_store()
                 return
             self.library.store = store
+            self.store_opened()
         for i in range(len(self.library)):
             self.library.record(i)
             await asyncio.sleep(0)
@@ -231,6 +253,7 @@ class ReaderApp(App[None], inherit_bindings=False):
             self.view.load("", message=entry.error or "cannot be read")
         else:
             self.view.load(text, caret=self._carets.get(self.current, 0))
+        self.spans_opened()
         self.status_bar.show_document(entry.title, entry.id)
         self._show_caret()  # now, not when the view's message arrives: in the first frame
         self._show_documents()
@@ -242,6 +265,8 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     def _show_store(self) -> None:
         self.status_bar.show_store(*self.library.store_state())
+        store = self.library.store
+        self.banner.show_holder(store is not None and store.read_only, None if store is None else store.lock_holder)
 
     def action_next_document(self) -> None:
         self.open_document(self.current + 1)
@@ -267,6 +292,7 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     def on_article_view_caret_moved(self, message: ArticleView.CaretMoved) -> None:
         self._show_caret()
+        self.show_annotation_state()
 
     def _show_caret(self) -> None:
         view = self.view
@@ -359,22 +385,17 @@ class ReaderApp(App[None], inherit_bindings=False):
     def action_search_previous(self) -> None:
         self._step_hit(False)
 
-    # -- help and annotation placeholders ------------------------------------------------------------
+    # -- help --------------------------------------------------------------------------------------
 
     def action_help(self) -> None:
         from reader.ui.help_screen import HelpScreen
 
         nodes = [self, *self.screen_stack[0].walk_children(with_self=True)]
+        if self.documents_panel is None:  # listed before they are first shown
+            nodes.append(DocumentsPanel(self.options))
+        if self.spans_panel is None:
+            nodes.append(SpansPanel(self.options))
         self.push_screen(HelpScreen(nodes))
-
-    def action_tag(self, label: str) -> None:
-        self.notify(f"tagging as {label} is not built yet", timeout=2)
-
-    def action_undo(self) -> None:
-        self.notify("undo is not built yet", timeout=2)
-
-    def action_redo(self) -> None:
-        self.notify("redo is not built yet", timeout=2)
 
 
 def _first_at_or_after(hits: list[tuple[int, int]], index: int) -> int:

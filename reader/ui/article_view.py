@@ -7,9 +7,14 @@ long one is found in small steps between key presses. Rows are drawn from `Cell.
 only (already sanitised) into cached strips; caret, selection and highlights are placed
 through the cells' logical ranges and the layout's maps, never by guessing columns.
 
+Annotation spans come from a `SpanIndex` and are styled per cell by `SpanLooks` (colour
+per label, claims underlined with a gutter mark, the focused span reversed). A change to
+spans redraws only the rows it touched: each row's cached strip is keyed by a version
+that `spans_changed` bumps for those rows alone.
+
 Screen columns: one margin cell on the left (the caret past the end of a full
 right-to-left line is drawn there), the layout's width, then one gutter cell on the right
-for marks such as claims (issue 5).
+for marks such as claims.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Offset, Size
@@ -33,9 +39,13 @@ from reader.text.layout import Line, TextLayout
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.text.words import sentence_at, word_at
 from reader.ui import motion
+from reader.ui.annotations import SpanLooks
+from reader.ui.edits import next_focus
 from reader.ui.highlights import Highlight, HighlightLayer
 from reader.ui.one_line import sanitise
+from reader.ui.span_index import SpanIndex
 
+CARET_IN_REVERSE = Style(reverse=False, underline=True)  # the caret on a reversed cell
 MARGIN = 1  # cells left of the text
 GUTTER = 1  # cells right of the text
 EXACT_COUNT_LIMIT = 20_000  # characters: shorter documents are counted before the first paint
@@ -91,8 +101,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("ctrl+shift+end", "document_end(True)", "Select to the end of the document", show=False, id="select-document-end"),
         Binding("w", "select_word", "Select the word under the caret", show=False, id="select-word"),
         Binding("s", "select_sentence", "Select the sentence around the caret", show=False, id="select-sentence"),
-        Binding("escape", "clear_selection", "Clear the selection", show=False, id="clear-selection"),
-        Binding("ctrl+c", "copy", "Copy the selection to the clipboard", show=False, id="copy-selection"),
+        Binding("escape", "clear_selection", "Clear the selection and the span focus", show=False, id="clear-selection"),
+        Binding("y,ctrl+c", "copy", "Copy the selection (or the focused span) to the clipboard", show=False,
+                id="copy-selection"),
+        Binding("tab", "focus_span(1)", "Focus the next span under the caret, innermost first", show=False,
+                id="focus-span-next"),
+        Binding("shift+tab", "focus_span(-1)", "Focus the previous span under the caret", show=False,
+                id="focus-span-previous"),
     ]
 
     @dataclass
@@ -116,6 +131,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._generation = 0  # bumped when anything drawn other than caret and selection changes
         self._layers: dict[str, HighlightLayer] = {}
+        self.spans = SpanIndex()  # the document's annotation spans (the app keeps it in step with the store)
+        self.looks: SpanLooks | None = None
+        self.focused_span: str | None = None  # the span Tab focused: drawn reversed, the target of x and edges
+        self._row_versions: dict[int, int] = {}  # bumped for the rows a span change touched
         self.caret = 0
         self.anchor: int | None = None
         self._caret_row = 0
@@ -140,6 +159,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._text = text
         self._message = None if message is None else sanitise(message)
         self._layers = {}
+        self.spans = SpanIndex()
+        self.focused_span = None
+        self._row_versions.clear()
         self._layout = None
         self._partial = False
         self.caret = max(0, min(caret, len(text)))
@@ -258,6 +280,36 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._generation += 1
         self.refresh()
 
+    def set_spans(self, spans: SpanIndex, looks: SpanLooks) -> None:
+        """Draw these spans (the open document's) with these looks."""
+        self.spans, self.looks = spans, looks
+        if self.focused_span not in spans:
+            self.focused_span = None
+        self._generation += 1
+        self.refresh()
+
+    def spans_changed(self, ranges: list[tuple[int, int]]) -> None:
+        """Spans over these logical ranges were added, removed or changed: redraw their rows only."""
+        layout = self._layout
+        if layout is None:
+            return
+        layout = self._ensure_layout()
+        assert layout is not None
+        for start, end in ranges:
+            first, last = layout.locate(start)[0], layout.locate(end)[0]
+            for row in range(first, last + 1):
+                self._row_versions[row] = self._row_versions.get(row, 0) + 1
+            self._refresh_rows(first, last)
+
+    def focus_span(self, span_id: str | None) -> None:
+        """Focus a span (drawn reversed; x, the edge keys and label keys act on it), or none."""
+        if span_id == self.focused_span:
+            return
+        touched = [(s["start"], s["end"]) for s in (self.spans.get(self.focused_span), self.spans.get(span_id)) if s]
+        self.focused_span = span_id if span_id in self.spans else None
+        self.spans_changed(touched)
+        self._post_caret()
+
     def component_style(self, name: str) -> Style:
         """A component class's style alone, to add on top of a cell's."""
         return self.get_component_rich_style(name, partial=True)
@@ -283,6 +335,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         old_row, old_selection = self._caret_row, self.selection
         self.anchor, self.caret = (start, end) if caret_at_end else (end, start)
         self._goal_column = None
+        self._unfocus()
         self._after_change(old_row, old_selection)
 
     def move_caret(self, index: int, select: bool = False, keep_column: bool = False) -> None:
@@ -297,7 +350,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.caret = index
         if not keep_column:
             self._goal_column = None
+        self._unfocus()
         self._after_change(old_row, old_selection)
+
+    def _unfocus(self) -> None:
+        """The caret moved: the span focus ends (Tab focuses again)."""
+        if self.focused_span is not None:
+            span = self.spans.get(self.focused_span)
+            self.focused_span = None
+            if span is not None:
+                self.spans_changed([(span["start"], span["end"])])
 
     def _locate_caret(self) -> None:
         layout = self._ensure_layout()
@@ -411,16 +473,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.select(start, end)
 
     def action_clear_selection(self) -> None:
-        if self.anchor is not None:
+        if self.anchor is not None or self.focused_span is not None:
             self.move_caret(self.caret)
 
     def action_copy(self) -> None:
-        selection = self.selection
-        if selection is None:
-            self.notify("Nothing is selected to copy", timeout=2)
+        """Copy the selection, else the focused span, to the system clipboard (OSC 52: works over SSH)."""
+        focused = self.spans.get(self.focused_span)
+        chosen = self.selection or (None if focused is None else (focused["start"], focused["end"]))
+        if chosen is None:
+            self.notify("Nothing to copy: select some text, or focus a span with Tab", timeout=2)
             return
-        self.app.copy_to_clipboard(self._text[selection[0] : selection[1]])
-        self.notify(f"Copied {selection[1] - selection[0]} characters", timeout=2)
+        self.app.copy_to_clipboard(self._text[chosen[0] : chosen[1]])
+        self.notify(f"Copied {chosen[1] - chosen[0]} characters", timeout=2)
+
+    def action_focus_span(self, step: int) -> None:
+        """Tab: focus the next span under the caret; with none there, Tab moves between panes."""
+        here = self.spans.at(self.caret)
+        if not here:
+            raise SkipAction()
+        self.focus_span(next_focus(here, self.focused_span, step))
 
     # -- mouse -----------------------------------------------------------------------------------------
 
@@ -510,7 +581,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             selection = None
         elif selection is not None:
             selection = (max(selection[0], line.start), min(selection[1], line.end + 1))
-        key = (row, width, caret_column, selection, self._generation)
+        key = (row, width, caret_column, selection, self._generation, self._row_versions.get(row, 0))
         strip = self._cache.get(key)
         if strip is None:
             strip = self._cache[key] = self._draw(layout, line, width, caret_column, selection, base)
@@ -522,15 +593,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         styles = [base] * width
         marker = self.component_style("article-view--marker")
         selected = self.component_style("article-view--selection")
-        highlights = [h for layer in self._layers.values() for h in layer.overlapping(line.start, max(line.end, line.start + 1))]
+        line_end = max(line.end, line.start + 1)
+        highlights = [h for layer in self._layers.values() for h in layer.overlapping(line.start, line_end)]
+        spans = self.spans.overlapping(line.start, line_end) if self.looks is not None else []
+        span_styles = self.looks.cell_styles(line.cells, spans, self.focused_span) if spans and self.looks else None
         text_width = width - GUTTER
-        for cell, column in zip(line.cells, line.columns):
+        for k, (cell, column) in enumerate(zip(line.cells, line.columns)):
             if not cell.width and not cell.marker:
                 continue  # whitespace hanging past the margin
             x = column + MARGIN
             if x < 0 or x + max(1, cell.width) > text_width:
                 continue
             style = base + marker if cell.marker else base
+            if span_styles is not None and span_styles[k] is not None:
+                style += span_styles[k]
             for h in highlights:
                 if h.start < cell.end and cell.start < h.end:
                     style += h.style
@@ -546,14 +622,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             column = line.column_of(end)
             if column is not None and 0 <= column + MARGIN < text_width and texts[column + MARGIN] == " ":
                 styles[column + MARGIN] = base + selected
-        for h in highlights:
-            if h.gutter:
-                texts[width - 1] = h.gutter[:1]
-                styles[width - 1] = base + self.component_style("article-view--gutter") + (h.gutter_style or Style())
+        marks = [(h.gutter, h.gutter_style) for h in highlights if h.gutter]
+        if spans and self.looks is not None:
+            marks += [m for m in [self.looks.gutter(spans, self.focused_span)] if m is not None]
+        for mark, mark_style in marks:
+            texts[width - 1] = mark[:1]
+            styles[width - 1] = base + self.component_style("article-view--gutter") + (mark_style or Style())
         if caret_column is not None:
             x = caret_column + MARGIN
             if 0 <= x < width:
-                styles[x] = styles[x] + self.component_style("article-view--caret")
+                # Inside a reversed (focused) span the caret is the one cell not reversed.
+                caret = self.component_style("article-view--caret")
+                styles[x] = styles[x] + (CARET_IN_REVERSE if styles[x].reverse and caret.reverse else caret)
         segments: list[Segment] = []
         run_text, run_style = texts[0], styles[0]
         for text, style in zip(texts[1:], styles[1:]):

@@ -187,8 +187,7 @@ class Library:
         if store is None:
             return "no store", True
         if store.read_only:
-            holder = getattr(store, "lock_holder", None)
-            return (f"read-only: locked by {holder}" if holder else "read-only"), True
+            return "read-only", True  # who holds it: the banner above the article says
         if self.save_error:
             return f"not saved: {self.save_error}", True
         return "saved", False

@@ -79,6 +79,12 @@ class DocumentsPanel(OptionList, inherit_bindings=False):
         if self._entries:
             self.highlighted = highlighted if highlighted is not None and highlighted < len(self._entries) else self._current
 
+    def update_entry(self, index: int, entry: Entry) -> None:
+        """Show one entry's new status or span count (the others are left as they are)."""
+        if 0 <= index < len(self._entries) and index < self.option_count:
+            width = max(8, self.scrollable_content_region.width - 2 if self.size.width else 28)
+            self.replace_option_prompt_at_index(index, self._prompt(entry, index, width))
+
     def on_resize(self, event: events.Resize) -> None:
         if self._entries:
             self._rebuild()

@@ -25,10 +25,11 @@ from reader.ui.keymap import keys_by_id
 
 # What each kind of node's bindings are about, in the order shown.
 SECTIONS: dict[str, str] = {
-    "ReaderApp": "Everywhere",
-    "ArticleView": "Reading: caret and selection",
+    "ReaderApp": "Everywhere (annotating too)",
+    "ArticleView": "Reading: caret, selection, span focus",
     "SearchBar": "While typing a search",
     "DocumentsPanel": "In the documents list",
+    "SpansPanel": "In the spans list",
     "ReaderScreen": "Focus",
     "HelpScreen": "This help",
     "HelpScroll": "This help",

@@ -1,10 +1,13 @@
-"""The status bar: which document, where the caret is, and what state the store is in.
+"""The status bar: which document, where the caret is, the spans, and the store's state.
 
-One row: the title (through the text engine, so it reads as Arabic and no control
-character reaches the terminal), the caret as "¶3 ch 120/4021", and the store's state
-("saved", "read-only: locked by pid N on host"). With `--bidi terminal` it also says that
-mouse columns may be off, since the terminal, not we, decides where characters land.
-It redraws only itself, and only when something it shows changed.
+Two rows. The first: the title (through the text engine, so it reads as Arabic and no
+control character reaches the terminal), the caret as "¶3 ch 120/4021", and the store's
+state ("saved", "read-only"). With `--bidi terminal` it also says
+that mouse columns may be off, since the terminal, not we, decides where characters land.
+The second: the label legend with each document's counts, every name drawn as its spans
+are (so it is also the key to the styles without colour), the spans under the caret
+("place ⊂ [actor] ⊂ claim", innermost first, the focused one in brackets), and the
+document's status. It redraws only itself, and only when something it shows changed.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.ui.one_line import one_line, sanitise
 
 TERMINAL_BIDI_NOTE = "bidi: terminal — mouse columns may be off"
+STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 
 
 class StatusBar(Widget):
     """Title · caret position · store state · notes."""
 
-    COMPONENT_CLASSES = {"status-bar--title", "status-bar--position", "status-bar--store", "status-bar--warning"}
+    COMPONENT_CLASSES = {"status-bar--title", "status-bar--position", "status-bar--store", "status-bar--warning",
+                         "status-bar--here", "status-bar--status"}
 
     def __init__(self, options: DisplayOptions, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -33,6 +38,9 @@ class StatusBar(Widget):
         self.store_state = ""
         self.store_warning = False
         self.notes: list[str] = [] if options.reorder else [TERMINAL_BIDI_NOTE]
+        self.legend = Text()
+        self.here = ""  # the spans under the caret
+        self.status = ""  # the document's status
 
     def show_document(self, title: str, doc_id: str) -> None:
         if (title, doc_id) != (self.title_text, self.doc_id):
@@ -51,7 +59,31 @@ class StatusBar(Widget):
             self.store_state, self.store_warning = state, warning
             self.refresh()
 
+    def show_annotations(self, legend: Text, here: str, status: str) -> None:
+        """The label legend with counts, the spans under the caret, the document's status."""
+        if (legend, here, status) != (self.legend, self.here, self.status):
+            self.legend, self.here, self.status = legend, here, status
+            self.refresh()
+
     def render(self) -> Text:
+        return Text("\n", end="").join([self._first_row(), self._second_row()])
+
+    def _second_row(self) -> Text:
+        width = self.size.width
+        right = Text(no_wrap=True, overflow="crop", end="")
+        if self.here:
+            right.append(f" {self.here} ", self.get_component_rich_style("status-bar--here", partial=True))
+        if self.status:
+            right.append(f" {STATUS_NAMES.get(self.status, sanitise(self.status))} ",
+                         self.get_component_rich_style("status-bar--status", partial=True))
+        line = Text(" ", no_wrap=True, overflow="crop", end="")
+        line.append_text(self.legend)
+        line.append(" " * max(1, width - line.cell_len - right.cell_len))
+        line.append_text(right)
+        line.truncate(width)
+        return line
+
+    def _first_row(self) -> Text:
         width = self.size.width
         right = Text(no_wrap=True, overflow="crop")
         right.append(f" {self.position} ", self.get_component_rich_style("status-bar--position", partial=True))

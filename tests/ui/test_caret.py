@@ -196,7 +196,7 @@ async def test_empty_and_whitespace_documents(tmp_path) -> None:
         view = app.query_one(ArticleView)
         await pilot.press("left", "right", "down", "ctrl+end", "ctrl+left", "shift+home", "w", "s")
         assert view.caret == 0
-        await pilot.press("right_square_bracket", "ctrl+end", "up", "left", "ctrl+right", "pageup", "pagedown")
+        await pilot.press("ctrl+n", "ctrl+end", "up", "left", "ctrl+right", "pageup", "pagedown")
         assert 0 <= view.caret <= len(view.text)
 
 
