@@ -28,6 +28,7 @@ from reader.ui import annotating
 from reader.ui.annotating import AnnotationActions
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
+from reader.ui.binding_cache import CachedBindingChain
 from reader.ui.documents import Library
 from reader.ui.documents_panel import DocumentsPanel
 from reader.ui.highlights import Highlight
@@ -60,7 +61,7 @@ class ScreenReady(Message):
     """The main screen's widgets are mounted: the app can open a document."""
 
 
-class ReaderScreen(Screen, inherit_bindings=False):
+class ReaderScreen(CachedBindingChain, Screen, inherit_bindings=False):
     """The main screen: article and search field, documents panel, status bar."""
 
     BINDINGS = [

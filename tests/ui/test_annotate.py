@@ -299,3 +299,15 @@ async def test_y_copies_the_selection_or_the_focused_span(store: AnnotationStore
         app.view.move_caret(LIBYA.index("جاويش"))
         await pilot.press("tab", "y")
         assert app.clipboard == "جاويش"
+
+
+async def test_the_cached_binding_chain_follows_keymap_changes(store: AnnotationStore) -> None:
+    app = build([FOLDER], store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.view.move_caret(LIBYA.index("أنقرة"))
+        app.set_keymap({**app._keymap, "tag-actor": "k"})
+        await pilot.press("a")  # no longer bound
+        assert len(app.spans) == 0
+        await pilot.press("k")
+        assert [s["label"] for s in app.spans] == ["actor"]
