@@ -6,6 +6,10 @@ and place inside it are all visible at once. Where entities nest, the innermost 
 cell, drawn in a stronger shade, so its edges stay visible inside the outer one. The focused
 span is drawn reversed and bold.
 
+With 256 colours a soft shade would round to the same grey for every label, so there the
+background is the label's own colour (the defaults are in the 256-colour palette) under dark
+text, and a nested span is bold as well.
+
 Without colour the labels must still be told apart, so each entity label also has a cue
 made of text attributes (bold, italic, both, dim...), used in 16-colour terminals (with
 distinct ANSI backgrounds) and alone under NO_COLOR; the legend shows the same cues.
@@ -27,7 +31,7 @@ from textual.color import Color
 from reader.config import Label
 from reader.text.layout import Cell
 
-COLOR, ANSI, MONO = "color", "ansi", "mono"  # truecolor/256 colours, 16 colours, NO_COLOR
+COLOR, C256, ANSI, MONO = "color", "256", "ansi", "mono"  # truecolor, 256 colours, 16 colours, NO_COLOR
 
 #: Text attributes that tell entity labels apart without colour, in label order.
 CUES: tuple[Style, ...] = (
@@ -67,10 +71,12 @@ class Look:
 
 
 def colour_mode(no_color: bool, color_system: str | None) -> str:
-    """MONO under NO_COLOR (or no colours at all), ANSI with 16 colours, else COLOR."""
+    """MONO under NO_COLOR (or no colours at all), ANSI with 16 colours, C256 with 256, else COLOR."""
     if no_color or color_system is None:
         return MONO
-    return ANSI if color_system in ("standard", "windows") else COLOR
+    if color_system in ("standard", "windows"):
+        return ANSI
+    return C256 if color_system == "256" else COLOR
 
 
 def _nearest_ansi(colour: str, taken: set[str]) -> str:
@@ -106,6 +112,11 @@ class SpanLooks:
             mark = Style(color=ansi, bold=True)
             own = UNDERLINE if label.underline else Style(color="black", bgcolor=ansi) + cue
             nested = UNDERLINE if label.underline else Style(color="black", bgcolor=f"bright_{ansi}") + cue
+        elif mode == C256:
+            colour = Color.parse(label.colour)
+            mark = Style(color=colour.rich_color, bold=True)
+            own = UNDERLINE if label.underline else Style(color="#000000", bgcolor=colour.rich_color)
+            nested = UNDERLINE if label.underline else own + Style(bold=True)
         else:
             colour = Color.parse(label.colour)
             mark = Style(color=colour.rich_color, bold=True)

@@ -605,11 +605,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if x < 0 or x + max(1, cell.width) > text_width:
                 continue
             style = base + marker if cell.marker else base
-            if span_styles is not None and span_styles[k] is not None:
-                style += span_styles[k]
             for h in highlights:
                 if h.start < cell.end and cell.start < h.end:
                     style += h.style
+            if span_styles is not None and span_styles[k] is not None:
+                style += span_styles[k]  # over search hits: a hit just tagged shows its label
             if selection is not None and selection[0] < cell.end and cell.start < selection[1]:
                 style += selected
             texts[x] = cell.text

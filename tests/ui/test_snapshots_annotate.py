@@ -1,5 +1,5 @@
 """Pictures of annotated articles at 80x24: nested spans in every label's look, a focused span,
-the spans panel, the read-only banner; in full colour, 16 colours and NO_COLOR.
+the spans panel, the read-only banner; in full colour, 256 and 16 colours, and NO_COLOR.
 
 To look at one as a terminal shows it: `python tests/ui/view_snapshot.py SNAPSHOT.svg OUT.png`.
 """
@@ -51,10 +51,12 @@ def store(tmp_path: Path):
     store.close()
 
 
-@pytest.fixture(params=["color", "16-colours", "no-color"])
+@pytest.fixture(params=["color", "256-colours", "16-colours", "no-color"])
 def colours(request, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run the app in full colour, with 16 colours, or with NO_COLOR."""
-    if request.param == "16-colours":
+    """Run the app in full colour, with 256 or 16 colours, or with NO_COLOR."""
+    if request.param == "256-colours":
+        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "256")
+    elif request.param == "16-colours":
         monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "standard")
     elif request.param == "no-color":
         monkeypatch.setenv("NO_COLOR", "1")

@@ -149,6 +149,15 @@ def test_without_colour_every_label_has_its_own_cue_and_the_legend_shows_it() ->
         assert legend.plain == "a actor 2 p place 0 d date 0 c claim 1 imported 5"
         drawn = {legend.plain[span.start:span.end]: span.style for span in legend.spans}
         assert drawn["actor"] == styles["actor"] and drawn["place"] == styles["place"]
-    ansi = looks("ansi")
-    backgrounds = [ansi.look(name).own.bgcolor for name in ("actor", "place", "date")]
-    assert len(set(backgrounds)) == 3
+    for mode in ("ansi", "256"):
+        backgrounds = [looks(mode).look(name).own.bgcolor for name in ("actor", "place", "date")]
+        assert len(set(backgrounds)) == 3
+
+
+def test_with_256_colours_every_label_keeps_its_own_colour() -> None:
+    from rich.color import ColorSystem
+
+    own = {name: looks("256").look(name).own for name in ("actor", "place", "date")}
+    downgraded = {name: style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number for name, style in own.items()}
+    assert len(set(downgraded.values())) == 3, downgraded  # a soft shade would round all to one grey
+    assert looks("256").look("place").nested.bold
