@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 #: Statuses a document is still to do in.
 TO_DO = ("todo", "in_progress")
 
+#: Actions that change annotations or the document: never while a search is being typed
+#: (Delete or ctrl+d there must not delete a span or close the document).
+EDITS = {"tag", "delete_span", "move_edge", "undo", "redo", "mark", "toggle_spans"}
+
 BINDINGS = [
     Binding("ctrl+z", "undo", "Undo the last change to annotations (any document)", id="undo"),
     Binding("ctrl+y", "redo", "Redo the last change undone", id="redo"),
@@ -84,6 +88,14 @@ class AnnotationActions:
     call_after_refresh: Callable[..., Any]
     _open_store: Any
     _mount_spans_panel: Callable[[], SpansPanel]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from reader.ui.search_bar import SearchBar
+
+        app: Any = self
+        if action in EDITS and isinstance(app.focused, SearchBar):
+            return False
+        return super().check_action(action, parameters)  # type: ignore[misc]
 
     def init_annotations(self) -> None:
         store = self.library.store
@@ -137,8 +149,11 @@ class AnnotationActions:
         return []
 
     def show_annotation_state(self) -> None:
-        """Legend counts, the spans under the caret (the focused one in brackets), the document's status."""
+        """Legend counts, the spans under the caret (the focused one in brackets), the document's
+        status; the spans panel's cursor follows the focused span."""
         view = self.view
+        if view.focused_span is not None and (panel := self.spans_panel) is not None and panel.display:
+            panel.follow(view.focused_span)
         here = " ⊂ ".join(f"[{s['label']}]" if s["id"] == view.focused_span else s["label"]
                           for s in self.spans.at(view.caret))
         entry = self.library.entries[self.current] if self.library.entries else None

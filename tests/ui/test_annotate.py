@@ -311,3 +311,27 @@ async def test_the_cached_binding_chain_follows_keymap_changes(store: Annotation
         assert len(app.spans) == 0
         await pilot.press("k")
         assert [s["label"] for s in app.spans] == ["actor"]
+
+
+async def test_escape_ends_the_focus_and_tab_without_spans_moves_between_panes(store: AnnotationStore) -> None:
+    app = build([FOLDER], store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.view.move_caret(LIBYA.index("أنقرة"))
+        await pilot.press("p")
+        assert app.view.focused_span is not None
+        await pilot.press("escape")
+        assert app.view.focused_span is None and len(app.spans) == 1
+        app.view.move_caret(0)
+        await pilot.press("tab")  # no span under the caret: the next pane
+        assert app.focused is app.documents_panel
+
+
+async def test_keys_typed_into_a_search_never_change_annotations(store: AnnotationStore) -> None:
+    app = build([FOLDER], store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await search(pilot, "أنقرة")
+        await pilot.press("p", "slash", "x", "a", "delete", "ctrl+z", "ctrl+d", "ctrl+k", "escape")
+        assert app.current == 0 and spans(store) == [("place", "أنقرة")]
+        assert store.document(DOC)["status"] == "in_progress"
