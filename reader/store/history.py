@@ -200,21 +200,20 @@ class History:
 
     def undo(self) -> Change | None:
         """Take back the last change (None if there is none). A store error leaves both stacks as they were."""
-        if not self._undo:
-            return None
-        step = self._undo[-1]
-        applied = self._apply(step.inverse)
-        self._redo.append(self._undo.pop())
-        return Change(step, applied, step.undo_focus)
+        return self._replay(self._undo, self._redo, forward=False)
 
     def redo(self) -> Change | None:
         """Make the last undone change again (None if there is none)."""
-        if not self._redo:
+        return self._replay(self._redo, self._undo, forward=True)
+
+    def _replay(self, source: list[Step], target: list[Step], forward: bool) -> Change | None:
+        """Apply the last step of `source` (forward or inverse), then move it to `target`."""
+        if not source:
             return None
-        step = self._redo[-1]
-        applied = self._apply(step.forward)
-        self._undo.append(self._redo.pop())
-        return Change(step, applied, step.focus)
+        step = source[-1]
+        applied = self._apply(step.forward if forward else step.inverse)
+        target.append(source.pop())
+        return Change(step, applied, step.focus if forward else step.undo_focus)
 
     def _apply(self, ops: Sequence[Op]) -> list[Op]:
         store = self.store

@@ -14,13 +14,14 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 
 from reader.config import Config
 from reader.text.shaping import DisplayOptions
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from reader.text.search import Searcher
 
 WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
+
+PanelT = TypeVar("PanelT", bound=Widget)
 
 
 @dataclass
@@ -141,23 +144,24 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
     def search_bar(self) -> SearchBar:
         return self.screen_stack[0].query_one(SearchBar)
 
+    def _mounted(self, kind: type[PanelT]) -> PanelT | None:
+        found = self.screen_stack[0].query(kind)
+        return found.first() if found else None
+
     @property
     def documents_panel(self) -> DocumentsPanel | None:
         """The documents panel, if mounted (with one document it is mounted on demand)."""
-        found = self.screen_stack[0].query(DocumentsPanel)
-        return found.first() if found else None
-
-    def _mount_documents_panel(self) -> DocumentsPanel:
-        panel = DocumentsPanel(self.options, id="documents")
-        spans = self.spans_panel
-        self.screen_stack[0].query_one("#main").mount(panel, before=spans)
-        return panel
+        return self._mounted(DocumentsPanel)
 
     @property
     def spans_panel(self) -> SpansPanel | None:
         """The spans panel, if mounted (it is mounted when first shown)."""
-        found = self.screen_stack[0].query(SpansPanel)
-        return found.first() if found else None
+        return self._mounted(SpansPanel)
+
+    def _mount_documents_panel(self) -> DocumentsPanel:
+        panel = DocumentsPanel(self.options, id="documents")
+        self.screen_stack[0].query_one("#main").mount(panel, before=self.spans_panel)
+        return panel
 
     def _mount_spans_panel(self) -> SpansPanel:
         panel = SpansPanel(self.options, id="spans")

@@ -8,6 +8,7 @@ reopen, a read-only store, copy.
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,15 @@ async def search(pilot, query: str) -> None:
     await pilot.press("slash", *query, "enter")
 
 
+@asynccontextmanager
+async def annotating(store: AnnotationStore, paths: list[Path] | None = None):
+    """The app on the annotate fixtures (or `paths`) with this store, started and settled."""
+    app = build(paths or [FOLDER], store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        yield app, pilot
+
+
 @pytest.fixture
 def store(tmp_path: Path):
     store = AnnotationStore.open(tmp_path / "store.json", annotator="tester")
@@ -55,9 +65,7 @@ def store(tmp_path: Path):
 
 
 async def test_search_and_tag_with_each_label_key_and_an_arabic_key(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         await search(pilot, "مولود جاويش أوغلو")
         await pilot.press("a")
         await search(pilot, "انقرة")  # a bare alef finds أنقرة
@@ -80,9 +88,7 @@ async def test_search_and_tag_with_each_label_key_and_an_arabic_key(store: Annot
 
 
 async def test_a_label_key_on_a_word_tags_the_word_and_tagging_again_adds_nothing(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         app.view.move_caret(LIBYA.index("أنقرة") + 2)
         await pilot.press("p")
         assert app.view.focused_span is not None  # the new span is focused ...
@@ -95,9 +101,7 @@ async def test_a_label_key_on_a_word_tags_the_word_and_tagging_again_adds_nothin
 
 
 async def test_a_claim_over_a_sentence_with_an_actor_and_a_place_inside(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         app.view.move_caret(LIBYA.index("سترسل"))
         await pilot.press("s", "c")  # select the sentence, tag it as a claim
         app.view.move_caret(LIBYA.index("أنقرة"))
@@ -117,9 +121,7 @@ async def test_a_claim_over_a_sentence_with_an_actor_and_a_place_inside(store: A
 
 
 async def test_edges_leave_a_clitic_outside_a_name(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         await search(pilot, "وطرابلس")
         await pilot.press("p")
         assert spans(store) == [("place", "وطرابلس")]
@@ -140,9 +142,7 @@ async def test_edges_leave_a_clitic_outside_a_name(store: AnnotationStore) -> No
 
 
 async def test_delete_and_relabel_the_focused_span_among_nested_ones(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         view = app.view
         view.move_caret(LIBYA.index("سترسل"))
         await pilot.press("s", "c")
@@ -172,9 +172,7 @@ async def test_delete_and_relabel_the_focused_span_among_nested_ones(store: Anno
 
 
 async def test_undo_and_redo_through_everything_across_documents(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         app.view.move_caret(LIBYA.index("سترسل"))
         await pilot.press("s", "c")
         await search(pilot, "وطرابلس")
@@ -206,9 +204,7 @@ async def test_undo_and_redo_through_everything_across_documents(store: Annotati
 
 
 async def test_mark_done_and_skip_go_to_the_next_document_to_do(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         await pilot.press("ctrl+k")  # skip the first
         assert app.current == 1
         await pilot.press("ctrl+d")
@@ -219,9 +215,7 @@ async def test_mark_done_and_skip_go_to_the_next_document_to_do(store: Annotatio
 
 
 async def test_the_spans_panel_lists_jumps_and_deletes(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         for query, key in (("أنقرة", "p"), ("ليبيا", "p"), ("مولود", "a")):
             await search(pilot, query)
             await pilot.press(key)
@@ -245,9 +239,7 @@ async def test_the_spans_panel_lists_jumps_and_deletes(store: AnnotationStore) -
 async def test_quit_and_reopen_finds_everything(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     store = AnnotationStore.open(path)
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         await search(pilot, "أنقرة")
         await pilot.press("p")
         app.view.move_caret(LIBYA.index("سترسل"))
@@ -255,9 +247,7 @@ async def test_quit_and_reopen_finds_everything(tmp_path: Path) -> None:
     assert not app.is_running
     store.close()
     store = AnnotationStore.open(path)
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         assert [(s["label"], s["text"]) for s in app.spans] == [("claim", SENTENCE), ("place", "أنقرة")]
         assert "place 1" in app.status_bar.legend.plain
         await pilot.press("ctrl+z")  # a new session: nothing of the last one to undo
@@ -271,9 +261,7 @@ async def test_a_read_only_store_shows_a_banner_and_refuses_edits(tmp_path: Path
     writer.add_document(LIBYA, doc_id=DOC)
     span_id = writer.add_span(DOC, LIBYA.index("أنقرة"), LIBYA.index("أنقرة") + 5, "place")
     reader = AnnotationStore.open_or_read_only(path)
-    app = build([FOLDER / DOC], store=reader)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(reader, [FOLDER / DOC]) as (app, pilot):
         banner = app.query_one(ReadOnlyBanner)
         assert banner.display and "locked by pid" in banner.message
         assert [s["id"] for s in app.spans] == [span_id]  # the spans are shown all the same
@@ -289,9 +277,7 @@ async def test_a_read_only_store_shows_a_banner_and_refuses_edits(tmp_path: Path
 
 
 async def test_y_copies_the_selection_or_the_focused_span(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         await search(pilot, "جاويش")
         await pilot.press("y")
         assert app.clipboard == "جاويش"
@@ -302,9 +288,7 @@ async def test_y_copies_the_selection_or_the_focused_span(store: AnnotationStore
 
 
 async def test_the_cached_binding_chain_follows_keymap_changes(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         app.view.move_caret(LIBYA.index("أنقرة"))
         app.set_keymap({**app._keymap, "tag-actor": "k"})
         await pilot.press("a")  # no longer bound
@@ -314,9 +298,7 @@ async def test_the_cached_binding_chain_follows_keymap_changes(store: Annotation
 
 
 async def test_escape_ends_the_focus_and_tab_without_spans_moves_between_panes(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         app.view.move_caret(LIBYA.index("أنقرة"))
         await pilot.press("p")
         assert app.view.focused_span is not None
@@ -328,9 +310,7 @@ async def test_escape_ends_the_focus_and_tab_without_spans_moves_between_panes(s
 
 
 async def test_keys_typed_into_a_search_never_change_annotations(store: AnnotationStore) -> None:
-    app = build([FOLDER], store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+    async with annotating(store) as (app, pilot):
         await search(pilot, "أنقرة")
         await pilot.press("p", "slash", "x", "a", "delete", "ctrl+z", "ctrl+d", "ctrl+k", "escape")
         assert app.current == 0 and spans(store) == [("place", "أنقرة")]
