@@ -487,11 +487,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.notify(f"Copied {chosen[1] - chosen[0]} characters", timeout=2)
 
     def action_focus_span(self, step: int) -> None:
-        """Tab: focus the next span under the caret; with none there, Tab moves between panes."""
+        """Tab: focus the next span under the caret (ending any selection); with none there, Tab
+        moves between panes."""
         here = self.spans.at(self.caret)
         if not here:
             raise SkipAction()
-        self.focus_span(next_focus(here, self.focused_span, step))
+        following = next_focus(here, self.focused_span, step)
+        if self.selection is not None:  # the focused span, not a selection, is what keys act on now
+            self.move_caret(self.caret)
+        self.focus_span(following)
 
     # -- mouse -----------------------------------------------------------------------------------------
 

@@ -304,6 +304,9 @@ async def test_escape_ends_the_focus_and_tab_without_spans_moves_between_panes(s
         assert app.view.focused_span is not None
         await pilot.press("escape")
         assert app.view.focused_span is None and len(app.spans) == 1
+        await search(pilot, "أنقرة")  # a selection, then Tab: the span is what keys act on now
+        await pilot.press("tab", "a")
+        assert app.view.selection is None and spans(store) == [("actor", "أنقرة")]
         app.view.move_caret(0)
         await pilot.press("tab")  # no span under the caret: the next pane
         assert app.focused is app.documents_panel
