@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from reader.errors import ReaderError
-from reader.store.history import Change, Delete, History, Put, Status
 from reader.ui.annotations import SpanLooks, colour_mode
 from reader.ui.edits import move_edge, tag_range
 from reader.ui.span_index import SpanIndex
 
 if TYPE_CHECKING:
     from reader.config import Config
+    from reader.store import AnnotationStore
+    from reader.store.history import Change, History
     from reader.ui.article_view import ArticleView
     from reader.ui.documents import Library
     from reader.ui.documents_panel import DocumentsPanel
@@ -99,7 +100,7 @@ class AnnotationActions:
 
     def init_annotations(self) -> None:
         store = self.library.store
-        self.history: History | None = None if store is None else History(store)
+        self.history: History | None = None if store is None else _history(store)
         self.spans = SpanIndex()
         self.looks = SpanLooks(self.config.labels)
         self._spans_of: int | None = None  # the entry whose spans `spans` holds
@@ -107,7 +108,7 @@ class AnnotationActions:
     def store_opened(self) -> None:
         """The store arrived (it is opened after the first paint): changes can be saved now."""
         assert self.library.store is not None
-        self.history = History(self.library.store)
+        self.history = _history(self.library.store)
         self.load_spans(force=True)
 
     def spans_opened(self) -> None:
@@ -354,6 +355,7 @@ class AnnotationActions:
 
     def _mirror(self, change: Change) -> None:
         """Apply a change of the open document to its index and redraw the rows it touched."""
+        from reader.store.history import Delete, Put
         touched: list[tuple[int, int]] = []
         for op in change.applied:
             if isinstance(op, Put):
@@ -371,9 +373,17 @@ class AnnotationActions:
             panel.changed()
 
     def _mirror_status(self, change: Change) -> None:
+        from reader.store.history import Status
         for op in change.applied:
             if isinstance(op, Status):
                 for entry in self.library.entries:
                     if entry.id == op.doc_id:
                         entry.status = op.status
 
+
+
+def _history(store: AnnotationStore) -> History:
+    """A history on the store (imported here: the store package is not needed to paint)."""
+    from reader.store.history import History
+
+    return History(store)
