@@ -32,6 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--direction", choices=("auto", "rtl", "ltr"), default="auto", help="paragraph direction")
     parser.add_argument("--harakat", choices=("show", "hide"), default="show", help="show or hide Arabic marks")
     parser.add_argument("--annotator", metavar="NAME", help="who new spans are by (default: the config's, else your login)")
+    parser.add_argument("--replace-errors", action="store_true", help="read invalid UTF-8 with U+FFFD in place of bad bytes")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return store
 
     try:
-        app = make_app(args.paths, config, options, open_store)
+        app = make_app(args.paths, config, options, open_store, replace_errors=args.replace_errors)
         with ExplicitBidi(enabled=options.reorder):
             app.run()
     finally:

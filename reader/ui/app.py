@@ -412,7 +412,8 @@ def _first_at_or_after(hits: list[tuple[int, int]], index: int) -> int:
 
 
 def make_app(paths: Sequence[Path | str], config: Config, options: DisplayOptions | None = None,
-             store: AnnotationStore | Callable[[], AnnotationStore] | None = None) -> ReaderApp:
+             store: AnnotationStore | Callable[[], AnnotationStore] | None = None,
+             replace_errors: bool = False) -> ReaderApp:
     """The app for `reader [PATH ...]`: documents from paths (or the store, or the samples).
 
     `store` is an open store, None, or a function that opens it: with PATHs the app then
@@ -423,6 +424,6 @@ def make_app(paths: Sequence[Path | str], config: Config, options: DisplayOption
     opener = store if callable(store) and paths else None
     if callable(store) and opener is None:
         store = store()  # no PATH: the store's documents are what is shown
-    library = Library.open(paths, None if callable(store) else store)
+    library = Library.open(paths, None if callable(store) else store, replace_errors)
     keymap = read_keymap(keymap_path(config.keymap)) if config.keymap else {}
     return ReaderApp(library, config, options or DisplayOptions(), keymap, open_store=opener)

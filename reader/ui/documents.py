@@ -62,7 +62,7 @@ def _folder_entries(folder: Path) -> list[Entry]:
     return [Entry(id=p.relative_to(folder).as_posix(), path=p.absolute(), title=p.name) for p in files]
 
 
-def entries_from_paths(paths: Sequence[Path | str]) -> list[Entry]:
+def entries_from_paths(paths: Sequence[Path | str], replace_errors: bool = False) -> list[Entry]:
     """Entries for files and folders; files named explicitly are read now (errors end the
     command with one line), files found in folders later (errors are shown in the list)."""
     entries: list[Entry] = []
@@ -79,7 +79,7 @@ def entries_from_paths(paths: Sequence[Path | str]) -> list[Entry]:
             new = found
         elif path.exists():
             try:
-                text = read_document(path)
+                text = read_document(path, replace_errors)
             except SourceError as error:
                 raise ReaderError(str(error)) from None
             new = [Entry(id=path.name, path=path.absolute(), title=_title(text) or path.name, text=text)]
@@ -109,17 +109,19 @@ def entries_from_store(store: AnnotationStore) -> list[Entry]:
 class Library:
     """The documents of this session, in order, and the store they are recorded in."""
 
-    def __init__(self, entries: list[Entry], store: AnnotationStore | None = None, note: str | None = None) -> None:
+    def __init__(self, entries: list[Entry], store: AnnotationStore | None = None, note: str | None = None,
+                 replace_errors: bool = False) -> None:
         self.entries = entries
+        self.replace_errors = replace_errors  # read invalid UTF-8 with U+FFFD (--replace-errors)
         self.store = store
         self.note = note  # said once on start, e.g. "the store is empty: showing the samples"
         self.save_error: str | None = None
 
     @classmethod
-    def open(cls, paths: Sequence[Path | str], store: AnnotationStore | None) -> Library:
+    def open(cls, paths: Sequence[Path | str], store: AnnotationStore | None, replace_errors: bool = False) -> Library:
         """The documents `reader [PATH ...]` shows (see the module docstring)."""
         if paths:
-            return cls(entries_from_paths(paths), store)
+            return cls(entries_from_paths(paths, replace_errors), store, replace_errors=replace_errors)
         if store is not None:
             entries = entries_from_store(store)
             if entries:
@@ -137,7 +139,7 @@ class Library:
                 if entry.recorded and self.store is not None:
                     entry.text = self.store.document(entry.id)["text"]
                 elif entry.path is not None:
-                    entry.text = read_document(entry.path)
+                    entry.text = read_document(entry.path, self.replace_errors)
                 else:
                     entry.error = f"{entry.id}: no text"
             except SourceError as error:
