@@ -70,6 +70,8 @@ class Line:
 
     @property
     def rtl(self) -> bool:
+        """Right-to-left: right-aligned, its logical end on the left (never when the
+        terminal does the bidi: the paragraph level is then 0)."""
         return self.level % 2 == 1
 
     def _logical_clusters(self) -> list[tuple[int, int, str, str, int, bool]]:
@@ -184,9 +186,7 @@ class Line:
             return None
         if k is not None and (self.cells[k].width or self.cells[k].marker):
             return self.columns[k]
-        if self.rtl and self._para.options.reorder:
-            return self.offset - 1
-        return self.offset + self.width
+        return self.offset - 1 if self.rtl else self.offset + self.width
 
     def index_at(self, column: int) -> int:
         """The logical index drawn at `column`; past the line's logical end, the end (or the
@@ -198,11 +198,13 @@ class Line:
         for k in drawn:
             if columns[k] <= column < columns[k] + cells[k].width:
                 return cells[k].start
-        past_left = column < columns[drawn[0]]
-        rtl = self.rtl and self._para.options.reorder
-        if past_left == rtl:  # beyond the logical end
-            return self._hang if self._hang < self.end else self.end if self.end == self._para.end else cells[drawn[-1] if not rtl else drawn[0]].start
-        return self.start
+        if (column < columns[drawn[0]]) != self.rtl:  # before the logical start
+            return self.start
+        if self._hang < self.end:  # where the line wraps
+            return self._hang
+        if self.end == self._para.end:  # after the paragraph's last character
+            return self.end
+        return cells[drawn[0] if self.rtl else drawn[-1]].start  # a word broken across lines
 
 
 class ParagraphLayout:
