@@ -16,7 +16,7 @@ from typing import TextIO
 
 from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic
-from reader.formats.files import document_id, files_under, json_array_items, json_lines, read_utf8
+from reader.formats.files import json_array_items, json_lines, read_json_records, read_utf8
 from reader.formats.offsets import Utf16Offsets
 from reader.formats.records import ReadResult, Record
 from reader.formats.spans import SpanChecker, exportable_spans
@@ -29,14 +29,7 @@ SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 def read(path: Path) -> ReadResult:
     """Read doccano JSONL (or a JSON array export) into checked records."""
-    result = ReadResult()
-    for file in files_under(path, SUFFIXES):
-        for number, (line, value) in enumerate(_values(file, result.diagnostics), 1):
-            record = _record(value, file, line, result.diagnostics)
-            if record.id is None:
-                record.id = document_id(path, file, number)
-            result.records.append(record)
-    return result
+    return read_json_records(path, SUFFIXES, _values, _record)
 
 
 def _values(file: Path, diagnostics: list[Diagnostic]) -> list[tuple[int, object]]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic
 from reader.formats.offsets import NewlineMap
+from reader.formats.records import ReadResult, Record
 
 
 def read_utf8(path: Path) -> str:
@@ -169,3 +171,20 @@ def json_document(path: Path, diagnostics: list[Diagnostic]) -> object:
         raise ReaderError(
             f"{path}:{error.lineno}: not valid JSON ({error.msg} at column {error.colno}); fix the file"
         ) from None
+
+
+Values = Callable[[Path, list[Diagnostic]], list[tuple[int, object]]]
+MakeRecord = Callable[[object, Path, int, list[Diagnostic]], Record]
+
+
+def read_json_records(path: Path, suffixes: tuple[str, ...], values: Values, make_record: MakeRecord) -> ReadResult:
+    """One record per JSON value in the files under `path`; a record with no id of its own
+    is named after its file and position."""
+    result = ReadResult()
+    for file in files_under(path, suffixes):
+        for number, (line, value) in enumerate(values(file, result.diagnostics), 1):
+            record = make_record(value, file, line, result.diagnostics)
+            if record.id is None:
+                record.id = document_id(path, file, number)
+            result.records.append(record)
+    return result

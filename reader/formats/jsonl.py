@@ -15,7 +15,7 @@ from typing import TextIO
 
 from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic
-from reader.formats.files import document_id, files_under, json_lines
+from reader.formats.files import json_lines, read_json_records
 from reader.formats.records import ReadResult, Record
 from reader.formats.spans import SpanChecker, exportable_spans
 
@@ -29,14 +29,7 @@ META_KEYS = ("source", "sha256", "status", "title")
 
 def read(path: Path) -> ReadResult:
     """Read a JSONL file (or a folder of them) into records, checking every span."""
-    result = ReadResult()
-    for file in files_under(path, SUFFIXES):
-        for number, (line, value) in enumerate(json_lines(file, result.diagnostics), 1):
-            record = _record(value, file, line, result.diagnostics)
-            if record.id is None:
-                record.id = document_id(path, file, number)
-            result.records.append(record)
-    return result
+    return read_json_records(path, SUFFIXES, json_lines, _record)
 
 
 def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic]) -> Record:

@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from reader.text.bidi import line_levels, reorder, resolve_levels
-from reader.text.shaping import DisplayOptions, ShapeCache, WordShape
+from reader.text.shaping import DisplayOptions, ShapeCache
 
 # Paragraph separators (bidi class B) and break spaces (where a line may wrap).
 PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"
