@@ -101,7 +101,9 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
     BINDINGS = [
         Binding("q,ctrl+q", "quit", "Quit (all is already saved)", id="quit"),
         Binding("question_mark", "help", "Show these keys", id="help"),
-        Binding("slash", "search", "Search (ignores harakat, alef forms)", id="search"),
+        # A priority binding runs in the app's own task, before the next key is routed, so
+        # the query typed right after `/` reaches the field even in one burst of keys.
+        Binding("slash", "search", "Search (ignores harakat, alef forms)", id="search", priority=True),
         Binding("n", "search_next", "Next search hit", id="search-next"),
         Binding("N", "search_previous", "Previous search hit", id="search-previous"),
         Binding("ctrl+n", "next_document", "Next document", id="next-document"),

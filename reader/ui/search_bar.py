@@ -60,17 +60,25 @@ class SearchBar(Widget, can_focus=True):
         self._shapes = ShapeCache(options)
         self.query = ""
         self.count = ""  # e.g. "3/17", or "no match"
+        self._return_to: Widget | None = None  # focused before the field opened
 
     def open(self) -> None:
-        """Show the field, empty, and take the keyboard."""
+        """Show the field, empty, and take the keyboard at once: keys that arrive in the same
+        burst as `/` (a fast typist, a slow SSH link) are typed into the query, never taken
+        as bindings of the view (`Widget.focus` would only move focus after them)."""
         self.query = ""
         self.count = ""
+        self._return_to = self.screen.focused
         self.display = True
-        self.focus()
+        self.screen.set_focus(self)
         self.refresh()
 
     def close(self) -> None:
-        self.display = False
+        """Hide the field and give the keyboard back at once, to whoever had it."""
+        if self.display:
+            self.display = False
+            if self.screen.focused is self:
+                self.screen.set_focus(self._return_to)
 
     def show_count(self, count: str) -> None:
         if count != self.count:
@@ -79,7 +87,7 @@ class SearchBar(Widget, can_focus=True):
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Printable keys are typed into the query, never taken by a binding."""
-        return character is not None and character.isprintable()
+        return self.display and character is not None and character.isprintable()
 
     def _set(self, query: str) -> None:
         if query != self.query:
@@ -88,7 +96,9 @@ class SearchBar(Widget, can_focus=True):
             self.post_message(self.Changed(self, query))
 
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character:
+        # Once closed (Enter in a burst of keys), what follows is not the query's: let it
+        # bubble on to the bindings of what has the focus now.
+        if self.display and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
             self._set(self.query + event.character)
@@ -105,9 +115,11 @@ class SearchBar(Widget, can_focus=True):
         self._set("")
 
     def action_submit(self) -> None:
+        self.close()
         self.post_message(self.Submitted(self, self.query))
 
     def action_cancel(self) -> None:
+        self.close()
         self.post_message(self.Cancelled(self))
 
     def render(self) -> Text:

@@ -197,3 +197,20 @@ def test_the_arabic_layout_shifted_brackets_stand_in_for_curly_ones_unless_taken
     assert with_arabic_keys("right_curly_bracket") == "right_curly_bracket,greater_than_sign"
     keymap = effective_keymap({"shrink-end": "left_curly_bracket", "zoom": "less_than_sign", "tag-x": "x"})
     assert keymap == {"shrink-end": "left_curly_bracket", "zoom": "less_than_sign", "tag-x": "x,ء"}
+
+
+async def test_a_query_typed_in_one_burst_after_slash_goes_into_the_field() -> None:
+    """Keys that arrive together with `/` (a fast typist, a slow SSH link) are the query,
+    never bindings of the view: `د` (the `d` key) must not tag a date, `ش` not an actor."""
+    from textual import events
+
+    app = build([HARAKAT])
+    async with app.run_test(size=SIZE) as pilot:
+        for char in "/السلام شد":  # queued all at once, with no wait between them
+            key = "slash" if char == "/" else "space" if char == " " else char
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        bar = app.query_one(SearchBar)
+        assert bar.display and app.focused is bar
+        assert bar.query == "السلام شد"
+        assert len(app.spans) == 0  # no span was tagged by a stray key
