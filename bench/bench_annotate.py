@@ -28,14 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_app  # noqa: E402  (the tmux helpers: one copy of them)
+import bench_app
+from textual import events
 
-from textual import events  # noqa: E402
-
-from reader.config import Config  # noqa: E402
-from reader.store import AnnotationStore  # noqa: E402
-from reader.text.words import sentence_at  # noqa: E402
-from reader.ui.app import make_app  # noqa: E402
+from reader.config import Config
+from reader.store import AnnotationStore
+from reader.text.words import sentence_at
+from reader.ui.app import make_app
 
 SPANS = 10_000
 CHARACTERS = {"ctrl+z": "\x1a", "right": None, "left": None}
@@ -47,7 +46,7 @@ def build_article(folder: Path) -> Path:
     """The sample repeated to 1 MB, as a file; from its Arabic title on (its first line is a
     stray Latin word, and the caret should start in right-to-left text)."""
     sample = bench_app.SAMPLE.read_text(encoding="utf-8")
-    sample = sample[sample.index("ليبيا تطلب"):]
+    sample = sample[sample.index("ليبيا تطلب") :]
     copies = 1_000_000 // len(sample.encode("utf-8")) + 1
     article = folder / DOC_ID
     article.write_text("\n".join([sample] * copies), encoding="utf-8")
@@ -81,12 +80,16 @@ def build_store(path: Path, article: Path) -> tuple[int, list[tuple[int, int]]]:
 
 def summary(values: list[float]) -> str:
     ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return (f"p50 {statistics.median(ordered) * 1000:6.2f} ms   p95 {p95 * 1000:6.2f} ms   "
-            f"max {ordered[-1] * 1000:6.2f} ms   (n={len(ordered)})")
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (
+        f"p50 {statistics.median(ordered) * 1000:6.2f} ms   p95 {p95 * 1000:6.2f} ms   "
+        f"max {ordered[-1] * 1000:6.2f} ms   (n={len(ordered)})"
+    )
 
 
-async def in_process(store_path: Path, article: Path, free: list[tuple[int, int]], presses: int) -> dict[str, list[float]]:
+async def in_process(
+    store_path: Path, article: Path, free: list[tuple[int, int]], presses: int
+) -> dict[str, list[float]]:
     """Press-to-screen-updated times of tag, undo and caret moves, through Pilot."""
     store = AnnotationStore.open(store_path)
     app = make_app([article], Config(store_path=store_path), store=store)
@@ -113,8 +116,8 @@ async def in_process(store_path: Path, article: Path, free: list[tuple[int, int]
                 return time.perf_counter() - began
 
             middle = len(view.text) // 2
-            targets = [w for w in free if w[0] > middle][: presses]
-            for start, end in targets:
+            targets = [w for w in free if w[0] > middle][:presses]
+            for start, _end in targets:
                 view.move_caret(start + 1)  # on a word no span holds: `a` adds a span
                 await pilot.pause()
                 times["tag (a)"].append(await timed("a"))
@@ -123,9 +126,13 @@ async def in_process(store_path: Path, article: Path, free: list[tuple[int, int]
             view.move_caret(middle)
             await pilot.pause()
             for k in range(presses):
-                times["caret (right/left)"].append(await timed("right" if (k // 10) % 2 == 0 else "left"))
-            print(f"  ({added} of {len(targets)} presses of a added a span, every one undone: "
-                  f"{len(app.spans) == spans_at_start})")
+                times["caret (right/left)"].append(
+                    await timed("right" if (k // 10) % 2 == 0 else "left")
+                )
+            print(
+                f"  ({added} of {len(targets)} presses of a added a span, every one undone: "
+                f"{len(app.spans) == spans_at_start})"
+            )
     finally:
         store.close()
     return times
@@ -144,8 +151,10 @@ def main() -> int:
         began = time.perf_counter()
         count, free = build_store(store_path, article)
         text = article.read_text(encoding="utf-8")
-        print(f"article: {article.stat().st_size / 1e6:.2f} MB ({len(text):,} characters), {count:,} spans "
-              f"(store built in {time.perf_counter() - began:.1f} s)")
+        print(
+            f"article: {article.stat().st_size / 1e6:.2f} MB ({len(text):,} characters), {count:,} spans "
+            f"(store built in {time.perf_counter() - began:.1f} s)"
+        )
 
         print("\nin process (Pilot: key press to screen updated), pane 100x30:")
         times = asyncio.run(in_process(store_path, article, free, args.presses))
@@ -154,17 +163,25 @@ def main() -> int:
 
         if args.no_tmux or subprocess_missing("tmux"):
             return 0
-        env = {"TERM": "xterm-256color", "READER_CONFIG": str(folder / "none.toml"),
-               "READER_STORE": str(store_path), "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {
+            "TERM": "xterm-256color",
+            "READER_CONFIG": str(folder / "none.toml"),
+            "READER_STORE": str(store_path),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
         python = sys.executable
         reader = str(Path(python).with_name("reader"))
         textarea = folder / "textarea.py"
         textarea.write_text(bench_app.TEXTAREA_APP, encoding="utf-8")
         print("\ncaret movement end to end in tmux (send-keys to pane changed):")
         # Left first: in right-to-left text it goes forward, so no press is lost at the start.
-        ours = bench_app.key_latency(f"{reader} {article}", "¶1 ch 0/", env, args.samples, ("Left", "Right"))
+        ours = bench_app.key_latency(
+            f"{reader} {article}", "¶1 ch 0/", env, args.samples, ("Left", "Right")
+        )
         print(f"  reader, {count:,} spans     {bench_app.ms(ours)}")
-        area = bench_app.key_latency(f"{python} {textarea} {article}", "ليبيا تطلب", env, args.samples, ("Right", "Left"))
+        area = bench_app.key_latency(
+            f"{python} {textarea} {article}", "ليبيا تطلب", env, args.samples, ("Right", "Left")
+        )
         print(f"  TextArea, no spans      {bench_app.ms(area)}")
     return 0
 

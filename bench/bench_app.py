@@ -32,16 +32,16 @@ SAMPLE = ROOT / "sample_articles" / "libya-requests-turkish-military-support.txt
 WIDTH, HEIGHT = 100, 30
 POLL = 0.002
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Static
 class Minimal(App):
     def compose(self):
         yield Static("minimal app: one line")
 Minimal().run()
-'''
+"""
 
-TEXTAREA_APP = '''
+TEXTAREA_APP = """
 import sys
 from pathlib import Path
 from textual.app import App
@@ -52,7 +52,7 @@ class Editor(App):
         area.cursor_blink = False
         yield area
 Editor().run()
-'''
+"""
 
 
 def tmux(*args: str) -> str:
@@ -65,7 +65,17 @@ def capture(session: str, escapes: bool = False) -> str:
 
 def start(session: str, command: str, env: dict[str, str]) -> None:
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    tmux("new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), f"env {exports} {command}")
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        str(WIDTH),
+        "-y",
+        str(HEIGHT),
+        f"env {exports} {command}",
+    )
 
 
 def stop(session: str) -> None:
@@ -109,8 +119,14 @@ def settle(session: str, quiet: float = 0.15, timeout: float = 10.0) -> str:
     return last
 
 
-def key_latency(command: str, marker: str, env: dict[str, str], samples: int, keys: tuple[str, str],
-                prepare: tuple[str, ...] = ()) -> list[float]:
+def key_latency(
+    command: str,
+    marker: str,
+    env: dict[str, str],
+    samples: int,
+    keys: tuple[str, str],
+    prepare: tuple[str, ...] = (),
+) -> list[float]:
     """Seconds from `tmux send-keys` to the pane changing, alternating runs of ten of two keys
     (`prepare` is sent first, e.g. to put the caret inside a line where both keys move it)."""
     session = f"bench-keys-{os.getpid()}"
@@ -142,7 +158,7 @@ def ms(values: list[float]) -> str:
     if not values:
         return "no samples"
     ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return f"p50 {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   (n={len(ordered)})"
 
 
@@ -165,10 +181,15 @@ def main() -> int:
         minimal.write_text(MINIMAL_APP, encoding="utf-8")
         textarea = Path(tmp) / "textarea.py"
         textarea.write_text(TEXTAREA_APP, encoding="utf-8")
-        env = {"TERM": "xterm-256color", "READER_CONFIG": str(Path(tmp) / "none.toml"),
-               "READER_STORE": str(Path(tmp) / "store.json")}
+        env = {
+            "TERM": "xterm-256color",
+            "READER_CONFIG": str(Path(tmp) / "none.toml"),
+            "READER_STORE": str(Path(tmp) / "store.json"),
+        }
         size = article.stat().st_size
-        print(f"article: {size / 1e6:.2f} MB ({len(article.read_text(encoding='utf-8')):,} characters), pane {WIDTH}x{HEIGHT}")
+        print(
+            f"article: {size / 1e6:.2f} MB ({len(article.read_text(encoding='utf-8')):,} characters), pane {WIDTH}x{HEIGHT}"
+        )
 
         print("\nfirst paint (command start to content on screen, median of runs):")
         base = first_paint(f"{python} {minimal}", "minimal app: one line", env, args.runs)
@@ -178,18 +199,28 @@ def main() -> int:
         area = first_paint(f"{python} {textarea} {article}", "العسكري التركي", env, args.runs)
         b, o, a = statistics.median(base), statistics.median(ours), statistics.median(area)
         print(f"  smallest Textual app    {b * 1000:7.0f} ms")
-        print(f"  reader, 1 MB article    {o * 1000:7.0f} ms   {o / b:4.2f}x the smallest app (target <= 1.5x)")
+        print(
+            f"  reader, 1 MB article    {o * 1000:7.0f} ms   {o / b:4.2f}x the smallest app (target <= 1.5x)"
+        )
         print(f"  TextArea, same file     {a * 1000:7.0f} ms   {a / b:4.2f}x")
 
         print("\ncaret movement (send-keys to pane changed):")
         # The caret on the article's first Arabic line: Left goes forward in it, Right back.
         arabic = ("Down", "Down", "Home")
-        print(f"  reader, 1 MB article    {ms(key_latency(f'{reader} {article}', '¶1 ch 0/', env, args.samples, ('Left', 'Right'), arabic))}")
+        print(
+            f"  reader, 1 MB article    {ms(key_latency(f'{reader} {article}', '¶1 ch 0/', env, args.samples, ('Left', 'Right'), arabic))}"
+        )
         short = Path(tmp) / "sample.txt"
         short.write_text(sample, encoding="utf-8")
-        print(f"  reader, sample article  {ms(key_latency(f'{reader} {short}', '¶1 ch 0/', env, args.samples, ('Left', 'Right'), arabic))}")
-        print(f"  TextArea, 1 MB article  {ms(key_latency(f'{python} {textarea} {article}', 'ليبيا تطلب', env, args.samples, ('Right', 'Left')))}")
-        print(f"  TextArea, sample        {ms(key_latency(f'{python} {textarea} {short}', 'ليبيا تطلب', env, args.samples, ('Right', 'Left')))}")
+        print(
+            f"  reader, sample article  {ms(key_latency(f'{reader} {short}', '¶1 ch 0/', env, args.samples, ('Left', 'Right'), arabic))}"
+        )
+        print(
+            f"  TextArea, 1 MB article  {ms(key_latency(f'{python} {textarea} {article}', 'ليبيا تطلب', env, args.samples, ('Right', 'Left')))}"
+        )
+        print(
+            f"  TextArea, sample        {ms(key_latency(f'{python} {textarea} {short}', 'ليبيا تطلب', env, args.samples, ('Right', 'Left')))}"
+        )
     return 0
 
 

@@ -61,7 +61,9 @@ def main() -> None:
     size = len(text.encode("utf-8")) / 1e6
     base = timed(naive, text, args.width, args.repeat)
     mine = timed(ours, text, args.width, args.repeat)
-    print(f"text: {size:.2f} MB, {len(text):,} code points, width {args.width}, median of {args.repeat}")
+    print(
+        f"text: {size:.2f} MB, {len(text):,} code points, width {args.width}, median of {args.repeat}"
+    )
     print(f"naive textwrap+reshape+get_display: {base:.3f} s ({base / size:.3f} s/MB)")
     print(f"reader cat layout:                  {mine:.3f} s ({mine / size:.3f} s/MB)")
     print(f"ratio reader/naive: {mine / base:.2f}x (target <= 0.50x)")
@@ -73,8 +75,10 @@ def main() -> None:
         kb = len(distinct.encode("utf-8")) / 1e3
         base = timed(naive, distinct, args.width, args.repeat)
         mine = timed(ours, distinct, args.width, args.repeat)
-        print(f"distinct text, cold word cache ({kb:.0f} KB of {articles}): naive {base * 1e3 / kb:.3f} s/MB, "
-              f"reader {mine * 1e3 / kb:.3f} s/MB, ratio {mine / base:.2f}x")
+        print(
+            f"distinct text, cold word cache ({kb:.0f} KB of {articles}): naive {base * 1e3 / kb:.3f} s/MB, "
+            f"reader {mine * 1e3 / kb:.3f} s/MB, ratio {mine / base:.2f}x"
+        )
     else:
         print(f"(no {articles}: the cold-cache check on distinct articles is skipped)")
 

@@ -21,7 +21,12 @@ from reader.formats.store_io import import_records, records_from_store
 from reader.store import AnnotationStore
 
 LINE = "قالَ أحمد أبو الغيط {n} في القاهرة 😀 يوم ١٥ مارس 2024: «الاتفاق لا يزال ممكناً».\n"
-QUOTES = (("أحمد أبو الغيط", "actor"), ("القاهرة", "place"), ("١٥ مارس 2024", "date"), ("الاتفاق لا يزال ممكناً", "claim"))
+QUOTES = (
+    ("أحمد أبو الغيط", "actor"),
+    ("القاهرة", "place"),
+    ("١٥ مارس 2024", "date"),
+    ("الاتفاق لا يزال ممكناً", "claim"),
+)
 
 
 def make_records(docs: int, spans: int) -> list[Record]:
@@ -40,7 +45,9 @@ def make_records(docs: int, spans: int) -> list[Record]:
                 start = text.index(quote, position, line_end)
                 found.append(SpanRecord(start, start + len(quote), label, text=quote))
             position = line_end + 1
-        records.append(Record(text, found, id=f"bench/{d:05d}", meta={"source": f"bench/{d:05d}.txt"}))
+        records.append(
+            Record(text, found, id=f"bench/{d:05d}", meta={"source": f"bench/{d:05d}.txt"})
+        )
     return records
 
 
@@ -65,27 +72,48 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--spans", type=int, default=100)
-    parser.add_argument("--formats", default="jsonl,doccano", help="comma-separated (jsonl, doccano, labelstudio, brat, conll)")
+    parser.add_argument(
+        "--formats",
+        default="jsonl,doccano",
+        help="comma-separated (jsonl, doccano, labelstudio, brat, conll)",
+    )
     args = parser.parse_args()
     formats = [name.strip() for name in args.formats.split(",") if name.strip()]
     total = args.docs * args.spans
     records = make_records(args.docs, args.spans)
-    print(f"{args.docs:,} documents x {args.spans} spans = {total:,} spans, "
-          f"{sum(len(r.text) for r in records):,} characters of text")
+    print(
+        f"{args.docs:,} documents x {args.spans} spans = {total:,} spans, "
+        f"{sum(len(r.text) for r in records):,} characters of text"
+    )
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         with AnnotationStore.open(root / "store.json", annotator="bench") as store:
-            timed("import into the store (one batch)", total, lambda: import_records(store, records))
+            timed(
+                "import into the store (one batch)", total, lambda: import_records(store, records)
+            )
         with AnnotationStore.open(root / "store.json", read_only=True) as store:
             for name in formats:
                 target = root / f"out-{name}"
-                timed(f"export {name} from the store", total,
-                      lambda: write_to(name, records_from_store(store, store.documents()), target))
-                size = target.stat().st_size if target.is_file() else sum(p.stat().st_size for p in target.rglob("*"))
+                timed(
+                    f"export {name} from the store",
+                    total,
+                    lambda name=name, target=target: write_to(
+                        name, records_from_store(store, store.documents()), target
+                    ),
+                )
+                size = (
+                    target.stat().st_size
+                    if target.is_file()
+                    else sum(p.stat().st_size for p in target.rglob("*"))
+                )
                 print(f"{'':<44} {size / 1e6:8.1f} MB")
         for name in formats:
             target = root / f"mem-{name}"
-            timed(f"write {name} from records in memory", total, lambda: write_to(name, records, target))
+            timed(
+                f"write {name} from records in memory",
+                total,
+                lambda name=name, target=target: write_to(name, records, target),
+            )
 
 
 if __name__ == "__main__":

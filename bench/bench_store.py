@@ -34,13 +34,13 @@ def articles(count: int) -> list[str]:
     out = []
     for number in range(count):
         start = (number * 131) % max(1, len(sample) - 3_500)
-        out.append(f"مقال رقم {number} — ٢٠٢٥\n" + sample[start:start + 3_500])
+        out.append(f"مقال رقم {number} — ٢٠٢٥\n" + sample[start : start + 3_500])
     return out
 
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def ms(seconds: float) -> str:
@@ -70,7 +70,12 @@ def main() -> None:
     parser.add_argument("--spans-per-document", type=int, default=100)
     parser.add_argument("--saves", type=int, default=300)
     parser.add_argument("--tinydb-inserts", type=int, default=5)
-    parser.add_argument("--dir", type=Path, default=None, help="where to put the stores (default: a temporary folder)")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="where to put the stores (default: a temporary folder)",
+    )
     args = parser.parse_args()
     rng = random.Random(1)
     temporary = tempfile.TemporaryDirectory(prefix="bench-store-", dir=args.dir)
@@ -78,7 +83,9 @@ def main() -> None:
     total = args.documents * args.spans_per_document
 
     fsyncs = fsync_cost(folder)
-    print(f"fsync of a 400-byte append      p50 {ms(statistics.median(fsyncs))}  p95 {ms(percentile(fsyncs, 0.95))}")
+    print(
+        f"fsync of a 400-byte append      p50 {ms(statistics.median(fsyncs))}  p95 {ms(percentile(fsyncs, 0.95))}"
+    )
 
     texts = articles(args.documents)
     path = folder / "store.json"
@@ -88,17 +95,27 @@ def main() -> None:
             for number, text in enumerate(texts):
                 doc_id = store.add_document(text, doc_id=f"news/{number:05d}.txt")
                 seen: set[str] = set()
-                while len(seen) < args.spans_per_document:  # (a repeated range and label is not a new span)
+                while (
+                    len(seen) < args.spans_per_document
+                ):  # (a repeated range and label is not a new span)
                     start = rng.randrange(len(text) - 30)
-                    seen.add(store.add_span(doc_id, start, start + rng.randrange(1, 30), rng.choice(LABELS)))
+                    seen.add(
+                        store.add_span(
+                            doc_id, start, start + rng.randrange(1, 30), rng.choice(LABELS)
+                        )
+                    )
         built = time.perf_counter() - began
         spans = store.span_count()
     size = path.stat().st_size
-    print(f"build {spans:,} spans in {args.documents:,} documents (one batch)  {built:.2f} s   file {size / 1e6:.1f} MB")
+    print(
+        f"build {spans:,} spans in {args.documents:,} documents (one batch)  {built:.2f} s   file {size / 1e6:.1f} MB"
+    )
 
     began = time.perf_counter()
     store = AnnotationStore.open(path, annotator="bench")
-    print(f"open (read + index) at {store.span_count():,} spans   {time.perf_counter() - began:.2f} s")
+    print(
+        f"open (read + index) at {store.span_count():,} spans   {time.perf_counter() - began:.2f} s"
+    )
     doc_ids = [doc["id"] for doc in store.documents()]
     saves = []
     for _ in range(args.saves):
@@ -109,15 +126,21 @@ def main() -> None:
         store.add_span(doc_id, start, end, "claim-bench")
         saves.append(time.perf_counter() - began)
     p50, p95 = statistics.median(saves), percentile(saves, 0.95)
-    print(f"add_span x{args.saves} at {store.span_count():,} spans   p50 {ms(p50)}  p95 {ms(p95)}  max {ms(max(saves))}"
-          f"   (target p95 < 5 ms)")
+    print(
+        f"add_span x{args.saves} at {store.span_count():,} spans   p50 {ms(p50)}  p95 {ms(p95)}  max {ms(max(saves))}"
+        f"   (target p95 < 5 ms)"
+    )
     # The disk is shared: fsync cost drifts with whatever else writes. Measure it again now.
     fsyncs = fsync_cost(folder, rounds=100)
-    print(f"fsync again, right after            p50 {ms(statistics.median(fsyncs))}  p95 {ms(percentile(fsyncs, 0.95))}")
+    print(
+        f"fsync again, right after            p50 {ms(statistics.median(fsyncs))}  p95 {ms(percentile(fsyncs, 0.95))}"
+    )
     journal_bytes = store.paths.journal.stat().st_size
     began = time.perf_counter()
     store.close()
-    print(f"close: compact {journal_bytes / 1e3:.0f} kB of journal into the file   {time.perf_counter() - began:.2f} s")
+    print(
+        f"close: compact {journal_bytes / 1e3:.0f} kB of journal into the file   {time.perf_counter() - began:.2f} s"
+    )
 
     with AnnotationStore.open(path, read_only=True) as store:
         sample = [store.spans(doc_id)[0] for doc_id in doc_ids[:10]]
@@ -130,14 +153,35 @@ def main() -> None:
                 spans = store.spans(row["id"])
                 exported += len(spans)
                 line = {
-                    "id": doc["id"], "text": doc["text"],
-                    "meta": {"source": doc["source"], "sha256": doc["sha256"], "status": doc["status"]},
-                    "spans": [{key: span[key] for key in ("id", "start", "end", "label", "text", "annotator", "created", "updated")}
-                              for span in spans],
+                    "id": doc["id"],
+                    "text": doc["text"],
+                    "meta": {
+                        "source": doc["source"],
+                        "sha256": doc["sha256"],
+                        "status": doc["status"],
+                    },
+                    "spans": [
+                        {
+                            key: span[key]
+                            for key in (
+                                "id",
+                                "start",
+                                "end",
+                                "label",
+                                "text",
+                                "annotator",
+                                "created",
+                                "updated",
+                            )
+                        }
+                        for span in spans
+                    ],
                 }
                 handle.write(json.dumps(line, ensure_ascii=False) + "\n")
         exported_in = time.perf_counter() - began
-    print(f"export {exported:,} spans to native JSONL   {exported_in:.2f} s   {out.stat().st_size / 1e6:.1f} MB")
+    print(
+        f"export {exported:,} spans to native JSONL   {exported_in:.2f} s   {out.stat().st_size / 1e6:.1f} MB"
+    )
 
     # Plain TinyDB with its default JSONStorage, same size, records shaped like our spans.
     tiny_path = folder / "tinydb.json"
@@ -152,15 +196,22 @@ def main() -> None:
         inserts.append(time.perf_counter() - began)
     db.close()
     tiny = statistics.median(inserts)
-    print(f"tinydb insert at {total:,} span-shaped records (JSONStorage)   median {ms(tiny)}  of {args.tinydb_inserts}"
-          f"   (file {tiny_path.stat().st_size / 1e6:.1f} MB)")
-    print(f"ratio tinydb / add_span   {tiny / p50:.0f}x at p50, {tiny / p95:.0f}x at p95   (target >= 20x)")
+    print(
+        f"tinydb insert at {total:,} span-shaped records (JSONStorage)   median {ms(tiny)}  of {args.tinydb_inserts}"
+        f"   (file {tiny_path.stat().st_size / 1e6:.1f} MB)"
+    )
+    print(
+        f"ratio tinydb / add_span   {tiny / p50:.0f}x at p50, {tiny / p95:.0f}x at p95   (target >= 20x)"
+    )
 
     # The same with small records (offsets and label only), closer to the brief's 248 ms figure.
     small_path = folder / "tinydb-small.json"
     db = TinyDB(small_path)
     table = db.table("spans")
-    table.insert_multiple({"doc": f"d{n // 100}", "start": n % 3000, "end": n % 3000 + 5, "label": "place"} for n in range(total))
+    table.insert_multiple(
+        {"doc": f"d{n // 100}", "start": n % 3000, "end": n % 3000 + 5, "label": "place"}
+        for n in range(total)
+    )
     small = []
     for n in range(args.tinydb_inserts):
         began = time.perf_counter()
@@ -168,8 +219,10 @@ def main() -> None:
         small.append(time.perf_counter() - began)
     db.close()
     tiny_small = statistics.median(small)
-    print(f"tinydb insert at {total:,} small records (JSONStorage)   median {ms(tiny_small)}"
-          f"   (file {small_path.stat().st_size / 1e6:.1f} MB)   ratio {tiny_small / p95:.0f}x our p95")
+    print(
+        f"tinydb insert at {total:,} small records (JSONStorage)   median {ms(tiny_small)}"
+        f"   (file {small_path.stat().st_size / 1e6:.1f} MB)   ratio {tiny_small / p95:.0f}x our p95"
+    )
     temporary.cleanup()
 
 

@@ -25,9 +25,15 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     None: ("reader.commands.open", "open files or folders of .txt articles in the reader"),
     "cat": ("reader.commands.cat", "print articles laid out right-to-left, like cat"),
     "import": ("reader.commands.importing", "import documents and spans from another format"),
-    "export": ("reader.commands.exporting", "export documents and spans (jsonl, doccano, labelstudio, brat, conll)"),
+    "export": (
+        "reader.commands.exporting",
+        "export documents and spans (jsonl, doccano, labelstudio, brat, conll)",
+    ),
     "stats": ("reader.commands.stats", "per-document and per-label counts, and progress"),
-    "check": ("reader.commands.check", "validate the store, and repair it from the journal or backups"),
+    "check": (
+        "reader.commands.check",
+        "validate the store, and repair it from the journal or backups",
+    ),
     "where": ("reader.commands.where", "print where the store, config and keymaps are"),
 }
 
@@ -37,9 +43,13 @@ def _parser(name: str | None) -> argparse.ArgumentParser:
     prog = "reader" if name is None else f"reader {name}"
     epilog = None
     if name is None:
-        epilog = "subcommands:\n" + "\n".join(
-            f"  {sub:<8} {text}" for sub, (_, text) in COMMANDS.items() if sub is not None
-        ) + "\n\nrun 'reader SUBCOMMAND --help' for each one's options"
+        epilog = (
+            "subcommands:\n"
+            + "\n".join(
+                f"  {sub:<8} {text}" for sub, (_, text) in COMMANDS.items() if sub is not None
+            )
+            + "\n\nrun 'reader SUBCOMMAND --help' for each one's options"
+        )
     parser = argparse.ArgumentParser(
         prog=prog,
         description=help_text,

@@ -102,11 +102,17 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ReaderError(f"config file {path} is not valid TOML ({error}); fix or remove it") from None
+            raise ReaderError(
+                f"config file {path} is not valid TOML ({error}); fix or remove it"
+            ) from None
     else:
         path = None
     labels = _labels(data.get("labels"), path) if "labels" in data else DEFAULT_LABELS
-    store = default_store_path(env) if env.get("READER_STORE") or "store" not in data else Path(data["store"]).expanduser()
+    store = (
+        default_store_path(env)
+        if env.get("READER_STORE") or "store" not in data
+        else Path(data["store"]).expanduser()
+    )
     bindings = data.get("bindings", {})
     if not isinstance(bindings, dict) or not all(isinstance(v, str) for v in bindings.values()):
         raise ReaderError(f"config file {path}: [bindings] must map binding ids to key strings")
@@ -132,7 +138,9 @@ def _labels(raw: object, path: Path | None) -> tuple[Label, ...]:
         colour = item.get("colour", item.get("color", default.colour if default else "magenta"))
         underline = item.get("underline", default.underline if default else False)
         if not isinstance(underline, bool):
-            raise ReaderError(f"config file {path}: label {item['name']!r}: underline must be true or false")
+            raise ReaderError(
+                f"config file {path}: label {item['name']!r}: underline must be true or false"
+            )
         labels.append(Label(item["name"], str(key), str(colour), underline))
     names = [label.name for label in labels]
     if len(set(names)) != len(names):

@@ -11,20 +11,28 @@ from rich.cells import cell_len
 ARTICLE = (
     "قالَ الرئيسُ أردوغان (Erdoğan) إنّ عام ٢٠١٩ كان «صعباً» على الاقتصاد، وإنّ التضخم بلغ 15.2% في 2019.\n"
     "\n"
-    "وأضافَ لِلصحفيين: \"لَا نريد العودة إلى الأزمات\" [بحسب وكالة Anadolu] 👍.\n"
+    'وأضافَ لِلصحفيين: "لَا نريد العودة إلى الأزمات" [بحسب وكالة Anadolu] 👍.\n'
     "The agency quoted him in English too.\n"
 )
 
 
 # Never the user's config or store: a broken config file of theirs must not fail these tests.
-ISOLATED = {"READER_CONFIG": "/nonexistent/reader-tests/config.toml", "READER_STORE": "/nonexistent/reader-tests/store.json"}
+ISOLATED = {
+    "READER_CONFIG": "/nonexistent/reader-tests/config.toml",
+    "READER_STORE": "/nonexistent/reader-tests/store.json",
+}
 
 
 def run(*args, env=None, cwd=None):
     environment = dict(os.environ, COLUMNS="200", **ISOLATED, **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "reader", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", timeout=60, env=environment, cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        env=environment,
+        cwd=cwd,
     )
 
 
@@ -47,10 +55,14 @@ def assert_one_error_line(result, *needles):
 
 def test_piped_output_has_no_escape_at_all(tmp_path):
     path = tmp_path / "hostile.txt"
-    path.write_text("عنوان \x1b[31mأحمر\x1b[0m\x1b]0;owned\x07 و\x9b2J نهاية\n" + ARTICLE, encoding="utf-8")
+    path.write_text(
+        "عنوان \x1b[31mأحمر\x1b[0m\x1b]0;owned\x07 و\x9b2J نهاية\n" + ARTICLE, encoding="utf-8"
+    )
     result = run("cat", path)
     assert result.returncode == 0, result.stderr
-    assert "\x1b" not in result.stdout and "\x9b" not in result.stdout and "\x07" not in result.stdout
+    assert (
+        "\x1b" not in result.stdout and "\x9b" not in result.stdout and "\x07" not in result.stdout
+    )
     assert "\u241b" in result.stdout  # ESC drawn as ␛
 
 
@@ -127,7 +139,7 @@ def test_direction_ltr_left_aligns_arabic(article):
 
 def test_crlf_and_bom_file(tmp_path):
     path = tmp_path / "windows.txt"
-    path.write_bytes(b"\xef\xbb\xbf" + "سطر أول\r\nسطر ثانٍ\r\n".encode("utf-8"))
+    path.write_bytes(b"\xef\xbb\xbf" + "سطر أول\r\nسطر ثانٍ\r\n".encode())
     result = run("cat", "--bidi", "terminal", path)
     assert "\r" not in result.stdout and "\ufeff" not in result.stdout
     assert result.stdout.split("\n")[:2] == ["سطر أول", "سطر ثانٍ"]
@@ -135,7 +147,7 @@ def test_crlf_and_bom_file(tmp_path):
 
 def test_not_utf8_names_the_file_and_byte_offset(tmp_path):
     path = tmp_path / "latin1.txt"
-    prefix = "مقال ".encode("utf-8")
+    prefix = "مقال ".encode()
     path.write_bytes(prefix + "café".encode("latin-1"))
     result = run("cat", path)
     assert_one_error_line(result, str(path), f"byte offset {len(prefix) + 3}")
@@ -211,6 +223,10 @@ def test_reader_entry_point_script_works(article):
         pytest.skip("the reader script is not installed next to this Python")
     result = subprocess.run(
         [script, "cat", "--width", "40", str(article)],
-        capture_output=True, text=True, encoding="utf-8", timeout=60, env=dict(os.environ, **ISOLATED),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        env=dict(os.environ, **ISOLATED),
     )
     assert result.returncode == 0 and result.stdout == run("cat", "--width", 40, article).stdout

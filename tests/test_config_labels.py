@@ -12,16 +12,26 @@ from reader.errors import ReaderError
 
 def test_default_labels_underline_only_claims() -> None:
     assert [(label.name, label.key, label.underline) for label in DEFAULT_LABELS] == [
-        ("actor", "a", False), ("place", "p", False), ("date", "d", False), ("claim", "c", True)]
+        ("actor", "a", False),
+        ("place", "p", False),
+        ("date", "d", False),
+        ("claim", "c", True),
+    ]
 
 
 def test_labels_from_the_config_file(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('[[labels]]\nname = "claim"\n[[labels]]\nname = "event"\nkey = "e"\nunderline = true\n'
-                    '[[labels]]\nname = "org"\ncolor = "red"\n', encoding="utf-8")
+    path.write_text(
+        '[[labels]]\nname = "claim"\n[[labels]]\nname = "event"\nkey = "e"\nunderline = true\n'
+        '[[labels]]\nname = "org"\ncolor = "red"\n',
+        encoding="utf-8",
+    )
     labels = load_config(path, env={}).labels
-    assert [(l.name, l.key, l.colour, l.underline) for l in labels] == [
-        ("claim", "c", "#d7af00", True), ("event", "e", "magenta", True), ("org", "o", "red", False)]
+    assert [(label.name, label.key, label.colour, label.underline) for label in labels] == [
+        ("claim", "c", "#d7af00", True),
+        ("event", "e", "magenta", True),
+        ("org", "o", "red", False),
+    ]
     path.write_text('[[labels]]\nname = "org"\nunderline = "yes"\n', encoding="utf-8")
     with pytest.raises(ReaderError, match="underline must be true or false"):
         load_config(path, env={})

@@ -16,7 +16,9 @@ SHOWN = 20  # diagnostics printed without --verbose
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def print_diagnostics(diagnostics: Sequence[Diagnostic], verbose: bool, stream: TextIO | None = None) -> None:
+def print_diagnostics(
+    diagnostics: Sequence[Diagnostic], verbose: bool, stream: TextIO | None = None
+) -> None:
     """Errors first, then warnings, then notes; capped at SHOWN lines unless `verbose`."""
     stream = stream or sys.stderr
     ordered = sorted(diagnostics, key=lambda d: _RANK[d.severity])
@@ -30,9 +32,11 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], verbose: bool, stream: 
 def diagnostics_summary(diagnostics: Sequence[Diagnostic]) -> str:
     """'3 diagnostics (1 error, 2 warnings, 0 notes)' for summary lines."""
     counts = count_by_severity(list(diagnostics))
-    return (f"{len(diagnostics)} diagnostic{'s' * (len(diagnostics) != 1)} "
-            f"({_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-            f"{_plural(counts['info'], 'note')})")
+    return (
+        f"{len(diagnostics)} diagnostic{'s' * (len(diagnostics) != 1)} "
+        f"({_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+        f"{_plural(counts['info'], 'note')})"
+    )
 
 
 def _plural(count: int, word: str) -> str:
@@ -45,7 +49,9 @@ def counted(count: int, noun: str) -> str:
 
 
 @contextmanager
-def progress(description: str, total: int | None, stream: TextIO | None = None) -> Iterator[Callable[[int], None]]:
+def progress(
+    description: str, total: int | None, stream: TextIO | None = None
+) -> Iterator[Callable[[int], None]]:
     """A transient progress bar on a terminal's stderr (a spinner when `total` is None).
 
     Yields `advance(n)`. When stderr is not a terminal (piped, in tests, in CI) nothing is
@@ -56,7 +62,14 @@ def progress(description: str, total: int | None, stream: TextIO | None = None) 
         yield lambda n: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     columns = [SpinnerColumn(), TextColumn("{task.description}")]
     if total is not None:

@@ -27,16 +27,26 @@ BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader cat`'s options."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help="text files to print")
-    parser.add_argument("--width", type=int, help="columns (default: the terminal's, or 80 when piped)")
+    parser.add_argument(
+        "--width", type=int, help="columns (default: the terminal's, or 80 when piped)"
+    )
     parser.add_argument(
         "--bidi",
         choices=("app", "terminal"),
         default="app",
         help="app: we reorder and shape (default); terminal: logical order for terminals that reorder",
     )
-    parser.add_argument("--direction", choices=("auto", "rtl", "ltr"), default="auto", help="paragraph direction")
-    parser.add_argument("--harakat", choices=("show", "hide"), default="show", help="show or hide Arabic marks")
-    parser.add_argument("--replace-errors", action="store_true", help="read invalid UTF-8 with U+FFFD in place of bad bytes")
+    parser.add_argument(
+        "--direction", choices=("auto", "rtl", "ltr"), default="auto", help="paragraph direction"
+    )
+    parser.add_argument(
+        "--harakat", choices=("show", "hide"), default="show", help="show or hide Arabic marks"
+    )
+    parser.add_argument(
+        "--replace-errors",
+        action="store_true",
+        help="read invalid UTF-8 with U+FFFD in place of bad bytes",
+    )
 
 
 def display_options(args: argparse.Namespace) -> DisplayOptions:
@@ -49,7 +59,9 @@ def display_options(args: argparse.Namespace) -> DisplayOptions:
     )
 
 
-def render_lines(text: str, width: int, options: DisplayOptions, shapes: ShapeCache | None = None) -> Iterator[str]:
+def render_lines(
+    text: str, width: int, options: DisplayOptions, shapes: ShapeCache | None = None
+) -> Iterator[str]:
     """The document as output lines: aligned by paragraph direction, no trailing spaces."""
     layout = TextLayout(text, width, options, shapes)
     last = len(layout.paragraphs) - 1

@@ -47,7 +47,9 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         return 1
     diagnosis = diagnose(path)
     if not diagnosis.exists and diagnosis.damage is None:
-        raise ReaderError(f"there is no store at {diagnosis.paths.base}; it is created when you first open or import")
+        raise ReaderError(
+            f"there is no store at {diagnosis.paths.base}; it is created when you first open or import"
+        )
     _print(diagnosis)
     return 0 if diagnosis.ok else 1
 
@@ -61,17 +63,23 @@ def _print(diagnosis: Diagnosis, heading: bool = True) -> None:
         print(f"damaged  {diagnosis.damage.path}: {diagnosis.damage.problem}")
         recovery = diagnosis.recovery
         if recovery is not None:
-            print(f"recover  from {recovery.source} and {recovery.replayed} journal commits: {diagnosis.counts}")
+            print(
+                f"recover  from {recovery.source} and {recovery.replayed} journal commits: {diagnosis.counts}"
+            )
             for note in recovery.notes:
                 print(f"recover  {note}")
         print(f"to repair, run: reader check --repair --store {shlex.quote(str(paths.base))}")
         return
     if diagnosis.torn_bytes:
-        print(f"journal  {paths.journal}: an unfinished last line ({diagnosis.torn_bytes} bytes) from a crash is ignored")
+        print(
+            f"journal  {paths.journal}: an unfinished last line ({diagnosis.torn_bytes} bytes) from a crash is ignored"
+        )
     counts = diagnosis.counts
     state = "ok" if diagnosis.ok else "problem"
-    print(f"{state}: {counts.documents} documents, {counts.spans} spans, {diagnosis.pending} journal entries pending, "
-          f"{counts.orphaned} orphaned spans, {len(counts.mismatched)} spans whose text no longer equals the document's")
+    print(
+        f"{state}: {counts.documents} documents, {counts.spans} spans, {diagnosis.pending} journal entries pending, "
+        f"{counts.orphaned} orphaned spans, {len(counts.mismatched)} spans whose text no longer equals the document's"
+    )
     if counts.mismatched:
         shown = ", ".join(counts.mismatched[:5]) + (" ..." if len(counts.mismatched) > 5 else "")
         print(f"problem  spans whose text is not at their offsets: {shown}")

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from reader.commands._output import counted, print_diagnostics, progress
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.formats import FORMAT_NAMES, get_format
@@ -21,18 +22,37 @@ from reader.formats.records import Record
 from reader.formats.store_io import records_from_store, select_documents
 from reader.store import STATUSES, AnnotationStore
 
-from reader.commands._output import counted, print_diagnostics, progress
-
 HELP = "export documents and spans (jsonl, doccano, labelstudio, brat, conll)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader export`'s options."""
-    parser.add_argument("--format", "-f", default="jsonl", choices=FORMAT_NAMES, help="the format to write (default: jsonl)")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="a file (a folder for brat); default: stdout")
-    parser.add_argument("--doc", action="append", metavar="ID", help="export only this document (repeatable)")
-    parser.add_argument("--status", action="append", choices=STATUSES, help="export only documents with this status (repeatable)")
-    parser.add_argument("--verbose", "-v", action="store_true", help="print every diagnostic, not just the first 20")
+    parser.add_argument(
+        "--format",
+        "-f",
+        default="jsonl",
+        choices=FORMAT_NAMES,
+        help="the format to write (default: jsonl)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="a file (a folder for brat); default: stdout",
+    )
+    parser.add_argument(
+        "--doc", action="append", metavar="ID", help="export only this document (repeatable)"
+    )
+    parser.add_argument(
+        "--status",
+        action="append",
+        choices=STATUSES,
+        help="export only documents with this status (repeatable)",
+    )
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="print every diagnostic, not just the first 20"
+    )
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -57,8 +77,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
     print_diagnostics(diagnostics, args.verbose)
     if output is not None or sys.stderr.isatty():
         where = output if output is not None else "stdout"
-        print(f"exported {counted(len(documents), 'document')} and {counted(spans, 'span')} as {args.format} to {where}"
-              + (f"; {len(diagnostics)} diagnostics" if diagnostics else ""), file=sys.stderr)
+        print(
+            f"exported {counted(len(documents), 'document')} and {counted(spans, 'span')} as {args.format} to {where}"
+            + (f"; {len(diagnostics)} diagnostics" if diagnostics else ""),
+            file=sys.stderr,
+        )
     return 0
 
 

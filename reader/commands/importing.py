@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from reader.commands._output import counted, diagnostics_summary, print_diagnostics, progress
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.formats import FORMAT_NAMES, get_format
@@ -17,24 +18,43 @@ from reader.formats.labels import apply_label_map, check_targets, parse_label_ma
 from reader.formats.store_io import ImportReport, conflicts, import_records
 from reader.store import AnnotationStore
 
-from reader.commands._output import counted, diagnostics_summary, print_diagnostics, progress
-
 HELP = "import documents and spans from another format"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader import`'s options."""
-    parser.add_argument("path", type=Path, metavar="PATH", help="a file, or a folder of them (brat: a folder of .txt + .ann)")
-    parser.add_argument("--format", "-f", required=True, choices=FORMAT_NAMES, help="the format of PATH")
     parser.add_argument(
-        "--label-map", action="append", metavar="A=b,...",
-        help="map source labels to yours, e.g. PERS=actor,GPE=place,DATE=date (X= drops X); repeatable. "
-             "Without it, labels must already be configured labels",
+        "path",
+        type=Path,
+        metavar="PATH",
+        help="a file, or a folder of them (brat: a folder of .txt + .ann)",
     )
-    parser.add_argument("--drop-unmapped", action="store_true", help="drop spans whose label has no mapping (reported per label)")
-    parser.add_argument("--skip-errors", action="store_true", help="import what is sound even if some spans or documents are not")
-    parser.add_argument("--dry-run", action="store_true", help="read and check everything, write nothing")
-    parser.add_argument("--verbose", "-v", action="store_true", help="print every diagnostic, not just the first 20")
+    parser.add_argument(
+        "--format", "-f", required=True, choices=FORMAT_NAMES, help="the format of PATH"
+    )
+    parser.add_argument(
+        "--label-map",
+        action="append",
+        metavar="A=b,...",
+        help="map source labels to yours, e.g. PERS=actor,GPE=place,DATE=date (X= drops X); repeatable. "
+        "Without it, labels must already be configured labels",
+    )
+    parser.add_argument(
+        "--drop-unmapped",
+        action="store_true",
+        help="drop spans whose label has no mapping (reported per label)",
+    )
+    parser.add_argument(
+        "--skip-errors",
+        action="store_true",
+        help="import what is sound even if some spans or documents are not",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="read and check everything, write nothing"
+    )
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="print every diagnostic, not just the first 20"
+    )
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -47,7 +67,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         result = fmt.read(args.path)
     records = result.records
     diagnostics = list(result.diagnostics)
-    diagnostics += apply_label_map(records, mapping, config.label_names, args.drop_unmapped, str(args.path))
+    diagnostics += apply_label_map(
+        records, mapping, config.label_names, args.drop_unmapped, str(args.path)
+    )
     if args.dry_run:
         return _dry_run(args, records, diagnostics)
     with AnnotationStore.open(config.store_path, annotator=config.annotator) as store:
@@ -75,8 +97,10 @@ def _stop_on_errors(diagnostics: list, args: argparse.Namespace) -> None:
 def _dry_run(args: argparse.Namespace, records: list, diagnostics: list) -> int:
     print_diagnostics(diagnostics, args.verbose)
     spans = sum(len(r.spans) for r in records)
-    print(f"dry run: would import {counted(len(records), 'document')} and {counted(spans, 'span')} from {args.path}; "
-          f"{diagnostics_summary(diagnostics)}")
+    print(
+        f"dry run: would import {counted(len(records), 'document')} and {counted(spans, 'span')} from {args.path}; "
+        f"{diagnostics_summary(diagnostics)}"
+    )
     return 1 if any(d.severity == "error" for d in diagnostics) else 0
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from reader.config import Config
@@ -23,16 +22,40 @@ HELP = "open files or folders of .txt articles in the reader"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the reader's options."""
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help=".txt files or folders of them (default: the store's documents, else the samples)")
-    parser.add_argument("--keymap", metavar="NAME|PATH",
-                        help="a keymap in keymaps/ (default, vim) or a .toml file (default: the config's)")
-    parser.add_argument("--bidi", choices=("app", "terminal"), default="app",
-                        help="app: we reorder and shape (default); terminal: logical order for terminals that reorder")
-    parser.add_argument("--direction", choices=("auto", "rtl", "ltr"), default="auto", help="paragraph direction")
-    parser.add_argument("--harakat", choices=("show", "hide"), default="show", help="show or hide Arabic marks")
-    parser.add_argument("--annotator", metavar="NAME", help="who new spans are by (default: the config's, else your login)")
-    parser.add_argument("--replace-errors", action="store_true", help="read invalid UTF-8 with U+FFFD in place of bad bytes")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help=".txt files or folders of them (default: the store's documents, else the samples)",
+    )
+    parser.add_argument(
+        "--keymap",
+        metavar="NAME|PATH",
+        help="a keymap in keymaps/ (default, vim) or a .toml file (default: the config's)",
+    )
+    parser.add_argument(
+        "--bidi",
+        choices=("app", "terminal"),
+        default="app",
+        help="app: we reorder and shape (default); terminal: logical order for terminals that reorder",
+    )
+    parser.add_argument(
+        "--direction", choices=("auto", "rtl", "ltr"), default="auto", help="paragraph direction"
+    )
+    parser.add_argument(
+        "--harakat", choices=("show", "hide"), default="show", help="show or hide Arabic marks"
+    )
+    parser.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="who new spans are by (default: the config's, else your login)",
+    )
+    parser.add_argument(
+        "--replace-errors",
+        action="store_true",
+        help="read invalid UTF-8 with U+FFFD in place of bad bytes",
+    )
 
 
 def run(args: argparse.Namespace, config: Config) -> int:

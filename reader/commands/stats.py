@@ -22,7 +22,9 @@ BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader stats`' options."""
-    parser.add_argument("--json", action="store_true", help="print the numbers as JSON, for scripts")
+    parser.add_argument(
+        "--json", action="store_true", help="print the numbers as JSON, for scripts"
+    )
 
 
 def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict:
@@ -38,17 +40,27 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict:
         labels.update(per_label)
         statuses[doc["status"]] += 1
         orphaned += lost
-        documents.append({
-            "id": doc["id"], "title": doc.get("title") or "", "status": doc["status"], "spans": len(spans),
-            "labels": dict(per_label), "orphaned": lost,
-        })
+        documents.append(
+            {
+                "id": doc["id"],
+                "title": doc.get("title") or "",
+                "status": doc["status"],
+                "spans": len(spans),
+                "labels": dict(per_label),
+                "orphaned": lost,
+            }
+        )
     order = list(label_order) + sorted(label for label in labels if label not in label_order)
     return {
         "store": str(store.path),
         "documents": documents,
         "labels": {label: labels[label] for label in order},
         "status": {status: statuses[status] for status in STATUSES},
-        "totals": {"documents": len(documents), "spans": sum(labels.values()), "orphaned": orphaned},
+        "totals": {
+            "documents": len(documents),
+            "spans": sum(labels.values()),
+            "orphaned": orphaned,
+        },
         "progress": {"done": statuses["done"], "of": len(documents)},
     }
 
@@ -69,8 +81,10 @@ def progress_line(data: dict) -> str:
     done, total = data["progress"]["done"], data["progress"]["of"]
     percent = f" ({round(100 * done / total)}%)" if total else ""
     status = data["status"]
-    return (f"{done}/{total} done{percent} · {status['in_progress']} in progress · "
-            f"{status['skipped']} skipped · {status['todo']} to do")
+    return (
+        f"{done}/{total} done{percent} · {status['in_progress']} in progress · "
+        f"{status['skipped']} skipped · {status['todo']} to do"
+    )
 
 
 def _print_table(data: dict, config: Config) -> None:
@@ -81,8 +95,13 @@ def _print_table(data: dict, config: Config) -> None:
     console = Console(highlight=False)
     terminal = console.is_terminal
     colours = {label.name: label.colour for label in config.labels}
-    table = Table(title=f"{data['store']}", title_justify="left", show_footer=bool(data["documents"]),
-                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title=f"{data['store']}",
+        title_justify="left",
+        show_footer=bool(data["documents"]),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     done = f"{data['progress']['done']}/{data['progress']['of']} done"
     id_width = min(ID_WIDTH, max([len("document")] + [len(doc["id"]) for doc in data["documents"]]))
     numbers = [(label, f"{count:,}") for label, count in data["labels"].items()]
@@ -92,16 +111,29 @@ def _print_table(data: dict, config: Config) -> None:
         numbers.append(("orphaned", f"{data['totals']['orphaned']:,}"))
     status_width = max(11, len(done))
     # each column costs its width plus padding and a separator: 3 cells
-    fixed = id_width + status_width + sum(max(len(name), len(total)) for name, total in numbers) + 3 * (len(numbers) + 3)
+    fixed = (
+        id_width
+        + status_width
+        + sum(max(len(name), len(total)) for name, total in numbers)
+        + 3 * (len(numbers) + 3)
+    )
     title_width = min(TITLE_WIDTH, console.width - fixed)
-    table.add_column("document", footer="total", no_wrap=True, min_width=id_width, max_width=ID_WIDTH)
+    table.add_column(
+        "document", footer="total", no_wrap=True, min_width=id_width, max_width=ID_WIDTH
+    )
     if title_width >= 10:
         table.add_column("title", no_wrap=True, width=title_width)
     table.add_column("status", footer=done, no_wrap=True, min_width=status_width)
     for name, total in numbers:
         colour = colours.get(name)
-        table.add_column(name, justify="right", header_style=f"bold {colour}" if colour else "bold", footer=total,
-                         no_wrap=True, min_width=max(len(name), len(total)))
+        table.add_column(
+            name,
+            justify="right",
+            header_style=f"bold {colour}" if colour else "bold",
+            footer=total,
+            no_wrap=True,
+            min_width=max(len(name), len(total)),
+        )
     for doc in data["documents"]:
         row = [_display(doc["id"], ID_WIDTH, terminal)]
         if title_width >= 10:
@@ -118,7 +150,9 @@ def _print_table(data: dict, config: Config) -> None:
         if data["documents"]:
             console.print(table)
         else:
-            console.print(f"{data['store']}: no documents yet ('reader import' or 'reader PATH' adds some)")
+            console.print(
+                f"{data['store']}: no documents yet ('reader import' or 'reader PATH' adds some)"
+            )
         console.print(progress_line(data) + f" · {data['totals']['spans']:,} spans")
     finally:
         if terminal:
@@ -131,7 +165,7 @@ def _display(text: str, width: int, terminal: bool) -> str:
     (terminals do no bidi); piped, the logical text cut to `width`."""
     text = text.split("\n", 1)[0]
     if not terminal:
-        return text if len(text) <= width else text[:width - 1] + "…"
+        return text if len(text) <= width else text[: width - 1] + "…"
     from reader.text.layout import TextLayout
 
     lines = list(TextLayout(text, width - 1).lines()) if text else []

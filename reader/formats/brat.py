@@ -28,8 +28,13 @@ DESCRIPTION = "brat standoff (a folder of .txt + .ann, code point offsets)"
 TARGET = "directory"
 _OFFSETS = re.compile(r"\d+ \d+(?:;\d+ \d+)*")
 _IGNORED = {
-    "R": "relation", "E": "event", "A": "attribute", "M": "attribute", "N": "normalisation",
-    "#": "note", "*": "equivalence",
+    "R": "relation",
+    "E": "event",
+    "A": "attribute",
+    "M": "attribute",
+    "N": "normalisation",
+    "#": "note",
+    "*": "equivalence",
 }
 
 
@@ -42,7 +47,9 @@ def read(path: Path) -> ReadResult:
         texts = files_under(path, (".txt",))
         for ann in files_under(path, (".ann", ".txt")):
             if ann.suffix == ".ann" and not ann.with_suffix(".txt").is_file():
-                result.diagnostics.append(Diagnostic(str(ann), None, "no .txt beside this .ann; skipped", "error"))
+                result.diagnostics.append(
+                    Diagnostic(str(ann), None, "no .txt beside this .ann; skipped", "error")
+                )
     for txt in texts:
         record = _document(txt, result.diagnostics)
         record.id = document_id(path, txt)
@@ -56,7 +63,9 @@ def _document(txt: Path, diagnostics: list[Diagnostic]) -> Record:
     record = Record(mapping.text, file=str(txt), meta={"source": str(txt)})
     ann = txt.with_suffix(".ann")
     if not ann.is_file():
-        diagnostics.append(Diagnostic(str(txt), None, "no .ann beside this .txt: imported with no spans", "info"))
+        diagnostics.append(
+            Diagnostic(str(txt), None, "no .ann beside this .txt: imported with no spans", "info")
+        )
         return record
     raw = read_utf8(ann)
     if raw.startswith("\ufeff"):
@@ -73,35 +82,69 @@ def _document(txt: Path, diagnostics: list[Diagnostic]) -> Record:
             continue
         kind = line[0]
         if kind == "T":
-            for span in _text_bound(line, mapping, str(ann), line_number, diagnostics, tally, seen_ids):
+            for span in _text_bound(
+                line, mapping, str(ann), line_number, diagnostics, tally, seen_ids
+            ):
                 key = (span.start, span.end, span.label)
                 if key in seen_spans:
-                    diagnostics.append(Diagnostic(str(ann), line_number, f"span {span.label!r} repeats an earlier one; kept once", "info"))
+                    diagnostics.append(
+                        Diagnostic(
+                            str(ann),
+                            line_number,
+                            f"span {span.label!r} repeats an earlier one; kept once",
+                            "info",
+                        )
+                    )
                     continue
                 seen_spans.add(key)
                 record.spans.append(span)
         elif kind in _IGNORED:
-            tally.add(str(ann), kind, line_number, "{count} " + f"{_IGNORED[kind]} line(s) ({kind}) ignored: reader keeps text spans only")
+            tally.add(
+                str(ann),
+                kind,
+                line_number,
+                "{count} "
+                + f"{_IGNORED[kind]} line(s) ({kind}) ignored: reader keeps text spans only",
+            )
         else:
-            diagnostics.append(Diagnostic(str(ann), line_number, f"unknown annotation line {line[:40]!r}; skipped", "error"))
+            diagnostics.append(
+                Diagnostic(
+                    str(ann),
+                    line_number,
+                    f"unknown annotation line {line[:40]!r}; skipped",
+                    "error",
+                )
+            )
     diagnostics.extend(tally.diagnostics())
     return record
 
 
-def _text_bound(line: str, mapping: NewlineMap, file: str, number: int, diagnostics: list[Diagnostic],
-                tally: Tally, seen_ids: set[str]) -> list[SpanRecord]:
+def _text_bound(
+    line: str,
+    mapping: NewlineMap,
+    file: str,
+    number: int,
+    diagnostics: list[Diagnostic],
+    tally: Tally,
+    seen_ids: set[str],
+) -> list[SpanRecord]:
     """The spans one T line stands for (none, with an error, if it does not fit the text)."""
+
     def error(message: str) -> list[SpanRecord]:
         diagnostics.append(Diagnostic(file, number, message + "; not imported", "error"))
         return []
 
     fields = line.split("\t", 2)
     if len(fields) < 2 or " " not in fields[1]:
-        return error(f"malformed text-bound line {line[:60]!r} (expected 'T1<TAB>LABEL START END<TAB>text')")
+        return error(
+            f"malformed text-bound line {line[:60]!r} (expected 'T1<TAB>LABEL START END<TAB>text')"
+        )
     span_id, (label, offsets) = fields[0], fields[1].split(" ", 1)
     given = fields[2] if len(fields) == 3 else None
     if given is None:
-        diagnostics.append(Diagnostic(file, number, f"{span_id} has no text field; offsets not double-checked"))
+        diagnostics.append(
+            Diagnostic(file, number, f"{span_id} has no text field; offsets not double-checked")
+        )
     if span_id in seen_ids:
         diagnostics.append(Diagnostic(file, number, f"id {span_id} is used twice in this file"))
     seen_ids.add(span_id)
@@ -110,32 +153,61 @@ def _text_bound(line: str, mapping: NewlineMap, file: str, number: int, diagnost
     fragments = [tuple(int(n) for n in pair.split()) for pair in offsets.strip().split(";")]
     views = [("", mapping.original, mapping.to_new)]
     if mapping.changed:
-        views.append(("with the BOM dropped and CRLF counted as one character", mapping.text, lambda i: i))
+        views.append(
+            ("with the BOM dropped and CRLF counted as one character", mapping.text, lambda i: i)
+        )
     problems = [_fit(text, fragments, given) for _, text, _ in views]
-    fitting = [view for view, problem in zip(views, problems) if problem is None]
+    fitting = [view for view, problem in zip(views, problems, strict=False) if problem is None]
     if not fitting:
         return error(f"{span_id} {label!r}: {problems[0]}")
     how, _, to_new = fitting[0]
     if how:
-        tally.add(file, "view", number, "{count} " + f"span(s) fit the text only when counted {how}; read that way")
+        tally.add(
+            file,
+            "view",
+            number,
+            "{count} " + f"span(s) fit the text only when counted {how}; read that way",
+        )
     new = [(to_new(start), to_new(end)) for start, end in fragments]
     if any(mapping.inside_crlf(offset) for pair in fragments for offset in pair) and not how:
-        diagnostics.append(Diagnostic(file, number, f"{span_id}: an edge falls between a CR and its LF; moved onto the LF"))
+        diagnostics.append(
+            Diagnostic(
+                file, number, f"{span_id}: an edge falls between a CR and its LF; moved onto the LF"
+            )
+        )
     new = sorted(pair for pair in new if pair[1] > pair[0])
     if not new:
         return error(f"{span_id} {label!r} is empty")
     text = mapping.text
     if len(new) > 1:
-        gaps = [text[new[i][1]:new[i + 1][0]] for i in range(len(new) - 1)]
+        gaps = [text[new[i][1] : new[i + 1][0]] for i in range(len(new) - 1)]
         if all(not gap.strip() for gap in gaps):
-            diagnostics.append(Diagnostic(file, number, f"{span_id}: discontinuous span {offsets!r} merged into one (the gaps are only whitespace)"))
+            diagnostics.append(
+                Diagnostic(
+                    file,
+                    number,
+                    f"{span_id}: discontinuous span {offsets!r} merged into one (the gaps are only whitespace)",
+                )
+            )
             new = [(new[0][0], new[-1][1])]
         else:
-            diagnostics.append(Diagnostic(file, number, f"{span_id}: discontinuous span {offsets!r} imported as {len(new)} separate spans"))
+            diagnostics.append(
+                Diagnostic(
+                    file,
+                    number,
+                    f"{span_id}: discontinuous span {offsets!r} imported as {len(new)} separate spans",
+                )
+            )
     spans = []
     for start, end in new:
         if edge_whitespace(text[start:end]):
-            diagnostics.append(Diagnostic(file, number, f"{span_id} {text[start:end]!r} starts or ends with whitespace; kept as given"))
+            diagnostics.append(
+                Diagnostic(
+                    file,
+                    number,
+                    f"{span_id} {text[start:end]!r} starts or ends with whitespace; kept as given",
+                )
+            )
         spans.append(SpanRecord(start, end, label, text=text[start:end], id=span_id, line=number))
     return spans
 
@@ -156,7 +228,9 @@ def _fit(text: str, fragments: list[tuple[int, ...]], given: str | None) -> str 
 def write(records: Iterable[Record], directory: Path) -> list[Diagnostic]:
     """Write `ID.txt` + `ID.ann` per record and an `annotation.conf`, into a new or empty folder."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise ReaderError(f"{directory} exists and is not an empty folder; brat export needs a new or empty folder")
+        raise ReaderError(
+            f"{directory} exists and is not an empty folder; brat export needs a new or empty folder"
+        )
     directory.mkdir(parents=True, exist_ok=True)
     diagnostics: list[Diagnostic] = []
     used: set[str] = set()
@@ -164,7 +238,14 @@ def write(records: Iterable[Record], directory: Path) -> list[Diagnostic]:
     for number, record in enumerate(records, 1):
         name = _file_name(record.id or f"doc-{number:05d}", used)
         if record.id is not None and name != record.id:
-            diagnostics.append(Diagnostic(str(directory), None, f"document {record.id!r} written as {name}.txt (safe file name)", "info"))
+            diagnostics.append(
+                Diagnostic(
+                    str(directory),
+                    None,
+                    f"document {record.id!r} written as {name}.txt (safe file name)",
+                    "info",
+                )
+            )
         lines = []
         for index, span in enumerate(exportable_spans(record, diagnostics, str(directory)), 1):
             if span.label not in labels:
@@ -176,8 +257,14 @@ def write(records: Iterable[Record], directory: Path) -> list[Diagnostic]:
         target = directory / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.with_name(target.name + ".txt").write_text(record.text, encoding="utf-8", newline="")
-        target.with_name(target.name + ".ann").write_text("".join(lines), encoding="utf-8", newline="")
-    conf = "[entities]\n" + "".join(f"{label}\n" for label in labels) + "\n[relations]\n\n[events]\n\n[attributes]\n"
+        target.with_name(target.name + ".ann").write_text(
+            "".join(lines), encoding="utf-8", newline=""
+        )
+    conf = (
+        "[entities]\n"
+        + "".join(f"{label}\n" for label in labels)
+        + "\n[relations]\n\n[events]\n\n[attributes]\n"
+    )
     (directory / "annotation.conf").write_text(conf, encoding="utf-8")
     return diagnostics
 

@@ -39,7 +39,9 @@ _TAG = re.compile(r"([BIES])-(.+)")
 _CLEAN_TYPE = re.compile(r"[^\W_](?:[\w.-]*[^\W_])?")
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{Cc}]")
 RARE = 3  # entity types seen this often or less in a whole import are reported ...
-RARE_MIN_TOTAL = 100  # ... when the import has at least this many entities (else all types are rare)
+RARE_MIN_TOTAL = (
+    100  # ... when the import has at least this many entities (else all types are rare)
+)
 
 
 @dataclass
@@ -94,8 +96,13 @@ def _documents(lines: list[str], file: str, tally: Tally) -> list[_Doc]:
         stripped = line.strip(" \t")
         if not stripped:
             if line:
-                tally.add(file, "space-break", number,
-                          "{count} sentence break(s) written as a line of only spaces or tabs; read as blank lines", "info")
+                tally.add(
+                    file,
+                    "space-break",
+                    number,
+                    "{count} sentence break(s) written as a line of only spaces or tabs; read as blank lines",
+                    "info",
+                )
             if sentence:
                 docs[-1].sentences.append(sentence)
                 sentence = []
@@ -111,20 +118,28 @@ def _documents(lines: list[str], file: str, tally: Tally) -> list[_Doc]:
                 docs[-1].line = number
             continue
         if len(fields) == 1:
-            tally.add(file, f"no-tag-{number}", number, f"token {fields[0]!r} has no tag; read as O")
+            tally.add(
+                file, f"no-tag-{number}", number, f"token {fields[0]!r} has no tag; read as O"
+            )
         token = fields[0]
         if not token.isalnum():
             for char in set(_INVISIBLE.findall(token)):
                 tally.add(file, char, number, _invisible_message(char), "info")
         if token == "$#$":
-            tally.add(file, "segment", number, "{count} '$#$' segment marker token(s) kept as tokens", "info")
+            tally.add(
+                file,
+                "segment",
+                number,
+                "{count} '$#$' segment marker token(s) kept as tokens",
+                "info",
+            )
         sentence.append(_Row(token, fields[1:], number))
     if sentence:
         docs[-1].sentences.append(sentence)
     return [doc for doc in docs if doc.sentences] or [_Doc()]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _invisible_message(char: str) -> str:
     name = unicodedata.name(char, "control character")
     return "{count} token(s) contain " + f"U+{ord(char):04X} {name} (invisible); kept in the text"
@@ -148,15 +163,26 @@ def _tag_columns(docs: list[_Doc], file: str, diagnostics: list[Diagnostic]) -> 
     for column in range(max(seen, default=-1) + 1):
         ok = valid[column] * 2 >= seen[column]
         if not ok:
-            diagnostics.append(Diagnostic(
-                file, None,
-                f"tag column {column + 2} does not hold IOB tags (e.g. {example[column]!r}); ignored", "warning"))
+            diagnostics.append(
+                Diagnostic(
+                    file,
+                    None,
+                    f"tag column {column + 2} does not hold IOB tags (e.g. {example[column]!r}); ignored",
+                    "warning",
+                )
+            )
         use.append(ok)
     return use
 
 
-def _record(doc: _Doc, columns: list[bool], file: str, diagnostics: list[Diagnostic], tally: Tally,
-            types: _Types) -> Record:
+def _record(
+    doc: _Doc,
+    columns: list[bool],
+    file: str,
+    diagnostics: list[Diagnostic],
+    tally: Tally,
+    types: _Types,
+) -> Record:
     """Text rebuilt from the tokens, and the entities of every tag column as spans."""
     pieces: list[str] = []
     spans: list[SpanRecord] = []
@@ -181,20 +207,35 @@ def _record(doc: _Doc, columns: list[bool], file: str, diagnostics: list[Diagnos
                     end = starts[last] + len(sentence[last].token)
                     key = (start, end, label)
                     if key in seen:
-                        diagnostics.append(Diagnostic(file, sentence[first].line,
-                                                      f"entity {label!r} repeated in another column; kept once", "info"))
+                        diagnostics.append(
+                            Diagnostic(
+                                file,
+                                sentence[first].line,
+                                f"entity {label!r} repeated in another column; kept once",
+                                "info",
+                            )
+                        )
                         continue
                     seen.add(key)
                     types.add(label, file, sentence[first].line)
-                    spans.append(SpanRecord(start, end, label, line=sentence[first].line, extra={"column": column + 2}))
+                    spans.append(
+                        SpanRecord(
+                            start,
+                            end,
+                            label,
+                            line=sentence[first].line,
+                            extra={"column": column + 2},
+                        )
+                    )
     text = "".join(pieces)
     for span in spans:
-        span.text = text[span.start:span.end]
+        span.text = text[span.start : span.end]
     return Record(text, spans, file=file, line=doc.line, meta={"source": file})
 
 
-def _entities(sentence: list[_Row], column: int, file: str, diagnostics: list[Diagnostic],
-              tally: Tally) -> list[tuple[int, int, str]]:
+def _entities(
+    sentence: list[_Row], column: int, file: str, diagnostics: list[Diagnostic], tally: Tally
+) -> list[tuple[int, int, str]]:
     """(first token, last token, type) of each entity in one column, conlleval's way."""
     found = []
     current: list = []  # [type, first index]
@@ -211,22 +252,42 @@ def _entities(sentence: list[_Row], column: int, file: str, diagnostics: list[Di
             continue
         match = _TAG.fullmatch(tag)
         if match is None:
-            diagnostics.append(Diagnostic(file, row.line, f"malformed tag {tag!r} (not O, B-TYPE or I-TYPE); read as O"))
+            diagnostics.append(
+                Diagnostic(
+                    file, row.line, f"malformed tag {tag!r} (not O, B-TYPE or I-TYPE); read as O"
+                )
+            )
             close(index - 1)
             continue
         prefix, label = match.groups()
         if not _CLEAN_TYPE.fullmatch(label):
             clean = re.sub(r"^[\W_]+|[\W_]+$", "", label)
-            hint = f"; did you mean {prefix}-{clean}? map it with --label-map={label}=..." if clean else ""
-            diagnostics.append(Diagnostic(file, row.line, f"malformed tag {tag!r}: type {label!r} kept as written, as conlleval does{hint}"))
+            hint = (
+                f"; did you mean {prefix}-{clean}? map it with --label-map={label}=..."
+                if clean
+                else ""
+            )
+            diagnostics.append(
+                Diagnostic(
+                    file,
+                    row.line,
+                    f"malformed tag {tag!r}: type {label!r} kept as written, as conlleval does{hint}",
+                )
+            )
         if prefix in "ES":
-            tally.add(file, "iobes", row.line, "{count} IOBES tag(s) (S-, E-) read as B- and I-", "info")
+            tally.add(
+                file, "iobes", row.line, "{count} IOBES tag(s) (S-, E-) read as B- and I-", "info"
+            )
         if prefix in "BS" or not current or current[0] != label:
             if prefix in "IE":
                 after = f"after {sentence[index - 1].tags[column] if index and column < len(sentence[index - 1].tags) else 'O'}"
                 if index == 0:
                     after = "at the start of a sentence"
-                diagnostics.append(Diagnostic(file, row.line, f"{tag} {after} starts a new entity (as conlleval reads it)"))
+                diagnostics.append(
+                    Diagnostic(
+                        file, row.line, f"{tag} {after} starts a new entity (as conlleval reads it)"
+                    )
+                )
             close(index - 1)
             current.extend([label, index])
     close(len(sentence) - 1)
@@ -245,7 +306,20 @@ def _rare_types(types: _Types) -> list[Diagnostic]:
         file, line = types.first[label]
         close = difflib.get_close_matches(label, common, n=1, cutoff=0.75)
         if close:
-            out.append(Diagnostic(file, line, f"tag type {label!r} is rare ({count} {'entity' if count == 1 else 'entities'}) and looks like {close[0]!r}: a typo?"))
+            out.append(
+                Diagnostic(
+                    file,
+                    line,
+                    f"tag type {label!r} is rare ({count} {'entity' if count == 1 else 'entities'}) and looks like {close[0]!r}: a typo?",
+                )
+            )
         else:
-            out.append(Diagnostic(file, line, f"tag type {label!r} is rare ({count} {'entity' if count == 1 else 'entities'}); check it is meant", "info"))
+            out.append(
+                Diagnostic(
+                    file,
+                    line,
+                    f"tag type {label!r} is rare ({count} {'entity' if count == 1 else 'entities'}); check it is meant",
+                    "info",
+                )
+            )
     return out

@@ -16,6 +16,7 @@ IOB2 can only say "these whole tokens form an entity, inside one sentence", so:
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -46,11 +47,15 @@ def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
     return diagnostics
 
 
-def document_rows(record: Record, where: str, diagnostics: list[Diagnostic], tally: Tally) -> list[list[list[str]]]:
+def document_rows(
+    record: Record, where: str, diagnostics: list[Diagnostic], tally: Tally
+) -> list[list[list[str]]]:
     """Sentences of rows `[token, tag, tag, ...]` for one record."""
     text = record.text
     doc = f"document {record.id}" if record.id is not None else "a document"
-    pieces = _fit_spans(text, exportable_spans(record, diagnostics, where), doc, where, diagnostics, tally)
+    pieces = _fit_spans(
+        text, exportable_spans(record, diagnostics, where), doc, where, diagnostics, tally
+    )
     edges = {edge for start, end, _ in pieces for edge in (start, end)}
     tokens = _tokens(text, edges, doc, where, tally)
     layers = _layers(pieces)
@@ -65,7 +70,7 @@ def document_rows(record: Record, where: str, diagnostics: list[Diagnostic], tal
                 tags[i][column] = f"I-{label}"
     sentences: list[list[list[str]]] = []
     previous_end = -1
-    for (start, end), row_tags in zip(tokens, tags):
+    for (start, end), row_tags in zip(tokens, tags, strict=False):
         if previous_end < 0 or "\n" in text[previous_end:start]:
             sentences.append([])
         previous_end = end
@@ -73,8 +78,14 @@ def document_rows(record: Record, where: str, diagnostics: list[Diagnostic], tal
     return sentences
 
 
-def _fit_spans(text: str, spans: list[SpanRecord], doc: str, where: str, diagnostics: list[Diagnostic],
-               tally: Tally) -> list[tuple[int, int, str]]:
+def _fit_spans(
+    text: str,
+    spans: list[SpanRecord],
+    doc: str,
+    where: str,
+    diagnostics: list[Diagnostic],
+    tally: Tally,
+) -> list[tuple[int, int, str]]:
     """Spans as (start, end, label) pieces that IOB2 can carry: one line each, no edge whitespace,
     edges on grapheme cluster boundaries."""
     clusters: set[int] | None = None
@@ -82,23 +93,43 @@ def _fit_spans(text: str, spans: list[SpanRecord], doc: str, where: str, diagnos
     for span in spans:
         parts = []
         position = span.start
-        for piece in text[span.start:span.end].split("\n"):
+        for piece in text[span.start : span.end].split("\n"):
             parts.append((position, position + len(piece)))
             position += len(piece) + 1
         if len(parts) > 1:
             parts = [(s, e) for s, e in parts if text[s:e].strip()]
-            diagnostics.append(Diagnostic(where, None, (
-                f"{doc}: span {span.label!r} {_short(span)} crosses a line break; IOB2 ends entities at "
-                f"sentence breaks, so it is written as {len(parts)} entities")))
+            diagnostics.append(
+                Diagnostic(
+                    where,
+                    None,
+                    (
+                        f"{doc}: span {span.label!r} {_short(span)} crosses a line break; IOB2 ends entities at "
+                        f"sentence breaks, so it is written as {len(parts)} entities"
+                    ),
+                )
+            )
         for start, end in parts:
             trimmed_start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
             trimmed_end = end - (len(text[start:end]) - len(text[start:end].rstrip()))
             if trimmed_start >= trimmed_end:
-                diagnostics.append(Diagnostic(where, None, f"{doc}: span {span.label!r} {_short(span)} covers no token; dropped"))
+                diagnostics.append(
+                    Diagnostic(
+                        where,
+                        None,
+                        f"{doc}: span {span.label!r} {_short(span)} covers no token; dropped",
+                    )
+                )
                 continue
             if (trimmed_start, trimmed_end) != (start, end):
-                tally.add(where, f"trim-{doc}", None, f"{doc}: " + "{count} span edge(s) in whitespace moved onto the nearest token")
-            if clusters is None and (_maybe_in_cluster(text, trimmed_start) or _maybe_in_cluster(text, trimmed_end)):
+                tally.add(
+                    where,
+                    f"trim-{doc}",
+                    None,
+                    f"{doc}: " + "{count} span edge(s) in whitespace moved onto the nearest token",
+                )
+            if clusters is None and (
+                _maybe_in_cluster(text, trimmed_start) or _maybe_in_cluster(text, trimmed_end)
+            ):
                 clusters = {m.start() for m in _CLUSTER.finditer(text)} | {len(text)}
             snapped_start, snapped_end = trimmed_start, trimmed_end
             if clusters is None:
@@ -109,9 +140,16 @@ def _fit_spans(text: str, spans: list[SpanRecord], doc: str, where: str, diagnos
             while snapped_end not in clusters:
                 snapped_end += 1
             if (snapped_start, snapped_end) != (trimmed_start, trimmed_end):
-                diagnostics.append(Diagnostic(where, None, (
-                    f"{doc}: span {span.label!r} {_short(span)} has an edge inside a character cluster "
-                    f"(a letter and its marks); widened to {text[snapped_start:snapped_end]!r}")))
+                diagnostics.append(
+                    Diagnostic(
+                        where,
+                        None,
+                        (
+                            f"{doc}: span {span.label!r} {_short(span)} has an edge inside a character cluster "
+                            f"(a letter and its marks); widened to {text[snapped_start:snapped_end]!r}"
+                        ),
+                    )
+                )
             pieces.append((snapped_start, snapped_end, span.label))
     return pieces
 
@@ -124,27 +162,42 @@ def _maybe_in_cluster(text: str, offset: int) -> bool:
     before, after = text[offset - 1], text[offset]
     return (
         unicodedata.category(after)[0] == "M"
-        or after in "\u200d\ufe0e\ufe0f" or before == "\u200d"
+        or after in "\u200d\ufe0e\ufe0f"
+        or before == "\u200d"
         or "\U0001f3fb" <= after <= "\U0001f3ff"
         or ("\U0001f1e6" <= before <= "\U0001f1ff" and "\U0001f1e6" <= after <= "\U0001f1ff")
         or "\U000e0020" <= after <= "\U000e007f"
     )
 
 
-def _tokens(text: str, edges: set[int], doc: str, where: str, tally: Tally) -> list[tuple[int, int]]:
+def _tokens(
+    text: str, edges: set[int], doc: str, where: str, tally: Tally
+) -> list[tuple[int, int]]:
     """(start, end) of every token: words, punctuation split off their edges, split at span edges."""
     tokens = []
     ordered = sorted(edges)
     for match in _WORD.finditer(text):
         start, end = match.span()
         for piece in _split_punctuation(text, start, end):
-            cuts = ordered[bisect_right(ordered, piece[0]):bisect_left(ordered, piece[1])] if ordered else []
+            cuts = (
+                ordered[bisect_right(ordered, piece[0]) : bisect_left(ordered, piece[1])]
+                if ordered
+                else []
+            )
             if cuts:
-                tally.add(where, f"split-{doc}", None, (
-                    f"{doc}: " + "{count} token(s) split where a span starts or ends inside them"
-                    f" (e.g. {text[piece[0]:piece[1]]!r})"), "info")
+                tally.add(
+                    where,
+                    f"split-{doc}",
+                    None,
+                    (
+                        f"{doc}: "
+                        + "{count} token(s) split where a span starts or ends inside them"
+                        f" (e.g. {text[piece[0] : piece[1]]!r})"
+                    ),
+                    "info",
+                )
             bounds = [piece[0], *cuts, piece[1]]
-            tokens.extend(zip(bounds, bounds[1:]))
+            tokens.extend(itertools.pairwise(bounds))
     return tokens
 
 
@@ -156,7 +209,11 @@ def _split_punctuation(text: str, start: int, end: int) -> list[tuple[int, int]]
     last = len(word) - 1
     while last > 0 and unicodedata.category(word[last])[0] == "M":
         last -= 1  # a final haraka belongs to the letter before it
-    if not _is_punct(word[0]) and not _is_punct(word[last]) and unicodedata.category(word[0])[0] != "M":
+    if (
+        not _is_punct(word[0])
+        and not _is_punct(word[last])
+        and unicodedata.category(word[0])[0] != "M"
+    ):
         return [(start, end)]
     clusters = [(m.start() + start, m.end() + start) for m in _CLUSTER.finditer(word)]
     head = 0

@@ -37,7 +37,9 @@ class Tally:
     def __init__(self) -> None:
         self._seen: dict[tuple[str, str], list] = {}
 
-    def add(self, file: str, key: str, line: int | None, message: str, severity: Severity = "warning") -> None:
+    def add(
+        self, file: str, key: str, line: int | None, message: str, severity: Severity = "warning"
+    ) -> None:
         entry = self._seen.get((file, key))
         if entry is None:
             self._seen[(file, key)] = [line, 1, message, severity]

@@ -34,7 +34,9 @@ def read(path: Path) -> ReadResult:
 
 def _values(file: Path, diagnostics: list[Diagnostic]) -> list[tuple[int, object]]:
     if read_utf8(file).lstrip("\ufeff \t\r\n").startswith("["):
-        diagnostics.append(Diagnostic(str(file), None, "a JSON array, not JSON lines: read item by item", "info"))
+        diagnostics.append(
+            Diagnostic(str(file), None, "a JSON array, not JSON lines: read item by item", "info")
+        )
         return list(json_array_items(file, diagnostics))
     return list(json_lines(file, diagnostics))
 
@@ -42,43 +44,79 @@ def _values(file: Path, diagnostics: list[Diagnostic]) -> list[tuple[int, object
 def _record(value: object, file: Path, line: int | None, diagnostics: list[Diagnostic]) -> Record:
     where = f"{file}:{line}" if line else str(file)
     if not isinstance(value, dict):
-        raise ReaderError(f'{where}: expected a JSON object with "text" and "label", got {type(value).__name__}')
+        raise ReaderError(
+            f'{where}: expected a JSON object with "text" and "label", got {type(value).__name__}'
+        )
     text = value.get("text")
     if not isinstance(text, str) and isinstance(value.get("data"), str):
         text = value["data"]
-        diagnostics.append(Diagnostic(str(file), line, 'text read from "data" (old doccano export)', "info"))
+        diagnostics.append(
+            Diagnostic(str(file), line, 'text read from "data" (old doccano export)', "info")
+        )
     if not isinstance(text, str):
-        raise ReaderError(f'{where}: no "text" string; each line needs "text" and "label": [[start, end, LABEL], ...]')
+        raise ReaderError(
+            f'{where}: no "text" string; each line needs "text" and "label": [[start, end, LABEL], ...]'
+        )
     checker = SpanChecker(text, str(file), diagnostics)
     if checker.map.changed:
-        diagnostics.append(Diagnostic(str(file), line, "CR/CRLF line ends in the text turned into LF; offsets moved", "info"))
+        diagnostics.append(
+            Diagnostic(
+                str(file),
+                line,
+                "CR/CRLF line ends in the text turned into LF; offsets moved",
+                "info",
+            )
+        )
     doc_id = value.get("id")
     meta = dict(value["meta"]) if isinstance(value.get("meta"), dict) else {}
-    record = Record(checker.text, id=None if doc_id is None else str(doc_id), meta=meta, file=str(file), line=line)
+    record = Record(
+        checker.text,
+        id=None if doc_id is None else str(doc_id),
+        meta=meta,
+        file=str(file),
+        line=line,
+    )
     keys = [key for key in ("label", "labels", "entities") if key in value]
     if len(keys) > 1:
-        diagnostics.append(Diagnostic(str(file), line, f"both {' and '.join(keys)} given; all read"))
+        diagnostics.append(
+            Diagnostic(str(file), line, f"both {' and '.join(keys)} given; all read")
+        )
     for key in keys:
         items = value[key]
         if not isinstance(items, list):
-            diagnostics.append(Diagnostic(str(file), line, f'"{key}" is not a list; no spans read from it', "error"))
+            diagnostics.append(
+                Diagnostic(
+                    str(file), line, f'"{key}" is not a list; no spans read from it', "error"
+                )
+            )
             continue
         for item in items:
             span = _span(item, key, checker, line)
             if span is not None:
                 record.spans.append(span)
-    if "relations" in value and value["relations"]:
-        diagnostics.append(Diagnostic(str(file), line, f"{len(value['relations'])} relation(s) ignored: reader keeps spans only"))
+    if value.get("relations"):
+        diagnostics.append(
+            Diagnostic(
+                str(file),
+                line,
+                f"{len(value['relations'])} relation(s) ignored: reader keeps spans only",
+            )
+        )
     return record
 
 
 def _span(item: object, key: str, checker: SpanChecker, line: int | None):
     if isinstance(item, dict) and "start_offset" in item:
-        return checker.span(item.get("start_offset"), item.get("end_offset"), item.get("label"), line, units="utf16")
+        return checker.span(
+            item.get("start_offset"), item.get("end_offset"), item.get("label"), line, units="utf16"
+        )
     if isinstance(item, (list, tuple)) and len(item) == 3:
         return checker.span(item[0], item[1], item[2], line, units="utf16")
     if isinstance(item, str):
-        checker.report(line, f"document-level label {item!r} (text classification) ignored: reader keeps spans only")
+        checker.report(
+            line,
+            f"document-level label {item!r} (text classification) ignored: reader keeps spans only",
+        )
         return None
     checker.report(line, f'"{key}" item {item!r} is not [start, end, LABEL]; not imported', "error")
     return None
@@ -94,6 +132,8 @@ def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
             [units.to_utf16(span.start), units.to_utf16(span.end), span.label]
             for span in exportable_spans(record, diagnostics, where)
         ]
-        out.write(json.dumps({"id": record.id, "text": record.text, "label": labels}, ensure_ascii=False))
+        out.write(
+            json.dumps({"id": record.id, "text": record.text, "label": labels}, ensure_ascii=False)
+        )
         out.write("\n")
     return diagnostics

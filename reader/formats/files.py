@@ -26,7 +26,7 @@ def read_utf8(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ReaderError(
-            f"{path}:{line}: not valid UTF-8 at byte {error.start} ({data[error.start:error.start + 4]!r}); "
+            f"{path}:{line}: not valid UTF-8 at byte {error.start} ({data[error.start : error.start + 4]!r}); "
             "convert the file to UTF-8 (e.g. iconv -f cp1256 -t utf-8)"
         ) from None
 
@@ -99,7 +99,9 @@ def json_lines(path: Path, diagnostics: list[Diagnostic]) -> list[tuple[int, obj
     raw = read_utf8(path)
     if raw.startswith("\ufeff"):
         raw = raw[1:]
-        diagnostics.append(Diagnostic(str(path), 1, "leading byte order mark (BOM) dropped", "info"))
+        diagnostics.append(
+            Diagnostic(str(path), 1, "leading byte order mark (BOM) dropped", "info")
+        )
     values = []
     for number, line in enumerate(raw.split("\n"), 1):
         if not line.strip():
@@ -123,11 +125,15 @@ def json_array_items(path: Path, diagnostics: list[Diagnostic]) -> list[tuple[in
     raw = read_utf8(path)
     if raw.startswith("\ufeff"):
         raw = raw[1:]
-        diagnostics.append(Diagnostic(str(path), 1, "leading byte order mark (BOM) dropped", "info"))
+        diagnostics.append(
+            Diagnostic(str(path), 1, "leading byte order mark (BOM) dropped", "info")
+        )
     decoder = json.JSONDecoder()
     position = _skip_space(raw, 0)
     if not raw.startswith("[", position):
-        raise ReaderError(f"{path}:{raw.count(chr(10), 0, position) + 1}: expected a JSON array ('['); fix the file")
+        raise ReaderError(
+            f"{path}:{raw.count(chr(10), 0, position) + 1}: expected a JSON array ('['); fix the file"
+        )
     items: list[tuple[int, object]] = []
     line, counted = 1, 0
     position = _skip_space(raw, position + 1)
@@ -147,10 +153,12 @@ def json_array_items(path: Path, diagnostics: list[Diagnostic]) -> list[tuple[in
         if raw.startswith(",", position):
             position = _skip_space(raw, position + 1)
             continue
-        if raw.startswith("]", position) and not raw[position + 1:].strip(" \t\r\n"):
+        if raw.startswith("]", position) and not raw[position + 1 :].strip(" \t\r\n"):
             return items
         where = raw.count("\n", 0, position) + 1
-        raise ReaderError(f"{path}:{where}: expected ',' or a final ']' after an array item; fix the file")
+        raise ReaderError(
+            f"{path}:{where}: expected ',' or a final ']' after an array item; fix the file"
+        )
 
 
 def _skip_space(raw: str, position: int) -> int:
@@ -164,7 +172,9 @@ def json_document(path: Path, diagnostics: list[Diagnostic]) -> object:
     raw = read_utf8(path)
     if raw.startswith("\ufeff"):
         raw = raw[1:]
-        diagnostics.append(Diagnostic(str(path), 1, "leading byte order mark (BOM) dropped", "info"))
+        diagnostics.append(
+            Diagnostic(str(path), 1, "leading byte order mark (BOM) dropped", "info")
+        )
     try:
         return json.loads(raw)
     except json.JSONDecodeError as error:
@@ -177,7 +187,9 @@ Values = Callable[[Path, list[Diagnostic]], list[tuple[int, object]]]
 MakeRecord = Callable[[object, Path, int, list[Diagnostic]], Record]
 
 
-def read_json_records(path: Path, suffixes: tuple[str, ...], values: Values, make_record: MakeRecord) -> ReadResult:
+def read_json_records(
+    path: Path, suffixes: tuple[str, ...], values: Values, make_record: MakeRecord
+) -> ReadResult:
     """One record per JSON value in the files under `path`; a record with no id of its own
     is named after its file and position."""
     result = ReadResult()

@@ -35,28 +35,62 @@ def read(path: Path) -> ReadResult:
 def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic]) -> Record:
     where = f"{file}:{line}"
     if not isinstance(value, dict):
-        raise ReaderError(f'{where}: expected a JSON object with "text" and "spans", got {type(value).__name__}')
+        raise ReaderError(
+            f'{where}: expected a JSON object with "text" and "spans", got {type(value).__name__}'
+        )
     text = value.get("text")
     if not isinstance(text, str):
-        raise ReaderError(f'{where}: no "text" string; each line needs "text" (and "spans" with start, end, label)')
+        raise ReaderError(
+            f'{where}: no "text" string; each line needs "text" (and "spans" with start, end, label)'
+        )
     checker = SpanChecker(text, str(file), diagnostics)
     if checker.map.changed:
-        diagnostics.append(Diagnostic(str(file), line, "CR/CRLF line ends in the text turned into LF; offsets moved", "info"))
+        diagnostics.append(
+            Diagnostic(
+                str(file),
+                line,
+                "CR/CRLF line ends in the text turned into LF; offsets moved",
+                "info",
+            )
+        )
     meta = value.get("meta") if isinstance(value.get("meta"), dict) else {}
     if "meta" in value and not isinstance(value["meta"], dict):
-        diagnostics.append(Diagnostic(str(file), line, f'"meta" is not an object ({value["meta"]!r}); ignored'))
-    record = Record(checker.text, id=_id(value.get("id"), file, line, diagnostics), meta=dict(meta), file=str(file), line=line)
+        diagnostics.append(
+            Diagnostic(str(file), line, f'"meta" is not an object ({value["meta"]!r}); ignored')
+        )
+    record = Record(
+        checker.text,
+        id=_id(value.get("id"), file, line, diagnostics),
+        meta=dict(meta),
+        file=str(file),
+        line=line,
+    )
     _check_meta(record, text, file, line, diagnostics)
     answer = value.get("answer")
     if answer is not None and answer != "accept":
-        diagnostics.append(Diagnostic(str(file), line, f"Prodigy answer is {answer!r}, not 'accept'; imported anyway"))
+        diagnostics.append(
+            Diagnostic(
+                str(file), line, f"Prodigy answer is {answer!r}, not 'accept'; imported anyway"
+            )
+        )
     spans = value.get("spans", [])
     if not isinstance(spans, list):
-        diagnostics.append(Diagnostic(str(file), line, f'"spans" is not a list ({type(spans).__name__}); no spans read', "error"))
+        diagnostics.append(
+            Diagnostic(
+                str(file),
+                line,
+                f'"spans" is not a list ({type(spans).__name__}); no spans read',
+                "error",
+            )
+        )
         spans = []
     for item in spans:
         if not isinstance(item, dict):
-            diagnostics.append(Diagnostic(str(file), line, f"span {item!r} is not an object; not imported", "error"))
+            diagnostics.append(
+                Diagnostic(
+                    str(file), line, f"span {item!r} is not an object; not imported", "error"
+                )
+            )
             continue
         span = checker.span(
             item.get("start"),
@@ -78,21 +112,31 @@ def _id(value: object, file: Path, line: int, diagnostics: list[Diagnostic]) -> 
         return None
     if isinstance(value, (str, int)) and str(value).strip():
         return str(value)
-    diagnostics.append(Diagnostic(str(file), line, f"id {value!r} is not a string or number; a new id is made"))
+    diagnostics.append(
+        Diagnostic(str(file), line, f"id {value!r} is not a string or number; a new id is made")
+    )
     return None
 
 
-def _check_meta(record: Record, original: str, file: Path, line: int, diagnostics: list[Diagnostic]) -> None:
+def _check_meta(
+    record: Record, original: str, file: Path, line: int, diagnostics: list[Diagnostic]
+) -> None:
     status = record.meta.get("status")
     if status is not None and status not in STATUSES:
         diagnostics.append(
-            Diagnostic(str(file), line, f"status {status!r} is not one of {', '.join(STATUSES)}; ignored")
+            Diagnostic(
+                str(file), line, f"status {status!r} is not one of {', '.join(STATUSES)}; ignored"
+            )
         )
         del record.meta["status"]
     given = record.meta.get("sha256")
     if given is not None and given != sha256(original):
         diagnostics.append(
-            Diagnostic(str(file), line, "meta.sha256 does not match the text: the text changed since it was exported")
+            Diagnostic(
+                str(file),
+                line,
+                "meta.sha256 does not match the text: the text changed since it was exported",
+            )
         )
 
 
@@ -122,7 +166,13 @@ def to_json(record: Record, diagnostics: list[Diagnostic], where: str = "<output
     meta.update({k: v for k, v in record.meta.items() if k not in meta and v is not None})
     spans = []
     for span in exportable_spans(record, diagnostics, where):
-        item = {"id": span.id, "start": span.start, "end": span.end, "label": span.label, "text": record.text[span.start:span.end]}
+        item = {
+            "id": span.id,
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "text": record.text[span.start : span.end],
+        }
         if span.annotator is not None:
             item["annotator"] = span.annotator
         for key in ("created", "updated"):

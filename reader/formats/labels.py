@@ -113,12 +113,28 @@ def apply_label_map(
             kept.append(span)
         record.spans = kept
     for label, count in _by_count(unmapped):
-        diagnostics.append(Diagnostic(where, None, f"dropped {count} span(s) labelled {label!r} (no mapping)", "warning"))
+        diagnostics.append(
+            Diagnostic(
+                where, None, f"dropped {count} span(s) labelled {label!r} (no mapping)", "warning"
+            )
+        )
     for label, count in _by_count(dropped_on_purpose):
-        diagnostics.append(Diagnostic(where, None, f"dropped {count} span(s) labelled {label!r} (mapped to nothing)", "info"))
+        diagnostics.append(
+            Diagnostic(
+                where,
+                None,
+                f"dropped {count} span(s) labelled {label!r} (mapped to nothing)",
+                "info",
+            )
+        )
     if merged:
         diagnostics.append(
-            Diagnostic(where, None, f"{merged} span(s) became duplicates of another after label mapping; kept once", "info")
+            Diagnostic(
+                where,
+                None,
+                f"{merged} span(s) became duplicates of another after label mapping; kept once",
+                "info",
+            )
         )
     return diagnostics
 

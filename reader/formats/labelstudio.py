@@ -50,57 +50,118 @@ def _tasks(file: Path, diagnostics: list[Diagnostic]) -> list[tuple[int, object]
     if start == "{":
         values = json_lines(file, diagnostics)
         if len(values) > 1:
-            diagnostics.append(Diagnostic(str(file), None, "JSON lines of tasks, not a JSON list: read line by line", "info"))
+            diagnostics.append(
+                Diagnostic(
+                    str(file),
+                    None,
+                    "JSON lines of tasks, not a JSON list: read line by line",
+                    "info",
+                )
+            )
         return values
-    raise ReaderError(f"{file}: not Label Studio tasks (expected a JSON list of tasks); export JSON from Label Studio")
+    raise ReaderError(
+        f"{file}: not Label Studio tasks (expected a JSON list of tasks); export JSON from Label Studio"
+    )
 
 
-def _record(task: object, number: int, file: Path, line: int, diagnostics: list[Diagnostic]) -> Record:
+def _record(
+    task: object, number: int, file: Path, line: int, diagnostics: list[Diagnostic]
+) -> Record:
     where = f"{file}:{line}"
     if not isinstance(task, dict):
-        raise ReaderError(f"{where}: task {number} is not a JSON object; each task needs \"data\": {{\"text\": ...}}")
+        raise ReaderError(
+            f'{where}: task {number} is not a JSON object; each task needs "data": {{"text": ...}}'
+        )
     text = _text(task, file, line, diagnostics)
     if text is None:
-        raise ReaderError(f'{where}: task {number} has no text; each task needs "data": {{"text": "..."}}')
+        raise ReaderError(
+            f'{where}: task {number} has no text; each task needs "data": {{"text": "..."}}'
+        )
     checker = SpanChecker(text, str(file), diagnostics)
     if checker.map.changed:
-        diagnostics.append(Diagnostic(str(file), line, "CR/CRLF line ends in the text turned into LF; offsets moved", "info"))
+        diagnostics.append(
+            Diagnostic(
+                str(file),
+                line,
+                "CR/CRLF line ends in the text turned into LF; offsets moved",
+                "info",
+            )
+        )
     meta = dict(task["meta"]) if isinstance(task.get("meta"), dict) else {}
     doc_id = meta.pop("id", None) or task.get("id")
-    record = Record(checker.text, id=None if doc_id is None else str(doc_id), meta=meta, file=str(file), line=line)
-    annotations = [a for a in _list(task, "annotations", file, line, diagnostics) if isinstance(a, dict)]
+    record = Record(
+        checker.text,
+        id=None if doc_id is None else str(doc_id),
+        meta=meta,
+        file=str(file),
+        line=line,
+    )
+    annotations = [
+        a for a in _list(task, "annotations", file, line, diagnostics) if isinstance(a, dict)
+    ]
     cancelled = [a for a in annotations if a.get("was_cancelled")]
     if cancelled:
-        diagnostics.append(Diagnostic(str(file), line, f"task {number}: {len(cancelled)} cancelled annotation(s) skipped"))
+        diagnostics.append(
+            Diagnostic(
+                str(file), line, f"task {number}: {len(cancelled)} cancelled annotation(s) skipped"
+            )
+        )
     annotations = [a for a in annotations if not a.get("was_cancelled")]
-    predictions = [p for p in _list(task, "predictions", file, line, diagnostics) if isinstance(p, dict)]
+    predictions = [
+        p for p in _list(task, "predictions", file, line, diagnostics) if isinstance(p, dict)
+    ]
     if annotations:
         sources = [(a, _annotator(a)) for a in annotations]
         if predictions:
             diagnostics.append(
-                Diagnostic(str(file), line, f"task {number}: {len(predictions)} prediction(s) ignored: it has annotations", "info")
+                Diagnostic(
+                    str(file),
+                    line,
+                    f"task {number}: {len(predictions)} prediction(s) ignored: it has annotations",
+                    "info",
+                )
             )
         if len(annotations) > 1:
             diagnostics.append(
-                Diagnostic(str(file), line, f"task {number}: {len(annotations)} annotations; their spans are merged", "info")
+                Diagnostic(
+                    str(file),
+                    line,
+                    f"task {number}: {len(annotations)} annotations; their spans are merged",
+                    "info",
+                )
             )
     else:
-        sources = [(p, f"model:{p['model_version']}" if p.get("model_version") else None) for p in predictions]
+        sources = [
+            (p, f"model:{p['model_version']}" if p.get("model_version") else None)
+            for p in predictions
+        ]
         if predictions:
             diagnostics.append(
-                Diagnostic(str(file), line, f"task {number}: no annotations; spans taken from {len(predictions)} prediction(s)")
+                Diagnostic(
+                    str(file),
+                    line,
+                    f"task {number}: no annotations; spans taken from {len(predictions)} prediction(s)",
+                )
             )
     ignored: Counter[str] = Counter()
     for source, annotator in sources:
         results = source.get("result", [])
         if not isinstance(results, list):
-            diagnostics.append(Diagnostic(str(file), line, f"task {number}: \"result\" is not a list; skipped", "error"))
+            diagnostics.append(
+                Diagnostic(
+                    str(file), line, f'task {number}: "result" is not a list; skipped', "error"
+                )
+            )
             continue
         for item in results:
             _add_spans(item, record, checker, number, line, annotator, ignored)
     for kind, count in ignored.items():
         diagnostics.append(
-            Diagnostic(str(file), line, f"task {number}: {count} {kind} result(s) ignored: reader keeps text spans only")
+            Diagnostic(
+                str(file),
+                line,
+                f"task {number}: {count} {kind} result(s) ignored: reader keeps text spans only",
+            )
         )
     return record
 
@@ -112,7 +173,11 @@ def _text(task: dict, file: Path, line: int, diagnostics: list[Diagnostic]) -> s
             return data[TO_NAME]
         strings = [key for key, value in data.items() if isinstance(value, str)]
         if len(strings) == 1:
-            diagnostics.append(Diagnostic(str(file), line, f'text read from data.{strings[0]} (no data.text)', "info"))
+            diagnostics.append(
+                Diagnostic(
+                    str(file), line, f"text read from data.{strings[0]} (no data.text)", "info"
+                )
+            )
             return data[strings[0]]
         return None
     if isinstance(task.get("text"), str):
@@ -135,25 +200,52 @@ def _annotator(annotation: dict) -> str | None:
     return None if who is None else f"labelstudio:{who}"
 
 
-def _add_spans(item: object, record: Record, checker: SpanChecker, number: int, line: int,
-               annotator: str | None, ignored: Counter[str]) -> None:
+def _add_spans(
+    item: object,
+    record: Record,
+    checker: SpanChecker,
+    number: int,
+    line: int,
+    annotator: str | None,
+    ignored: Counter[str],
+) -> None:
     if not isinstance(item, dict):
         checker.report(line, f"task {number}: result {item!r} is not an object; skipped", "error")
         return
     kind = str(item.get("type", "labels"))
     value = item.get("value")
-    if not isinstance(value, dict) or "start" not in value or not isinstance(value.get("labels"), list):
+    if (
+        not isinstance(value, dict)
+        or "start" not in value
+        or not isinstance(value.get("labels"), list)
+    ):
         if kind != "labels":
             ignored[kind] += 1
         else:
-            checker.report(line, f"task {number}: labels result without start, end and labels; skipped", "error")
+            checker.report(
+                line,
+                f"task {number}: labels result without start, end and labels; skipped",
+                "error",
+            )
         return
     labels = value["labels"]
     if not labels:
-        checker.report(line, f"task {number}: span [{value.get('start')}, {value.get('end')}) has no label; not imported", "error")
+        checker.report(
+            line,
+            f"task {number}: span [{value.get('start')}, {value.get('end')}) has no label; not imported",
+            "error",
+        )
     for label in labels:
-        span = checker.span(value.get("start"), value.get("end"), label, line, given=value.get("text"),
-                            units="utf16", what=f"task {number}: span", annotator=annotator)
+        span = checker.span(
+            value.get("start"),
+            value.get("end"),
+            label,
+            line,
+            given=value.get("text"),
+            units="utf16",
+            what=f"task {number}: span",
+            annotator=annotator,
+        )
         if span is not None:
             record.spans.append(span)
 
@@ -175,19 +267,31 @@ def to_task(record: Record, diagnostics: list[Diagnostic], where: str = "<output
     units = Utf16Offsets(record.text)
     results = []
     for number, span in enumerate(exportable_spans(record, diagnostics, where), 1):
-        results.append({
-            "id": span.id or f"s{number}",
-            "from_name": FROM_NAME,
-            "to_name": TO_NAME,
-            "type": "labels",
-            "value": {
-                "start": units.to_utf16(span.start),
-                "end": units.to_utf16(span.end),
-                "text": record.text[span.start:span.end],
-                "labels": [span.label],
-            },
-        })
+        results.append(
+            {
+                "id": span.id or f"s{number}",
+                "from_name": FROM_NAME,
+                "to_name": TO_NAME,
+                "type": "labels",
+                "value": {
+                    "start": units.to_utf16(span.start),
+                    "end": units.to_utf16(span.end),
+                    "text": record.text[span.start : span.end],
+                    "labels": [span.label],
+                },
+            }
+        )
     meta = {"id": record.id}
-    meta.update({k: v for k, v in record.meta.items() if k in ("source", "status", "title") and v is not None})
+    meta.update(
+        {
+            k: v
+            for k, v in record.meta.items()
+            if k in ("source", "status", "title") and v is not None
+        }
+    )
     annotated = bool(results) or record.meta.get("status") == "done"
-    return {"data": {TO_NAME: record.text}, "meta": meta, "annotations": [{"result": results}] if annotated else []}
+    return {
+        "data": {TO_NAME: record.text},
+        "meta": meta,
+        "annotations": [{"result": results}] if annotated else [],
+    }

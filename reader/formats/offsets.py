@@ -35,7 +35,9 @@ class Utf16Offsets:
     def to_utf16(self, offset: int) -> int:
         """The UTF-16 offset of code point offset `offset`."""
         if not 0 <= offset <= self.length:
-            raise OffsetError(f"offset {offset} is out of range for a text of {self.length} characters")
+            raise OffsetError(
+                f"offset {offset} is out of range for a text of {self.length} characters"
+            )
         if not self._astral:
             return offset
         return offset + bisect_left(self._astral, offset)
@@ -50,7 +52,9 @@ class Utf16Offsets:
             return offset
         before = bisect_left(self._astral_u16, offset)  # pairs starting before `offset`
         if before and self._astral_u16[before - 1] + 1 == offset:
-            raise OffsetError(f"UTF-16 offset {offset} falls between the two halves of a surrogate pair")
+            raise OffsetError(
+                f"UTF-16 offset {offset} falls between the two halves of a surrogate pair"
+            )
         return offset - before
 
 
@@ -97,7 +101,11 @@ class NewlineMap:
 
     def inside_crlf(self, offset: int) -> bool:
         """True if `offset` falls between a CR and its LF (a span edge there is suspicious)."""
-        return 0 < offset < len(self.original) and self.original[offset - 1] == "\r" and self.original[offset] == "\n"
+        return (
+            0 < offset < len(self.original)
+            and self.original[offset - 1] == "\r"
+            and self.original[offset] == "\n"
+        )
 
 
 def normalise(text: str, drop_bom: bool = True) -> NewlineMap:

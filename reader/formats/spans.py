@@ -19,7 +19,9 @@ Units = Literal["codepoints", "utf16"]
 class SpanChecker:
     """Turns one document's source offsets into checked spans on its normalised text."""
 
-    def __init__(self, original: str, file: str, diagnostics: list[Diagnostic], drop_bom: bool = False) -> None:
+    def __init__(
+        self, original: str, file: str, diagnostics: list[Diagnostic], drop_bom: bool = False
+    ) -> None:
         self.map = NewlineMap(original, drop_bom=drop_bom)
         self.original = original
         self.text = self.map.text
@@ -88,7 +90,10 @@ class SpanChecker:
         other: Units = "codepoints" if units == "utf16" else "utf16"
         if given is not None and self.utf16.length_utf16 != self.utf16.length:
             second = self._convert(start, end, other)
-            if isinstance(second, tuple) and span_problem(self.original, second[0], second[1], given) is None:
+            if (
+                isinstance(second, tuple)
+                and span_problem(self.original, second[0], second[1], given) is None
+            ):
                 unit_name = "code points" if other == "codepoints" else "UTF-16 code units"
                 self.report(
                     line,
@@ -126,7 +131,11 @@ def exportable_spans(record: Record, diagnostics: list[Diagnostic], where: str) 
             problem = "it is orphaned (its text was not found after the document changed)"
         if problem:
             diagnostics.append(
-                Diagnostic(where, None, f"document {record.id}: span {span.label!r} {span.id or ''} not exported: {problem}")
+                Diagnostic(
+                    where,
+                    None,
+                    f"document {record.id}: span {span.label!r} {span.id or ''} not exported: {problem}",
+                )
             )
             continue
         kept.append(span)

@@ -29,7 +29,9 @@ class ImportReport:
     labels: Counter[str] = field(default_factory=Counter)
 
 
-def conflicts(store: Any, records: Sequence[Record], where: str) -> tuple[list[Diagnostic], list[Record]]:
+def conflicts(
+    store: Any, records: Sequence[Record], where: str
+) -> tuple[list[Diagnostic], list[Record]]:
     """Errors for records whose id is in the store already with a different text, or repeated,
     and those records (to skip).
 
@@ -45,20 +47,40 @@ def conflicts(store: Any, records: Sequence[Record], where: str) -> tuple[list[D
             continue
         digest = sha256(record.text)
         if record.id in existing and existing[record.id] != digest:
-            problems.append(Diagnostic(record.file or where, record.line, (
-                f"document {record.id!r} is already in the store with a different text; not imported "
-                "(remove it from the store, or import under other ids)"), "error"))
+            problems.append(
+                Diagnostic(
+                    record.file or where,
+                    record.line,
+                    (
+                        f"document {record.id!r} is already in the store with a different text; not imported "
+                        "(remove it from the store, or import under other ids)"
+                    ),
+                    "error",
+                )
+            )
             clashing.append(record)
         elif record.id in seen and seen[record.id] != digest:
-            problems.append(Diagnostic(record.file or where, record.line, (
-                f"document id {record.id!r} is used twice with different texts; the second is not imported"), "error"))
+            problems.append(
+                Diagnostic(
+                    record.file or where,
+                    record.line,
+                    (
+                        f"document id {record.id!r} is used twice with different texts; the second is not imported"
+                    ),
+                    "error",
+                )
+            )
             clashing.append(record)
         seen.setdefault(record.id, digest)
     return problems, clashing
 
 
-def import_records(store: Any, records: Iterable[Record], skip: Sequence[Record] = (),
-                   progress: Callable[[int], None] | None = None) -> ImportReport:
+def import_records(
+    store: Any,
+    records: Iterable[Record],
+    skip: Sequence[Record] = (),
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
     """Add records and their spans to the store in one batch; returns what was added.
 
     Documents already in the store with the same text get the new spans added beside theirs
@@ -87,7 +109,9 @@ def import_records(store: Any, records: Iterable[Record], skip: Sequence[Record]
             report.documents_existing += was_there
             report.documents += not was_there
             for span in record.spans:
-                span_id = store.add_span(doc_id, span.start, span.end, span.label, annotator=span.annotator)
+                span_id = store.add_span(
+                    doc_id, span.start, span.end, span.label, annotator=span.annotator
+                )
                 if span_id in before:
                     report.spans_existing += 1
                 else:
@@ -99,8 +123,9 @@ def import_records(store: Any, records: Iterable[Record], skip: Sequence[Record]
     return report
 
 
-def select_documents(store: Any, doc_ids: Sequence[str] | None = None,
-                     statuses: Sequence[str] | None = None) -> list[dict]:
+def select_documents(
+    store: Any, doc_ids: Sequence[str] | None = None, statuses: Sequence[str] | None = None
+) -> list[dict]:
     """The store's documents to export, in store order; unknown ids are an error listing them."""
     documents = store.documents()
     if doc_ids:
@@ -130,5 +155,12 @@ def _span(span: dict) -> SpanRecord:
     extra = {key: span[key] for key in ("created", "updated") if span.get(key) is not None}
     if span.get("orphaned"):
         extra["orphaned"] = True
-    return SpanRecord(span["start"], span["end"], span["label"], text=span.get("text"), id=span.get("id"),
-                      annotator=span.get("annotator"), extra=extra)
+    return SpanRecord(
+        span["start"],
+        span["end"],
+        span["label"],
+        text=span.get("text"),
+        id=span.get("id"),
+        annotator=span.get("annotator"),
+        extra=extra,
+    )

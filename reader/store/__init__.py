@@ -25,10 +25,10 @@ from reader.store.model import STATUSES
 from reader.store.store import AnnotationStore
 
 __all__ = [
+    "STATUSES",
     "AnnotationStore",
     "NotFoundError",
     "ReanchorReport",
-    "STATUSES",
     "StoreDamagedError",
     "StoreError",
     "StoreLockedError",

@@ -58,7 +58,7 @@ def common_suffix_length(a: str, b: str, limit: int) -> int:
     low, high = 0, min(len(a), len(b), limit)
     while low < high:
         middle = (low + high + 1) // 2
-        if a[len(a) - middle:] == b[len(b) - middle:]:
+        if a[len(a) - middle :] == b[len(b) - middle :]:
             low = middle
         else:
             high = middle - 1
@@ -68,13 +68,13 @@ def common_suffix_length(a: str, b: str, limit: int) -> int:
 def context_score(text: str, position: int, length: int, prefix: str, suffix: str) -> int:
     """How many context code points match around text[position:position+length]."""
     score = 0
-    before = text[max(0, position - len(prefix)):position]
-    for a, b in zip(reversed(before), reversed(prefix)):
+    before = text[max(0, position - len(prefix)) : position]
+    for a, b in zip(reversed(before), reversed(prefix), strict=False):
         if a != b:
             break
         score += 1
-    after = text[position + length:position + length + len(suffix)]
-    for a, b in zip(after, suffix):
+    after = text[position + length : position + length + len(suffix)]
+    for a, b in zip(after, suffix, strict=False):
         if a != b:
             break
         score += 1
@@ -99,7 +99,9 @@ def locate(text: str, quote: str, prefix: str, suffix: str, hint: int) -> int | 
     return best_position
 
 
-def reanchor(old_text: str, new_text: str, spans: list[dict[str, Any]], doc_id: str) -> tuple[list[dict[str, Any]], ReanchorReport]:
+def reanchor(
+    old_text: str, new_text: str, spans: list[dict[str, Any]], doc_id: str
+) -> tuple[list[dict[str, Any]], ReanchorReport]:
     """Re-anchor `spans` (records of one document) from old_text to new_text.
 
     Returns the records that changed (new dicts; others are unchanged) and the report. Record
@@ -130,8 +132,12 @@ def reanchor(old_text: str, new_text: str, spans: list[dict[str, Any]], doc_id: 
         else:
             new_end = new_start + len(quote)
             prefix, suffix = context(new_text, new_start, new_end)
-            record = dict(span, start=new_start, end=new_end, prefix=prefix, suffix=suffix, orphaned=False)
-            (report.kept if new_start == start and not span.get("orphaned") else report.moved).append(span["id"])
+            record = dict(
+                span, start=new_start, end=new_end, prefix=prefix, suffix=suffix, orphaned=False
+            )
+            (
+                report.kept if new_start == start and not span.get("orphaned") else report.moved
+            ).append(span["id"])
         if record != span:
             changed.append(record)
     return changed, report

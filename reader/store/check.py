@@ -30,7 +30,9 @@ class Counts:
     documents: int = 0
     spans: int = 0
     orphaned: int = 0
-    mismatched: list[str] = field(default_factory=list)  # anchored spans whose text is not the slice
+    mismatched: list[str] = field(
+        default_factory=list
+    )  # anchored spans whose text is not the slice
 
     @classmethod
     def of(cls, state: State) -> Counts:
@@ -43,8 +45,10 @@ class Counts:
         return counts
 
     def __str__(self) -> str:
-        return (f"{self.documents} documents, {self.spans} spans, {self.orphaned} orphaned, "
-                f"{len(self.mismatched)} whose text differs from the document")
+        return (
+            f"{self.documents} documents, {self.spans} spans, {self.orphaned} orphaned, "
+            f"{len(self.mismatched)} whose text differs from the document"
+        )
 
 
 @dataclass
@@ -52,9 +56,9 @@ class Recovery:
     """A store rebuilt leniently in memory, and what that took or lost."""
 
     state: State
-    source: str                                      # where it started from
-    notes: list[str] = field(default_factory=list)   # what was skipped or lost
-    replayed: int = 0                                # journal commits applied
+    source: str  # where it started from
+    notes: list[str] = field(default_factory=list)  # what was skipped or lost
+    replayed: int = 0  # journal commits applied
     base_damaged: bool = False
     journal_damaged: bool = False
 
@@ -65,12 +69,12 @@ class Diagnosis:
 
     paths: StorePaths
     exists: bool = True
-    damage: StoreDamagedError | None = None          # why the store does not open
-    counts: Counts = field(default_factory=Counts)   # of the store, or of what repair would recover
-    pending: int = 0                                 # journal commits not yet in the TinyDB file
-    torn_bytes: int = 0                              # an unfinished last journal line (ignored)
-    backup: str = "none"                             # state of `.bak`
-    recovery: Recovery | None = None                 # when damaged: what repair would do
+    damage: StoreDamagedError | None = None  # why the store does not open
+    counts: Counts = field(default_factory=Counts)  # of the store, or of what repair would recover
+    pending: int = 0  # journal commits not yet in the TinyDB file
+    torn_bytes: int = 0  # an unfinished last journal line (ignored)
+    backup: str = "none"  # state of `.bak`
+    recovery: Recovery | None = None  # when damaged: what repair would do
 
     @property
     def ok(self) -> bool:
@@ -85,7 +89,9 @@ def diagnose(path: Path) -> Diagnosis:
     if not exists(paths.base):
         result.exists = False
         if any(exists(p) for p in (paths.journal, paths.backup, paths.journal_backup)):
-            result.damage = StoreDamagedError(paths.base, "the file is missing but its journal or backup is there")
+            result.damage = StoreDamagedError(
+                paths.base, "the file is missing but its journal or backup is there"
+            )
             result.recovery = recover(paths)
             result.counts = Counts.of(result.recovery.state)
         return result
@@ -132,13 +138,17 @@ def recover(paths: StorePaths) -> Recovery:
         except (tinyfile.Damage, OSError) as damage:
             problems.append(f"{path.name}: {damage}")
             continue
-        recovery = Recovery(loaded.state, f"{name} {path}", base_damaged=path != paths.base or bool(loaded.skipped))
+        recovery = Recovery(
+            loaded.state, f"{name} {path}", base_damaged=path != paths.base or bool(loaded.skipped)
+        )
         recovery.notes.extend(f"{path.name}: {skipped}: skipped" for skipped in loaded.skipped)
         candidates.append(recovery)
         if path == paths.base and not loaded.skipped:
             break  # the file is sound: no reason to look at older copies
     if not candidates:
-        candidates.append(Recovery(State(), "nothing (no readable store file or backup)", base_damaged=True))
+        candidates.append(
+            Recovery(State(), "nothing (no readable store file or backup)", base_damaged=True)
+        )
     for recovery in candidates:
         replayed = replay(recovery.state, chain, paths, strict=False)
         recovery.replayed = replayed.applied
@@ -147,8 +157,10 @@ def recover(paths: StorePaths) -> Recovery:
     best = min(candidates, key=lambda r: len(r.notes))
     if best is not candidates[0] and candidates[0].source.startswith("the store file"):
         rejected = candidates[0].notes
-        problems.append(f"{rejected[0]}{f' (and {len(rejected) - 1} more)' if len(rejected) > 1 else ''}; "
-                        "the backup and journals recover more")
+        problems.append(
+            f"{rejected[0]}{f' (and {len(rejected) - 1} more)' if len(rejected) > 1 else ''}; "
+            "the backup and journals recover more"
+        )
     best.notes[:0] = problems + journal_notes
     return best
 
@@ -210,18 +222,25 @@ def reanchor_mismatched(state: State) -> list[str]:
         found = locate(text, span["text"], span["prefix"], span["suffix"], span["start"])
         if found is None:
             record = dict(span, orphaned=True)
-            notes.append(f"span {span['id']} ({span['label']!r}): its text is not in the document; marked orphaned")
+            notes.append(
+                f"span {span['id']} ({span['label']!r}): its text is not in the document; marked orphaned"
+            )
         else:
             end = found + len(span["text"])
             prefix, suffix = context(text, found, end)
             record = dict(span, start=found, end=end, prefix=prefix, suffix=suffix)
-            notes.append(f"span {span['id']} ({span['label']!r}): moved from {span['start']} to {found} where its text is")
+            notes.append(
+                f"span {span['id']} ({span['label']!r}): moved from {span['start']} to {found} where its text is"
+            )
         state.set_span(span["id"], record)
     return notes
 
 
 def _mismatched(span: dict, text: str) -> bool:
-    return check_range(span["start"], span["end"], len(text)) is not None or text[span["start"]:span["end"]] != span["text"]
+    return (
+        check_range(span["start"], span["end"], len(text)) is not None
+        or text[span["start"] : span["end"]] != span["text"]
+    )
 
 
 def _backup_state(path: Path) -> str:
@@ -232,4 +251,3 @@ def _backup_state(path: Path) -> str:
     except (tinyfile.Damage, OSError) as damage:
         return f"unreadable ({damage})"
     return f"ok ({len(state.docs)} documents, {len(state.spans)} spans)"
-

@@ -24,7 +24,7 @@ class StoreLockedError(StoreError):
 
     @property
     def holder(self) -> str:
-        """"pid 1234 on host x", or a vaguer phrase if the lock file had no name in it."""
+        """ "pid 1234 on host x", or a vaguer phrase if the lock file had no name in it."""
         if self.pid is None:
             return "another process (its pid is not recorded)"
         return f"pid {self.pid} on host {self.host}"

@@ -17,7 +17,7 @@ import fcntl
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -64,7 +64,7 @@ class StorePaths:
 
     def damaged_copy(self, path: Path) -> Path:
         """A fresh name to set a damaged file aside as, e.g. `store.json.damaged-20250301T093012Z`."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         candidate = path.with_name(f"{path.name}.damaged-{stamp}")
         number = 1
         while candidate.exists():

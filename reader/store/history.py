@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reader.store.store import AnnotationStore
@@ -59,7 +59,7 @@ class Status:
     status: str
 
 
-Op = Union[Put, Delete, Status]
+Op = Put | Delete | Status
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,9 @@ class History:
                 store.set_status(doc_id, "in_progress")
                 forward.append(Status(doc_id, "in_progress"))
         inverse = [Delete(doc_id, span_id)] + ([Status(doc_id, "todo")] if len(forward) > 1 else [])
-        return self._record(Step(doc_id, f"tag {label}", tuple(forward), tuple(reversed(inverse)), span_id, None))
+        return self._record(
+            Step(doc_id, f"tag {label}", tuple(forward), tuple(reversed(inverse)), span_id, None)
+        )
 
     def delete(self, span_id: str) -> Change:
         """Remove a span."""
@@ -139,8 +141,16 @@ class History:
         with store.batch():
             previous = store.delete_span(span_id)
         doc_id = previous["doc_id"]
-        return self._record(Step(doc_id, f"delete {previous['label']}", (Delete(doc_id, span_id),),
-                                 (Put(previous),), None, span_id))
+        return self._record(
+            Step(
+                doc_id,
+                f"delete {previous['label']}",
+                (Delete(doc_id, span_id),),
+                (Put(previous),),
+                None,
+                span_id,
+            )
+        )
 
     def relabel(self, span_id: str, label: str) -> Change:
         """Give a span another label; onto a span with that label and range, the two merge."""
@@ -155,7 +165,9 @@ class History:
         with store.batch():
             previous = store.relabel_span(span_id, label)
             now = store.span(span_id)
-        return self._record(Step(span["doc_id"], name, (Put(now),), (Put(previous),), span_id, span_id))
+        return self._record(
+            Step(span["doc_id"], name, (Put(now),), (Put(previous),), span_id, span_id)
+        )
 
     def move(self, span_id: str, start: int, end: int) -> Change:
         """Give a span new offsets; onto a span with its label and that range, the two merge."""
@@ -170,7 +182,9 @@ class History:
         with store.batch():
             previous = store.move_span(span_id, start, end)
             now = store.span(span_id)
-        return self._record(Step(span["doc_id"], name, (Put(now),), (Put(previous),), span_id, span_id))
+        return self._record(
+            Step(span["doc_id"], name, (Put(now),), (Put(previous),), span_id, span_id)
+        )
 
     def set_status(self, doc_id: str, status: str) -> Change:
         """Set a document's status (todo, in_progress, done, skipped)."""
@@ -180,14 +194,18 @@ class History:
         if previous == status:
             return Change(None)
         name = "mark " + status.replace("_", " ")
-        return self._record(Step(doc_id, name, (Status(doc_id, status),), (Status(doc_id, previous),)))
+        return self._record(
+            Step(doc_id, name, (Status(doc_id, status),), (Status(doc_id, previous),))
+        )
 
     def _merge(self, span: Record, twin: str, name: str) -> Change:
         """`span` becomes `twin` (same label and range): it is deleted, the twin kept."""
         with self.store.batch():
             previous = self.store.delete_span(span["id"])
         doc_id = span["doc_id"]
-        return self._record(Step(doc_id, name, (Delete(doc_id, span["id"]),), (Put(previous),), twin, span["id"]))
+        return self._record(
+            Step(doc_id, name, (Delete(doc_id, span["id"]),), (Put(previous),), twin, span["id"])
+        )
 
     def _record(self, step: Step) -> Change:
         self._undo.append(step)

@@ -36,9 +36,9 @@ class Scan:
     """What a journal holds: intact entries, a torn tail, and damaged lines in the middle."""
 
     entries: list[Entry] = field(default_factory=list)
-    good_end: int = 0          # byte offset just after the last intact line
-    size: int = 0              # bytes in the file
-    torn: str | None = None    # why the last line is unreadable (ignored), if it is
+    good_end: int = 0  # byte offset just after the last intact line
+    size: int = 0  # bytes in the file
+    torn: str | None = None  # why the last line is unreadable (ignored), if it is
     damaged: list[tuple[int, str]] = field(default_factory=list)  # (line number, what is wrong)
 
     @property
@@ -70,7 +70,11 @@ def decode(line: bytes) -> Entry | str:
         record = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         return f"not JSON ({error})"
-    if not isinstance(record, dict) or not isinstance(record.get("seq"), int) or not isinstance(record.get("ops"), list):
+    if (
+        not isinstance(record, dict)
+        or not isinstance(record.get("seq"), int)
+        or not isinstance(record.get("ops"), list)
+    ):
         return "not a journal entry (needs seq and ops)"
     if not all(isinstance(op, dict) for op in record["ops"]):
         return "an operation is not an object"
@@ -128,7 +132,9 @@ class JournalWriter:
         created = not path.exists()
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
         if created:
-            fsync_directory(path.parent)  # else a power cut could lose the new file, fsync'd lines and all
+            fsync_directory(
+                path.parent
+            )  # else a power cut could lose the new file, fsync'd lines and all
         if truncate_to is not None and truncate_to < os.fstat(self._fd).st_size:
             os.ftruncate(self._fd, truncate_to)
             sync(self._fd)

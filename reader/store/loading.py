@@ -20,9 +20,9 @@ from reader.store.state import OperationError, State
 class Replay:
     """What replaying journal entries did."""
 
-    applied: int = 0                                     # commits newer than the file, applied
-    stale: int = 0                                       # commits the file already held
-    problems: list[str] = field(default_factory=list)    # lenient replay: what was skipped
+    applied: int = 0  # commits newer than the file, applied
+    stale: int = 0  # commits the file already held
+    problems: list[str] = field(default_factory=list)  # lenient replay: what was skipped
 
 
 @dataclass
@@ -60,12 +60,18 @@ def load(paths: StorePaths) -> Snapshot:
     if scan.damaged:
         line, why = scan.damaged[0]
         more = f" (and {len(scan.damaged) - 1} more bad lines)" if len(scan.damaged) > 1 else ""
-        raise StoreDamagedError(paths.journal, f"line {line} is unreadable ({why}) but lines follow it{more}", paths.base)
+        raise StoreDamagedError(
+            paths.journal,
+            f"line {line} is unreadable ({why}) but lines follow it{more}",
+            paths.base,
+        )
     replayed = replay(state, scan.entries, paths, strict=True)
     return Snapshot(state, scan, replayed, len(base))
 
 
-def replay(state: State, entries: list[journal.Entry], paths: StorePaths, strict: bool = True) -> Replay:
+def replay(
+    state: State, entries: list[journal.Entry], paths: StorePaths, strict: bool = True
+) -> Replay:
     """Apply the entries newer than `state.seq`, in order.
 
     Strict: a missing commit or an operation that cannot apply is a StoreDamagedError.
@@ -77,8 +83,10 @@ def replay(state: State, entries: list[journal.Entry], paths: StorePaths, strict
             result.stale += 1
             continue
         if entry.seq != state.seq + 1:
-            problem = (f"line {entry.line}: commit {entry.seq} does not follow commit {state.seq} of "
-                       f"{paths.base.name}; commits {state.seq + 1}-{entry.seq - 1} are missing")
+            problem = (
+                f"line {entry.line}: commit {entry.seq} does not follow commit {state.seq} of "
+                f"{paths.base.name}; commits {state.seq + 1}-{entry.seq - 1} are missing"
+            )
             if strict:
                 raise StoreDamagedError(paths.journal, problem, paths.base)
             result.problems.append(problem)

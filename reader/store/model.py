@@ -25,18 +25,41 @@ DOCUMENT_FIELDS: tuple[str, ...] = ("id", "title", "source", "status", "sha256",
 
 #: Field order of a span record.
 SPAN_FIELDS: tuple[str, ...] = (
-    "id", "doc_id", "start", "end", "label", "text", "prefix", "suffix",
-    "annotator", "created", "updated", "orphaned",
+    "id",
+    "doc_id",
+    "start",
+    "end",
+    "label",
+    "text",
+    "prefix",
+    "suffix",
+    "annotator",
+    "created",
+    "updated",
+    "orphaned",
 )
 
 _DOC_TYPES: dict[str, tuple[type, ...]] = {
-    "id": (str,), "title": (str,), "source": (str, type(None)), "status": (str,),
-    "sha256": (str,), "text": (str,),
+    "id": (str,),
+    "title": (str,),
+    "source": (str, type(None)),
+    "status": (str,),
+    "sha256": (str,),
+    "text": (str,),
 }
 _SPAN_TYPES: dict[str, tuple[type, ...]] = {
-    "id": (str,), "doc_id": (str,), "start": (int,), "end": (int,), "label": (str,),
-    "text": (str,), "prefix": (str,), "suffix": (str,), "annotator": (str,),
-    "created": (str,), "updated": (str,), "orphaned": (bool,),
+    "id": (str,),
+    "doc_id": (str,),
+    "start": (int,),
+    "end": (int,),
+    "label": (str,),
+    "text": (str,),
+    "prefix": (str,),
+    "suffix": (str,),
+    "annotator": (str,),
+    "created": (str,),
+    "updated": (str,),
+    "orphaned": (bool,),
 }
 
 
@@ -75,10 +98,12 @@ def new_span_id() -> str:
 
 def context(text: str, start: int, end: int) -> tuple[str, str]:
     """The prefix and suffix of text[start:end]: up to CONTEXT code points either side."""
-    return text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+    return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
 
 
-def make_document(doc_id: str, text: str, source: str | None, status: str, title: str | None) -> dict[str, Any]:
+def make_document(
+    doc_id: str, text: str, source: str | None, status: str, title: str | None
+) -> dict[str, Any]:
     """A complete document record in field order."""
     return {
         "id": doc_id,
@@ -91,15 +116,31 @@ def make_document(doc_id: str, text: str, source: str | None, status: str, title
 
 
 def make_span(
-    span_id: str, doc_id: str, text: str, start: int, end: int, label: str,
-    annotator: str, created: str, updated: str,
+    span_id: str,
+    doc_id: str,
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    annotator: str,
+    created: str,
+    updated: str,
 ) -> dict[str, Any]:
     """A complete, anchored (not orphaned) span record over `text[start:end]`, in field order."""
     prefix, suffix = context(text, start, end)
     return {
-        "id": span_id, "doc_id": doc_id, "start": start, "end": end, "label": label,
-        "text": text[start:end], "prefix": prefix, "suffix": suffix, "annotator": annotator,
-        "created": created, "updated": updated, "orphaned": False,
+        "id": span_id,
+        "doc_id": doc_id,
+        "start": start,
+        "end": end,
+        "label": label,
+        "text": text[start:end],
+        "prefix": prefix,
+        "suffix": suffix,
+        "annotator": annotator,
+        "created": created,
+        "updated": updated,
+        "orphaned": False,
     }
 
 
@@ -152,12 +193,21 @@ def span_problem(record: object) -> str | None:
     if not isinstance(record, dict):
         return f"a span record must be an object, got {type(record).__name__}"
     try:  # the common case spelled out: loading 100k spans runs this 100k times
-        if (type(record["id"]) is str and record["id"] and type(record["doc_id"]) is str
-                and type(record["start"]) is int and type(record["end"]) is int
-                and type(record["label"]) is str and type(record["text"]) is str
-                and type(record["prefix"]) is str and type(record["suffix"]) is str
-                and type(record["annotator"]) is str and type(record["created"]) is str
-                and type(record["updated"]) is str and type(record["orphaned"]) is bool):
+        if (
+            type(record["id"]) is str
+            and record["id"]
+            and type(record["doc_id"]) is str
+            and type(record["start"]) is int
+            and type(record["end"]) is int
+            and type(record["label"]) is str
+            and type(record["text"]) is str
+            and type(record["prefix"]) is str
+            and type(record["suffix"]) is str
+            and type(record["annotator"]) is str
+            and type(record["created"]) is str
+            and type(record["updated"]) is str
+            and type(record["orphaned"]) is bool
+        ):
             return None
     except KeyError:
         pass

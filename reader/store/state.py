@@ -41,7 +41,9 @@ class State:
         self.by_doc: dict[str, dict[str, Record]] = {}
         self.by_range: dict[tuple[str, int, int, str], list[str]] = {}
         self._sorted: dict[str, list[Record]] = {}
-        self.extra_tables: dict[str, Any] = {}  # tables of the file we do not know: kept as they were
+        self.extra_tables: dict[
+            str, Any
+        ] = {}  # tables of the file we do not know: kept as they were
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -70,7 +72,9 @@ class State:
                 raise OperationError(f"span {problem}")
             assert isinstance(record, dict)
             if record["doc_id"] not in self.docs:
-                raise OperationError(f"span {record['id']!r} belongs to unknown document {record['doc_id']!r}")
+                raise OperationError(
+                    f"span {record['id']!r} belongs to unknown document {record['doc_id']!r}"
+                )
             return ("span", record["id"], self.set_span(record["id"], ordered(record, SPAN_FIELDS)))
         if kind == "del":
             span_id = op.get("id")
@@ -84,7 +88,11 @@ class State:
             if problem:
                 raise OperationError(f"document {problem}")
             assert isinstance(record, dict)
-            merged = dict(self.docs[record["id"]], **record) if exists else ordered(record, DOCUMENT_FIELDS)
+            merged = (
+                dict(self.docs[record["id"]], **record)
+                if exists
+                else ordered(record, DOCUMENT_FIELDS)
+            )
             return ("doc", record["id"], self.set_doc(record["id"], merged))
         raise OperationError(f"unknown operation {kind!r}")
 
@@ -129,5 +137,7 @@ class State:
             self.by_doc.setdefault(doc_id, {})[span_id] = record
             self._sorted.pop(doc_id, None)
             if not record["orphaned"]:
-                self.by_range.setdefault((doc_id, record["start"], record["end"], record["label"]), []).append(span_id)
+                self.by_range.setdefault(
+                    (doc_id, record["start"], record["end"], record["label"]), []
+                ).append(span_id)
         return previous

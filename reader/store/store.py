@@ -24,7 +24,13 @@ from typing import Any
 from reader.config import default_annotator
 from reader.store import journal, tinyfile
 from reader.store.anchor import ReanchorReport, locate, reanchor
-from reader.store.errors import NotFoundError, StoreDamagedError, StoreError, StoreLockedError, StoreReadOnlyError
+from reader.store.errors import (
+    NotFoundError,
+    StoreDamagedError,
+    StoreError,
+    StoreLockedError,
+    StoreReadOnlyError,
+)
 from reader.store.files import StorePaths, atomic_write, make_directories
 from reader.store.loading import exists, load
 from reader.store.lock import WriterLock
@@ -73,9 +79,19 @@ class AnnotationStore:
     line each) for the store itself. One instance may be shared by threads (a lock guards it).
     """
 
-    def __init__(self, paths: StorePaths, state: State, *, annotator: str | None, read_only: bool,
-                 lock: WriterLock | None, writer: journal.JournalWriter | None,
-                 lock_holder: str | None, journal_limit: int, base_size: int) -> None:
+    def __init__(
+        self,
+        paths: StorePaths,
+        state: State,
+        *,
+        annotator: str | None,
+        read_only: bool,
+        lock: WriterLock | None,
+        writer: journal.JournalWriter | None,
+        lock_holder: str | None,
+        journal_limit: int,
+        base_size: int,
+    ) -> None:
         self._paths = paths
         self._state = state
         self._annotator = annotator
@@ -97,8 +113,14 @@ class AnnotationStore:
     # -- opening and closing ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False, annotator: str | None = None, *,
-             journal_limit: int = JOURNAL_LIMIT) -> AnnotationStore:
+    def open(
+        cls,
+        path: str | Path,
+        read_only: bool = False,
+        annotator: str | None = None,
+        *,
+        journal_limit: int = JOURNAL_LIMIT,
+    ) -> AnnotationStore:
         """Open the store at `path`, creating it (and its folders) if missing, unless read-only.
 
         Writing takes the store's lock: StoreLockedError names the holder if another process has
@@ -117,13 +139,26 @@ class AnnotationStore:
             ) from None
 
     @classmethod
-    def _open(cls, paths: StorePaths, read_only: bool, annotator: str | None, journal_limit: int) -> AnnotationStore:
+    def _open(
+        cls, paths: StorePaths, read_only: bool, annotator: str | None, journal_limit: int
+    ) -> AnnotationStore:
         if read_only:
             if not exists(paths.base):
-                raise StoreError(f"there is no store at {paths.base}; open it for writing (or import) to create it")
+                raise StoreError(
+                    f"there is no store at {paths.base}; open it for writing (or import) to create it"
+                )
             snapshot = load(paths)
-            return cls(paths, snapshot.state, annotator=annotator, read_only=True, lock=None, writer=None,
-                       lock_holder=None, journal_limit=journal_limit, base_size=snapshot.base_size)
+            return cls(
+                paths,
+                snapshot.state,
+                annotator=annotator,
+                read_only=True,
+                lock=None,
+                writer=None,
+                lock_holder=None,
+                journal_limit=journal_limit,
+                base_size=snapshot.base_size,
+            )
         make_directories(paths.base.parent)
         lock = WriterLock.acquire(paths.lock, paths.base)
         try:
@@ -136,11 +171,22 @@ class AnnotationStore:
         except BaseException:
             lock.release()
             raise
-        return cls(paths, snapshot.state, annotator=annotator, read_only=False, lock=lock, writer=writer,
-                   lock_holder=None, journal_limit=journal_limit, base_size=snapshot.base_size)
+        return cls(
+            paths,
+            snapshot.state,
+            annotator=annotator,
+            read_only=False,
+            lock=lock,
+            writer=writer,
+            lock_holder=None,
+            journal_limit=journal_limit,
+            base_size=snapshot.base_size,
+        )
 
     @classmethod
-    def open_or_read_only(cls, path: str | Path, annotator: str | None = None, **options: Any) -> AnnotationStore:
+    def open_or_read_only(
+        cls, path: str | Path, annotator: str | None = None, **options: Any
+    ) -> AnnotationStore:
         """Open for writing, or read-only if another process writes it (`lock_holder` then says who)."""
         try:
             return cls.open(path, annotator=annotator, **options)
@@ -151,9 +197,15 @@ class AnnotationStore:
 
     @staticmethod
     def _create(paths: StorePaths) -> None:
-        leftovers = [p for p in (paths.journal, paths.backup, paths.journal_backup) if exists(p) and p.stat().st_size]
+        leftovers = [
+            p
+            for p in (paths.journal, paths.backup, paths.journal_backup)
+            if exists(p) and p.stat().st_size
+        ]
         if leftovers:
-            raise StoreDamagedError(paths.base, f"the file is missing but {leftovers[0].name} is there", paths.base)
+            raise StoreDamagedError(
+                paths.base, f"the file is missing but {leftovers[0].name} is there", paths.base
+            )
         atomic_write(paths.base, tinyfile.empty(), paths.temporary(paths.base))
 
     def close(self) -> None:
@@ -162,7 +214,9 @@ class AnnotationStore:
             return
         with self._mutex:
             if self._batch is not None:
-                raise StoreError(f"cannot close store {self._paths.base} inside a batch; close it after the batch")
+                raise StoreError(
+                    f"cannot close store {self._paths.base} inside a batch; close it after the batch"
+                )
             self._closed = True
             try:
                 if self._journal is not None and self._journal.size:
@@ -181,7 +235,12 @@ class AnnotationStore:
     def __enter__(self) -> AnnotationStore:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -209,8 +268,14 @@ class AnnotationStore:
 
     # -- documents ---------------------------------------------------------------------------------
 
-    def add_document(self, text: str, source: str | Path | None = None, doc_id: str | None = None,
-                     title: str | None = None, status: str = "todo") -> str:
+    def add_document(
+        self,
+        text: str,
+        source: str | Path | None = None,
+        doc_id: str | None = None,
+        title: str | None = None,
+        status: str = "todo",
+    ) -> str:
         """Add a document (its full text is stored) and return its id.
 
         The id is `doc_id`, else `source` as given, else "sha-" and 12 hex digits of the text's
@@ -235,12 +300,16 @@ class AnnotationStore:
             self.last_reanchor = None
             existing = self._state.docs.get(doc_id)
             if existing is None:
-                self._commit([{"op": "doc", "doc": make_document(doc_id, text, source, status, title)}])
+                self._commit(
+                    [{"op": "doc", "doc": make_document(doc_id, text, source, status, title)}]
+                )
             elif existing["text"] != text:
                 self.last_reanchor = self.update_text(doc_id, text, source=source, title=title)
             return doc_id
 
-    def update_text(self, doc_id: str, text: str, *, source: str | None = None, title: str | None = None) -> ReanchorReport:
+    def update_text(
+        self, doc_id: str, text: str, *, source: str | None = None, title: str | None = None
+    ) -> ReanchorReport:
         """Replace a document's text and re-anchor its spans, in one durable commit; returns the report.
 
         Spans are found again from quote and context (see `reader.store.anchor`); a span that
@@ -250,12 +319,18 @@ class AnnotationStore:
         self._writable()
         with self._mutex:
             doc = self._doc(doc_id)
-            update: Record = {"id": doc_id, "text": text, "sha256": sha256_of(text),
-                              "title": title_of(text) if title is None else title}
+            update: Record = {
+                "id": doc_id,
+                "text": text,
+                "sha256": sha256_of(text),
+                "title": title_of(text) if title is None else title,
+            }
             if source is not None:
                 update["source"] = source
             changed, report = reanchor(doc["text"], text, self._state.sorted_spans(doc_id), doc_id)
-            ops = [{"op": "doc", "doc": update}] + [{"op": "span", "span": span} for span in changed]
+            ops = [{"op": "doc", "doc": update}] + [
+                {"op": "span", "span": span} for span in changed
+            ]
             self._commit(ops, big=len(ops) >= BIG_BATCH)
             return report
 
@@ -292,7 +367,9 @@ class AnnotationStore:
 
     # -- spans ---------------------------------------------------------------------------------------
 
-    def add_span(self, doc_id: str, start: int, end: int, label: str, annotator: str | None = None) -> str:
+    def add_span(
+        self, doc_id: str, start: int, end: int, label: str, annotator: str | None = None
+    ) -> str:
         """Label text[start:end] (code points, end exclusive) and return the span's id.
 
         Durable when it returns. The same document, range and label as an existing span returns
@@ -314,7 +391,17 @@ class AnnotationStore:
             while span_id in self._state.spans:
                 span_id = new_span_id()
             stamp = now()
-            record = make_span(span_id, doc_id, doc["text"], start, end, label, annotator or self.annotator, stamp, stamp)
+            record = make_span(
+                span_id,
+                doc_id,
+                doc["text"],
+                start,
+                end,
+                label,
+                annotator or self.annotator,
+                stamp,
+                stamp,
+            )
             self._commit([{"op": "span", "span": record}])
             return span_id
 
@@ -382,8 +469,17 @@ class AnnotationStore:
             problem = check_range(start, end, len(text))
             if problem:
                 raise ValueError(f"cannot move span {span_id!r}: {problem}")
-            record = make_span(span_id, previous["doc_id"], text, start, end, previous["label"],
-                               previous["annotator"], previous["created"], now())
+            record = make_span(
+                span_id,
+                previous["doc_id"],
+                text,
+                start,
+                end,
+                previous["label"],
+                previous["annotator"],
+                previous["created"],
+                now(),
+            )
             if record != previous:
                 self._commit([{"op": "span", "span": record}])
             return dict(previous)
@@ -424,7 +520,12 @@ class AnnotationStore:
     def _compact(self) -> None:
         assert self._journal is not None
         data = tinyfile.encode(self._state)
-        atomic_write(self._paths.base, data, self._paths.temporary(self._paths.base), backup=self._paths.backup)
+        atomic_write(
+            self._paths.base,
+            data,
+            self._paths.temporary(self._paths.base),
+            backup=self._paths.backup,
+        )
         self._base_size = len(data)
         # The file now holds every commit; the journal's are stale. Set it aside with `.bak`.
         self._journal.rotate(self._paths.journal_backup)
@@ -462,7 +563,9 @@ class AnnotationStore:
         if big or self._journal.size > max(self._journal_limit, self._base_size):
             try:
                 self._compact()
-            except OSError as error:  # the change is safe in the journal; compaction is retried later
+            except (
+                OSError
+            ) as error:  # the change is safe in the journal; compaction is retried later
                 self.compaction_error = error
 
     def _rollback(self, undos: list[Undo]) -> None:
@@ -500,7 +603,13 @@ class AnnotationStore:
             record["text"] = text[start:end]
             record["prefix"], record["suffix"] = context(text, start, end)
             return record
-        found = locate(text, quote, record.get("prefix", ""), record.get("suffix", ""), start if isinstance(start, int) else 0)
+        found = locate(
+            text,
+            quote,
+            record.get("prefix", ""),
+            record.get("suffix", ""),
+            start if isinstance(start, int) else 0,
+        )
         if found is None:
             record["orphaned"] = True
             record.setdefault("prefix", "")
@@ -515,14 +624,18 @@ class AnnotationStore:
         try:
             return self._state.docs[doc_id]
         except (KeyError, TypeError):
-            raise NotFoundError(f"there is no document {doc_id!r} in store {self._paths.base}") from None
+            raise NotFoundError(
+                f"there is no document {doc_id!r} in store {self._paths.base}"
+            ) from None
 
     def _span(self, span_id: str) -> Record:
         self._check_open()
         try:
             return self._state.spans[span_id]
         except (KeyError, TypeError):
-            raise NotFoundError(f"there is no span {span_id!r} in store {self._paths.base}") from None
+            raise NotFoundError(
+                f"there is no span {span_id!r} in store {self._paths.base}"
+            ) from None
 
     def _check_open(self) -> None:
         if self._closed:

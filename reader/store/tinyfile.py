@@ -16,8 +16,9 @@ the first problem (opening a store must not guess); lenient loading, for `reader
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from reader.store.model import DOCUMENT_FIELDS, ordered
 from reader.store.state import OperationError, State
@@ -49,7 +50,9 @@ def encode(state: State) -> bytes:
     out.append(",\n".join(_rows(ordered(d, DOCUMENT_FIELDS) for d in state.docs.values())))
     out.append("},")
     out.append(f'"{SPANS}": {{')
-    out.append(",\n".join(_rows(span for doc_id in state.docs for span in state.sorted_spans(doc_id))))
+    out.append(
+        ",\n".join(_rows(span for doc_id in state.docs for span in state.sorted_spans(doc_id)))
+    )
     out.append("}")
     out.append("}\n")
     return "\n".join(out).encode("utf-8")
@@ -86,7 +89,9 @@ def parse(data: bytes, strict: bool = True) -> Loaded:
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             raise Damage(f"the JSON ends early at line {error.lineno} (truncated?)") from None
-        raise Damage(f"not valid JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+        raise Damage(
+            f"not valid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+        ) from None
     if not isinstance(raw, dict):
         raise Damage(f"expected a JSON object of tables, found {_kind(raw)}")
     for name, table in raw.items():
@@ -101,13 +106,17 @@ def parse(data: bytes, strict: bool = True) -> Loaded:
         loaded.skipped.append(message)
 
     if META not in raw:
-        raise Damage(f"no {META!r} table: not a reader store (another program's TinyDB or JSON file?)")
+        raise Damage(
+            f"no {META!r} table: not a reader store (another program's TinyDB or JSON file?)"
+        )
     meta = raw[META]
     record = next(iter(meta.values()), None)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise Damage(f"table {META!r} does not say format {FORMAT!r}: not a reader store")
     if not isinstance(record.get("version"), int) or record["version"] > VERSION:
-        raise Damage(f"written by a newer reader (format version {record.get('version')!r}, this reader knows {VERSION})")
+        raise Damage(
+            f"written by a newer reader (format version {record.get('version')!r}, this reader knows {VERSION})"
+        )
     if not isinstance(record.get("seq"), int) or record["seq"] < 0:
         problem(f"table {META!r} has no valid seq")
     else:
@@ -135,6 +144,12 @@ def parse(data: bytes, strict: bool = True) -> Loaded:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean",
-            type(None): "null", dict: "an object"}.get(type(value), type(value).__name__)
-
+    return {
+        list: "a list",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "a boolean",
+        type(None): "null",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)

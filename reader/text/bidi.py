@@ -18,21 +18,51 @@ from reader.text._bidi_data import CLOSING, OPENING
 
 # One letter per bidi class, so a paragraph's classes are one string.
 _CODE = {
-    "L": "L", "R": "R", "AL": "A", "EN": "E", "ES": "+", "ET": "$", "AN": "N", "CS": ",",
-    "NSM": "M", "BN": "b", "B": "B", "S": "S", "WS": "W", "ON": "O",
-    "LRE": "e", "RLE": "e", "LRO": "e", "RLO": "e", "PDF": "e",
-    "LRI": "i", "RLI": "i", "FSI": "i", "PDI": "p",
+    "L": "L",
+    "R": "R",
+    "AL": "A",
+    "EN": "E",
+    "ES": "+",
+    "ET": "$",
+    "AN": "N",
+    "CS": ",",
+    "NSM": "M",
+    "BN": "b",
+    "B": "B",
+    "S": "S",
+    "WS": "W",
+    "ON": "O",
+    "LRE": "e",
+    "RLE": "e",
+    "LRO": "e",
+    "RLO": "e",
+    "PDF": "e",
+    "LRI": "i",
+    "RLI": "i",
+    "FSI": "i",
+    "PDI": "p",
 }
 EXPLICIT = frozenset("eip")  # classes that need the full algorithm (X1-X10)
 REMOVED_BY_X9 = frozenset("eb")  # classes that rule X9 removes
 
 # Ranges whose unassigned code points default to R or AL (DerivedBidiClass.txt @missing lines).
 _DEFAULT_RTL = (
-    (0x0600, 0x07BF, "A"), (0x0860, 0x08FF, "A"), (0xFB50, 0xFDCF, "A"), (0xFDF0, 0xFDFF, "A"),
-    (0xFE70, 0xFEFF, "A"), (0x10D00, 0x10D3F, "A"), (0x10EC0, 0x10EFF, "A"),
-    (0x10F30, 0x10F6F, "A"), (0x1EC70, 0x1ECBF, "A"), (0x1ED00, 0x1ED4F, "A"),
-    (0x1EE00, 0x1EEFF, "A"), (0x0590, 0x05FF, "R"), (0x07C0, 0x085F, "R"), (0xFB1D, 0xFB4F, "R"),
-    (0x10800, 0x10FFF, "R"), (0x1E800, 0x1EFFF, "R"),
+    (0x0600, 0x07BF, "A"),
+    (0x0860, 0x08FF, "A"),
+    (0xFB50, 0xFDCF, "A"),
+    (0xFDF0, 0xFDFF, "A"),
+    (0xFE70, 0xFEFF, "A"),
+    (0x10D00, 0x10D3F, "A"),
+    (0x10EC0, 0x10EFF, "A"),
+    (0x10F30, 0x10F6F, "A"),
+    (0x1EC70, 0x1ECBF, "A"),
+    (0x1ED00, 0x1ED4F, "A"),
+    (0x1EE00, 0x1EEFF, "A"),
+    (0x0590, 0x05FF, "R"),
+    (0x07C0, 0x085F, "R"),
+    (0xFB1D, 0xFB4F, "R"),
+    (0x10800, 0x10FFF, "R"),
+    (0x1E800, 0x1EFFF, "R"),
 )
 
 
@@ -77,7 +107,7 @@ def paragraph_level(cls: str, base: str = "auto", default: int = 0) -> int:
         match = _FIRST_STRONG.search(cls)
         return default if match is None else (0 if match.group() == "L" else 1)
     depth = 0
-    for i, code in enumerate(cls):
+    for _i, code in enumerate(cls):
         if code == "i":
             depth += 1
         elif code == "p":
@@ -233,9 +263,11 @@ def resolve_levels(text: str, base: str = "auto", default: int = 0) -> tuple[int
         levels = bytearray(_resolve_rust(text, level))
     elif "b" in cls:
         kept = [i for i, code in enumerate(cls) if code != "b"]
-        inner = _resolve_simple("".join(text[i] for i in kept), "".join(cls[i] for i in kept), level)
+        inner = _resolve_simple(
+            "".join(text[i] for i in kept), "".join(cls[i] for i in kept), level
+        )
         levels = bytearray(len(text))
-        for i, value in zip(kept, inner):
+        for i, value in zip(kept, inner, strict=False):
             levels[i] = value
     else:
         return level, _resolve_simple(text, cls, level), cls

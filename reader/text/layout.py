@@ -52,9 +52,24 @@ def paragraph_ranges(text: str) -> list[tuple[int, int]]:
 class Line:
     """One screen line: a logical range of one paragraph, drawn as cells from `offset` on."""
 
-    __slots__ = ("paragraph", "start", "end", "level", "offset", "width", "_para", "_words", "_hang", "_cells", "_columns", "_cell_of")
+    __slots__ = (
+        "_cell_of",
+        "_cells",
+        "_columns",
+        "_hang",
+        "_para",
+        "_words",
+        "end",
+        "level",
+        "offset",
+        "paragraph",
+        "start",
+        "width",
+    )
 
-    def __init__(self, para: ParagraphLayout, start: int, end: int, words: range, hang: int, width: int) -> None:
+    def __init__(
+        self, para: ParagraphLayout, start: int, end: int, words: range, hang: int, width: int
+    ) -> None:
         self._para = para
         self.paragraph = para.index
         self.start = start  # first logical index on the line
@@ -93,7 +108,9 @@ class Line:
                     out.append((gap, gap + 1, " " * width, " " * width, width, False))
         return out
 
-    def _visual(self) -> tuple[list[tuple[int, int, str, str, int, bool]], list[int], Sequence[int]]:
+    def _visual(
+        self,
+    ) -> tuple[list[tuple[int, int, str, str, int, bool]], list[int], Sequence[int]]:
         """The line's clusters in logical order, their levels after L1, and the screen order."""
         para = self._para
         clusters = self._logical_clusters()
@@ -114,7 +131,9 @@ class Line:
             for i in order:
                 start, end, text, mirrored, width, marker = clusters[i]
                 level = levels[i]
-                cells.append(Cell(mirrored if level % 2 else text, width, start, end, level, marker))
+                cells.append(
+                    Cell(mirrored if level % 2 else text, width, start, end, level, marker)
+                )
             self._cells = cells
         return self._cells
 
@@ -215,7 +234,16 @@ class ParagraphLayout:
     `seps` is None, the common case). Runs of spaces show up as empty words.
     """
 
-    def __init__(self, index: int, text: str, start: int, end: int, width: int, options: DisplayOptions, shapes: ShapeCache) -> None:
+    def __init__(
+        self,
+        index: int,
+        text: str,
+        start: int,
+        end: int,
+        width: int,
+        options: DisplayOptions,
+        shapes: ShapeCache,
+    ) -> None:
         self.index = index
         self.start = start
         self.end = end
@@ -228,7 +256,9 @@ class ParagraphLayout:
             self.lines = [Line(self, start, end, range(1), end, 0)]
             self.lines[0].offset = width if self.level % 2 else 0
             return
-        default = 0 if options.direction == "ltr" else 1  # a paragraph with no strong letter reads RTL
+        default = (
+            0 if options.direction == "ltr" else 1
+        )  # a paragraph with no strong letter reads RTL
         self.level, self.levels, self.classes = resolve_levels(body, options.direction, default)
         if not options.reorder:
             self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
@@ -264,7 +294,11 @@ class ParagraphLayout:
         def close(end: int, upto: int, hang: int, drawn: int) -> None:
             lines.append(Line(self, line_start, end, range(first, upto), hang, drawn))
 
-        gaps = [1] * len(widths) if self.seps is None else [self.gap_width(k) for k in range(len(self.seps))]
+        gaps = (
+            [1] * len(widths)
+            if self.seps is None
+            else [self.gap_width(k) for k in range(len(self.seps))]
+        )
         for i, w in enumerate(widths):
             gap = gaps[i - 1] if i > first else 0
             if not full and used + gap + w <= width:
@@ -305,11 +339,21 @@ _BREAKS = re.compile(f"([{_BREAK_CHARS}])")
 class TextLayout:
     """A whole document laid out at one width, paragraph by paragraph, on demand."""
 
-    def __init__(self, text: str, width: int, options: DisplayOptions | None = None, shapes: ShapeCache | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        width: int,
+        options: DisplayOptions | None = None,
+        shapes: ShapeCache | None = None,
+    ) -> None:
         self.text = text
         self.width = max(2, width)  # room for any one cluster (an emoji is 2 cells)
         self.options = options or DisplayOptions()
-        self.shapes = shapes if shapes is not None and shapes.options == self.options else ShapeCache(self.options)
+        self.shapes = (
+            shapes
+            if shapes is not None and shapes.options == self.options
+            else ShapeCache(self.options)
+        )
         self.paragraphs = paragraph_ranges(text)
         self._starts = [start for start, _ in self.paragraphs]
         self._laid: list[ParagraphLayout | None] = [None] * len(self.paragraphs)
@@ -326,7 +370,9 @@ class TextLayout:
         laid = self._laid[i]
         if laid is None:
             start, end = self.paragraphs[i]
-            laid = self._laid[i] = ParagraphLayout(i, self.text, start, end, self.width, self.options, self.shapes)
+            laid = self._laid[i] = ParagraphLayout(
+                i, self.text, start, end, self.width, self.options, self.shapes
+            )
         return laid
 
     def paragraph_of(self, index: int) -> int:

@@ -22,7 +22,9 @@ def _fold_char(char: str) -> str:
         return ""
     char = _ARABIC_FOLD.get(char, char)
     if char < "\u0590" or "\u1e00" <= char <= "\u1eff":  # Latin, Greek, Cyrillic: drop accents
-        char = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        char = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
     return char.casefold()
 
 
@@ -66,7 +68,9 @@ class Searcher:
                 continue
             last = at + len(needle) - 1
             start, end = self._origin[at], self._origin[last] + 1
-            while end < len(self.text) and not _TABLE[ord(self.text[end])]:  # marks on the last letter
+            while (
+                end < len(self.text) and not _TABLE[ord(self.text[end])]
+            ):  # marks on the last letter
                 end += 1
             hits.append((start, end))
             at = self._folded.find(needle, at + len(needle))

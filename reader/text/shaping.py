@@ -79,7 +79,9 @@ class _Piece(NamedTuple):
     width: int
 
 
-_JOINS_AFTER = frozenset(c for c, forms in LETTERS_ARABIC.items() if forms[INITIAL] or forms[MEDIAL])
+_JOINS_AFTER = frozenset(
+    c for c, forms in LETTERS_ARABIC.items() if forms[INITIAL] or forms[MEDIAL]
+)
 _JOINS_BEFORE = frozenset(c for c, forms in LETTERS_ARABIC.items() if forms[FINAL] or forms[MEDIAL])
 _HARAKAT = frozenset(chr(c) for c in range(0x0610, 0x0900) if is_harakah(chr(c)))
 # Characters that are each one cell-wide cluster on their own, with no sanitising, joining
@@ -128,7 +130,16 @@ def _pieces(word: str, options: DisplayOptions) -> list[_Piece]:
         if not options.harakat:
             text = "".join(c for c in text if c not in _HARAKAT) or DOTTED_CIRCLE
         if first in LETTERS_ARABIC:
-            pieces.append(_Piece(start, end, first, "".join(c for c in text[1:] if c not in (ZWJ, ZWNJ)), False, 1))
+            pieces.append(
+                _Piece(
+                    start,
+                    end,
+                    first,
+                    "".join(c for c in text[1:] if c not in (ZWJ, ZWNJ)),
+                    False,
+                    1,
+                )
+            )
         elif unicodedata.category(first) in ("Mn", "Me"):  # a mark with no base letter
             shown = "".join(c for c in text if c != ZWJ) if text != DOTTED_CIRCLE else ""
             pieces.append(_Piece(start, end, "", DOTTED_CIRCLE + shown, False, 1))

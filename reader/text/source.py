@@ -26,13 +26,15 @@ def normalise(text: str) -> str:
 def decode(data: bytes, name: str = "<input>", replace_errors: bool = False) -> str:
     """Bytes to document text; refuses binary data and (unless asked) invalid UTF-8."""
     if b"\x00" in data[:_BINARY_SNIFF]:
-        raise SourceError(f"{name} looks like a binary file (it holds NUL bytes); give a UTF-8 text file")
+        raise SourceError(
+            f"{name} looks like a binary file (it holds NUL bytes); give a UTF-8 text file"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         if not replace_errors:
             raise SourceError(
-                f"{name} is not valid UTF-8 (byte offset {error.start}: {data[error.start:error.start + 1]!r}); "
+                f"{name} is not valid UTF-8 (byte offset {error.start}: {data[error.start : error.start + 1]!r}); "
                 "convert it, or use --replace-errors to read it with U+FFFD in place of bad bytes"
             ) from None
         text = data.decode("utf-8", errors="replace")
@@ -43,7 +45,9 @@ def read_document(path: Path | str, replace_errors: bool = False) -> str:
     """The document text of the file at `path`, or a `SourceError` saying why not."""
     path = Path(path)
     if path.is_dir():
-        raise SourceError(f"{path} is a directory; give a .txt file, or open the folder with 'reader {path}'")
+        raise SourceError(
+            f"{path} is a directory; give a .txt file, or open the folder with 'reader {path}'"
+        )
     try:
         data = path.read_bytes()
     except FileNotFoundError:

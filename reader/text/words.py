@@ -68,7 +68,11 @@ def sentence_at(text: str, index: int) -> tuple[int, int]:
         if match.end() <= index:
             start = match.end()
     end_match = _SENTENCE_END.search(text, index)
-    end = len(text) if end_match is None else (end_match.start() if end_match.group() == "\n" else end_match.end())
+    end = (
+        len(text)
+        if end_match is None
+        else (end_match.start() if end_match.group() == "\n" else end_match.end())
+    )
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -47,18 +47,55 @@ EDITS = {"tag", "delete_span", "move_edge", "undo", "redo", "mark", "toggle_span
 BINDINGS = [
     Binding("ctrl+z", "undo", "Undo the last change to annotations (any document)", id="undo"),
     Binding("ctrl+y", "redo", "Redo the last change undone", id="redo"),
-    Binding("x,delete", "delete_span", "Delete the focused span (or the only one under the caret)", show=False,
-            id="delete-span"),
-    Binding("left_square_bracket", "move_edge('start', -1)", "Start edge one letter earlier (grow)", show=False,
-            id="grow-start"),
-    Binding("right_square_bracket", "move_edge('start', 1)", "Start edge one letter later (leave a clitic out)",
-            show=False, id="shrink-start"),
-    Binding("left_curly_bracket", "move_edge('end', -1)", "End edge one letter earlier (shrink)", show=False,
-            id="shrink-end"),
-    Binding("right_curly_bracket", "move_edge('end', 1)", "End edge one letter later (grow)", show=False,
-            id="grow-end"),
-    Binding("ctrl+d", "mark('done')", "Mark the document done and open the next to do", show=False, id="mark-done"),
-    Binding("ctrl+k", "mark('skipped')", "Skip the document and open the next to do", show=False, id="mark-skipped"),
+    Binding(
+        "x,delete",
+        "delete_span",
+        "Delete the focused span (or the only one under the caret)",
+        show=False,
+        id="delete-span",
+    ),
+    Binding(
+        "left_square_bracket",
+        "move_edge('start', -1)",
+        "Start edge one letter earlier (grow)",
+        show=False,
+        id="grow-start",
+    ),
+    Binding(
+        "right_square_bracket",
+        "move_edge('start', 1)",
+        "Start edge one letter later (leave a clitic out)",
+        show=False,
+        id="shrink-start",
+    ),
+    Binding(
+        "left_curly_bracket",
+        "move_edge('end', -1)",
+        "End edge one letter earlier (shrink)",
+        show=False,
+        id="shrink-end",
+    ),
+    Binding(
+        "right_curly_bracket",
+        "move_edge('end', 1)",
+        "End edge one letter later (grow)",
+        show=False,
+        id="grow-end",
+    ),
+    Binding(
+        "ctrl+d",
+        "mark('done')",
+        "Mark the document done and open the next to do",
+        show=False,
+        id="mark-done",
+    ),
+    Binding(
+        "ctrl+k",
+        "mark('skipped')",
+        "Skip the document and open the next to do",
+        show=False,
+        id="mark-skipped",
+    ),
     Binding("f3", "toggle_spans", "Show or hide the spans list", show=False, id="toggle-spans"),
 ]
 
@@ -66,9 +103,13 @@ BINDINGS = [
 def label_bindings(config: Config) -> list[Binding]:
     """One binding per label: tag-actor = "a", ... (relabels the focused span too)."""
     return [
-        Binding(label.key, f"tag('{label.name}')",
-                f"Tag the selection or word as {label.name} (relabels a focused span)",
-                show=False, id=f"tag-{label.name}")
+        Binding(
+            label.key,
+            f"tag('{label.name}')",
+            f"Tag the selection or word as {label.name} (relabels a focused span)",
+            show=False,
+            id=f"tag-{label.name}",
+        )
         for label in config.labels
     ]
 
@@ -139,13 +180,18 @@ class AnnotationActions:
         self.show_annotation_state()
 
     def _stored_spans(self) -> list[dict]:
-        library, entry = self.library, self.library.entries[self.current] if self.library.entries else None
+        library, entry = (
+            self.library,
+            self.library.entries[self.current] if self.library.entries else None,
+        )
         store = library.store
         if entry is None or store is None or library.text(self.current) is None:
             return []
         if library.record(self.current):
             return store.spans(entry.id)
-        if store.has_document(entry.id) and store.document(entry.id)["text"] == library.text(self.current):
+        if store.has_document(entry.id) and store.document(entry.id)["text"] == library.text(
+            self.current
+        ):
             return store.spans(entry.id)  # read-only: the store's spans, if they are of this text
         return []
 
@@ -153,13 +199,20 @@ class AnnotationActions:
         """Legend counts, the spans under the caret (the focused one in brackets), the document's
         status; the spans panel's cursor follows the focused span."""
         view = self.view
-        if view.focused_span is not None and (panel := self.spans_panel) is not None and panel.display:
+        if (
+            view.focused_span is not None
+            and (panel := self.spans_panel) is not None
+            and panel.display
+        ):
             panel.follow(view.focused_span)
-        here = " ⊂ ".join(f"[{s['label']}]" if s["id"] == view.focused_span else s["label"]
-                          for s in self.spans.at(view.caret))
+        here = " ⊂ ".join(
+            f"[{s['label']}]" if s["id"] == view.focused_span else s["label"]
+            for s in self.spans.at(view.caret)
+        )
         entry = self.library.entries[self.current] if self.library.entries else None
-        self.status_bar.show_annotations(self.looks.legend(self.spans.counts), here,
-                                         entry.status if entry is not None else "")
+        self.status_bar.show_annotations(
+            self.looks.legend(self.spans.counts), here, entry.status if entry is not None else ""
+        )
 
     # -- keys ----------------------------------------------------------------------------------------
 
@@ -171,11 +224,16 @@ class AnnotationActions:
             return
         target = tag_range(view.text, view.selection, view.caret)
         if target is None:
-            self.notify("Nothing to tag here: select some text, or put the caret on a word", timeout=3)
+            self.notify(
+                "Nothing to tag here: select some text, or put the caret on a word", timeout=3
+            )
             return
         doc_id = self._writable_document()
         if doc_id is not None:
-            self._change(lambda history: history.tag(doc_id, target[0], target[1], label), clear_selection=True)
+            self._change(
+                lambda history: history.tag(doc_id, target[0], target[1], label),
+                clear_selection=True,
+            )
 
     def action_delete_span(self) -> None:
         span = self._target_span("delete")
@@ -190,7 +248,9 @@ class AnnotationActions:
             if moved is None:
                 self.notify("The selection cannot become empty", timeout=2)
             else:
-                view.select(*moved, caret_at_end=view.caret == selection[1] and view.caret != selection[0])
+                view.select(
+                    *moved, caret_at_end=view.caret == selection[1] and view.caret != selection[0]
+                )
             return
         span = self._target_span("resize")
         if span is None:
@@ -264,21 +324,37 @@ class AnnotationActions:
             return None
         if library.store.read_only:
             holder = library.store.lock_holder
-            self.notify(f"Read-only: the store is locked by {holder or 'another process'}; not saved",
-                        severity="error", timeout=4)
+            self.notify(
+                f"Read-only: the store is locked by {holder or 'another process'}; not saved",
+                severity="error",
+                timeout=4,
+            )
             return None
         if not library.entries or not library.record(self.current):
-            self.notify(library.save_error or "This document cannot be annotated", severity="error", timeout=4)
+            self.notify(
+                library.save_error or "This document cannot be annotated",
+                severity="error",
+                timeout=4,
+            )
             return None
         return library.entries[self.current].id
 
     def _no_store(self) -> None:
-        if self._open_store is not None or self.library.store is None and self.library.save_error is None:
+        if self._open_store is not None or (
+            self.library.store is None and self.library.save_error is None
+        ):
             opening = self._open_store is not None
-            self.notify("The store is still opening: try again in a moment" if opening
-                        else "No store: annotations cannot be saved", severity="warning", timeout=3)
+            self.notify(
+                "The store is still opening: try again in a moment"
+                if opening
+                else "No store: annotations cannot be saved",
+                severity="warning",
+                timeout=3,
+            )
         else:
-            self.notify(f"No store: {self.library.save_error}", severity="error", timeout=5, markup=False)
+            self.notify(
+                f"No store: {self.library.save_error}", severity="error", timeout=5, markup=False
+            )
 
     def _target_span(self, verb: str) -> dict | None:
         """The focused span, else the only span under the caret; None (and why, said) otherwise."""
@@ -292,7 +368,9 @@ class AnnotationActions:
         if not here:
             self.notify(f"No span under the caret to {verb}", timeout=2)
         else:
-            self.notify(f"{len(here)} spans here: press Tab to choose one, then {verb} it", timeout=3)
+            self.notify(
+                f"{len(here)} spans here: press Tab to choose one, then {verb} it", timeout=3
+            )
         return None
 
     def _next_to_do(self) -> int | None:
@@ -304,8 +382,12 @@ class AnnotationActions:
                 return i
         return None
 
-    def _change(self, make: Callable[[History], Change | None], said: str | None = None,
-                clear_selection: bool = False) -> Change | None:
+    def _change(
+        self,
+        make: Callable[[History], Change | None],
+        said: str | None = None,
+        clear_selection: bool = False,
+    ) -> Change | None:
         """Make a change through the history; show it, or say why it was refused."""
         if self.history is None:
             self._no_store()
@@ -356,6 +438,7 @@ class AnnotationActions:
     def _mirror(self, change: Change) -> None:
         """Apply a change of the open document to its index and redraw the rows it touched."""
         from reader.store.history import Delete, Put
+
         touched: list[tuple[int, int]] = []
         for op in change.applied:
             if isinstance(op, Put):
@@ -374,12 +457,12 @@ class AnnotationActions:
 
     def _mirror_status(self, change: Change) -> None:
         from reader.store.history import Status
+
         for op in change.applied:
             if isinstance(op, Status):
                 for entry in self.library.entries:
                     if entry.id == op.doc_id:
                         entry.status = op.status
-
 
 
 def _history(store: AnnotationStore) -> History:

@@ -31,7 +31,12 @@ from textual.color import Color
 from reader.config import Label
 from reader.text.layout import Cell
 
-COLOR, C256, ANSI, MONO = "color", "256", "ansi", "mono"  # truecolor, 256 colours, 16 colours, NO_COLOR
+COLOR, C256, ANSI, MONO = (
+    "color",
+    "256",
+    "ansi",
+    "mono",
+)  # truecolor, 256 colours, 16 colours, NO_COLOR
 
 #: Text attributes that tell entity labels apart without colour, in label order.
 CUES: tuple[Style, ...] = (
@@ -46,8 +51,12 @@ CUES: tuple[Style, ...] = (
 #: The 16-colour backgrounds entity labels choose from (each takes the nearest one left).
 ANSI_COLOURS: tuple[str, ...] = ("yellow", "cyan", "green", "magenta", "blue", "red")
 _ANSI_RGB = {
-    "red": (205, 49, 49), "green": (13, 188, 121), "yellow": (229, 229, 16), "blue": (36, 114, 200),
-    "magenta": (188, 63, 188), "cyan": (17, 168, 205),
+    "red": (205, 49, 49),
+    "green": (13, 188, 121),
+    "yellow": (229, 229, 16),
+    "blue": (36, 114, 200),
+    "magenta": (188, 63, 188),
+    "cyan": (17, 168, 205),
 }
 
 SHADE, NESTED_SHADE = 0.40, 0.65  # how much of the label colour over the background
@@ -82,13 +91,20 @@ def colour_mode(no_color: bool, color_system: str | None) -> str:
 def _nearest_ansi(colour: str, taken: set[str]) -> str:
     parsed = Color.parse(colour)
     free = [name for name in ANSI_COLOURS if name not in taken] or list(ANSI_COLOURS)
-    return min(free, key=lambda name: sum((a - b) ** 2 for a, b in zip(parsed.rgb, _ANSI_RGB[name])))
+    return min(
+        free,
+        key=lambda name: sum(
+            (a - b) ** 2 for a, b in zip(parsed.rgb, _ANSI_RGB[name], strict=False)
+        ),
+    )
 
 
 class SpanLooks:
     """The looks of every label in one colour mode, over one background colour."""
 
-    def __init__(self, labels: Sequence[Label], mode: str = COLOR, background: str | Color = "#1e1e1e") -> None:
+    def __init__(
+        self, labels: Sequence[Label], mode: str = COLOR, background: str | Color = "#1e1e1e"
+    ) -> None:
         self.mode = mode
         self.background = background if isinstance(background, Color) else Color.parse(background)
         self.labels = list(labels)
@@ -111,38 +127,67 @@ class SpanLooks:
             taken.add(ansi)
             mark = Style(color=ansi, bold=True)
             own = UNDERLINE if label.underline else Style(color="black", bgcolor=ansi) + cue
-            nested = UNDERLINE if label.underline else Style(color="black", bgcolor=f"bright_{ansi}") + cue
+            nested = (
+                UNDERLINE
+                if label.underline
+                else Style(color="black", bgcolor=f"bright_{ansi}") + cue
+            )
         elif mode == C256:
             colour = Color.parse(label.colour)
             mark = Style(color=colour.rich_color, bold=True)
-            own = UNDERLINE if label.underline else Style(color="#000000", bgcolor=colour.rich_color)
+            own = (
+                UNDERLINE if label.underline else Style(color="#000000", bgcolor=colour.rich_color)
+            )
             nested = UNDERLINE if label.underline else own + Style(bold=True)
         else:
             colour = Color.parse(label.colour)
             mark = Style(color=colour.rich_color, bold=True)
-            own = UNDERLINE if label.underline else Style(bgcolor=self.background.blend(colour, SHADE).rich_color)
-            nested = UNDERLINE if label.underline else Style(bgcolor=self.background.blend(colour, NESTED_SHADE).rich_color)
+            own = (
+                UNDERLINE
+                if label.underline
+                else Style(bgcolor=self.background.blend(colour, SHADE).rich_color)
+            )
+            nested = (
+                UNDERLINE
+                if label.underline
+                else Style(bgcolor=self.background.blend(colour, NESTED_SHADE).rich_color)
+            )
         return Look(label.name, label.key, label.underline, own, nested, mark, cue)
 
     def look(self, name: str) -> Look:
         """The look of a label; one not in the config gets a grey one (made once)."""
         look = self.looks.get(name)
         if look is None:
-            taken = {str(l.mark.color.name) for l in self.looks.values() if l.mark.color is not None}
-            entities = sum(not l.underline for l in self.looks.values())
-            look = self.looks[name] = self._look(Label(name, "", UNKNOWN_COLOUR), CUES[entities % len(CUES)], taken)
+            taken = {
+                str(look.mark.color.name)
+                for look in self.looks.values()
+                if look.mark.color is not None
+            }
+            entities = sum(not look.underline for look in self.looks.values())
+            look = self.looks[name] = self._look(
+                Label(name, "", UNKNOWN_COLOUR), CUES[entities % len(CUES)], taken
+            )
         return look
 
     # -- one row ---------------------------------------------------------------------------------
 
-    def cell_styles(self, cells: Sequence[Cell], spans: Sequence[Mapping[str, Any]],
-                    focused: str | None = None) -> list[Style | None]:
+    def cell_styles(
+        self, cells: Sequence[Cell], spans: Sequence[Mapping[str, Any]], focused: str | None = None
+    ) -> list[Style | None]:
         """The span style of each cell (None where no span is), for the spans touching the row."""
         if not spans:
             return [None] * len(cells)
         looks = [self.look(span["label"]) for span in spans]
-        entities = [(s["start"], s["end"], look) for s, look in zip(spans, looks) if not look.underline]
-        underlined = [(s["start"], s["end"], look) for s, look in zip(spans, looks) if look.underline]
+        entities = [
+            (s["start"], s["end"], look)
+            for s, look in zip(spans, looks, strict=False)
+            if not look.underline
+        ]
+        underlined = [
+            (s["start"], s["end"], look)
+            for s, look in zip(spans, looks, strict=False)
+            if look.underline
+        ]
         focus = next(((s["start"], s["end"]) for s in spans if s["id"] == focused), None)
         out: list[Style | None] = []
         for cell in cells:
@@ -153,7 +198,10 @@ class SpanLooks:
             for entity in entities:
                 if entity[0] < hi and lo < entity[1]:
                     depth += 1
-                    if inner is None or (entity[1] - entity[0], -entity[0]) < (inner[1] - inner[0], -inner[0]):
+                    if inner is None or (entity[1] - entity[0], -entity[0]) < (
+                        inner[1] - inner[0],
+                        -inner[0],
+                    ):
                         inner = entity
             if inner is not None:
                 style = inner[2].nested if depth > 1 else inner[2].own
@@ -166,7 +214,9 @@ class SpanLooks:
             out.append(style)
         return out
 
-    def gutter(self, spans: Iterable[Mapping[str, Any]], focused: str | None = None) -> tuple[str, Style] | None:
+    def gutter(
+        self, spans: Iterable[Mapping[str, Any]], focused: str | None = None
+    ) -> tuple[str, Style] | None:
         """The gutter mark of a row, from the underlined spans touching it (a claim's rows)."""
         found: tuple[str, Style] | None = None
         for span in spans:
@@ -187,10 +237,12 @@ class SpanLooks:
         return look.own
 
     def legend(self, counts: Mapping[str, int]) -> Text:
-        """"a actor 3  p place 1 ..." with each name drawn as its spans are; labels from the store
+        """ "a actor 3  p place 1 ..." with each name drawn as its spans are; labels from the store
         that the config does not know come last."""
         text = Text(no_wrap=True, overflow="crop", end="")
-        names = [label.name for label in self.labels] + sorted(set(counts) - {l.name for l in self.labels})
+        names = [label.name for label in self.labels] + sorted(
+            set(counts) - {label.name for label in self.labels}
+        )
         for i, name in enumerate(names):
             if i:
                 text.append(" ")

@@ -14,10 +14,10 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -33,7 +33,14 @@ from reader.ui.binding_cache import CachedBindingChain
 from reader.ui.documents import Library
 from reader.ui.documents_panel import DocumentsPanel
 from reader.ui.highlights import Highlight
-from reader.ui.keymap import bindings_of, declared_keys, effective_keymap, keymap_path, read_keymap, unknown_ids
+from reader.ui.keymap import (
+    bindings_of,
+    declared_keys,
+    effective_keymap,
+    keymap_path,
+    read_keymap,
+    unknown_ids,
+)
 from reader.ui.one_line import sanitise
 from reader.ui.search_bar import SearchBar
 from reader.ui.spans_panel import SpansPanel
@@ -67,9 +74,15 @@ class ScreenReady(Message):
 class ReaderScreen(CachedBindingChain, Screen, inherit_bindings=False):
     """The main screen: article and search field, documents panel, status bar."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Focus the next pane", show=False, id="focus-next"),
-        Binding("shift+tab", "app.focus_previous", "Focus the previous pane", show=False, id="focus-previous"),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Focus the previous pane",
+            show=False,
+            id="focus-previous",
+        ),
     ]
 
     def __init__(self, options: DisplayOptions, with_documents: bool) -> None:
@@ -98,12 +111,14 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
     ENABLE_COMMAND_PALETTE = False
     TITLE = "reader"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,ctrl+q", "quit", "Quit (all is already saved)", id="quit"),
         Binding("question_mark", "help", "Show these keys", id="help"),
         # A priority binding runs in the app's own task, before the next key is routed, so
         # the query typed right after `/` reaches the field even in one burst of keys.
-        Binding("slash", "search", "Search (ignores harakat, alef forms)", id="search", priority=True),
+        Binding(
+            "slash", "search", "Search (ignores harakat, alef forms)", id="search", priority=True
+        ),
         Binding("n", "search_next", "Next search hit", id="search-next"),
         Binding("N", "search_previous", "Previous search hit", id="search-previous"),
         Binding("ctrl+n", "next_document", "Next document", id="next-document"),
@@ -112,9 +127,14 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
         *annotating.BINDINGS,
     ]
 
-    def __init__(self, library: Library, config: Config, options: DisplayOptions,
-                 keymap: dict[str, str] | None = None,
-                 open_store: Callable[[], AnnotationStore] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        config: Config,
+        options: DisplayOptions,
+        keymap: dict[str, str] | None = None,
+        open_store: Callable[[], AnnotationStore] | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self._open_store = open_store  # opened after the first paint (a big store loads slowly)
@@ -195,7 +215,10 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
     def declared_keys(self, screens: bool = True) -> dict[str, str]:
         """Binding id -> keys as declared in code, for every node of the main screen and (with
         `screens`) of the help and the documents list, even when they are not mounted."""
-        maps = [self._bindings, *(node._bindings for node in self.screen_stack[0].walk_children(with_self=True))]
+        maps = [
+            self._bindings,
+            *(node._bindings for node in self.screen_stack[0].walk_children(with_self=True)),
+        ]
         if screens:
             from reader.ui.help_screen import HelpScreen, HelpScroll  # not needed to paint
 
@@ -208,8 +231,12 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
         declared = self.declared_keys(screens)
         unknown = unknown_ids({**self.chosen_keymap, **self.config.bindings}, declared)
         if unknown and screens:
-            self.notify(sanitise(f"unknown binding ids in keymap or config: {', '.join(unknown)}"),
-                        severity="warning", timeout=6, markup=False)
+            self.notify(
+                sanitise(f"unknown binding ids in keymap or config: {', '.join(unknown)}"),
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
         return effective_keymap(declared, self.chosen_keymap, self.config.bindings)
 
     def _record_documents(self) -> None:
@@ -224,7 +251,9 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
                 store = await asyncio.to_thread(opener)
             except Exception as error:  # a damaged or unreachable store: read on, say so
                 self.library.save_error = str(error)
-                self.notify(sanitise(str(error)), title="store", severity="error", timeout=10, markup=False)
+                self.notify(
+                    sanitise(str(error)), title="store", severity="error", timeout=10, markup=False
+                )
                 self._show_store()
                 return
             self.library.store = store
@@ -273,7 +302,9 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
     def _show_store(self) -> None:
         self.status_bar.show_store(*self.library.store_state())
         store = self.library.store
-        self.banner.show_holder(store is not None and store.read_only, None if store is None else store.lock_holder)
+        self.banner.show_holder(
+            store is not None and store.read_only, None if store is None else store.lock_holder
+        )
 
     def action_next_document(self) -> None:
         self.open_document(self.current + 1)
@@ -305,7 +336,9 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
         view = self.view
         selection = view.selection
         selected = selection[1] - selection[0] if selection else 0
-        self.status_bar.show_caret(view.paragraph_of(view.caret) + 1, view.caret, len(view.text), selected)
+        self.status_bar.show_caret(
+            view.paragraph_of(view.caret) + 1, view.caret, len(view.text), selected
+        )
 
     # -- search ------------------------------------------------------------------------------------
 
@@ -348,7 +381,11 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
         view = self.view
         view.focus()
         if state.anchor is not None:
-            view.select(min(state.anchor, state.caret), max(state.anchor, state.caret), caret_at_end=state.caret > state.anchor)
+            view.select(
+                min(state.anchor, state.caret),
+                max(state.anchor, state.caret),
+                caret_at_end=state.caret > state.anchor,
+            )
         else:
             view.move_caret(state.caret)
 
@@ -359,7 +396,9 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
     def _show_hits(self) -> None:
         view = self.view
         style = view.component_style("article-view--search-hit")
-        view.set_highlights("search", [Highlight(start, end, style) for start, end in self.search_state.hits or []])
+        view.set_highlights(
+            "search", [Highlight(start, end, style) for start, end in self.search_state.hits or []]
+        )
 
     def _go_to_hit(self, k: int) -> None:
         state = self.search_state
@@ -372,7 +411,9 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
     def _step_hit(self, forward: bool) -> None:
         state = self.search_state
         if not state.hits:
-            self.notify("no search: press / to search" if not state.query else "no match", timeout=2)
+            self.notify(
+                "no search: press / to search" if not state.query else "no match", timeout=2
+            )
             return
         caret = self.view.caret
         if forward:
@@ -413,9 +454,13 @@ def _first_at_or_after(hits: list[tuple[int, int]], index: int) -> int:
     return 0
 
 
-def make_app(paths: Sequence[Path | str], config: Config, options: DisplayOptions | None = None,
-             store: AnnotationStore | Callable[[], AnnotationStore] | None = None,
-             replace_errors: bool = False) -> ReaderApp:
+def make_app(
+    paths: Sequence[Path | str],
+    config: Config,
+    options: DisplayOptions | None = None,
+    store: AnnotationStore | Callable[[], AnnotationStore] | None = None,
+    replace_errors: bool = False,
+) -> ReaderApp:
     """The app for `reader [PATH ...]`: documents from paths (or the store, or the samples).
 
     `store` is an open store, None, or a function that opens it: with PATHs the app then

@@ -23,12 +23,13 @@ import asyncio
 import textwrap
 import time
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Offset, Size
 from textual.message import Message
@@ -65,7 +66,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     ALLOW_SELECT = False  # our own selection, in logical ranges, not Textual's screen selection
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--caret",
         "article-view--selection",
         "article-view--marker",
@@ -74,40 +75,169 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--message",
     }
 
-    BINDINGS = [
-        Binding("left", "cursor_left", "Caret one cell left (on screen)", show=False, id="cursor-left"),
-        Binding("right", "cursor_right", "Caret one cell right (on screen)", show=False, id="cursor-right"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "left", "cursor_left", "Caret one cell left (on screen)", show=False, id="cursor-left"
+        ),
+        Binding(
+            "right",
+            "cursor_right",
+            "Caret one cell right (on screen)",
+            show=False,
+            id="cursor-right",
+        ),
         Binding("up", "cursor_up", "Caret one row up, same column", show=False, id="cursor-up"),
-        Binding("down", "cursor_down", "Caret one row down, same column", show=False, id="cursor-down"),
-        Binding("ctrl+left", "word_left", "Caret to a word start on the left", show=False, id="cursor-word-left"),
-        Binding("ctrl+right", "word_right", "Caret to a word start on the right", show=False, id="cursor-word-right"),
-        Binding("home", "line_start", "Caret to the logical start of the line", show=False, id="cursor-line-start"),
-        Binding("end", "line_end", "Caret to the logical end of the line", show=False, id="cursor-line-end"),
+        Binding(
+            "down", "cursor_down", "Caret one row down, same column", show=False, id="cursor-down"
+        ),
+        Binding(
+            "ctrl+left",
+            "word_left",
+            "Caret to a word start on the left",
+            show=False,
+            id="cursor-word-left",
+        ),
+        Binding(
+            "ctrl+right",
+            "word_right",
+            "Caret to a word start on the right",
+            show=False,
+            id="cursor-word-right",
+        ),
+        Binding(
+            "home",
+            "line_start",
+            "Caret to the logical start of the line",
+            show=False,
+            id="cursor-line-start",
+        ),
+        Binding(
+            "end",
+            "line_end",
+            "Caret to the logical end of the line",
+            show=False,
+            id="cursor-line-end",
+        ),
         Binding("pageup", "page_up", "Caret one page up", show=False, id="cursor-page-up"),
         Binding("pagedown", "page_down", "Caret one page down", show=False, id="cursor-page-down"),
-        Binding("ctrl+home", "document_start", "Caret to the start of the document", show=False, id="cursor-document-start"),
-        Binding("ctrl+end", "document_end", "Caret to the end of the document", show=False, id="cursor-document-end"),
-        Binding("shift+left", "cursor_left(True)", "Select one cell left", show=False, id="select-left"),
-        Binding("shift+right", "cursor_right(True)", "Select one cell right", show=False, id="select-right"),
+        Binding(
+            "ctrl+home",
+            "document_start",
+            "Caret to the start of the document",
+            show=False,
+            id="cursor-document-start",
+        ),
+        Binding(
+            "ctrl+end",
+            "document_end",
+            "Caret to the end of the document",
+            show=False,
+            id="cursor-document-end",
+        ),
+        Binding(
+            "shift+left", "cursor_left(True)", "Select one cell left", show=False, id="select-left"
+        ),
+        Binding(
+            "shift+right",
+            "cursor_right(True)",
+            "Select one cell right",
+            show=False,
+            id="select-right",
+        ),
         Binding("shift+up", "cursor_up(True)", "Select one row up", show=False, id="select-up"),
-        Binding("shift+down", "cursor_down(True)", "Select one row down", show=False, id="select-down"),
-        Binding("ctrl+shift+left", "word_left(True)", "Select to a word start on the left", show=False, id="select-word-left"),
-        Binding("ctrl+shift+right", "word_right(True)", "Select to a word start on the right", show=False, id="select-word-right"),
-        Binding("shift+home", "line_start(True)", "Select to the start of the line", show=False, id="select-line-start"),
-        Binding("shift+end", "line_end(True)", "Select to the end of the line", show=False, id="select-line-end"),
-        Binding("shift+pageup", "page_up(True)", "Select one page up", show=False, id="select-page-up"),
-        Binding("shift+pagedown", "page_down(True)", "Select one page down", show=False, id="select-page-down"),
-        Binding("ctrl+shift+home", "document_start(True)", "Select to the start of the document", show=False, id="select-document-start"),
-        Binding("ctrl+shift+end", "document_end(True)", "Select to the end of the document", show=False, id="select-document-end"),
-        Binding("w", "select_word", "Select the word under the caret", show=False, id="select-word"),
-        Binding("s", "select_sentence", "Select the sentence around the caret", show=False, id="select-sentence"),
-        Binding("escape", "clear_selection", "Clear the selection and the span focus", show=False, id="clear-selection"),
-        Binding("y,ctrl+c", "copy", "Copy the selection (or the focused span) to the clipboard", show=False,
-                id="copy-selection"),
-        Binding("tab", "focus_span(1)", "Focus the next span under the caret, innermost first", show=False,
-                id="focus-span-next"),
-        Binding("shift+tab", "focus_span(-1)", "Focus the previous span under the caret", show=False,
-                id="focus-span-previous"),
+        Binding(
+            "shift+down", "cursor_down(True)", "Select one row down", show=False, id="select-down"
+        ),
+        Binding(
+            "ctrl+shift+left",
+            "word_left(True)",
+            "Select to a word start on the left",
+            show=False,
+            id="select-word-left",
+        ),
+        Binding(
+            "ctrl+shift+right",
+            "word_right(True)",
+            "Select to a word start on the right",
+            show=False,
+            id="select-word-right",
+        ),
+        Binding(
+            "shift+home",
+            "line_start(True)",
+            "Select to the start of the line",
+            show=False,
+            id="select-line-start",
+        ),
+        Binding(
+            "shift+end",
+            "line_end(True)",
+            "Select to the end of the line",
+            show=False,
+            id="select-line-end",
+        ),
+        Binding(
+            "shift+pageup", "page_up(True)", "Select one page up", show=False, id="select-page-up"
+        ),
+        Binding(
+            "shift+pagedown",
+            "page_down(True)",
+            "Select one page down",
+            show=False,
+            id="select-page-down",
+        ),
+        Binding(
+            "ctrl+shift+home",
+            "document_start(True)",
+            "Select to the start of the document",
+            show=False,
+            id="select-document-start",
+        ),
+        Binding(
+            "ctrl+shift+end",
+            "document_end(True)",
+            "Select to the end of the document",
+            show=False,
+            id="select-document-end",
+        ),
+        Binding(
+            "w", "select_word", "Select the word under the caret", show=False, id="select-word"
+        ),
+        Binding(
+            "s",
+            "select_sentence",
+            "Select the sentence around the caret",
+            show=False,
+            id="select-sentence",
+        ),
+        Binding(
+            "escape",
+            "clear_selection",
+            "Clear the selection and the span focus",
+            show=False,
+            id="clear-selection",
+        ),
+        Binding(
+            "y,ctrl+c",
+            "copy",
+            "Copy the selection (or the focused span) to the clipboard",
+            show=False,
+            id="copy-selection",
+        ),
+        Binding(
+            "tab",
+            "focus_span(1)",
+            "Focus the next span under the caret, innermost first",
+            show=False,
+            id="focus-span-next",
+        ),
+        Binding(
+            "shift+tab",
+            "focus_span(-1)",
+            "Focus the previous span under the caret",
+            show=False,
+            id="focus-span-previous",
+        ),
     ]
 
     @dataclass
@@ -118,7 +248,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         caret: int
         selection: tuple[int, int] | None
 
-    def __init__(self, options: DisplayOptions | None = None, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        options: DisplayOptions | None = None,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.options = options or DisplayOptions()
         self._shapes = ShapeCache(self.options)
@@ -131,9 +267,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._generation = 0  # bumped when anything drawn other than caret and selection changes
         self._layers: dict[str, HighlightLayer] = {}
-        self.spans = SpanIndex()  # the document's annotation spans (the app keeps it in step with the store)
+        self.spans = (
+            SpanIndex()
+        )  # the document's annotation spans (the app keeps it in step with the store)
         self.looks: SpanLooks | None = None
-        self.focused_span: str | None = None  # the span Tab focused: drawn reversed, the target of x and edges
+        self.focused_span: str | None = (
+            None  # the span Tab focused: drawn reversed, the target of x and edges
+        )
         self._row_versions: dict[int, int] = {}  # bumped for the rows a span change touched
         self.caret = 0
         self.anchor: int | None = None
@@ -200,8 +340,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if layout is None or layout.width != width:
             text = self._text
             cut = text.find("\n", FIRST_PAINT_PREFIX) if layout is None and not full else -1
-            self._partial = len(text) > EXACT_COUNT_LIMIT and self.caret < FIRST_PAINT_PREFIX and cut != -1
-            layout = self._layout = TextLayout(text[:cut] if self._partial else text, width, self.options, self._shapes)
+            self._partial = (
+                len(text) > EXACT_COUNT_LIMIT and self.caret < FIRST_PAINT_PREFIX and cut != -1
+            )
+            layout = self._layout = TextLayout(
+                text[:cut] if self._partial else text, width, self.options, self._shapes
+            )
             self._cache.clear()
             self._rows = None
             if len(text) <= EXACT_COUNT_LIMIT:
@@ -305,7 +449,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Focus a span (drawn reversed; x, the edge keys and label keys act on it), or none."""
         if span_id == self.focused_span:
             return
-        touched = [(s["start"], s["end"]) for s in (self.spans.get(self.focused_span), self.spans.get(span_id)) if s]
+        touched = [
+            (s["start"], s["end"])
+            for s in (self.spans.get(self.focused_span), self.spans.get(span_id))
+            if s
+        ]
         self.focused_span = span_id if span_id in self.spans else None
         self.spans_changed(touched)
         self._post_caret()
@@ -439,7 +587,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return max(1, self.scrollable_content_region.height - 1)
 
     def action_page_up(self, select: bool = False) -> None:
-        self.scroll_to(y=max(0, round(self.scroll_offset.y) - self._page()), animate=False, immediate=True)
+        self.scroll_to(
+            y=max(0, round(self.scroll_offset.y) - self._page()), animate=False, immediate=True
+        )
         self._vertical(-self._page(), select)
 
     def action_page_down(self, select: bool = False) -> None:
@@ -539,7 +689,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.index_at_offset(event.get_content_offset_capture(self))
         origin = self._drag_origin
         if index >= origin:  # dragging forward: the character under the pointer is included
-            self.select(origin, self._cluster_end(index) if index > origin else origin, caret_at_end=True)
+            self.select(
+                origin, self._cluster_end(index) if index > origin else origin, caret_at_end=True
+            )
         else:  # dragging backward: the character the drag began on is included
             self.select(index, self._cluster_end(origin))
 
@@ -574,7 +726,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if row >= len(lines):
                 return Strip.blank(width, base)
             style = base + self.component_style("article-view--message")
-            return Strip([Segment(" " * MARGIN, base), Segment(lines[row], style)]).adjust_cell_length(width, base)
+            return Strip(
+                [Segment(" " * MARGIN, base), Segment(lines[row], style)]
+            ).adjust_cell_length(width, base)
         layout.line(row)
         if row >= layout.rows_known():
             return Strip.blank(width, base)  # (or not laid out yet, for the first paint)
@@ -585,24 +739,46 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             selection = None
         elif selection is not None:
             selection = (max(selection[0], line.start), min(selection[1], line.end + 1))
-        key = (row, width, caret_column, selection, self._generation, self._row_versions.get(row, 0))
+        key = (
+            row,
+            width,
+            caret_column,
+            selection,
+            self._generation,
+            self._row_versions.get(row, 0),
+        )
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._cache[key] = self._draw(layout, line, width, caret_column, selection, base)
+            strip = self._cache[key] = self._draw(
+                layout, line, width, caret_column, selection, base
+            )
         return strip
 
-    def _draw(self, layout: TextLayout, line: Line, width: int, caret_column: int | None,
-              selection: tuple[int, int] | None, base: Style) -> Strip:
+    def _draw(
+        self,
+        layout: TextLayout,
+        line: Line,
+        width: int,
+        caret_column: int | None,
+        selection: tuple[int, int] | None,
+        base: Style,
+    ) -> Strip:
         texts = [" "] * width
         styles = [base] * width
         marker = self.component_style("article-view--marker")
         selected = self.component_style("article-view--selection")
         line_end = max(line.end, line.start + 1)
-        highlights = [h for layer in self._layers.values() for h in layer.overlapping(line.start, line_end)]
+        highlights = [
+            h for layer in self._layers.values() for h in layer.overlapping(line.start, line_end)
+        ]
         spans = self.spans.overlapping(line.start, line_end) if self.looks is not None else []
-        span_styles = self.looks.cell_styles(line.cells, spans, self.focused_span) if spans and self.looks else None
+        span_styles = (
+            self.looks.cell_styles(line.cells, spans, self.focused_span)
+            if spans and self.looks
+            else None
+        )
         text_width = width - GUTTER
-        for k, (cell, column) in enumerate(zip(line.cells, line.columns)):
+        for k, (cell, column) in enumerate(zip(line.cells, line.columns, strict=False)):
             if not cell.width and not cell.marker:
                 continue  # whitespace hanging past the margin
             x = column + MARGIN
@@ -624,23 +800,31 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         end = motion.end_stop(layout, line)
         if end is not None and selection is not None and selection[0] <= end < selection[1]:
             column = line.column_of(end)
-            if column is not None and 0 <= column + MARGIN < text_width and texts[column + MARGIN] == " ":
+            if (
+                column is not None
+                and 0 <= column + MARGIN < text_width
+                and texts[column + MARGIN] == " "
+            ):
                 styles[column + MARGIN] = base + selected
         marks = [(h.gutter, h.gutter_style) for h in highlights if h.gutter]
         if spans and self.looks is not None:
             marks += [m for m in [self.looks.gutter(spans, self.focused_span)] if m is not None]
         for mark, mark_style in marks:
             texts[width - 1] = mark[:1]
-            styles[width - 1] = base + self.component_style("article-view--gutter") + (mark_style or Style())
+            styles[width - 1] = (
+                base + self.component_style("article-view--gutter") + (mark_style or Style())
+            )
         if caret_column is not None:
             x = caret_column + MARGIN
             if 0 <= x < width:
                 # Inside a reversed (focused) span the caret is the one cell not reversed.
                 caret = self.component_style("article-view--caret")
-                styles[x] = styles[x] + (CARET_IN_REVERSE if styles[x].reverse and caret.reverse else caret)
+                styles[x] = styles[x] + (
+                    CARET_IN_REVERSE if styles[x].reverse and caret.reverse else caret
+                )
         segments: list[Segment] = []
         run_text, run_style = texts[0], styles[0]
-        for text, style in zip(texts[1:], styles[1:]):
+        for text, style in zip(texts[1:], styles[1:], strict=False):
             if style is run_style or style == run_style:
                 run_text += text
             else:
@@ -650,7 +834,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(segments, width)
 
 
-def _changed_range(old: tuple[int, int] | None, new: tuple[int, int] | None) -> tuple[int, int] | None:
+def _changed_range(
+    old: tuple[int, int] | None, new: tuple[int, int] | None
+) -> tuple[int, int] | None:
     """The logical range whose selected state differs between two selections (a bound)."""
     if old is None or new is None:
         return old or new

@@ -27,7 +27,10 @@ class CachedBindingChain:
         key = (
             id(screen.app._keymap),
             focused is not None and focused.loading,
-            tuple((id(node), id(node._bindings), len(node._bindings.key_to_bindings)) for node in nodes),
+            tuple(
+                (id(node), id(node._bindings), len(node._bindings.key_to_bindings))
+                for node in nodes
+            ),
         )
         cached = self._chain_cache
         if cached is None or cached[0] != key:

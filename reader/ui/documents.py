@@ -59,7 +59,9 @@ class Entry:
 
 def _folder_entries(folder: Path) -> list[Entry]:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
-    return [Entry(id=p.relative_to(folder).as_posix(), path=p.absolute(), title=p.name) for p in files]
+    return [
+        Entry(id=p.relative_to(folder).as_posix(), path=p.absolute(), title=p.name) for p in files
+    ]
 
 
 def entries_from_paths(paths: Sequence[Path | str], replace_errors: bool = False) -> list[Entry]:
@@ -82,7 +84,11 @@ def entries_from_paths(paths: Sequence[Path | str], replace_errors: bool = False
                 text = read_document(path, replace_errors)
             except SourceError as error:
                 raise ReaderError(str(error)) from None
-            new = [Entry(id=path.name, path=path.absolute(), title=_title(text) or path.name, text=text)]
+            new = [
+                Entry(
+                    id=path.name, path=path.absolute(), title=_title(text) or path.name, text=text
+                )
+            ]
             if new[0].id in seen:
                 new[0].id = f"{path.absolute().parent.name}/{path.name}"
         else:
@@ -99,18 +105,29 @@ def entries_from_store(store: AnnotationStore) -> list[Entry]:
     for doc in store.documents():
         source = doc.get("source")
         path = Path(source) if source else None
-        entries.append(Entry(
-            id=doc["id"], path=path, title=doc.get("title") or doc["id"], status=doc.get("status", "todo"),
-            span_count=doc.get("span_count", 0), recorded=True,
-        ))
+        entries.append(
+            Entry(
+                id=doc["id"],
+                path=path,
+                title=doc.get("title") or doc["id"],
+                status=doc.get("status", "todo"),
+                span_count=doc.get("span_count", 0),
+                recorded=True,
+            )
+        )
     return entries
 
 
 class Library:
     """The documents of this session, in order, and the store they are recorded in."""
 
-    def __init__(self, entries: list[Entry], store: AnnotationStore | None = None, note: str | None = None,
-                 replace_errors: bool = False) -> None:
+    def __init__(
+        self,
+        entries: list[Entry],
+        store: AnnotationStore | None = None,
+        note: str | None = None,
+        replace_errors: bool = False,
+    ) -> None:
         self.entries = entries
         self.replace_errors = replace_errors  # read invalid UTF-8 with U+FFFD (--replace-errors)
         self.store = store
@@ -118,15 +135,26 @@ class Library:
         self.save_error: str | None = None
 
     @classmethod
-    def open(cls, paths: Sequence[Path | str], store: AnnotationStore | None, replace_errors: bool = False) -> Library:
+    def open(
+        cls,
+        paths: Sequence[Path | str],
+        store: AnnotationStore | None,
+        replace_errors: bool = False,
+    ) -> Library:
         """The documents `reader [PATH ...]` shows (see the module docstring)."""
         if paths:
-            return cls(entries_from_paths(paths, replace_errors), store, replace_errors=replace_errors)
+            return cls(
+                entries_from_paths(paths, replace_errors), store, replace_errors=replace_errors
+            )
         if store is not None:
             entries = entries_from_store(store)
             if entries:
                 return cls(entries, store)
-        return cls(entries_from_paths([samples_dir()]), store, note="no documents yet: showing the bundled samples")
+        return cls(
+            entries_from_paths([samples_dir()]),
+            store,
+            note="no documents yet: showing the bundled samples",
+        )
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -9,11 +9,12 @@ own OptionList bindings have no ids, so the ones kept are declared again here wi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -28,14 +29,26 @@ STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done", "
 class DocumentsPanel(OptionList, inherit_bindings=False):
     """The list of documents; Enter (or a click) opens one."""
 
-    BINDINGS = [
-        Binding("down", "cursor_down", "Next document in the list", show=False, id="documents-cursor-down"),
-        Binding("up", "cursor_up", "Previous document in the list", show=False, id="documents-cursor-up"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "down",
+            "cursor_down",
+            "Next document in the list",
+            show=False,
+            id="documents-cursor-down",
+        ),
+        Binding(
+            "up", "cursor_up", "Previous document in the list", show=False, id="documents-cursor-up"
+        ),
         Binding("home", "first", "First document in the list", show=False, id="documents-first"),
         Binding("end", "last", "Last document in the list", show=False, id="documents-last"),
-        Binding("pagedown", "page_down", "One page down the list", show=False, id="documents-page-down"),
+        Binding(
+            "pagedown", "page_down", "One page down the list", show=False, id="documents-page-down"
+        ),
         Binding("pageup", "page_up", "One page up the list", show=False, id="documents-page-up"),
-        Binding("enter", "select", "Open the highlighted document", show=False, id="documents-open"),
+        Binding(
+            "enter", "select", "Open the highlighted document", show=False, id="documents-open"
+        ),
     ]
 
     @dataclass
@@ -75,9 +88,16 @@ class DocumentsPanel(OptionList, inherit_bindings=False):
         width = max(8, self.scrollable_content_region.width - 2 if self.size.width else 28)
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options(Option(self._prompt(entry, i, width), id=str(i)) for i, entry in enumerate(self._entries))
+        self.add_options(
+            Option(self._prompt(entry, i, width), id=str(i))
+            for i, entry in enumerate(self._entries)
+        )
         if self._entries:
-            self.highlighted = highlighted if highlighted is not None and highlighted < len(self._entries) else self._current
+            self.highlighted = (
+                highlighted
+                if highlighted is not None and highlighted < len(self._entries)
+                else self._current
+            )
 
     def update_entry(self, index: int, entry: Entry) -> None:
         """Show one entry's new status or span count (the others are left as they are)."""

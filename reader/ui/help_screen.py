@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
@@ -39,7 +40,7 @@ SECTIONS: dict[str, str] = {
 class HelpScroll(VerticalScroll, inherit_bindings=False):
     """The help's scrolling body; Textual's scroll bindings declared again, with ids."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "scroll_down", "Scroll the help down", show=False, id="help-scroll-down"),
         Binding("up", "scroll_up", "Scroll the help up", show=False, id="help-scroll-up"),
         Binding("pagedown", "page_down", "One page down the help", show=False, id="help-page-down"),
@@ -52,7 +53,7 @@ class HelpScroll(VerticalScroll, inherit_bindings=False):
 class HelpScreen(ModalScreen[None], inherit_bindings=False):
     """The keys, by where they work."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark", "dismiss", "Close the help", show=False, id="help-close"),
     ]
 
@@ -87,8 +88,15 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         order = list(dict.fromkeys(SECTIONS.values()))
         tables = []
         for section in sorted(rows, key=lambda s: order.index(s) if s in order else len(order)):
-            table = Table(box=None, expand=True, show_header=False, padding=(0, 1), title=section,
-                          title_justify="left", title_style="bold underline")
+            table = Table(
+                box=None,
+                expand=True,
+                show_header=False,
+                padding=(0, 1),
+                title=section,
+                title_justify="left",
+                title_style="bold underline",
+            )
             table.add_column("keys", width=14)
             table.add_column("what", ratio=1)
             table.add_column("id", width=21, no_wrap=True, style="dim")

@@ -31,7 +31,9 @@ class HighlightLayer:
     """Highlights kept sorted by start; overlapping or nested ranges are fine."""
 
     def __init__(self, highlights: Iterable[Highlight] = ()) -> None:
-        self._items = sorted((h for h in highlights if h.end > h.start), key=lambda h: (h.start, h.end))
+        self._items = sorted(
+            (h for h in highlights if h.end > h.start), key=lambda h: (h.start, h.end)
+        )
         self._starts = [h.start for h in self._items]
         self._longest = max((h.end - h.start for h in self._items), default=0)
 

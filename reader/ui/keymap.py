@@ -39,7 +39,9 @@ def read_keymap(path: Path) -> dict[str, str]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ReaderError(f"keymap {path} cannot be read: {error}") from None
     bindings = data.get("bindings", {})
-    if not isinstance(bindings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in bindings.items()):
+    if not isinstance(bindings, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in bindings.items()
+    ):
         raise ReaderError(f"keymap {path}: [bindings] must map binding ids to key strings")
     return dict(bindings)
 
@@ -80,7 +82,9 @@ def effective_keymap(
             for key in keys.split(","):
                 owners.setdefault(key.strip(), set()).add(binding_id)
         keymap = {
-            binding_id: with_arabic_keys(keys, {key for key, ids in owners.items() if ids - {binding_id}})
+            binding_id: with_arabic_keys(
+                keys, {key for key, ids in owners.items() if ids - {binding_id}}
+            )
             for binding_id, keys in keymap.items()
         }
     return keymap
@@ -91,7 +95,9 @@ def unknown_ids(keymap: Mapping[str, str], declared: Mapping[str, str]) -> list[
     return sorted(set(keymap) - set(declared))
 
 
-def keys_by_id(bindings_map: BindingsMap, keymap: Mapping[str, str]) -> list[tuple[Binding, list[str]]]:
+def keys_by_id(
+    bindings_map: BindingsMap, keymap: Mapping[str, str]
+) -> list[tuple[Binding, list[str]]]:
     """A node's bindings after the keymap, one entry per binding (keys gathered per id).
 
     This is what Textual will act on: the node's declared bindings with the keymap applied

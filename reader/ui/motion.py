@@ -53,7 +53,11 @@ def end_stop(layout: TextLayout, line: Line) -> int | None:
 def stops(layout: TextLayout, row: int) -> list[Stop]:
     """The caret stops on a row, left to right."""
     line = layout.line(row)
-    out = [Stop(column, cell.start) for cell, column in zip(line.cells, line.columns) if cell.width or cell.marker]
+    out = [
+        Stop(column, cell.start)
+        for cell, column in zip(line.cells, line.columns, strict=False)
+        if cell.width or cell.marker
+    ]
     end = end_stop(layout, line)
     if end is not None:
         column = line.column_of(end)
@@ -119,7 +123,9 @@ def move_word(layout: TextLayout, index: int, step: int) -> int:
     return current
 
 
-def move_vertical(layout: TextLayout, index: int, rows: int, column: int | None = None) -> tuple[int, int]:
+def move_vertical(
+    layout: TextLayout, index: int, rows: int, column: int | None = None
+) -> tuple[int, int]:
     """Up (negative) or down `rows` screen rows, keeping `column` (the caret's, if None).
 
     Returns the new index and the column kept, so repeated moves remember where they began.
@@ -132,7 +138,9 @@ def move_vertical(layout: TextLayout, index: int, rows: int, column: int | None 
         while row_exists(layout, target + 1) and target < row + rows:
             target += 1
         if target == row:  # already on the last row: go to its end
-            return max(stop.index for stop in stops(layout, row)) if stops(layout, row) else index, column
+            return max(stop.index for stop in stops(layout, row)) if stops(
+                layout, row
+            ) else index, column
     if rows < 0 and row == 0:
         return layout.line(0).start, column
     return layout.line(target).index_at(column), column

@@ -30,7 +30,9 @@ class OneLine(NamedTuple):
     rtl: bool
 
 
-def one_line(text: str, width: int, options: DisplayOptions, shapes: ShapeCache | None = None) -> OneLine:
+def one_line(
+    text: str, width: int, options: DisplayOptions, shapes: ShapeCache | None = None
+) -> OneLine:
     """The first paragraph of `text` in at most `width` cells; cut with an ellipsis at its
     logical end (on the left for right-to-left text) when it does not fit."""
     width = max(1, width)
@@ -46,7 +48,9 @@ def one_line(text: str, width: int, options: DisplayOptions, shapes: ShapeCache 
     return OneLine(ELLIPSIS + shown if rtl else shown + ELLIPSIS, cut.width + 1, cut.rtl)
 
 
-def last_line(text: str, width: int, options: DisplayOptions, shapes: ShapeCache | None = None) -> tuple[OneLine, int | None]:
+def last_line(
+    text: str, width: int, options: DisplayOptions, shapes: ShapeCache | None = None
+) -> tuple[OneLine, int | None]:
     """The last screen line of `text` wrapped at `width` (what an input field shows while
     typing), and the column of the caret at the text's logical end on that line."""
     width = max(1, width)

@@ -9,10 +9,11 @@ is all a search needs. It says what happens through small messages; the app sear
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 
@@ -25,12 +26,25 @@ PROMPT = " / "
 class SearchBar(Widget, can_focus=True):
     """Type a query; Enter ends it, Escape cancels."""
 
-    COMPONENT_CLASSES = {"search-bar--prompt", "search-bar--caret", "search-bar--count", "search-bar--none"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "search-bar--prompt",
+        "search-bar--caret",
+        "search-bar--count",
+        "search-bar--none",
+    }
 
-    BINDINGS = [
-        Binding("enter", "submit", "End the query and select the hit", show=False, id="search-submit"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter", "submit", "End the query and select the hit", show=False, id="search-submit"
+        ),
         Binding("escape", "cancel", "Cancel the search", show=False, id="search-cancel"),
-        Binding("backspace", "delete_left", "Delete the last character of the query", show=False, id="search-delete-left"),
+        Binding(
+            "backspace",
+            "delete_left",
+            "Delete the last character of the query",
+            show=False,
+            id="search-delete-left",
+        ),
         Binding("ctrl+u", "clear", "Clear the query", show=False, id="search-clear"),
     ]
 
@@ -130,7 +144,7 @@ class SearchBar(Widget, can_focus=True):
         )
         count = f" {self.count} " if self.count else ""
         field = max(1, width - len(PROMPT) - len(count) - 1)
-        shown, caret = last_line(self.query, field - 1, self.options, self._shapes)
+        shown, _caret = last_line(self.query, field - 1, self.options, self._shapes)
         line = Text(no_wrap=True, overflow="crop", end="")
         line.append(PROMPT, prompt_style)
         caret_style = self.get_component_rich_style("search-bar--caret", partial=True)

@@ -108,7 +108,11 @@ class SpanIndex:
         found = [by_id[key[3]] for key in keys[lo:hi] if -key[1] > start]
         if self._long:
             seen = {span["id"] for span in found}
-            extra = [s for s in self._long.values() if s["start"] < end and s["end"] > start and s["id"] not in seen]
+            extra = [
+                s
+                for s in self._long.values()
+                if s["start"] < end and s["end"] > start and s["id"] not in seen
+            ]
             if extra:
                 found = sorted(found + extra, key=_key)
         return found

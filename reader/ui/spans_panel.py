@@ -11,11 +11,12 @@ bindings are declared again here, with ids.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -34,9 +35,9 @@ ORPHANED = "⚠"  # a span whose text is no longer in the document
 class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
     """The spans of the open document, one per row."""
 
-    COMPONENT_CLASSES = {"spans-panel--cursor", "spans-panel--empty"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"spans-panel--cursor", "spans-panel--empty"}
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor(1)", "Next span in the list", show=False, id="spans-cursor-down"),
         Binding("up", "cursor(-1)", "Previous span in the list", show=False, id="spans-cursor-up"),
         Binding("home", "first", "First span in the list", show=False, id="spans-first"),
@@ -161,7 +162,16 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         span = self.index[position]
         cursor = position == self.cursor
-        key = (span["id"], span["start"], span["end"], span["label"], span.get("orphaned"), width, cursor, self.has_focus)
+        key = (
+            span["id"],
+            span["start"],
+            span["end"],
+            span["label"],
+            span.get("orphaned"),
+            width,
+            cursor,
+            self.has_focus,
+        )
         strip = self._cache.get(key)
         if strip is None:
             strip = self._cache[key] = self._draw(span, width, cursor, base)
@@ -169,10 +179,17 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _draw(self, span: dict, width: int, cursor: bool, base: Style) -> Strip:
         assert self.looks is not None
-        row = base + self.get_component_rich_style("spans-panel--cursor", partial=True) if cursor else base
+        row = (
+            base + self.get_component_rich_style("spans-panel--cursor", partial=True)
+            if cursor
+            else base
+        )
         name = span["label"][:LABEL_WIDTH]
-        segments = [Segment(" ", row), Segment(name, row + self.looks.swatch(span["label"])),
-                    Segment(" " * (LABEL_WIDTH - len(name) + 1), row)]
+        segments = [
+            Segment(" ", row),
+            Segment(name, row + self.looks.swatch(span["label"])),
+            Segment(" " * (LABEL_WIDTH - len(name) + 1), row),
+        ]
         room = max(1, width - LABEL_WIDTH - 2)
         if span.get("orphaned"):
             segments.append(Segment(ORPHANED + " ", row))

@@ -12,6 +12,8 @@ document's status. It redraws only itself, and only when something it shows chan
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.widget import Widget
 
@@ -25,8 +27,14 @@ STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done", "
 class StatusBar(Widget):
     """Title · caret position · store state · notes."""
 
-    COMPONENT_CLASSES = {"status-bar--title", "status-bar--position", "status-bar--store", "status-bar--warning",
-                         "status-bar--here", "status-bar--status"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "status-bar--title",
+        "status-bar--position",
+        "status-bar--store",
+        "status-bar--warning",
+        "status-bar--here",
+        "status-bar--status",
+    }
 
     def __init__(self, options: DisplayOptions, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -72,10 +80,14 @@ class StatusBar(Widget):
         width = self.size.width
         right = Text(no_wrap=True, overflow="crop", end="")
         if self.here:
-            right.append(f" {self.here} ", self.get_component_rich_style("status-bar--here", partial=True))
+            right.append(
+                f" {self.here} ", self.get_component_rich_style("status-bar--here", partial=True)
+            )
         if self.status:
-            right.append(f" {STATUS_NAMES.get(self.status, sanitise(self.status))} ",
-                         self.get_component_rich_style("status-bar--status", partial=True))
+            right.append(
+                f" {STATUS_NAMES.get(self.status, sanitise(self.status))} ",
+                self.get_component_rich_style("status-bar--status", partial=True),
+            )
         line = Text(" ", no_wrap=True, overflow="crop", end="")
         line.append_text(self.legend)
         line.append(" " * max(1, width - line.cell_len - right.cell_len))
@@ -86,20 +98,37 @@ class StatusBar(Widget):
     def _first_row(self) -> Text:
         width = self.size.width
         right = Text(no_wrap=True, overflow="crop")
-        right.append(f" {self.position} ", self.get_component_rich_style("status-bar--position", partial=True))
+        right.append(
+            f" {self.position} ",
+            self.get_component_rich_style("status-bar--position", partial=True),
+        )
         store_style = "status-bar--warning" if self.store_warning else "status-bar--store"
-        right.append(f" {self.store_state} ", self.get_component_rich_style(store_style, partial=True))
+        right.append(
+            f" {self.store_state} ", self.get_component_rich_style(store_style, partial=True)
+        )
         for note in self.notes:
-            right.append(f" {note} ", self.get_component_rich_style("status-bar--warning", partial=True))
+            right.append(
+                f" {note} ", self.get_component_rich_style("status-bar--warning", partial=True)
+            )
         room = width - right.cell_len - 1
         line = Text(no_wrap=True, overflow="crop", end="")
         if room > 4:
             label = one_line(self.title_text or self.doc_id, room, self.options, self._shapes)
-            line.append(" " + label.text, self.get_component_rich_style("status-bar--title", partial=True))
+            line.append(
+                " " + label.text, self.get_component_rich_style("status-bar--title", partial=True)
+            )
             used = label.width
             ident = one_line(self.doc_id, max(1, room - used - 3), self.options, self._shapes)
-            if self.title_text and ident.text and room - used > ident.width + 6 and "…" not in ident.text:
-                line.append(f" · {ident.text}", self.get_component_rich_style("status-bar--position", partial=True))
+            if (
+                self.title_text
+                and ident.text
+                and room - used > ident.width + 6
+                and "…" not in ident.text
+            ):
+                line.append(
+                    f" · {ident.text}",
+                    self.get_component_rich_style("status-bar--position", partial=True),
+                )
                 used += ident.width + 3
             line.append(" " * max(0, room - used))
         line.append_text(right)

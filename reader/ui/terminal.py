@@ -29,7 +29,9 @@ class ExplicitBidi:
     """`with ExplicitBidi(): app.run()`: explicit bidi mode for the duration, always undone."""
 
     def __init__(self, stream: TextIO | None = None, enabled: bool = True) -> None:
-        self.stream = stream if stream is not None else sys.__stderr__  # where Textual's driver writes
+        self.stream = (
+            stream if stream is not None else sys.__stderr__
+        )  # where Textual's driver writes
         self.enabled = enabled and _is_terminal(self.stream)
         self._restored = False
 
@@ -53,7 +55,12 @@ class ExplicitBidi:
             atexit.register(self.restore)
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.restore()
         if self.enabled:
             atexit.unregister(self.restore)

@@ -46,7 +46,7 @@ def record(text: str = TEXT, spans=SPANS, doc_id: str = "news/cairo") -> Record:
 
 
 SECOND = (
-    "الرئيس ماكرون (Emmanuel Macron) زار بيروت ٣ مرات، وقال: \"لا حلّ دون إصلاح\" 🇫🇷 #لبنان\n"
+    'الرئيس ماكرون (Emmanuel Macron) زار بيروت ٣ مرات، وقال: "لا حلّ دون إصلاح" 🇫🇷 #لبنان\n'
     "\n"
     "ـــ تقرير: ريم الحسيني"
 )
@@ -70,4 +70,4 @@ def span_set(rec: Record) -> set[tuple[int, int, str]]:
 
 def quoted_spans(rec: Record) -> list[tuple[str, str]]:
     """Spans as sorted (text, label): what survives formats that rebuild the text."""
-    return sorted((rec.text[s.start:s.end], s.label) for s in rec.spans)
+    return sorted((rec.text[s.start : s.end], s.label) for s in rec.spans)

@@ -44,48 +44,89 @@ def read_text(tmp_path, content, name="data.conll", encoding="utf-8"):
 
 
 def spans_of(record):
-    return sorted((record.text[s.start:s.end], s.label) for s in record.spans)
+    return sorted((record.text[s.start : s.end], s.label) for s in record.spans)
 
 
 def test_text_is_rebuilt_and_nested_columns_are_layers(tmp_path):
-    result, path = read_text(tmp_path, NESTED)
+    result, _path = read_text(tmp_path, NESTED)
     assert messages(result) == []
     first, second = result.records
-    assert first.text == "قالَ وزيرُ الخارجيـــة أحمد أبو الغيط في القاهرة يوم ١٥ مارس 2024 .\nJohn Smith « لا بد »"
-    assert spans_of(first) == sorted([
-        ("وزيرُ الخارجيـــة", "OCC"), ("الخارجيـــة", "ORG"), ("أحمد أبو الغيط", "PERS"),
-        ("القاهرة", "GPE"), ("١٥ مارس 2024", "DATE"), ("John Smith", "PERS"), ("لا بد", "CLAIM")])
+    assert (
+        first.text
+        == "قالَ وزيرُ الخارجيـــة أحمد أبو الغيط في القاهرة يوم ١٥ مارس 2024 .\nJohn Smith « لا بد »"
+    )
+    assert spans_of(first) == sorted(
+        [
+            ("وزيرُ الخارجيـــة", "OCC"),
+            ("الخارجيـــة", "ORG"),
+            ("أحمد أبو الغيط", "PERS"),
+            ("القاهرة", "GPE"),
+            ("١٥ مارس 2024", "DATE"),
+            ("John Smith", "PERS"),
+            ("لا بد", "CLAIM"),
+        ]
+    )
     assert (first.id, second.id) == ("data#1", "data#2")
     assert second.text == "بيروت" and spans_of(second) == [("بيروت", "GPE")]
-    assert all(first.text[s.start:s.end] == s.text for s in first.spans)
+    assert all(first.text[s.start : s.end] == s.text for s in first.spans)
 
 
 def test_malformed_tags_are_read_as_conlleval_does_and_reported(tmp_path):
-    content = ("الحكومة B-ORG\nالأمريكية I--ORG\nقالت OO\nإن O\nمجلس I-ORG\nالأمن I-ORG\nفي O\n"
-               "نيويورك I-LOC\nقرر B-LOC\n\nعاد I-PER\n")
+    content = (
+        "الحكومة B-ORG\nالأمريكية I--ORG\nقالت OO\nإن O\nمجلس I-ORG\nالأمن I-ORG\nفي O\n"
+        "نيويورك I-LOC\nقرر B-LOC\n\nعاد I-PER\n"
+    )
     result, path = read_text(tmp_path, content)
     record = result.records[0]
-    assert spans_of(record) == sorted([("الحكومة", "ORG"), ("الأمريكية", "-ORG"), ("مجلس الأمن", "ORG"),
-                                       ("نيويورك", "LOC"), ("قرر", "LOC"), ("عاد", "PER")])
+    assert spans_of(record) == sorted(
+        [
+            ("الحكومة", "ORG"),
+            ("الأمريكية", "-ORG"),
+            ("مجلس الأمن", "ORG"),
+            ("نيويورك", "LOC"),
+            ("قرر", "LOC"),
+            ("عاد", "PER"),
+        ]
+    )
     warnings = messages(result, "warning")
-    assert f"{path}:2: warning: malformed tag 'I--ORG': type '-ORG' kept as written, as conlleval does; did you mean I-ORG?" \
+    assert (
+        f"{path}:2: warning: malformed tag 'I--ORG': type '-ORG' kept as written, as conlleval does; did you mean I-ORG?"
         in " | ".join(warnings)
-    assert any(w.startswith(f"{path}:2: warning: I--ORG after B-ORG starts a new entity") for w in warnings)
-    assert any(w.startswith(f"{path}:3: warning: malformed tag 'OO'") and "read as O" in w for w in warnings)
-    assert any(w.startswith(f"{path}:5: warning: I-ORG after O starts a new entity") for w in warnings)
+    )
+    assert any(
+        w.startswith(f"{path}:2: warning: I--ORG after B-ORG starts a new entity") for w in warnings
+    )
+    assert any(
+        w.startswith(f"{path}:3: warning: malformed tag 'OO'") and "read as O" in w
+        for w in warnings
+    )
+    assert any(
+        w.startswith(f"{path}:5: warning: I-ORG after O starts a new entity") for w in warnings
+    )
     assert any(w.startswith(f"{path}:8: warning: I-LOC after O") for w in warnings)
-    assert any(w.startswith(f"{path}:11: warning: I-PER at the start of a sentence") for w in warnings)
+    assert any(
+        w.startswith(f"{path}:11: warning: I-PER at the start of a sentence") for w in warnings
+    )
 
 
 def test_hostile_files_bom_crlf_tab_breaks_invisible_marks(tmp_path):
-    content = "\ufeff\u200eفرانكفورت\tB-Population-Center\r\n(\tO\r\n\t\r\n\u200eميركل\tB-Politician\r\n"
-    result, path = read_text(tmp_path, content)
+    content = (
+        "\ufeff\u200eفرانكفورت\tB-Population-Center\r\n(\tO\r\n\t\r\n\u200eميركل\tB-Politician\r\n"
+    )
+    result, _path = read_text(tmp_path, content)
     record = result.records[0]
     assert record.text == "\u200eفرانكفورت (\n\u200eميركل"
-    assert spans_of(record) == [("\u200eفرانكفورت", "Population-Center"), ("\u200eميركل", "Politician")]
+    assert spans_of(record) == [
+        ("\u200eفرانكفورت", "Population-Center"),
+        ("\u200eميركل", "Politician"),
+    ]
     found = " | ".join(messages(result, "info"))
-    for expected in ("BOM", "CRLF", "1 sentence break(s) written as a line of only spaces or tabs",
-                     "2 token(s) contain U+200E LEFT-TO-RIGHT MARK"):
+    for expected in (
+        "BOM",
+        "CRLF",
+        "1 sentence break(s) written as a line of only spaces or tabs",
+        "2 token(s) contain U+200E LEFT-TO-RIGHT MARK",
+    ):
         assert expected in found
 
 
@@ -102,15 +143,21 @@ def test_missing_tags_pos_columns_and_iobes(tmp_path):
 def test_rare_types_that_look_like_typos(tmp_path):
     content = "".join(f"كلمة{i} B-MIS1\n\n" for i in range(120)) + "شاذة B-MISS1\n"
     result, path = read_text(tmp_path, content)
-    assert any(m.startswith(f"{path}:241: warning: tag type 'MISS1' is rare (1 entity) and looks like 'MIS1'")
-               for m in messages(result))
+    assert any(
+        m.startswith(
+            f"{path}:241: warning: tag type 'MISS1' is rare (1 entity) and looks like 'MIS1'"
+        )
+        for m in messages(result)
+    )
 
 
 def test_export_tokenises_and_splits_punctuation(tmp_path):
     rows = document_rows(records()[0], "out", [], Tally())
     tokens = [row[0] for sentence in rows for row in sentence]
     assert tokens[:4] == ["🌍", "بيانٌ", "صحفيّ", "📰"]
-    assert ["«", "الاتفاق", "لا", "يزال", "ممكناً", "»", "."] == tokens[tokens.index("«"):tokens.index("«") + 7]
+    assert ["«", "الاتفاق", "لا", "يزال", "ممكناً", "»", "."] == tokens[
+        tokens.index("«") : tokens.index("«") + 7
+    ]
     assert "(" in tokens and "المبعوث" in tokens and "😀" in tokens
     assert len(rows) == 3  # a sentence a line
 
@@ -125,7 +172,11 @@ def test_export_puts_nested_spans_in_extra_columns(tmp_path):
 
 def test_span_edges_inside_tokens_split_them(tmp_path):
     text = "وصل الوفد بالقاهرة ومصرُ كلها تنتظر"
-    record = Record(text, [SpanRecord(*find(text, "القاهرة"), "place"), SpanRecord(*find(text, "مصرُ"), "place")], id="d")
+    record = Record(
+        text,
+        [SpanRecord(*find(text, "القاهرة"), "place"), SpanRecord(*find(text, "مصرُ"), "place")],
+        id="d",
+    )
     diagnostics, tally = [], Tally()
     rows = document_rows(record, "out", diagnostics, tally)
     assert [row for row in rows[0] if row[1] != "O"] == [["القاهرة", "B-place"], ["مصرُ", "B-place"]]
@@ -136,13 +187,13 @@ def test_span_edges_inside_tokens_split_them(tmp_path):
 def test_edges_in_whitespace_inside_clusters_and_across_lines(tmp_path):
     text = "قالَ الوزير\nأحمد  "
     spans = [
-        SpanRecord(3, 11, "actor"),            # starts on the fatha after ل: widened to take the ل
-        SpanRecord(4, 16, "claim"),            # ' الوزير\nأحمد' crosses the line break
-        SpanRecord(12, 18, "actor"),           # 'أحمد  ' trailing spaces
-        SpanRecord(16, 18, "place"),           # only spaces
+        SpanRecord(3, 11, "actor"),  # starts on the fatha after ل: widened to take the ل
+        SpanRecord(4, 16, "claim"),  # ' الوزير\nأحمد' crosses the line break
+        SpanRecord(12, 18, "actor"),  # 'أحمد  ' trailing spaces
+        SpanRecord(16, 18, "place"),  # only spaces
     ]
     for span in spans:
-        span.text = text[span.start:span.end]
+        span.text = text[span.start : span.end]
     diagnostics, tally = [], Tally()
     rows = document_rows(Record(text, spans, id="d"), "out", diagnostics, tally)
     found = " | ".join(str(d) for d in diagnostics + tally.diagnostics())
@@ -155,9 +206,9 @@ def test_edges_in_whitespace_inside_clusters_and_across_lines(tmp_path):
 
 
 def test_round_trip_as_far_as_iob2_can_say_it(tmp_path):
-    back, written = round_trip("conll", records(), tmp_path)
+    back, _written = round_trip("conll", records(), tmp_path)
     assert messages(back, "error") == [] and messages(back, "warning") == []
-    for before, after in zip(records(), back.records):
+    for before, after in zip(records(), back.records, strict=False):
         assert quoted_spans(after) == quoted_spans(before)
         assert "".join(after.text.split()) == "".join(before.text.split())  # only spacing differs
 
@@ -168,7 +219,7 @@ def test_reading_then_writing_a_tokenised_file_gives_it_back(tmp_path):
     with out.open("w", encoding="utf-8") as stream:
         conll.write(result.records, stream)
     again = conll.read(out)
-    for before, after in zip(result.records, again.records):
+    for before, after in zip(result.records, again.records, strict=False):
         assert after.text == before.text and spans_of(after) == spans_of(before)
 
 

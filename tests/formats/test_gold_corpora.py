@@ -16,7 +16,9 @@ from reader.formats import conll
 from reader.formats.labels import apply_label_map
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ner"
-pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=f"shared gold corpora not found at {DATA}")
+pytestmark = pytest.mark.skipif(
+    not DATA.is_dir(), reason=f"shared gold corpora not found at {DATA}"
+)
 LABELS = ("actor", "place", "date", "claim")
 
 
@@ -30,7 +32,7 @@ def assert_spans_fit(result):
     for record in result.records:
         assert "\r" not in record.text and not record.text.startswith("\ufeff")
         for span in record.spans:
-            assert record.text[span.start:span.end] == span.text
+            assert record.text[span.start : span.end] == span.text
             assert span.text == span.text.strip()
 
 
@@ -49,8 +51,15 @@ def test_wojood_nested_columns_and_dates():
     nested = sum(1 for r in result.records for s in r.spans if s.extra.get("column", 2) > 2)
     assert nested > 500  # inner entities from the extra columns
     train = result.records[1]
-    assert "الأسد" in {s.text for s in train.spans if s.label == "actor"}  # inner PERS inside an ORG
-    assert has(result, "wojood_sample/train.txt", 12377, "I-FAC at the start of a sentence starts a new entity")
+    assert "الأسد" in {
+        s.text for s in train.spans if s.label == "actor"
+    }  # inner PERS inside an ORG
+    assert has(
+        result,
+        "wojood_sample/train.txt",
+        12377,
+        "I-FAC at the start of a sentence starts a new entity",
+    )
     assert has(result, "wojood_sample/train.txt", 20, "350 '$#$' segment marker token(s)")
     assert any("dropped" in d.message and "'OCC'" in d.message for d in dropped)
 
@@ -60,26 +69,41 @@ def test_aqmar_tag_noise_is_reported_line_by_line():
     result = conll.read(DATA / "aqmar")
     with pytest.raises(ReaderError) as error:
         apply_label_map(result.records, mapping, LABELS, False, "aqmar")
-    assert "MIS1 (1707)" in str(error.value) and "MISS1 (1)" in str(error.value) and "-ORG (1)" in str(error.value)
+    assert (
+        "MIS1 (1707)" in str(error.value)
+        and "MISS1 (1)" in str(error.value)
+        and "-ORG (1)" in str(error.value)
+    )
     apply_label_map(result.records, mapping, LABELS, True, "aqmar")
     assert len(result.records) == 28
     assert_spans_fit(result)
-    assert has(result, "aqmar/Enrico_Fermi.txt", 2268, "malformed tag 'I--ORG'", "did you mean I-ORG?")
+    assert has(
+        result, "aqmar/Enrico_Fermi.txt", 2268, "malformed tag 'I--ORG'", "did you mean I-ORG?"
+    )
     assert has(result, "aqmar/Football.txt", 1855, "malformed tag 'OO'", "read as O")
     assert has(result, "aqmar/Crusades.txt", 2145, "malformed tag 'IO'")
-    assert has(result, "aqmar/Football.txt", 1, "tag type 'MISS1' is rare (1 entity) and looks like 'MIS1'")
+    assert has(
+        result, "aqmar/Football.txt", 1, "tag type 'MISS1' is rare (1 entity) and looks like 'MIS1'"
+    )
     assert has(result, "aqmar/Summer_Olympics2004.txt", 1110, "malformed tag 'B-MIS1`'")
     assert has(result, "aqmar/Football.txt", 2, "I-MIS1 after B-MISS1 starts a new entity")
     assert has(result, "aqmar/Ibn_Tolun_Mosque.txt", 641, "U+200F RIGHT-TO-LEFT MARK")
 
 
 def test_newsfane_bom_crlf_tab_breaks_and_invisible_marks():
-    mapping = {"Politician": "actor", "Athlete": "actor", "Nation": "place", "Population-Center": "place"}
+    mapping = {
+        "Politician": "actor",
+        "Athlete": "actor",
+        "Nation": "place",
+        "Population-Center": "place",
+    }
     result, dropped = read_mapped("newsfane_gold", mapping)
     assert len(result.records) == 1
     record = result.records[0]
     assert_spans_fit(result)
-    assert record.text.count("\n") == 4759  # 4,760 sentences, a break line of only a TAB between each
+    assert (
+        record.text.count("\n") == 4759
+    )  # 4,760 sentences, a break line of only a TAB between each
     labels = Counter(s.label for s in record.spans)
     assert labels["actor"] > 2000 and labels["place"] > 3000
     name = "newsfane_gold/NewsFANE_Gold_2014_170K.txt"

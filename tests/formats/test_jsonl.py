@@ -19,7 +19,7 @@ def write_lines(path, *objects, raw_lines=()):
 def test_round_trip_keeps_text_spans_ids_and_meta(tmp_path):
     result, written = round_trip("jsonl", records(), tmp_path)
     assert written == [] and messages(result) == []
-    for before, after in zip(records(), result.records):
+    for before, after in zip(records(), result.records, strict=False):
         assert after.id == before.id and after.text == before.text
         assert span_set(after) == span_set(before)
         assert after.meta["status"] == "done" and after.meta["source"] == "news/cairo.txt"
@@ -34,15 +34,17 @@ def test_written_lines_have_the_documented_shape(tmp_path):
     assert set(line["meta"]) >= {"source", "sha256", "status"}
     span = line["spans"][0]
     assert {"id", "start", "end", "label", "text"} <= set(span)
-    assert line["text"][span["start"]:span["end"]] == span["text"]
+    assert line["text"][span["start"] : span["end"]] == span["text"]
     assert "أحمد" in path.read_text(encoding="utf-8")  # Arabic written as is, not \u escapes
 
 
 def test_spacy_style_minimal_lines_are_read_and_ids_derived(tmp_path):
     start, end = find(TEXT, "القاهرة")
-    path = write_lines(tmp_path / "spacy.jsonl",
-                       {"text": TEXT, "spans": [{"start": start, "end": end, "label": "place"}]},
-                       {"text": "نص بلا وسوم", "id": "given-id"})
+    path = write_lines(
+        tmp_path / "spacy.jsonl",
+        {"text": TEXT, "spans": [{"start": start, "end": end, "label": "place"}]},
+        {"text": "نص بلا وسوم", "id": "given-id"},
+    )
     result = jsonl.read(path)
     assert [r.id for r in result.records] == ["spacy#1", "given-id"]
     assert span_set(result.records[0]) == {(start, end, "place")}
@@ -64,25 +66,35 @@ def test_missing_text_names_file_and_line(tmp_path):
 
 def test_invalid_utf8_names_file_and_byte_offset(tmp_path):
     path = tmp_path / "latin1.jsonl"
-    path.write_bytes('{"text": "ok"}\n{"text": "caf'.encode() + b"\xe9" + b'"}\n')
+    path.write_bytes(b'{"text": "ok"}\n{"text": "caf' + b"\xe9" + b'"}\n')
     with pytest.raises(ReaderError, match=r"latin1\.jsonl:2: not valid UTF-8 at byte 28"):
         jsonl.read(path)
 
 
 def test_span_problems_are_errors_with_file_and_line(tmp_path):
     start, end = find(TEXT, "القاهرة")
-    path = write_lines(tmp_path / "x.jsonl", {"text": TEXT, "spans": [
-        {"start": start, "end": end, "label": "place", "text": "الرياض"},
-        {"start": 5, "end": 5000, "label": "place"},
-        {"start": 9, "end": 3, "label": "place"},
-        {"start": start, "end": end, "label": "place"},
-        {"start": 0, "end": 2, "label": ""},
-    ]})
+    path = write_lines(
+        tmp_path / "x.jsonl",
+        {
+            "text": TEXT,
+            "spans": [
+                {"start": start, "end": end, "label": "place", "text": "الرياض"},
+                {"start": 5, "end": 5000, "label": "place"},
+                {"start": 9, "end": 3, "label": "place"},
+                {"start": start, "end": end, "label": "place"},
+                {"start": 0, "end": 2, "label": ""},
+            ],
+        },
+    )
     result = jsonl.read(path)
     errors = messages(result, "error")
     assert len(errors) == 4
     assert all(e.startswith(f"{path}:1: error:") for e in errors)
-    assert "does not match" in errors[0] and "out of range" in errors[1] and "out of range" in errors[2]
+    assert (
+        "does not match" in errors[0]
+        and "out of range" in errors[1]
+        and "out of range" in errors[2]
+    )
     assert "no usable label" in errors[3]
     assert span_set(result.records[0]) == {(start, end, "place")}
 
@@ -90,18 +102,32 @@ def test_span_problems_are_errors_with_file_and_line(tmp_path):
 def test_crlf_in_the_text_is_normalised_and_offsets_moved(tmp_path):
     text = "سطر أول\r\nالقاهرة\r\n"
     start, end = find(text, "القاهرة")
-    path = write_lines(tmp_path / "crlf.jsonl", {"text": text, "spans": [{"start": start, "end": end, "label": "place"}]})
+    path = write_lines(
+        tmp_path / "crlf.jsonl",
+        {"text": text, "spans": [{"start": start, "end": end, "label": "place"}]},
+    )
     result = jsonl.read(path)
     record = result.records[0]
     assert record.text == "سطر أول\nالقاهرة\n"
-    assert record.text[record.spans[0].start:record.spans[0].end] == "القاهرة"
+    assert record.text[record.spans[0].start : record.spans[0].end] == "القاهرة"
     assert any("turned into LF" in m for m in messages(result, "info"))
 
 
 def test_oddities_are_reported(tmp_path):
     path = tmp_path / "odd.jsonl"
-    path.write_text("\ufeff" + json.dumps({"text": "نص", "answer": "reject", "meta": {"status": "finished", "sha256": "0"},
-                                           "spans": [{"start": 0, "end": 2, "label": "actor"}]}) + "\n", encoding="utf-8")
+    path.write_text(
+        "\ufeff"
+        + json.dumps(
+            {
+                "text": "نص",
+                "answer": "reject",
+                "meta": {"status": "finished", "sha256": "0"},
+                "spans": [{"start": 0, "end": 2, "label": "actor"}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     found = " | ".join(messages(jsonl.read(path)))
     for expected in ("BOM", "answer is 'reject'", "status 'finished'", "sha256 does not match"):
         assert expected in found

@@ -15,15 +15,22 @@ def records(*labels):
 
 def test_parse_pairs_and_repeats():
     assert parse_label_map(["PERS=actor, GPE=place", "DATE=date,MISC="]) == {
-        "PERS": "actor", "GPE": "place", "DATE": "date", "MISC": None}
+        "PERS": "actor",
+        "GPE": "place",
+        "DATE": "date",
+        "MISC": None,
+    }
     assert parse_label_map(None) is None
 
 
-@pytest.mark.parametrize("spec, message", [
-    (["PERS"], "has no '='"),
-    (["=actor"], "no source label"),
-    (["PERS=actor,PERS=place"], "maps 'PERS' twice"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        (["PERS"], "has no '='"),
+        (["=actor"], "no source label"),
+        (["PERS=actor,PERS=place"], "maps 'PERS' twice"),
+    ],
+)
 def test_parse_errors(spec, message):
     with pytest.raises(ReaderError, match=message):
         parse_label_map(spec)
@@ -37,7 +44,14 @@ def test_unmapped_labels_are_listed_with_counts_in_one_line():
     assert "\n" not in message
     assert "ORG (3), MISC (1), PERS (1)" in message
     assert "--drop-unmapped" in message
-    assert [s.label for s in recs[0].spans] == ["PERS", "ORG", "ORG", "MISC", "ORG", "GPE"]  # untouched
+    assert [s.label for s in recs[0].spans] == [
+        "PERS",
+        "ORG",
+        "ORG",
+        "MISC",
+        "ORG",
+        "GPE",
+    ]  # untouched
 
 
 def test_without_a_map_labels_must_be_configured():

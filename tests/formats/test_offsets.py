@@ -2,7 +2,13 @@
 
 import pytest
 
-from reader.formats.offsets import NewlineMap, OffsetError, Utf16Offsets, codepoints_to_utf16, utf16_to_codepoints
+from reader.formats.offsets import (
+    NewlineMap,
+    OffsetError,
+    Utf16Offsets,
+    codepoints_to_utf16,
+    utf16_to_codepoints,
+)
 
 
 def test_bmp_text_converts_for_free():
@@ -47,9 +53,9 @@ def test_newline_map_moves_offsets_past_bom_and_crlf():
     assert mapping.text == "سطر\nثانٍ\nثالث"
     assert mapping.bom and mapping.crlf and mapping.cr
     start = original.index("ثانٍ")
-    assert mapping.text[mapping.to_new(start):mapping.to_new(start + 4)] == "ثانٍ"
+    assert mapping.text[mapping.to_new(start) : mapping.to_new(start + 4)] == "ثانٍ"
     start = original.index("ثالث")
-    assert mapping.text[mapping.to_new(start):] == "ثالث"
+    assert mapping.text[mapping.to_new(start) :] == "ثالث"
     crlf = original.index("\r\n")
     assert mapping.inside_crlf(crlf + 1) and not mapping.inside_crlf(crlf)
 

@@ -9,7 +9,8 @@ from arabic_fixtures import records
 from reader.formats import jsonl
 
 spacy = pytest.importorskip(
-    "spacy", reason="spaCy is not installed (pip install spacy) - the real-client check of exported JSONL is skipped"
+    "spacy",
+    reason="spaCy is not installed (pip install spacy) - the real-client check of exported JSONL is skipped",
 )
 from spacy.tokens import DocBin  # noqa: E402
 from spacy.util import filter_spans  # noqa: E402
@@ -32,8 +33,13 @@ def test_spacy_aligns_every_exported_span_strictly_and_docbin_keeps_them(tmp_pat
     expected, docs = [], []
     for line in exported_lines(tmp_path):
         doc = nlp.make_doc(line["text"])
-        spans = [doc.char_span(s["start"], s["end"], label=s["label"], alignment_mode="strict") for s in line["spans"]]
-        assert None not in spans, [s["text"] for s, span in zip(line["spans"], spans) if span is None]
+        spans = [
+            doc.char_span(s["start"], s["end"], label=s["label"], alignment_mode="strict")
+            for s in line["spans"]
+        ]
+        assert None not in spans, [
+            s["text"] for s, span in zip(line["spans"], spans, strict=False) if span is None
+        ]
         assert [span.text for span in spans] == [s["text"] for s in line["spans"]]
         doc.spans["sc"] = spans  # nested and overlapping spans live in a span group
         doc.ents = filter_spans([span for span in spans if span.label_ != "claim"])
@@ -41,6 +47,8 @@ def test_spacy_aligns_every_exported_span_strictly_and_docbin_keeps_them(tmp_pat
         expected.append(sorted((s["start"], s["end"], s["label"]) for s in line["spans"]))
     data = DocBin(docs=docs, store_user_data=True).to_bytes()
     back = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
-    assert [sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) for doc in back] == expected
+    assert [
+        sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) for doc in back
+    ] == expected
     assert [doc.text for doc in back] == [line["text"] for line in exported_lines(tmp_path)]
     assert all(len(doc.ents) > 0 for doc in back)

@@ -24,7 +24,12 @@ def test_importing_twice_adds_nothing_new(tmp_path):
     with AnnotationStore.open(tmp_path / "store.json") as store:
         import_records(store, records())
         again = import_records(store, records())
-        assert (again.documents, again.documents_existing, again.spans, again.spans_existing) == (0, 2, 0, 15)
+        assert (again.documents, again.documents_existing, again.spans, again.spans_existing) == (
+            0,
+            2,
+            0,
+            15,
+        )
 
 
 def test_same_id_with_another_text_is_a_conflict_and_skipped(tmp_path):
@@ -42,4 +47,6 @@ def test_select_by_id_and_status(tmp_path):
         import_records(store, records())
         store.set_status("news/beirut", "todo")
         assert [d["id"] for d in select_documents(store, statuses=["done"])] == ["news/cairo"]
-        assert [d["id"] for d in select_documents(store, doc_ids=["news/beirut"])] == ["news/beirut"]
+        assert [d["id"] for d in select_documents(store, doc_ids=["news/beirut"])] == [
+            "news/beirut"
+        ]

@@ -1,9 +1,9 @@
 """A second process for the store tests: it writes, holds or crashes on command.
 
-    store_child.py hold PATH            open for writing, print "ready PID", sleep until killed
-    store_child.py crash PATH N         add a document and N spans, print their ids, os._exit(0)
-    store_child.py spam PATH SEED       add spans forever, printing each id once add_span returned;
-                                        now and then a batch, a relabel, a delete or a compaction
+store_child.py hold PATH            open for writing, print "ready PID", sleep until killed
+store_child.py crash PATH N         add a document and N spans, print their ids, os._exit(0)
+store_child.py spam PATH SEED       add spans forever, printing each id once add_span returned;
+                                    now and then a batch, a relabel, a delete or a compaction
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ import time
 
 from reader.store import AnnotationStore
 
-TEXT = "قالَ الرئيس رجب طيب أردوغان إن بلاده ستـــرسل قوات إلى ليبيا يوم ١٢ يناير 2020 🇹🇷 [بحسب Reuters].\n" * 20
+TEXT = (
+    "قالَ الرئيس رجب طيب أردوغان إن بلاده ستـــرسل قوات إلى ليبيا يوم ١٢ يناير 2020 🇹🇷 [بحسب Reuters].\n"
+    * 20
+)
 
 
 def main() -> None:
@@ -45,7 +48,10 @@ def main() -> None:
             end = start + rng.randrange(1, 40)
             if roll < 0.08:
                 with store.batch():
-                    ids = [store.add_span(doc_id, start + i, end + i, rng.choice(labels)) for i in range(rng.randrange(2, 30))]
+                    ids = [
+                        store.add_span(doc_id, start + i, end + i, rng.choice(labels))
+                        for i in range(rng.randrange(2, 30))
+                    ]
                 for span_id in ids:
                     print(f"add {span_id}", flush=True)
             elif roll < 0.12:

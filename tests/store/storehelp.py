@@ -34,7 +34,11 @@ def child(*args: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.Popen(
         [sys.executable, str(CHILD), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, encoding="utf-8",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        encoding="utf-8",
     )
 
 
@@ -42,8 +46,12 @@ def run_child(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
     """Run store_child.py to its end."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.run(
-        [sys.executable, str(CHILD), *args], capture_output=True, env=env, text=True,
-        encoding="utf-8", timeout=timeout,
+        [sys.executable, str(CHILD), *args],
+        capture_output=True,
+        env=env,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
     )
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from storehelp import ARTICLE, at
 
 from reader.store import AnnotationStore, NotFoundError, StoreReadOnlyError
 from reader.store.history import Delete, History, Put, Status
-
-from storehelp import ARTICLE, at
 
 OTHER = "نص آخر عن طرابلس وبنغازي.\n"
 
@@ -53,7 +52,9 @@ def test_the_same_label_on_the_same_range_is_one_span(store: AnnotationStore) ->
     again = history.tag("libya", start, end, "place")
     assert not again.changed and again.step is None and again.focus == first.focus
     assert len(store.spans("libya")) == 1
-    other = history.tag("libya", start, end, "actor")  # another label on the same range is another span
+    other = history.tag(
+        "libya", start, end, "actor"
+    )  # another label on the same range is another span
     assert other.changed and len(store.spans("libya")) == 2
 
 
@@ -82,7 +83,8 @@ def test_nested_spans_delete_relabel_and_undo_everything(store: AnnotationStore)
     for _ in range(5):
         history.redo()
     assert ranges(store) == sorted(
-        [(*claim, "claim"), (*at(ARTICLE, "حكومة «الوفاق»"), "place")], key=lambda r: (r[0], -r[1], r[2])
+        [(*claim, "claim"), (*at(ARTICLE, "حكومة «الوفاق»"), "place")],
+        key=lambda r: (r[0], -r[1], r[2]),
     )
 
 

@@ -7,11 +7,16 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from storehelp import ARTICLE, at
 
 from reader.store import AnnotationStore, ReanchorReport
-from reader.store.anchor import common_prefix_length, common_suffix_length, context_score, locate, reanchor
-
-from storehelp import ARTICLE, at
+from reader.store.anchor import (
+    common_prefix_length,
+    common_suffix_length,
+    context_score,
+    locate,
+    reanchor,
+)
 
 
 @pytest.fixture
@@ -47,9 +52,16 @@ def test_locate_takes_the_nearest_when_context_ties_and_none_when_absent() -> No
 def test_inserting_text_before_spans_moves_them_exactly(store: AnnotationStore) -> None:
     doc_id = store.add_document(ARTICLE, doc_id="a")
     title = store.add_span(doc_id, *at(ARTICLE, "ليبيا"), "place")  # before the edit: stays
-    names = {quote: store.add_span(doc_id, *at(ARTICLE, quote), label)
-             for quote, label in (("طرابلس", "place"), ("رجب طيب أردوغان", "actor"), ("🇹🇷", "claim"),
-                                  ("١٢ ديسمبر 2019", "date"), ("ليبيا", "place"))}
+    names = {
+        quote: store.add_span(doc_id, *at(ARTICLE, quote), label)
+        for quote, label in (
+            ("طرابلس", "place"),
+            ("رجب طيب أردوغان", "actor"),
+            ("🇹🇷", "claim"),
+            ("١٢ ديسمبر 2019", "date"),
+            ("ليبيا", "place"),
+        )
+    }
     inserted = "(تحديث: ٣ يناير) "
     cut = ARTICLE.index("قالَ")
     new = ARTICLE[:cut] + inserted + ARTICLE[cut:]
@@ -60,8 +72,8 @@ def test_inserting_text_before_spans_moves_them_exactly(store: AnnotationStore) 
     assert report.kept == [title]
     for quote, span_id in names.items():
         span = store.span(span_id)
-        assert new[span["start"]:span["end"]] == span["text"] == quote
-        assert span["prefix"] == new[max(0, span["start"] - 32):span["start"]]
+        assert new[span["start"] : span["end"]] == span["text"] == quote
+        assert span["prefix"] == new[max(0, span["start"] - 32) : span["start"]]
         assert span["orphaned"] is False
     assert store.span(names["طرابلس"])["start"] == at(ARTICLE, "طرابلس")[0] + len(inserted)
     assert store.document(doc_id)["text"] == new
@@ -101,7 +113,9 @@ def test_an_orphan_past_the_new_end_is_clipped(store: AnnotationStore) -> None:
     assert span["orphaned"] and span["start"] == span["end"] == 0
 
 
-def test_duplicate_quotes_go_to_the_occurrence_nearest_the_old_position(store: AnnotationStore) -> None:
+def test_duplicate_quotes_go_to_the_occurrence_nearest_the_old_position(
+    store: AnnotationStore,
+) -> None:
     block = "قال المتحدث باسم الحكومة إن الاجتماع سيعقد غداً في الرباط. "
     old = block * 5
     doc_id = store.add_document(old, doc_id="a")
@@ -144,8 +158,24 @@ def test_reanchoring_is_one_commit_and_survives_a_reopen(store_path: Path) -> No
 
 def test_reanchor_is_pure_and_reports_every_span() -> None:
     spans = [
-        {"id": "s1", "start": 0, "end": 5, "text": "ليبيا", "prefix": "", "suffix": " تطلب", "orphaned": False},
-        {"id": "s2", "start": 6, "end": 10, "text": "تطلب", "prefix": "ليبيا ", "suffix": "", "orphaned": False},
+        {
+            "id": "s1",
+            "start": 0,
+            "end": 5,
+            "text": "ليبيا",
+            "prefix": "",
+            "suffix": " تطلب",
+            "orphaned": False,
+        },
+        {
+            "id": "s2",
+            "start": 6,
+            "end": 10,
+            "text": "تطلب",
+            "prefix": "ليبيا ",
+            "suffix": "",
+            "orphaned": False,
+        },
     ]
     copies = [dict(s) for s in spans]
     changed, report = reanchor("ليبيا تطلب", "ليبيا لا تطلب", spans, "doc")
@@ -155,26 +185,49 @@ def test_reanchor_is_pure_and_reports_every_span() -> None:
     assert changed[1]["start"] == 9
 
 
-ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي ءآأإؤئىة" + "َُِّْ" + "ـ" + "٠١٢٣" + "0123" + "AbZ" + "()[]«»،." + "🇹🇷😀" + "\n"
+ALPHABET = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهوي ءآأإؤئىة"
+    + "َُِّْ"
+    + "ـ"
+    + "٠١٢٣"
+    + "0123"
+    + "AbZ"
+    + "()[]«»،."
+    + "🇹🇷😀"
+    + "\n"
+)
 
 
 @settings(max_examples=150, deadline=None)
 @given(
     text=st.text(alphabet=ALPHABET, min_size=1, max_size=200),
     cuts=st.lists(st.tuples(st.integers(0, 199), st.integers(1, 20)), min_size=1, max_size=12),
-    edit=st.tuples(st.integers(0, 200), st.integers(0, 15), st.text(alphabet=ALPHABET, max_size=15)),
+    edit=st.tuples(
+        st.integers(0, 200), st.integers(0, 15), st.text(alphabet=ALPHABET, max_size=15)
+    ),
 )
-def test_reanchoring_never_drops_a_span_and_anchored_spans_match_their_text(text, cuts, edit) -> None:
+def test_reanchoring_never_drops_a_span_and_anchored_spans_match_their_text(
+    text, cuts, edit
+) -> None:
     spans = []
     for number, (start, length) in enumerate(cuts):
         start = min(start, len(text) - 1)
         end = min(len(text), start + length)
-        prefix, suffix = text[max(0, start - 32):start], text[end:end + 32]
-        spans.append({"id": f"s{number}", "start": start, "end": end, "text": text[start:end],
-                      "prefix": prefix, "suffix": suffix, "orphaned": False})
+        prefix, suffix = text[max(0, start - 32) : start], text[end : end + 32]
+        spans.append(
+            {
+                "id": f"s{number}",
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "prefix": prefix,
+                "suffix": suffix,
+                "orphaned": False,
+            }
+        )
     at_, removed, inserted = edit
     at_ = min(at_, len(text))
-    new = text[:at_] + inserted + text[at_ + removed:]
+    new = text[:at_] + inserted + text[at_ + removed :]
     changed, report = reanchor(text, new, spans, "doc")
     final = {span["id"]: span for span in spans} | {span["id"]: span for span in changed}
     assert sorted(report.kept + report.moved + report.orphaned) == sorted(final)
@@ -182,9 +235,12 @@ def test_reanchoring_never_drops_a_span_and_anchored_spans_match_their_text(text
         if span["orphaned"]:
             assert 0 <= span["start"] <= span["end"] <= len(new)
         else:
-            assert new[span["start"]:span["end"]] == span["text"]
-            assert span["prefix"] == new[max(0, span["start"] - 32):span["start"]]
-            assert span["suffix"] == new[span["end"]:span["end"] + 32]
+            assert new[span["start"] : span["end"]] == span["text"]
+            assert span["prefix"] == new[max(0, span["start"] - 32) : span["start"]]
+            assert span["suffix"] == new[span["end"] : span["end"] + 32]
     for span in spans:  # wholly before the edit: untouched offsets
         if span["end"] <= at_ and span["id"] in report.kept + report.moved:
-            assert (final[span["id"]]["start"], final[span["id"]]["end"]) == (span["start"], span["end"])
+            assert (final[span["id"]]["start"], final[span["id"]]["end"]) == (
+                span["start"],
+                span["end"],
+            )

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from storehelp import ARTICLE, at
 from tinydb import Query, TinyDB
 
 import reader.store.store as store_module
@@ -22,8 +23,6 @@ from reader.store import (
     StoreError,
     StoreReadOnlyError,
 )
-
-from storehelp import ARTICLE, at
 
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
@@ -50,7 +49,12 @@ def test_document_ids_come_from_doc_id_then_source_then_the_text(store: Annotati
     assert store.add_document(ARTICLE, source=Path("corpus/ليبيا.txt")) == "corpus/ليبيا.txt"
     expected = "sha-" + hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()[:12]
     assert store.add_document(ARTICLE) == expected
-    assert [d["id"] for d in store.documents()] == ["libya-1", "news/libya.txt", "corpus/ليبيا.txt", expected]
+    assert [d["id"] for d in store.documents()] == [
+        "libya-1",
+        "news/libya.txt",
+        "corpus/ليبيا.txt",
+        expected,
+    ]
 
 
 def test_a_document_keeps_its_full_text_and_metadata(store: AnnotationStore) -> None:
@@ -66,11 +70,15 @@ def test_a_document_keeps_its_full_text_and_metadata(store: AnnotationStore) -> 
     }
     long_line = "كلمة " * 40
     assert store.document(store.add_document(long_line))["title"] == long_line.strip()[:80]
-    assert store.document(store.add_document("نص", title="عنوان", status="done"))["title"] == "عنوان"
+    assert (
+        store.document(store.add_document("نص", title="عنوان", status="done"))["title"] == "عنوان"
+    )
     assert store.has_document(doc_id) and not store.has_document("nope")
 
 
-def test_documents_lists_without_text_with_span_counts_in_insertion_order(store: AnnotationStore) -> None:
+def test_documents_lists_without_text_with_span_counts_in_insertion_order(
+    store: AnnotationStore,
+) -> None:
     second = store.add_document("النص الثاني", doc_id="b")
     first = store.add_document(ARTICLE, doc_id="a")
     store.add_span(first, *at(ARTICLE, "طرابلس"), "place")
@@ -100,8 +108,12 @@ def test_missing_documents_and_spans_are_clear_key_errors(store: AnnotationStore
         store.spans("missing")
     with pytest.raises(NotFoundError):
         store.add_span("missing", 0, 1, "place")
-    error = pytest.raises(NotFoundError, store.delete_span, "x").value
-    assert isinstance(error, ReaderError) and str(error).startswith("there is no span 'x' in store ")
+    with pytest.raises(NotFoundError) as raised:
+        store.delete_span("x")
+    error = raised.value
+    assert isinstance(error, ReaderError) and str(error).startswith(
+        "there is no span 'x' in store "
+    )
 
 
 def test_a_span_carries_quote_context_and_provenance(store: AnnotationStore) -> None:
@@ -110,12 +122,30 @@ def test_a_span_carries_quote_context_and_provenance(store: AnnotationStore) -> 
     span_id = store.add_span(doc_id, start, end, "actor")
     span = store.span(span_id)
     assert span == store.spans(doc_id)[0]
-    assert set(span) == {"id", "doc_id", "start", "end", "label", "text", "prefix", "suffix",
-                         "annotator", "created", "updated", "orphaned"}
-    assert (span["id"], span["doc_id"], span["start"], span["end"], span["label"]) == (span_id, doc_id, start, end, "actor")
+    assert set(span) == {
+        "id",
+        "doc_id",
+        "start",
+        "end",
+        "label",
+        "text",
+        "prefix",
+        "suffix",
+        "annotator",
+        "created",
+        "updated",
+        "orphaned",
+    }
+    assert (span["id"], span["doc_id"], span["start"], span["end"], span["label"]) == (
+        span_id,
+        doc_id,
+        start,
+        end,
+        "actor",
+    )
     assert span["text"] == ARTICLE[start:end] == "رجب طيب أردوغان"
-    assert span["prefix"] == ARTICLE[start - 32:start] and len(span["prefix"]) == 32
-    assert span["suffix"] == ARTICLE[end:end + 32]
+    assert span["prefix"] == ARTICLE[start - 32 : start] and len(span["prefix"]) == 32
+    assert span["suffix"] == ARTICLE[end : end + 32]
     assert span["annotator"] == "huda"
     assert ISO.match(span["created"]) and span["created"] == span["updated"]
     assert span["orphaned"] is False
@@ -131,7 +161,17 @@ def test_context_is_shorter_at_the_edges(store: AnnotationStore) -> None:
 
 def test_offsets_are_code_points_through_emoji_harakat_and_tatweel(store: AnnotationStore) -> None:
     doc_id = store.add_document(ARTICLE)
-    for quote in ("🇹🇷", "👨‍👩‍👧", "ستـــرسل", "قالَ مسؤولٌ حكوميٌّ", "١٢ ديسمبر 2019", "«الوفاق»", "(جوياً وبرياً وبحرياً)", "Reuters", "لا لبس"):
+    for quote in (
+        "🇹🇷",
+        "👨‍👩‍👧",
+        "ستـــرسل",
+        "قالَ مسؤولٌ حكوميٌّ",
+        "١٢ ديسمبر 2019",
+        "«الوفاق»",
+        "(جوياً وبرياً وبحرياً)",
+        "Reuters",
+        "لا لبس",
+    ):
         start, end = at(ARTICLE, quote)
         assert store.span(store.add_span(doc_id, start, end, "claim"))["text"] == quote
     assert at(ARTICLE, "🇹🇷")[1] - at(ARTICLE, "🇹🇷")[0] == 2
@@ -141,7 +181,10 @@ def test_annotator_comes_from_the_call_then_the_store_then_the_login(store_path:
     with AnnotationStore.open(store_path) as store:
         doc_id = store.add_document(ARTICLE)
         assert store.span(store.add_span(doc_id, 0, 5, "place"))["annotator"] == default_annotator()
-        assert store.span(store.add_span(doc_id, 0, 5, "date", annotator="omar"))["annotator"] == "omar"
+        assert (
+            store.span(store.add_span(doc_id, 0, 5, "date", annotator="omar"))["annotator"]
+            == "omar"
+        )
     with AnnotationStore.open(store_path, annotator="huda") as store:
         assert store.span(store.add_span(doc_id, 0, 4, "place"))["annotator"] == "huda"
 
@@ -164,15 +207,30 @@ def test_nested_and_overlapping_spans_are_kept_and_sorted(store: AnnotationStore
     overlap = store.add_span(doc_id, s + 4, e + 5, "claim")
     same_start_a = store.add_span(doc_id, s, e, "claim")
     early = store.add_span(doc_id, 0, 5, "place")
-    assert [span["id"] for span in store.spans(doc_id)] == [early, outer, same_start_a, overlap, inner]
+    assert [span["id"] for span in store.spans(doc_id)] == [
+        early,
+        outer,
+        same_start_a,
+        overlap,
+        inner,
+    ]
 
 
 @pytest.mark.parametrize(
     ("start", "end", "message"),
-    [(-1, 3, "not a non-empty range"), (3, 3, "not a non-empty range"), (5, 2, "not a non-empty range"),
-     (0, len(ARTICLE) + 1, "not a non-empty range"), (0.0, 3, "integer"), (True, 3, "integer"), ("0", 3, "integer")],
+    [
+        (-1, 3, "not a non-empty range"),
+        (3, 3, "not a non-empty range"),
+        (5, 2, "not a non-empty range"),
+        (0, len(ARTICLE) + 1, "not a non-empty range"),
+        (0.0, 3, "integer"),
+        (True, 3, "integer"),
+        ("0", 3, "integer"),
+    ],
 )
-def test_bad_offsets_are_value_errors_that_say_why(store: AnnotationStore, start, end, message) -> None:
+def test_bad_offsets_are_value_errors_that_say_why(
+    store: AnnotationStore, start, end, message
+) -> None:
     doc_id = store.add_document(ARTICLE)
     with pytest.raises(ValueError, match=message):
         store.add_span(doc_id, start, end, "place")
@@ -196,10 +254,14 @@ def test_delete_then_put_restores_a_span_exactly(store: AnnotationStore) -> None
     assert store.spans(doc_id) == []
     assert store.put_span(removed) is None
     assert store.span(span_id) == before
-    assert store.add_span(doc_id, before["start"], before["end"], "place") == span_id  # dedupe index restored
+    assert (
+        store.add_span(doc_id, before["start"], before["end"], "place") == span_id
+    )  # dedupe index restored
 
 
-def test_relabel_returns_the_previous_version_and_updates_the_time(store: AnnotationStore, monkeypatch) -> None:
+def test_relabel_returns_the_previous_version_and_updates_the_time(
+    store: AnnotationStore, monkeypatch
+) -> None:
     doc_id = store.add_document(ARTICLE)
     monkeypatch.setattr(store_module, "now", lambda: "2025-01-01T10:00:00Z")
     span_id = store.add_span(doc_id, *at(ARTICLE, "طرابلس"), "place")
@@ -220,7 +282,7 @@ def test_move_recomputes_text_and_context_and_undoes(store: AnnotationStore) -> 
     previous = store.move_span(span_id, start, end)
     moved = store.span(span_id)
     assert (moved["start"], moved["end"], moved["text"]) == (start, end, "رجب طيب أردوغان")
-    assert moved["suffix"] == ARTICLE[end:end + 32]
+    assert moved["suffix"] == ARTICLE[end : end + 32]
     with pytest.raises(ValueError, match="cannot move"):
         store.move_span(span_id, 10, 5)
     assert store.span(span_id) == moved
@@ -231,7 +293,12 @@ def test_move_recomputes_text_and_context_and_undoes(store: AnnotationStore) -> 
 def test_put_span_inserts_with_defaults_and_reanchors_a_stale_quote(store: AnnotationStore) -> None:
     doc_id = store.add_document(ARTICLE)
     start, end = at(ARTICLE, "تركيا")
-    assert store.put_span({"id": "mine", "doc_id": doc_id, "start": start, "end": end, "label": "place"}) is None
+    assert (
+        store.put_span(
+            {"id": "mine", "doc_id": doc_id, "start": start, "end": end, "label": "place"}
+        )
+        is None
+    )
     span = store.span("mine")
     assert span["text"] == "تركيا" and span["annotator"] == "huda" and ISO.match(span["created"])
     # A quote that moved (the text changed since the undo entry was made) is found again.
@@ -258,8 +325,14 @@ def test_everything_survives_close_and_reopen(store_path: Path) -> None:
     with AnnotationStore.open(store_path, annotator="huda") as store:
         doc_id = store.add_document(ARTICLE, source="news/libya.txt")
         other = store.add_document("نص آخر قصير", doc_id="other")
-        ids = [store.add_span(doc_id, *at(ARTICLE, quote), label)
-               for quote, label in (("طرابلس", "place"), ("أردوغان", "actor"), ("١٢ ديسمبر 2019", "date"))]
+        ids = [
+            store.add_span(doc_id, *at(ARTICLE, quote), label)
+            for quote, label in (
+                ("طرابلس", "place"),
+                ("أردوغان", "actor"),
+                ("١٢ ديسمبر 2019", "date"),
+            )
+        ]
         store.relabel_span(ids[0], "claim")
         store.delete_span(ids[1])
         store.set_status(other, "skipped")
@@ -321,10 +394,17 @@ def test_read_only_reads_but_refuses_changes(store_path: Path) -> None:
     with AnnotationStore.open(store_path, read_only=True) as reader:
         assert reader.read_only and reader.lock_holder is None
         assert reader.span(span_id)["text"] == "ليبيا"
-        for change in (lambda: reader.add_span(doc_id, 0, 3, "date"), lambda: reader.delete_span(span_id),
-                       lambda: reader.add_document("نص"), lambda: reader.set_status(doc_id, "done"),
-                       lambda: reader.relabel_span(span_id, "x"), lambda: reader.move_span(span_id, 0, 2),
-                       lambda: reader.put_span(reader.span(span_id)), reader.batch().__enter__, reader.compact):
+        for change in (
+            lambda: reader.add_span(doc_id, 0, 3, "date"),
+            lambda: reader.delete_span(span_id),
+            lambda: reader.add_document("نص"),
+            lambda: reader.set_status(doc_id, "done"),
+            lambda: reader.relabel_span(span_id, "x"),
+            lambda: reader.move_span(span_id, 0, 2),
+            lambda: reader.put_span(reader.span(span_id)),
+            reader.batch().__enter__,
+            reader.compact,
+        ):
             with pytest.raises(StoreReadOnlyError, match="read-only") as error:
                 change()
             assert isinstance(error.value, ReaderError)
@@ -363,7 +443,12 @@ def test_plain_tinydb_reads_the_store_file(store_path: Path) -> None:
 
 def test_the_store_does_not_load_textual() -> None:
     code = "import sys, reader.store, reader.store.check; print('textual' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        == "False"
+    )
 
 
 def test_the_store_imports_only_what_it_may() -> None:
@@ -372,22 +457,32 @@ def test_the_store_imports_only_what_it_may() -> None:
     folder = Path(store_module.__file__).parent
     for source in folder.glob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
             for name in names:
-                ok = (name.split(".")[0] in allowed_roots or name in allowed_ours
-                      or name == "reader.store" or name.startswith("reader.store."))
+                ok = (
+                    name.split(".")[0] in allowed_roots
+                    or name in allowed_ours
+                    or name == "reader.store"
+                    or name.startswith("reader.store.")
+                )
                 assert ok, f"{source.name} imports {name}"
 
 
 def test_an_unusable_path_is_a_one_line_store_error(tmp_path: Path, capsys) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(StoreError, match=r"cannot open store .*a-file/store.json for writing: Not a directory"):
+    with pytest.raises(
+        StoreError, match=r"cannot open store .*a-file/store.json for writing: Not a directory"
+    ):
         AnnotationStore.open(blocker / "store.json")
-    with pytest.raises(StoreError, match="cannot read store .*: Is a directory"):
+    with pytest.raises(StoreError, match=r"cannot read store .*: Is a directory"):
         AnnotationStore.open(tmp_path, read_only=True)
     from reader.cli import main
+
     assert main(["check", "--repair", "--store", str(blocker / "store.json")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("reader: cannot repair store") and err.count("\n") == 1

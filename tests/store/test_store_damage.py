@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from storehelp import ARTICLE, abandon, at, snapshot_files
 
 from reader.cli import main
 from reader.errors import ReaderError
 from reader.store import AnnotationStore, StoreDamagedError
-
-from storehelp import ARTICLE, abandon, at, snapshot_files
 
 QUOTES = ["ليبيا", "طرابلس", "تركيا", "رجب طيب أردوغان", "١٢ ديسمبر 2019", "🇹🇷", "Reuters"]
 
@@ -46,7 +45,9 @@ def _not_json(path: Path) -> None:
 
 
 def _wrong_shape(path: Path) -> None:
-    path.write_text(json.dumps([{"id": "libya", "text": ARTICLE}], ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps([{"id": "libya", "text": ARTICLE}], ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def _bad_record(path: Path) -> None:
@@ -68,7 +69,9 @@ def _journal_garbage(path: Path) -> None:
     journal = path.with_name(path.name + ".journal")
     lines = journal.read_bytes().splitlines(keepends=True)
     assert len(lines) == 2
-    journal.write_bytes(lines[0] + b"deadbeef {\"seq\": 3, this is not what was written}\n" + lines[1])
+    journal.write_bytes(
+        lines[0] + b'deadbeef {"seq": 3, this is not what was written}\n' + lines[1]
+    )
 
 
 DAMAGE = {
@@ -83,7 +86,9 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("kind", DAMAGE)
-def test_a_damaged_store_is_refused_untouched_diagnosed_and_repaired(kind, store_path: Path, capsys) -> None:
+def test_a_damaged_store_is_refused_untouched_diagnosed_and_repaired(
+    kind, store_path: Path, capsys
+) -> None:
     spans = populate(store_path)
     damage, file_name, problem = DAMAGE[kind]
     damage(store_path)
@@ -95,7 +100,11 @@ def test_a_damaged_store_is_refused_untouched_diagnosed_and_repaired(kind, store
         with pytest.raises(StoreDamagedError) as refused:
             AnnotationStore.open(store_path, read_only=read_only)
         message = str(refused.value)
-        assert str(damaged_file) in message and problem in message and "reader check --repair" in message
+        assert (
+            str(damaged_file) in message
+            and problem in message
+            and "reader check --repair" in message
+        )
         assert "\n" not in message and isinstance(refused.value, ReaderError)
     with pytest.raises(StoreDamagedError):
         AnnotationStore.open_or_read_only(store_path)
@@ -105,7 +114,9 @@ def test_a_damaged_store_is_refused_untouched_diagnosed_and_repaired(kind, store
     out = capsys.readouterr().out
     assert f"damaged  {damaged_file}: " in out and problem in out
     assert "reader check --repair" in out
-    assert _without_lock(snapshot_files(folder)) == _without_lock(before)  # check alone writes nothing
+    assert _without_lock(snapshot_files(folder)) == _without_lock(
+        before
+    )  # check alone writes nothing
 
     assert main(["check", "--repair", "--store", str(store_path)]) == 0
     out = capsys.readouterr().out
@@ -114,8 +125,10 @@ def test_a_damaged_store_is_refused_untouched_diagnosed_and_repaired(kind, store
     copies = {p.name: p.read_bytes() for p in folder.glob("store.json*.damaged-*")}
     assert before["store.json"] in copies.values()
     if kind == "journal garbage":
-        assert any(name.startswith("store.json.journal.damaged-") and data == before["store.json.journal"]
-                   for name, data in copies.items())
+        assert any(
+            name.startswith("store.json.journal.damaged-") and data == before["store.json.journal"]
+            for name, data in copies.items()
+        )
     # The backups are left as they were.
     assert (folder / "store.json.bak").read_bytes() == before["store.json.bak"]
     assert (folder / "store.json.journal.bak").read_bytes() == before["store.json.journal.bak"]
@@ -133,7 +146,10 @@ def test_check_counts_a_sound_store(store_path: Path, capsys) -> None:
     assert main(["check", "--store", str(store_path)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == f"store    {store_path}"
-    assert f"ok: 1 documents, {len(spans)} spans, 0 journal entries pending, 1 orphaned spans, 0 spans whose text no longer equals" in out
+    assert (
+        f"ok: 1 documents, {len(spans)} spans, 0 journal entries pending, 1 orphaned spans, 0 spans whose text no longer equals"
+        in out
+    )
     assert main(["check", "--repair", "--store", str(store_path)]) == 0
     assert "repair   nothing to repair" in capsys.readouterr().out
 
@@ -154,11 +170,16 @@ def test_a_hand_edited_text_is_a_problem_that_repair_reanchors(store_path: Path,
     data = json.loads(store_path.read_text(encoding="utf-8"))
     data["documents"]["1"]["text"] = "تحديث: " + ARTICLE.replace("Reuters", "رويترز")
     store_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    with AnnotationStore.open(store_path, read_only=True) as store:  # still opens: the data is all there
+    with AnnotationStore.open(
+        store_path, read_only=True
+    ) as store:  # still opens: the data is all there
         assert len(store.spans("libya")) == len(spans)
     assert main(["check", "--store", str(store_path)]) == 1
     out = capsys.readouterr().out
-    assert f"problem: 1 documents, {len(spans)} spans" in out and f"{len(spans)} spans whose text no longer equals" in out
+    assert (
+        f"problem: 1 documents, {len(spans)} spans" in out
+        and f"{len(spans)} spans whose text no longer equals" in out
+    )
     assert main(["check", "--repair", "--store", str(store_path)]) == 0
     out = capsys.readouterr().out
     assert "marked orphaned" in out and "moved from" in out
@@ -168,10 +189,14 @@ def test_a_hand_edited_text_is_a_problem_that_repair_reanchors(store_path: Path,
         assert by_quote["طرابلس"]["start"] == at(ARTICLE, "طرابلس")[0] + len("تحديث: ")
 
 
-def test_a_missing_file_with_a_journal_left_is_damage_not_a_fresh_start(store_path: Path, capsys) -> None:
+def test_a_missing_file_with_a_journal_left_is_damage_not_a_fresh_start(
+    store_path: Path, capsys
+) -> None:
     spans = populate(store_path)
     store_path.unlink()
-    with pytest.raises(StoreDamagedError, match="the file is missing but store.json.journal is there"):
+    with pytest.raises(
+        StoreDamagedError, match=r"the file is missing but store\.json\.journal is there"
+    ):
         AnnotationStore.open(store_path)
     assert not store_path.exists()
     assert main(["check", "--repair", "--store", str(store_path)]) == 0
@@ -179,25 +204,43 @@ def test_a_missing_file_with_a_journal_left_is_damage_not_a_fresh_start(store_pa
         assert {s["id"] for s in store.spans("libya")} == set(spans)
 
 
-def test_check_of_a_missing_store_and_repair_of_a_locked_one_are_one_line_errors(store_path: Path, capsys) -> None:
+def test_check_of_a_missing_store_and_repair_of_a_locked_one_are_one_line_errors(
+    store_path: Path, capsys
+) -> None:
     assert main(["check", "--store", str(store_path)]) == 1
-    assert capsys.readouterr().err == f"reader: there is no store at {store_path}; it is created when you first open or import\n"
+    assert (
+        capsys.readouterr().err
+        == f"reader: there is no store at {store_path}; it is created when you first open or import\n"
+    )
     with AnnotationStore.open(store_path):
         assert main(["check", "--repair", "--store", str(store_path)]) == 1
         err = capsys.readouterr().err
-        assert err.startswith(f"reader: store {store_path} is already open for writing by pid ") and err.count("\n") == 1
+        assert (
+            err.startswith(f"reader: store {store_path} is already open for writing by pid ")
+            and err.count("\n") == 1
+        )
 
 
 def test_reader_check_as_a_command_prints_no_traceback(store_path: Path) -> None:
     populate(store_path)
     _truncate(store_path)
-    done = subprocess.run([sys.executable, "-m", "reader", "check", "--store", str(store_path)],
-                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "check", "--store", str(store_path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
     assert "damaged" in done.stdout and "ends early" in done.stdout
-    repaired = subprocess.run([sys.executable, "-m", "reader", "check", "--repair", "--store", str(store_path)],
-                              capture_output=True, text=True, encoding="utf-8", timeout=60)
+    repaired = subprocess.run(
+        [sys.executable, "-m", "reader", "check", "--repair", "--store", str(store_path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert repaired.returncode == 0 and "Traceback" not in repaired.stderr
     assert "ok: 1 documents, 7 spans" in repaired.stdout
 
@@ -207,7 +250,9 @@ def _without_lock(files: dict[str, bytes]) -> dict[str, bytes]:
     return {name: data for name, data in files.items() if not name.endswith(".lock")}
 
 
-def test_after_a_repair_the_backup_chain_still_recovers_everything(store_path: Path, capsys) -> None:
+def test_after_a_repair_the_backup_chain_still_recovers_everything(
+    store_path: Path, capsys
+) -> None:
     spans = populate(store_path)
     _truncate(store_path)
     assert main(["check", "--repair", "--store", str(store_path)]) == 0

@@ -7,12 +7,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-
-from reader.store import AnnotationStore, StoreDamagedError
-from reader.store import journal
-from reader.store.check import diagnose
-
 from storehelp import ARTICLE, abandon, at, run_child
+
+from reader.store import AnnotationStore, StoreDamagedError, journal
+from reader.store.check import diagnose
 
 
 def test_a_line_is_checksum_space_json() -> None:
@@ -27,11 +25,15 @@ def test_scan_reads_entries_and_ignores_a_torn_last_line() -> None:
     lines = [journal.encode(n, [{"op": "del", "id": str(n)}]) for n in (1, 2, 3)]
     whole = b"".join(lines)
     for cut in range(len(lines[2]) - 1):
-        scan = journal.scan(lines[0] + lines[1] + lines[2][:cut + 1])
+        scan = journal.scan(lines[0] + lines[1] + lines[2][: cut + 1])
         assert [e.seq for e in scan.entries] == [1, 2] and not scan.damaged
         assert scan.torn and scan.good_end == len(lines[0] + lines[1])
     clean = journal.scan(whole)
-    assert [e.seq for e in clean.entries] == [1, 2, 3] and clean.torn is None and clean.good_end == len(whole)
+    assert (
+        [e.seq for e in clean.entries] == [1, 2, 3]
+        and clean.torn is None
+        and clean.good_end == len(whole)
+    )
     # A last line whose bytes were lost (zeros after power loss) or flipped is torn too.
     assert journal.scan(whole + b"\0" * 40).torn
     flipped = whole[:-5] + bytes([whole[-5] ^ 1]) + whole[-4:]
@@ -45,7 +47,10 @@ def test_scan_reports_damage_in_the_middle() -> None:
     assert garbage.damaged == [(2, "too short or no checksum")]
     flipped = bytearray(lines[1])
     flipped[20] ^= 0x20
-    assert journal.scan(lines[0] + bytes(flipped) + lines[2]).damaged[0] == (2, "checksum does not match")
+    assert journal.scan(lines[0] + bytes(flipped) + lines[2]).damaged[0] == (
+        2,
+        "checksum does not match",
+    )
     gap = journal.scan(lines[0] + lines[2])
     assert gap.damaged == [(2, "entry 3 follows entry 1")]
 
@@ -113,7 +118,9 @@ def test_a_journal_that_does_not_follow_the_file_is_damage(store_path: Path) -> 
     with AnnotationStore.open(store_path) as store:
         doc_id = store.add_document(ARTICLE)
     # Commit 5 when the file ends at commit 1: commits 2-4 are missing somewhere.
-    store_path.with_name("store.json.journal").write_bytes(journal.encode(5, [{"op": "doc", "doc": {"id": doc_id, "status": "done"}}]))
+    store_path.with_name("store.json.journal").write_bytes(
+        journal.encode(5, [{"op": "doc", "doc": {"id": doc_id, "status": "done"}}])
+    )
     before = store_path.read_bytes()
     with pytest.raises(StoreDamagedError, match="commits 2-4 are missing"):
         AnnotationStore.open(store_path)

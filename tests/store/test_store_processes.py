@@ -10,12 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from storehelp import child
 
 from reader.errors import ReaderError
 from reader.store import AnnotationStore, StoreLockedError, StoreReadOnlyError
 from reader.store.check import diagnose
-
-from storehelp import child
 
 
 def _wait_for(process, word: str, timeout: float = 20) -> str:
@@ -49,7 +48,10 @@ def test_a_second_writer_is_refused_with_the_holders_pid_and_host(store_path: Pa
             assert reader.span(span_id)["text"] == "طرابلس"
 
         with AnnotationStore.open_or_read_only(store_path) as fallback:
-            assert fallback.read_only and fallback.lock_holder == f"pid {holder.pid} on host {socket.gethostname()}"
+            assert (
+                fallback.read_only
+                and fallback.lock_holder == f"pid {holder.pid} on host {socket.gethostname()}"
+            )
             assert fallback.span(span_id)["label"] == "place"
             with pytest.raises(StoreReadOnlyError, match=f"pid {holder.pid}"):
                 fallback.add_span(doc_id, 0, 2, "claim")

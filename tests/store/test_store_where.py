@@ -11,7 +11,9 @@ from reader.resources import keymaps_dir
 from reader.store import AnnotationStore
 
 
-def test_where_lists_every_path_and_whether_it_exists(store_path: Path, tmp_path: Path, capsys) -> None:
+def test_where_lists_every_path_and_whether_it_exists(
+    store_path: Path, tmp_path: Path, capsys
+) -> None:
     assert main(["where", "--store", str(store_path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
@@ -26,16 +28,27 @@ def test_where_lists_every_path_and_whether_it_exists(store_path: Path, tmp_path
         pass
     assert main(["where", "--store", str(store_path)]) == 0
     out = capsys.readouterr().out
-    assert f"store    {store_path} (exists)" in out and f"lock     {store_path}.lock (exists)" in out
+    assert (
+        f"store    {store_path} (exists)" in out and f"lock     {store_path}.lock (exists)" in out
+    )
 
 
 def test_where_follows_reader_store_and_the_config_file(tmp_path: Path, monkeypatch) -> None:
     config = tmp_path / "config.toml"
     config.write_text('store = "~/elsewhere/store.json"\n', encoding="utf-8")
     env_store = tmp_path / "env" / "store.json"
-    done = subprocess.run([sys.executable, "-m", "reader", "where"], capture_output=True, text=True, timeout=60,
-                          env={"READER_CONFIG": str(config), "READER_STORE": str(env_store), "PATH": "/usr/bin:/bin",
-                               "HOME": str(tmp_path)})
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "where"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "READER_CONFIG": str(config),
+            "READER_STORE": str(env_store),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+        },
+    )
     assert done.returncode == 0 and done.stderr == ""
     assert f"store    {env_store} (missing)" in done.stdout
     assert f"config   {config} (exists)" in done.stdout

@@ -13,6 +13,7 @@
    lines of a right-to-left paragraph right-aligned (exactly 60 cells wide).
 """
 
+import itertools
 import os
 import subprocess
 import sys
@@ -36,7 +37,18 @@ OPTIONS = DisplayOptions()  # what `reader cat` uses by default
 WIDTH = 60
 BREAK_SPACES = " \t\u3000"
 # Our own table of the mirrored pairs the texts use (not the code's BidiMirroring data).
-MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»", "»": "«", "<": ">", ">": "<"}
+MIRROR = {
+    "(": ")",
+    ")": "(",
+    "[": "]",
+    "]": "[",
+    "{": "}",
+    "}": "{",
+    "«": "»",
+    "»": "«",
+    "<": ">",
+    ">": "<",
+}
 
 
 def paragraphs(path):
@@ -58,7 +70,12 @@ def reference(paragraph):
 
 def base_letters(text):
     """Each character NFKC-normalised on its own, combining marks dropped."""
-    return [c for ch in text for c in unicodedata.normalize("NFKC", ch) if unicodedata.category(c) != "Mn"]
+    return [
+        c
+        for ch in text
+        for c in unicodedata.normalize("NFKC", ch)
+        if unicodedata.category(c) != "Mn"
+    ]
 
 
 def our_letters(line, counter=None):
@@ -89,11 +106,35 @@ def test_how_get_display_treats_brackets():
 
 
 def test_fixtures_are_what_they_claim():
-    assert {p.name for p in FIXTURE_FILES} >= {"siyasa.txt", "iqtisad.txt", "thaqafa.txt", "mixed_direction.txt", "crlf_bom.txt"}
+    assert {p.name for p in FIXTURE_FILES} >= {
+        "siyasa.txt",
+        "iqtisad.txt",
+        "thaqafa.txt",
+        "mixed_direction.txt",
+        "crlf_bom.txt",
+    }
     raw = (FIXTURES / "crlf_bom.txt").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # not normalised away by git
     everything = "".join(read_document(p) for p in FIXTURE_FILES)
-    for needle in ("لا", "لأ", "لإ", "لآ", "لَا", "ـــ", "\u0651", "Erdoğan", "٢٠٢٤", "2024", "(", "«", "[", '"', "📈", "%", "٪"):
+    for needle in (
+        "لا",
+        "لأ",
+        "لإ",
+        "لآ",
+        "لَا",
+        "ـــ",
+        "\u0651",
+        "Erdoğan",
+        "٢٠٢٤",
+        "2024",
+        "(",
+        "«",
+        "[",
+        '"',
+        "📈",
+        "%",
+        "٪",
+    ):
         assert needle in everything, needle
     assert "\r" not in everything and "\ufeff" not in everything
 
@@ -133,18 +174,23 @@ def check_width(text, width=WIDTH):
     assert len(rendered) == len(laid)  # one output line per screen line
     for index in range(len(layout.paragraphs)):
         lines = layout.paragraph(index).lines
-        for before, after in zip(lines, lines[1:]):
+        for _before, after in itertools.pairwise(lines):
             cut = after.start
             if text[cut - 1] not in BREAK_SPACES:
                 left = max(text.rfind(c, 0, cut) for c in BREAK_SPACES + "\n") + 1
-                right = min((i for i in (text.find(c, cut) for c in BREAK_SPACES + "\n") if i != -1), default=len(text))
+                right = min(
+                    (i for i in (text.find(c, cut) for c in BREAK_SPACES + "\n") if i != -1),
+                    default=len(text),
+                )
                 word = text[left:right]
                 assert cell_len(word) > width, f"word split at {cut}: {word!r}"
-    for line, out in zip(laid, rendered):
+    for line, out in zip(laid, rendered, strict=False):
         assert "\x1b" not in out
         assert cell_len(out) <= width, out
         if line.rtl and line.width:
-            leading = len(text[line.start:line.end]) - len(text[line.start:line.end].lstrip(" "))
+            leading = len(text[line.start : line.end]) - len(
+                text[line.start : line.end].lstrip(" ")
+            )
             assert cell_len(out) == width - leading, (out, line.offset, line.width)
         elif line.width:
             assert cell_len(out) == line.width - (len(out) - len(out.rstrip()))
@@ -168,8 +214,13 @@ def test_fixture_long_word_is_the_only_split():
 def run_cat(*args):
     return subprocess.run(
         [sys.executable, "-m", "reader", "cat", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", timeout=60,
-        env=dict(os.environ, READER_CONFIG="/nonexistent/reader-tests/config.toml"),  # not the user's
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        env=dict(
+            os.environ, READER_CONFIG="/nonexistent/reader-tests/config.toml"
+        ),  # not the user's
     )
 
 
@@ -193,7 +244,7 @@ def test_the_real_cli_wide_matches_get_display():
     printed = [line for line in result.stdout.split("\n") if line]
     paras = paragraphs(path)
     assert len(printed) == len(paras)
-    for out, paragraph in zip(printed, paras):
+    for out, paragraph in zip(printed, paras, strict=False):
         # From the printed text alone, without levels: a lam-alef (two AL letters, always at an
         # odd level) is reversed; every bracket of this file sits inside Arabic, at an odd level.
         ours = []

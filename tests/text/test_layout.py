@@ -2,6 +2,7 @@
 reordered on its own, drawn as cells in screen order, and both maps between logical indices
 and (row, column)."""
 
+import itertools
 import unicodedata
 
 import pytest
@@ -50,7 +51,7 @@ def test_empty_paragraph_is_one_empty_line():
     empty = layout.line(1)
     assert (empty.start, empty.end, empty.text, empty.cells, empty.width) == (4, 4, "", [], 0)
     assert TextLayout("", 20).row_count == 1
-    assert list(TextLayout("", 20).lines())[0].text == ""
+    assert next(iter(TextLayout("", 20).lines())).text == ""
 
 
 def test_paragraph_with_no_strong_letter_reads_right_to_left():
@@ -70,7 +71,9 @@ def test_first_strong_letter_decides_the_direction():
 def test_forced_direction():
     [ltr] = lines(NEWS, 400, DisplayOptions(direction="ltr"))
     assert not ltr.rtl and ltr.offset == 0
-    assert ltr.cells[-1].start == len(NEWS) - 1  # the final full stop goes to the LTR end, the right
+    assert (
+        ltr.cells[-1].start == len(NEWS) - 1
+    )  # the final full stop goes to the LTR end, the right
     [rtl] = lines("plain English", 40, DisplayOptions(direction="rtl"))
     assert rtl.rtl and rtl.offset == 40 - 13 and rtl.text == "plain English"
     [empty] = lines("", 10, DisplayOptions(direction="ltr"))
@@ -92,7 +95,7 @@ def test_forced_ltr_puts_the_first_arabic_word_at_the_left():
 def test_wrapping_happens_at_spaces_only(width):
     laid = lines(NEWS, width)
     assert len(laid) > 1
-    for before, after in zip(laid, laid[1:]):
+    for before, after in itertools.pairwise(laid):
         assert before.end == after.start
         if NEWS[after.start - 1] != " ":  # only inside a word wider than the line
             word = NEWS[NEWS.rindex(" ", 0, after.start) + 1 : NEWS.index(" ", after.start)]
@@ -190,7 +193,7 @@ def test_harakat_hidden_changes_no_offset():
     shown = lines(MIXED, 30)
     hidden = lines(MIXED, 30, DisplayOptions(harakat=False))
     assert [(line.start, line.end) for line in shown] == [(line.start, line.end) for line in hidden]
-    for a, b in zip(shown, hidden):
+    for a, b in zip(shown, hidden, strict=False):
         assert [(c.start, c.end) for c in a.cells] == [(c.start, c.end) for c in b.cells]
         assert not any(unicodedata.category(ch) == "Mn" for ch in b.text)
 
@@ -207,10 +210,10 @@ def test_no_reordering_keeps_logical_order():
 
 def test_no_reordering_still_wraps_at_spaces():
     laid = lines(NEWS, 30, DisplayOptions(reorder=False))
-    assert "".join(NEWS[line.start:line.end] for line in laid) == NEWS
+    assert "".join(NEWS[line.start : line.end] for line in laid) == NEWS
     for line in laid:
         assert line.offset == 0 and cell_len(line.text) <= 30
-        assert line.text == NEWS[line.start:line.end].rstrip(" ")
+        assert line.text == NEWS[line.start : line.end].rstrip(" ")
 
 
 # -- tabs and controls -------------------------------------------------------------------------
@@ -229,7 +232,11 @@ def test_tabs_expand_to_tab_width():
 def test_escape_sequences_never_appear_raw():
     text = "خبر \x1b[31mعاجل\x1b[0m: Erdoğan\x1b]0;title\x07 يصل \x9b2J و\x1b[2J\x00\x7f"
     for width in (5, 12, 80):
-        for options in (DisplayOptions(), DisplayOptions(reorder=False), DisplayOptions(shaping=False)):
+        for options in (
+            DisplayOptions(),
+            DisplayOptions(reorder=False),
+            DisplayOptions(shaping=False),
+        ):
             for line in lines(text, width, options):
                 assert "\x1b" not in line.text
                 for cell in line.cells:
@@ -261,7 +268,7 @@ def test_isolate_keeps_a_name_in_place_and_is_shown():
 def test_rlm_is_shown_with_its_own_marker():
     text = "abc\u200fdef"
     [line] = lines(text, 20)
-    rlm = [c for c in line.cells if c.start == 3][0]
+    rlm = next(c for c in line.cells if c.start == 3)
     lrm_marker = lines("a\u200eb", 20)[0].cells[1].text
     assert rlm.text != lrm_marker
 
@@ -286,7 +293,7 @@ def test_locate_and_index_at_round_trip_on_a_mixed_line(width):
 def test_clicking_each_column_gives_the_character_drawn_there():
     layout = TextLayout(MIXED, 200)
     line = layout.line(0)
-    for cell, column in zip(line.cells, line.columns):
+    for cell, column in zip(line.cells, line.columns, strict=False):
         assert layout.index_at(0, column) == cell.start
         assert layout.locate(cell.start) == (0, column)
 
@@ -298,7 +305,9 @@ def test_emoji_takes_two_columns_that_both_map_back_to_it():
     thumb = text.index("👍")
     [cell] = [c for c in line.cells if c.start == thumb]
     column = layout.locate(thumb)[1]
-    assert cell.width == 2 and line.width == cell_len(line.text) == len(text) - 1 + 1  # tanween 0, emoji 2
+    assert (
+        cell.width == 2 and line.width == cell_len(line.text) == len(text) - 1 + 1
+    )  # tanween 0, emoji 2
     assert layout.index_at(0, column) == layout.index_at(0, column + 1) == thumb
     assert layout.index_at(0, column + 2) != thumb and layout.index_at(0, column - 1) != thumb
 

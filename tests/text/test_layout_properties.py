@@ -5,6 +5,8 @@ exactly once, in order; no line is wider than the width; no grapheme cluster is 
 the fast text path draws exactly what the cells draw.
 """
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,19 +18,66 @@ from reader.text.words import grapheme_boundaries
 BREAK_SPACES = " \t\u3000"
 
 PIECES = [
-    "محمد", "الليبية", "لا", "لأن", "مُحَمَّدٌ", "العـــربية", "قال", "إنّ", "في",  # Arabic, harakat, tatweel, lam-alef
-    "Erdoğan", "Libya", "GNA", "COVID-19",  # Latin names
-    "٢٠١٩", "2019", "12.5%", "$3,000", "٣٫٥",  # digits of both kinds, separators, terminators
-    "(", ")", "[", "]", "«", "»", "“", "”", "،", ".", "؟", "-",  # brackets, quotes, punctuation
-    "👍🏽", "👨‍👩‍👧", "🇱🇾",  # emoji, modifier, ZWJ sequence, flag
-    "\u064e", "\u0651",  # lone marks
-    "\x1b[2J", "\x07", "\x85", "\x9b",  # controls
-    "\u202b", "\u202e", "\u202c", "\u2067", "\u2069", "\u200f", "\u200e", "\u200c", "\u200d", "\u00ad",
-    "\t", " ", "  ", "\u3000", "\u00a0",
+    "محمد",
+    "الليبية",
+    "لا",
+    "لأن",
+    "مُحَمَّدٌ",
+    "العـــربية",
+    "قال",
+    "إنّ",
+    "في",  # Arabic, harakat, tatweel, lam-alef
+    "Erdoğan",
+    "Libya",
+    "GNA",
+    "COVID-19",  # Latin names
+    "٢٠١٩",
+    "2019",
+    "12.5%",
+    "$3,000",
+    "٣٫٥",  # digits of both kinds, separators, terminators
+    "(",
+    ")",
+    "[",
+    "]",
+    "«",
+    "»",
+    "“",
+    "”",
+    "،",
+    ".",
+    "؟",
+    "-",  # brackets, quotes, punctuation
+    "👍🏽",
+    "👨‍👩‍👧",
+    "🇱🇾",  # emoji, modifier, ZWJ sequence, flag
+    "\u064e",
+    "\u0651",  # lone marks
+    "\x1b[2J",
+    "\x07",
+    "\x85",
+    "\x9b",  # controls
+    "\u202b",
+    "\u202e",
+    "\u202c",
+    "\u2067",
+    "\u2069",
+    "\u200f",
+    "\u200e",
+    "\u200c",
+    "\u200d",
+    "\u00ad",
+    "\t",
+    " ",
+    "  ",
+    "\u3000",
+    "\u00a0",
     "\n",
 ]
 
-texts = st.lists(st.sampled_from(PIECES), max_size=40).map(lambda parts: " ".join(parts) if len(parts) % 3 else "".join(parts))
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map(
+    lambda parts: " ".join(parts) if len(parts) % 3 else "".join(parts)
+)
 option_sets = st.builds(
     DisplayOptions,
     harakat=st.booleans(),
@@ -46,7 +95,7 @@ def test_cells_cover_every_character_once_within_the_width(text, width, options)
     for p, (start, end) in enumerate(layout.paragraphs):
         para_lines = [line for line in lines if line.paragraph == p]
         assert para_lines[0].start == start and para_lines[-1].end == end
-        for before, after in zip(para_lines, para_lines[1:]):
+        for before, after in itertools.pairwise(para_lines):
             assert before.end == after.start  # consecutive, no gap, no overlap
         # A break space is its own cluster: a mark right after one (a typo) is drawn on a
         # dotted circle at the start of the next word instead of on the space.
@@ -55,11 +104,15 @@ def test_cells_cover_every_character_once_within_the_width(text, width, options)
         bounds |= {k for i, char in enumerate(body) if char in BREAK_SPACES for k in (i, i + 1)}
         for line in para_lines:
             covered = sorted(i for cell in line.cells for i in range(cell.start, cell.end))
-            assert covered == list(range(line.start, line.end))  # each character in exactly one cell
+            assert covered == list(
+                range(line.start, line.end)
+            )  # each character in exactly one cell
             assert sum(cell.width for cell in line.cells) == line.width <= width
             assert line.offset + line.width <= width
             for cell in line.cells:
-                assert cell.start - start in bounds and cell.end - start in bounds  # no cluster split
+                assert (
+                    cell.start - start in bounds and cell.end - start in bounds
+                )  # no cluster split
                 assert cell.width == 0 or cell.text
                 assert "\x1b" not in cell.text and all(ord(c) >= 0x20 for c in cell.text)
             assert line.text == "".join(cell.text for cell in line.cells)
@@ -81,7 +134,14 @@ def test_maps_go_from_index_to_cell_and_back(text, width):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([p for p in PIECES if p not in "\u202b\u202e\u202c\u2067\u2069\n\x85"]), min_size=1, max_size=30).map("".join), st.sampled_from([0, 1]))
+@given(
+    st.lists(
+        st.sampled_from([p for p in PIECES if p not in "\u202b\u202e\u202c\u2067\u2069\n\x85"]),
+        min_size=1,
+        max_size=30,
+    ).map("".join),
+    st.sampled_from([0, 1]),
+)
 def test_fast_levels_equal_the_rust_reference(text, level):
     cls = classes(text)
     keep = [i for i, code in enumerate(cls) if code not in "b"]

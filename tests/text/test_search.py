@@ -50,8 +50,11 @@ def test_hit_ends_after_the_marks_of_its_last_letter():
     found = find_all(TEXT, "ان")
     slices = [TEXT[a:b] for a, b in found]
     assert "إنَّ" in slices
-    assert all(not TEXT[b:b + 1] or TEXT[b] not in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
-               for _, b in found)
+    assert all(
+        not TEXT[b : b + 1]
+        or TEXT[b] not in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
+        for _, b in found
+    )
 
 
 def test_every_hit_is_a_range_of_the_original_that_folds_to_the_query():

@@ -2,6 +2,7 @@
 cell, harakat kept with their letter, and controls made visible, each cluster knowing the
 logical range it stands for."""
 
+import itertools
 import unicodedata
 
 import pytest
@@ -95,7 +96,9 @@ def test_harakat_stay_in_their_base_letters_cluster():
     for cluster in shape.clusters:
         assert cluster.width == 1
         marks = [c for c in cluster.text if unicodedata.category(c) == "Mn"]
-        assert marks == [c for c in word[cluster.start:cluster.end] if unicodedata.category(c) == "Mn"]
+        assert marks == [
+            c for c in word[cluster.start : cluster.end] if unicodedata.category(c) == "Mn"
+        ]
         assert unicodedata.category(cluster.text[0]) == "Lo"  # the base letter comes first (L3)
     assert [c.text[0] for c in shape.clusters] == [MEEM[2], HAH[3], MEEM[3], DAL[1]]
 
@@ -105,7 +108,9 @@ def test_hiding_harakat_removes_them_but_keeps_every_range():
         shown = shape_word(word, SHOWN)
         hidden = shape_word(word, NO_HARAKAT)
         assert ranges(word, SHOWN) == ranges(word, NO_HARAKAT), word
-        assert not any(unicodedata.category(ch) == "Mn" for c in hidden.clusters for ch in c.text), word
+        assert not any(
+            unicodedata.category(ch) == "Mn" for c in hidden.clusters for ch in c.text
+        ), word
         assert [c.text[0] for c in hidden.clusters] == [c.text[0] for c in shown.clusters], word
         assert hidden.width == shown.width
 
@@ -140,7 +145,7 @@ def test_no_reordering_means_no_shaping_either():
 
 
 def test_emoji_zwj_sequence_is_one_cluster_two_cells_wide():
-    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     [cluster] = shape_word(family, SHOWN).clusters
     assert (cluster.start, cluster.end, cluster.width, cluster.text) == (0, 5, 2, family)
 
@@ -158,13 +163,28 @@ def test_flag_emoji_is_two_cells():
 
 @pytest.mark.parametrize(
     ("char", "symbol"),
-    [("\x1b", "\u241b"), ("\x00", "\u2400"), ("\x07", "\u2407"), ("\x7f", "\u2421"), ("\x9b", "\u2426"), ("\x85", "\u2426")],
+    [
+        ("\x1b", "\u241b"),
+        ("\x00", "\u2400"),
+        ("\x07", "\u2407"),
+        ("\x7f", "\u2421"),
+        ("\x9b", "\u2426"),
+        ("\x85", "\u2426"),
+    ],
 )
 def test_controls_are_drawn_as_visible_symbols(char, symbol):
     shape = shape_word("أ" + char + "ب", SHOWN)
     control = shape.clusters[1]
-    assert (control.start, control.end, control.text, control.width, control.marker) == (1, 2, symbol, 1, True)
-    assert all(ord(ch) >= 0x20 and not 0x7F <= ord(ch) < 0xA0 for c in shape.clusters for ch in c.text)
+    assert (control.start, control.end, control.text, control.width, control.marker) == (
+        1,
+        2,
+        symbol,
+        1,
+        True,
+    )
+    assert all(
+        ord(ch) >= 0x20 and not 0x7F <= ord(ch) < 0xA0 for c in shape.clusters for ch in c.text
+    )
 
 
 def test_escape_sequence_never_survives_in_any_cluster():
@@ -174,7 +194,20 @@ def test_escape_sequence_never_survives_in_any_cluster():
     assert drawn.count("\u241b") == 3 * 3  # three ESCs, in each of the three strings
 
 
-BIDI_CONTROLS = ["\u202a", "\u202b", "\u202d", "\u202e", "\u202c", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"]
+BIDI_CONTROLS = [
+    "\u202a",
+    "\u202b",
+    "\u202d",
+    "\u202e",
+    "\u202c",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+]
 
 
 @pytest.mark.parametrize("control", BIDI_CONTROLS)
@@ -189,7 +222,17 @@ def test_bidi_controls_are_one_cell_markers(control):
 def test_lrm_and_rlm_markers_differ_and_overrides_are_distinct():
     markers = {c: shape_word(c, SHOWN).clusters[0].text for c in BIDI_CONTROLS}
     assert markers["\u200e"] != markers["\u200f"]
-    explicit = ["\u202a", "\u202b", "\u202d", "\u202e", "\u202c", "\u2066", "\u2067", "\u2068", "\u2069"]
+    explicit = [
+        "\u202a",
+        "\u202b",
+        "\u202d",
+        "\u202e",
+        "\u202c",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+    ]
     assert len({markers[c] for c in explicit}) == len(explicit)
 
 
@@ -210,7 +253,10 @@ def test_other_zero_width_format_characters_are_visible():
 
 def test_brackets_carry_their_mirror_for_odd_levels():
     shape = shape_word("(كتاب)", SHOWN)
-    assert [(c.text, c.mirrored) for c in (shape.clusters[0], shape.clusters[-1])] == [("(", ")"), (")", "(")]
+    assert [(c.text, c.mirrored) for c in (shape.clusters[0], shape.clusters[-1])] == [
+        ("(", ")"),
+        (")", "("),
+    ]
     assert shape_word("«»[]", SHOWN).rtl_text == "[]«»"  # reversed and each mirrored
     assert shape_word("ab", SHOWN).rtl_text == "ba"
 
@@ -221,11 +267,20 @@ def test_a_mark_without_a_base_gets_a_dotted_circle():
 
 
 def test_clusters_tile_the_word_and_widths_add_up():
-    for word in ["الرَّئِيسُ", "Erdoğan", "٢٠١٩", "سلام", "لَأ", "x\x1by", "👨\u200d👩\u200d👧ب", "e\u0301"]:
+    for word in [
+        "الرَّئِيسُ",
+        "Erdoğan",
+        "٢٠١٩",
+        "سلام",
+        "لَأ",
+        "x\x1by",
+        "👨\u200d👩\u200d👧ب",
+        "e\u0301",
+    ]:
         shape = shape_word(word, SHOWN)
         edges = [(c.start, c.end) for c in shape.clusters]
         assert edges[0][0] == 0 and edges[-1][1] == len(word)
-        assert all(a[1] == b[0] for a, b in zip(edges, edges[1:])), word
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(edges)), word
         assert shape.width == sum(c.width for c in shape.clusters)
         assert shape.ltr_text == "".join(c.text for c in shape.clusters)
 

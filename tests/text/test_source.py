@@ -29,7 +29,7 @@ def test_only_a_leading_bom_is_dropped_an_inner_one_stays():
 
 
 def test_crlf_and_lone_cr_become_lf():
-    data = "سطر أول\r\nسطر ثانٍ\rسطر ثالث\r\n\r\nفقرة\n".encode("utf-8")
+    data = "سطر أول\r\nسطر ثانٍ\rسطر ثالث\r\n\r\nفقرة\n".encode()
     assert decode(data) == "سطر أول\nسطر ثانٍ\nسطر ثالث\n\nفقرة\n"
 
 
@@ -38,7 +38,7 @@ def test_cr_cr_lf_is_two_line_breaks():
 
 
 def test_bom_and_crlf_together(tmp_path):
-    path = write(tmp_path, "both.txt", b"\xef\xbb\xbf" + "مرحبا\r\nHello\r\n".encode("utf-8"))
+    path = write(tmp_path, "both.txt", b"\xef\xbb\xbf" + "مرحبا\r\nHello\r\n".encode())
     assert read_document(path) == "مرحبا\nHello\n"
 
 
@@ -63,13 +63,13 @@ def test_invalid_utf8_names_the_file_and_the_exact_byte_offset(tmp_path):
 
 
 def test_truncated_sequence_at_the_end_reports_its_offset():
-    data = "نص".encode("utf-8") + b"\xd8"  # the first byte of a two-byte letter, then EOF
+    data = "نص".encode() + b"\xd8"  # the first byte of a two-byte letter, then EOF
     with pytest.raises(SourceError, match=r"byte offset 4\b"):
         decode(data, "cut.txt")
 
 
 def test_replace_errors_gives_u_fffd():
-    data = "أ".encode("utf-8") + b"\xff" + "ب".encode("utf-8")
+    data = "أ".encode() + b"\xff" + "ب".encode()
     assert decode(data, replace_errors=True) == "أ\ufffdب"
 
 

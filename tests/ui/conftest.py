@@ -25,11 +25,17 @@ def _no_user_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "truecolor")
 
 
-def build(paths: Sequence[Path | str] | None = None, config: Config | None = None,
-          options: DisplayOptions | None = None, store=None) -> ReaderApp:
+def build(
+    paths: Sequence[Path | str] | None = None,
+    config: Config | None = None,
+    options: DisplayOptions | None = None,
+    store=None,
+) -> ReaderApp:
     """The app on fixture files (default: harakat.txt), no store unless given."""
     paths = [FIXTURES / "harakat.txt"] if paths is None else paths
-    return make_app(paths, config or Config(store_path=Path("/nonexistent/store.json")), options, store)
+    return make_app(
+        paths, config or Config(store_path=Path("/nonexistent/store.json")), options, store
+    )
 
 
 def fixture(name: str) -> Path:

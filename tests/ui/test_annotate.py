@@ -81,13 +81,19 @@ async def test_search_and_tag_with_each_label_key_and_an_arabic_key(store: Annot
         assert app.spans.counts == {"actor": 2, "place": 2, "date": 1, "claim": 1}
         assert "actor 2" in app.status_bar.legend.plain and "claim 1" in app.status_bar.legend.plain
     assert spans(store) == [
-        ("actor", "مولود جاويش أوغلو"), ("place", "أنقرة"), ("place", "ليبيا"), ("date", "يناير 2020"),
-        ("actor", "المتحدث"), ("claim", "الحوار هو الطريق الوحيد"),
+        ("actor", "مولود جاويش أوغلو"),
+        ("place", "أنقرة"),
+        ("place", "ليبيا"),
+        ("date", "يناير 2020"),
+        ("actor", "المتحدث"),
+        ("claim", "الحوار هو الطريق الوحيد"),
     ]
     assert store.document(DOC)["status"] == "in_progress"
 
 
-async def test_a_label_key_on_a_word_tags_the_word_and_tagging_again_adds_nothing(store: AnnotationStore) -> None:
+async def test_a_label_key_on_a_word_tags_the_word_and_tagging_again_adds_nothing(
+    store: AnnotationStore,
+) -> None:
     async with annotating(store) as (app, pilot):
         app.view.move_caret(LIBYA.index("أنقرة") + 2)
         await pilot.press("p")
@@ -100,7 +106,9 @@ async def test_a_label_key_on_a_word_tags_the_word_and_tagging_again_adds_nothin
     assert spans(store) == [("place", "أوغلو"), ("place", "أنقرة")]
 
 
-async def test_a_claim_over_a_sentence_with_an_actor_and_a_place_inside(store: AnnotationStore) -> None:
+async def test_a_claim_over_a_sentence_with_an_actor_and_a_place_inside(
+    store: AnnotationStore,
+) -> None:
     async with annotating(store) as (app, pilot):
         app.view.move_caret(LIBYA.index("سترسل"))
         await pilot.press("s", "c")  # select the sentence, tag it as a claim
@@ -115,19 +123,23 @@ async def test_a_claim_over_a_sentence_with_an_actor_and_a_place_inside(store: A
         row = view.layout.locate(LIBYA.index("ليبيا"))[0]
         strip = view.render_line(row - round(view.scroll_offset.y))
         styles = [segment.style for segment in strip if segment.text.strip()]
-        assert any(s.underline and s.bgcolor is not None for s in styles)  # a place inside the claim
+        assert any(
+            s.underline and s.bgcolor is not None for s in styles
+        )  # a place inside the claim
         assert strip.text[-1] == "┃"  # the claim's mark in the gutter
     assert spans(store) == [("claim", SENTENCE), ("actor", "أنقرة"), ("place", "ليبيا")]
 
 
 async def test_edges_leave_a_clitic_outside_a_name(store: AnnotationStore) -> None:
-    async with annotating(store) as (app, pilot):
+    async with annotating(store) as (_app, pilot):
         await search(pilot, "وطرابلس")
         await pilot.press("p")
         assert spans(store) == [("place", "وطرابلس")]
         await pilot.press("right_square_bracket")  # the start edge one letter later
         assert spans(store) == [("place", "طرابلس")]
-        await pilot.press("left_square_bracket", "right_curly_bracket")  # grow the start back, the end by one
+        await pilot.press(
+            "left_square_bracket", "right_curly_bracket"
+        )  # grow the start back, the end by one
         assert spans(store) == [("place", "وطرابلس ")]
         await pilot.press("left_curly_bracket", "د")  # shrink the end; د is ] on the Arabic layout
         assert spans(store) == [("place", "طرابلس")]
@@ -141,7 +153,9 @@ async def test_edges_leave_a_clitic_outside_a_name(store: AnnotationStore) -> No
     assert spans(store) == [("place", "طرابلس"), ("actor", "أك")]
 
 
-async def test_delete_and_relabel_the_focused_span_among_nested_ones(store: AnnotationStore) -> None:
+async def test_delete_and_relabel_the_focused_span_among_nested_ones(
+    store: AnnotationStore,
+) -> None:
     async with annotating(store) as (app, pilot):
         view = app.view
         view.move_caret(LIBYA.index("سترسل"))
@@ -179,7 +193,9 @@ async def test_undo_and_redo_through_everything_across_documents(store: Annotati
         await pilot.press("p", "right_square_bracket")
         await search(pilot, "أنقرة")
         await pilot.press("a", "p")  # tagged as actor, relabelled as place
-        await pilot.press("tab", "x")  # from the focused place, Tab goes out to the claim: delete it
+        await pilot.press(
+            "tab", "x"
+        )  # from the focused place, Tab goes out to the claim: delete it
         done = spans(store)
         assert done == [("place", "أنقرة"), ("place", "طرابلس")]
         await pilot.press("ctrl+d")  # mark done: the next document opens
@@ -193,7 +209,10 @@ async def test_undo_and_redo_through_everything_across_documents(store: Annotati
         assert app.current == 0
         assert spans(store) == [] and spans(store, "2-berlin.txt") == []
         assert {doc["id"]: doc["status"] for doc in store.documents()} == {
-            "1-libya.txt": "todo", "2-berlin.txt": "todo", "3-cairo.txt": "todo"}
+            "1-libya.txt": "todo",
+            "2-berlin.txt": "todo",
+            "3-cairo.txt": "todo",
+        }
         await pilot.press("ctrl+z")  # nothing left
         for _ in range(8):
             await pilot.press("ctrl+y")
@@ -223,7 +242,11 @@ async def test_the_spans_panel_lists_jumps_and_deletes(store: AnnotationStore) -
         await pilot.press("f3")
         panel = app.query_one(SpansPanel)
         assert panel.display and app.focused is panel
-        assert [panel.index[i]["text"] for i in range(len(panel.index))] == ["مولود", "أنقرة", "ليبيا"]
+        assert [panel.index[i]["text"] for i in range(len(panel.index))] == [
+            "مولود",
+            "أنقرة",
+            "ليبيا",
+        ]
         await pilot.press("down", "enter")
         assert app.focused is app.view and app.view.caret == LIBYA.index("أنقرة")
         assert app.spans.get(app.view.focused_span)["text"] == "أنقرة"
@@ -248,7 +271,10 @@ async def test_quit_and_reopen_finds_everything(tmp_path: Path) -> None:
     store.close()
     store = AnnotationStore.open(path)
     async with annotating(store) as (app, pilot):
-        assert [(s["label"], s["text"]) for s in app.spans] == [("claim", SENTENCE), ("place", "أنقرة")]
+        assert [(s["label"], s["text"]) for s in app.spans] == [
+            ("claim", SENTENCE),
+            ("place", "أنقرة"),
+        ]
         assert "place 1" in app.status_bar.legend.plain
         await pilot.press("ctrl+z")  # a new session: nothing of the last one to undo
         assert len(app.spans) == 2
@@ -297,7 +323,9 @@ async def test_the_cached_binding_chain_follows_keymap_changes(store: Annotation
         assert [s["label"] for s in app.spans] == ["actor"]
 
 
-async def test_escape_ends_the_focus_and_tab_without_spans_moves_between_panes(store: AnnotationStore) -> None:
+async def test_escape_ends_the_focus_and_tab_without_spans_moves_between_panes(
+    store: AnnotationStore,
+) -> None:
     async with annotating(store) as (app, pilot):
         app.view.move_caret(LIBYA.index("أنقرة"))
         await pilot.press("p")

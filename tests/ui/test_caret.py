@@ -6,10 +6,10 @@ from hand-counted columns; the assertions are on the caret's logical index.
 
 from __future__ import annotations
 
+import pytest
+
 from reader.ui.app import ReaderApp
 from reader.ui.article_view import MARGIN, ArticleView
-
-import pytest
 
 from .conftest import build, fixture
 
@@ -141,8 +141,15 @@ async def test_click_puts_the_caret_on_the_character_under_the_pointer() -> None
     app = build([MIXED])
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(ArticleView)
-        for index in (TEXT.index("الأمم") + 3, TEXT.index("الأمم") + 1, TEXT.index("برلين") + 1, STEPHANE + 3, TEXT.index("Dujarric") + 5,
-                      TEXT.index("12"), TEXT.index("Libyan") + 2):
+        for index in (
+            TEXT.index("الأمم") + 3,
+            TEXT.index("الأمم") + 1,
+            TEXT.index("برلين") + 1,
+            STEPHANE + 3,
+            TEXT.index("Dujarric") + 5,
+            TEXT.index("12"),
+            TEXT.index("Libyan") + 2,
+        ):
             await pilot.click(ArticleView, offset=screen_offset(view, index))
             assert view.caret == index, TEXT[index]
             assert view.selection is None
@@ -182,7 +189,7 @@ async def test_resize_lays_out_again_and_keeps_the_caret() -> None:
         await pilot.resize_terminal(100, 20)
         await pilot.pause()
         assert view.layout.width > narrow and view.caret == STEPHANE
-        row, column = view.layout.locate(STEPHANE)
+        _row, _column = view.layout.locate(STEPHANE)
         await pilot.click(ArticleView, offset=screen_offset(view, TEXT.index("Dujarric")))
         assert view.caret == TEXT.index("Dujarric")
 

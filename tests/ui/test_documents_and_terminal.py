@@ -10,10 +10,10 @@ import pytest
 
 from reader.cli import main
 from reader.store import AnnotationStore
+from reader.text.shaping import DisplayOptions
 from reader.ui.article_view import ArticleView
 from reader.ui.status_bar import TERMINAL_BIDI_NOTE
 from reader.ui.terminal import BDSM_EXPLICIT, BDSM_IMPLICIT, ExplicitBidi
-from reader.text.shaping import DisplayOptions
 
 from .conftest import FIXTURES, build, fixture
 
@@ -42,7 +42,9 @@ def recorded(app) -> bool:
 def screen_text(app) -> str:
     """Every character the article view would send to the terminal, row by row."""
     view = app.query_one(ArticleView)
-    return "\n".join("".join(segment.text for segment in view.render_line(y)) for y in range(view.size.height))
+    return "\n".join(
+        "".join(segment.text for segment in view.render_line(y)) for y in range(view.size.height)
+    )
 
 
 async def test_a_folder_is_recorded_in_the_store(tmp_path: Path) -> None:
@@ -65,7 +67,9 @@ async def test_read_only_store_still_shows_documents(tmp_path: Path) -> None:
     reader = AnnotationStore.open_or_read_only(tmp_path / "store.json")
     app = build([fixture("mixed.txt")], store=reader)
     async with app.run_test(size=SIZE) as pilot:
-        await settled(pilot, lambda app: app.query_one("#status").store_state.startswith("read-only"))
+        await settled(
+            pilot, lambda app: app.query_one("#status").store_state.startswith("read-only")
+        )
         assert app.query_one("#status").store_state == "read-only"
         banner = app.query_one("#banner").message
         assert re.search(r"locked by pid \d+ on host \S+;", banner), banner
@@ -122,7 +126,9 @@ async def test_terminal_bidi_mode_says_so_and_keeps_logical_order() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert TERMINAL_BIDI_NOTE in app.query_one("#status").notes
-        first_row = "".join(segment.text for segment in app.query_one(ArticleView).render_line(0)).strip()
+        first_row = "".join(
+            segment.text for segment in app.query_one(ArticleView).render_line(0)
+        ).strip()
         assert first_row.startswith("قال الأمين")  # logical order, unshaped: the terminal reorders
 
 
@@ -161,9 +167,11 @@ def test_command_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     binary.write_bytes(b"\x00\x01\x02")
     assert main(["--store", str(tmp_path / "s.json"), str(binary)]) == 1
     assert "binary" in capsys.readouterr().err
-    assert main(["--store", str(tmp_path / "s.json"), "--keymap", "nope", str(fixture("mixed.txt"))]) == 1
+    assert (
+        main(["--store", str(tmp_path / "s.json"), "--keymap", "nope", str(fixture("mixed.txt"))])
+        == 1
+    )
     assert "keymap" in capsys.readouterr().err
-
 
 
 async def test_documents_panel_on_demand_and_enter_opens() -> None:
@@ -227,5 +235,9 @@ async def test_an_unreadable_file_in_a_folder_is_listed_with_a_safe_message(tmp_
         await pilot.pause()
         shown = screen_text(app)
         assert "not valid UTF-8" in " ".join(shown.split()) and "\x1b" not in shown and "␛" in shown
-        panel = "".join(s.text for y in range(app.documents_panel.size.height) for s in app.documents_panel.render_line(y))
+        panel = "".join(
+            s.text
+            for y in range(app.documents_panel.size.height)
+            for s in app.documents_panel.render_line(y)
+        )
         assert "cannot be read" in panel and "\x1b" not in panel

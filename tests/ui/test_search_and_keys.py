@@ -47,7 +47,7 @@ async def test_search_with_harakat_and_tatweel_in_the_query() -> None:
     async with app.run_test(size=SIZE) as pilot:
         hit = await search(pilot, "سـلَام")  # tatweel and a fatha in the query
         assert hit is not None
-        assert TEXT[hit[0]:hit[1]] == "سَّـلامَ"
+        assert TEXT[hit[0] : hit[1]] == "سَّـلامَ"
 
 
 async def test_alef_forms_match_alike_and_n_goes_to_the_next_hit() -> None:
@@ -55,23 +55,23 @@ async def test_alef_forms_match_alike_and_n_goes_to_the_next_hit() -> None:
     async with app.run_test(size=SIZE) as pilot:
         # "السلام" (bare alef) matches "الـــسَّـلامَ" (tatweel, marks) and "[السلام".
         first = await search(pilot, "السلام")
-        assert TEXT[first[0]:first[1]] == "الـــسَّـلامَ"
+        assert TEXT[first[0] : first[1]] == "الـــسَّـلامَ"
         assert app.query_one(SearchBar).count == "1/2"
         await pilot.press("n")
         second = app.query_one(ArticleView).selection
-        assert TEXT[second[0]:second[1]] == "السلام" and second[0] > first[0]
+        assert TEXT[second[0] : second[1]] == "السلام" and second[0] > first[0]
         await pilot.press("n")  # wraps around
         assert app.query_one(ArticleView).selection == first
         await pilot.press("N")
         assert app.query_one(ArticleView).selection == second
         # "اولا" with a bare alef finds "أولاً" (hamza on alef, tanween on alef).
         hit = await search(pilot, "اولا")
-        assert TEXT[hit[0]:hit[1]].startswith("أولا")
+        assert TEXT[hit[0] : hit[1]].startswith("أولا")
         # "الي" (bare alef, yeh) finds "إلى" (hamza below, alef maksura); "الان" finds "الآنَ".
         hit = await search(pilot, "الي ال")
-        assert TEXT[hit[0]:hit[1]] == "إلى ال"
+        assert TEXT[hit[0] : hit[1]] == "إلى ال"
         hit = await search(pilot, "الان")
-        assert TEXT[hit[0]:hit[1]] == "الآنَ"
+        assert TEXT[hit[0] : hit[1]] == "الآنَ"
 
 
 async def test_escape_cancels_and_restores_the_caret() -> None:
@@ -113,7 +113,9 @@ async def test_arabic_layout_keys_open_search_and_step_hits() -> None:
 
 
 async def test_vim_keymap_and_a_single_override() -> None:
-    config = Config(store_path=NO_STORE, keymap="vim", bindings={"cursor-right": "x", "search": "f"})
+    config = Config(
+        store_path=NO_STORE, keymap="vim", bindings={"cursor-right": "x", "search": "f"}
+    )
     app = build([HARAKAT], config)
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(ArticleView)
@@ -139,11 +141,17 @@ async def test_help_is_generated_from_live_bindings() -> None:
         await pilot.press("question_mark")
         screen = app.screen
         assert isinstance(screen, HelpScreen)
-        text = "\n".join(str(cell) for table in screen.table().renderables for column in table.columns for cell in column._cells)
+        text = "\n".join(
+            str(cell)
+            for table in screen.table().renderables
+            for column in table.columns
+            for cell in column._cells
+        )
         assert "cursor-right" in text and "tag-claim" in text and "search-next" in text
         rows = {
             str(table.columns[2]._cells[i]): str(table.columns[0]._cells[i])
-            for table in screen.table().renderables for i in range(table.row_count)
+            for table in screen.table().renderables
+            for i in range(table.row_count)
         }
         assert rows["cursor-right"].split() == ["x", "ء"]  # override and its Arabic twin
         assert rows["search"].split() == ["/", "ظ"]
@@ -164,9 +172,19 @@ def test_default_keymap_lists_every_binding_with_its_declared_keys() -> None:
     keys = asyncio.run(declared())
     assert read_keymap(keymap_path("default")) == keys
     assert set(read_keymap(keymap_path("vim"))) <= set(keys)
-    for required, key in {"tag-actor": "a", "tag-place": "p", "tag-date": "d", "tag-claim": "c", "search": "slash",
-                          "search-next": "n", "search-previous": "N", "undo": "ctrl+z", "redo": "ctrl+y",
-                          "quit": "q,ctrl+q", "help": "question_mark"}.items():
+    for required, key in {
+        "tag-actor": "a",
+        "tag-place": "p",
+        "tag-date": "d",
+        "tag-claim": "c",
+        "search": "slash",
+        "search-next": "n",
+        "search-previous": "N",
+        "undo": "ctrl+z",
+        "redo": "ctrl+y",
+        "quit": "q,ctrl+q",
+        "help": "question_mark",
+    }.items():
         assert keys[required] == key
     assert all(binding_id == binding_id.lower() and " " not in binding_id for binding_id in keys)
 
@@ -185,8 +203,17 @@ async def test_every_live_binding_has_an_id() -> None:
     app = build([fixture("mixed.txt"), HARAKAT])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
-        nodes = [app, *app.screen_stack[0].walk_children(with_self=True), *app.screen.walk_children(with_self=True)]
-        missing = [(type(node).__name__, binding.key) for node in nodes for _, binding in node._bindings if not binding.id]
+        nodes = [
+            app,
+            *app.screen_stack[0].walk_children(with_self=True),
+            *app.screen.walk_children(with_self=True),
+        ]
+        missing = [
+            (type(node).__name__, binding.key)
+            for node in nodes
+            for _, binding in node._bindings
+            if not binding.id
+        ]
         assert missing == []
 
 
@@ -195,7 +222,9 @@ def test_the_arabic_layout_shifted_brackets_stand_in_for_curly_ones_unless_taken
 
     assert with_arabic_keys("left_curly_bracket") == "left_curly_bracket,less_than_sign"
     assert with_arabic_keys("right_curly_bracket") == "right_curly_bracket,greater_than_sign"
-    keymap = effective_keymap({"shrink-end": "left_curly_bracket", "zoom": "less_than_sign", "tag-x": "x"})
+    keymap = effective_keymap(
+        {"shrink-end": "left_curly_bracket", "zoom": "less_than_sign", "tag-x": "x"}
+    )
     assert keymap == {"shrink-end": "left_curly_bracket", "zoom": "less_than_sign", "tag-x": "x,ء"}
 
 

@@ -31,7 +31,9 @@ def test_selection_across_a_direction_change(snap_compare, size) -> None:
         # whose cells are apart on screen where the direction changes.
         view.select(MIXED_TEXT.index("المتحدث") + 3, MIXED_TEXT.index("بأن") + 2, caret_at_end=True)
 
-    assert snap_compare(build([fixture("mixed.txt"), fixture("harakat.txt")]), terminal_size=size, run_before=select)
+    assert snap_compare(
+        build([fixture("mixed.txt"), fixture("harakat.txt")]), terminal_size=size, run_before=select
+    )
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
@@ -40,7 +42,9 @@ def test_help_screen(snap_compare, size) -> None:
 
 
 def test_search_as_you_type(snap_compare) -> None:
-    assert snap_compare(build([fixture("harakat.txt")]), terminal_size=SMALL, press=["slash", *"السلام"])
+    assert snap_compare(
+        build([fixture("harakat.txt")]), terminal_size=SMALL, press=["slash", *"السلام"]
+    )
 
 
 def test_hostile_article(snap_compare) -> None:

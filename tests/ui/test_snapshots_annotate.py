@@ -75,7 +75,9 @@ def test_nested_spans(snap_compare, store, colours) -> None:
         pilot.app.view.move_caret(TEXT.index("يناير") + 1)
         await pilot.pause()
 
-    assert snap_compare(build([ARTICLE], store=store), terminal_size=SIZE, run_before=caret_on_a_date)
+    assert snap_compare(
+        build([ARTICLE], store=store), terminal_size=SIZE, run_before=caret_on_a_date
+    )
 
 
 def test_focused_span(snap_compare, store, colours) -> None:
@@ -84,7 +86,9 @@ def test_focused_span(snap_compare, store, colours) -> None:
         pilot.app.view.move_caret(TEXT.index("التركي") + 2)
         await pilot.press("tab", "tab")  # the place inside, then the actor around it
 
-    assert snap_compare(build([ARTICLE], store=store), terminal_size=SIZE, run_before=focus_the_actor)
+    assert snap_compare(
+        build([ARTICLE], store=store), terminal_size=SIZE, run_before=focus_the_actor
+    )
 
 
 def test_spans_panel(snap_compare, store) -> None:
@@ -92,7 +96,9 @@ def test_spans_panel(snap_compare, store) -> None:
         await settled(pilot)
         await pilot.press("f3", "down", "down")
 
-    assert snap_compare(build([ARTICLE], store=store), terminal_size=SIZE, run_before=open_the_panel)
+    assert snap_compare(
+        build([ARTICLE], store=store), terminal_size=SIZE, run_before=open_the_panel
+    )
 
 
 def test_read_only_banner(snap_compare, tmp_path: Path) -> None:
@@ -106,7 +112,9 @@ def test_read_only_banner(snap_compare, tmp_path: Path) -> None:
         await pilot.press("a")
 
     try:
-        assert snap_compare(build([ARTICLE], store=reader), terminal_size=SIZE, run_before=try_to_tag)
+        assert snap_compare(
+            build([ARTICLE], store=reader), terminal_size=SIZE, run_before=try_to_tag
+        )
     finally:
         reader.close()
         writer.close()

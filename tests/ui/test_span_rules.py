@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import random
 
-from reader.ui.edits import END, START, move_edge, next_boundary, next_focus, previous_boundary, tag_range
+from reader.ui.edits import (
+    END,
+    START,
+    move_edge,
+    next_boundary,
+    next_focus,
+    previous_boundary,
+    tag_range,
+)
 from reader.ui.span_index import LONG, SpanIndex, innermost_first
 
 TEXT = "قال المتحدث وَطرابلس  هادئة. ثم غادر"
@@ -46,11 +54,15 @@ def test_boundaries_never_split_a_cluster() -> None:
         boundaries.add(i)
     assert sorted(boundaries) == [0, 2, 4, 6, 7, 12, 13, 15]
     for k in range(len(text) + 1):
-        assert previous_boundary(text, k) == max(b for b in boundaries if b < k or (k == 0 and b == 0))
+        assert previous_boundary(text, k) == max(
+            b for b in boundaries if b < k or (k == 0 and b == 0)
+        )
 
 
 def test_tab_cycles_innermost_first_and_wraps() -> None:
-    spans = innermost_first([span("claim", 0, 30, "claim"), span("place", 12, 20), span("actor", 4, 20, "actor")])
+    spans = innermost_first(
+        [span("claim", 0, 30, "claim"), span("place", 12, 20), span("actor", 4, 20, "actor")]
+    )
     assert [s["id"] for s in spans] == ["place", "actor", "claim"]
     assert next_focus(spans, None) == "place"
     assert next_focus(spans, "place") == "actor"
@@ -90,8 +102,10 @@ def test_span_index_agrees_with_brute_force_at_any_length() -> None:
     for _ in range(300):
         start = rng.randrange(0, 22_000)
         end = start + rng.randrange(1, 200)
-        expected = sorted((s for s in alive if s["start"] < end and s["end"] > start),
-                          key=lambda s: (s["start"], -s["end"], s["label"], s["id"]))
+        expected = sorted(
+            (s for s in alive if s["start"] < end and s["end"] > start),
+            key=lambda s: (s["start"], -s["end"], s["label"], s["id"]),
+        )
         assert index.overlapping(start, end) == expected
     assert list(index) == sorted(alive, key=lambda s: (s["start"], -s["end"], s["label"], s["id"]))
 
@@ -108,13 +122,19 @@ def test_innermost_entity_wins_in_a_stronger_shade_and_claims_underline() -> Non
     from reader.ui.annotations import FOCUS
 
     cells = [Cell("x", 1, i, i + 1, 1) for i in range(12)]
-    spans = [span("claim", 0, 12, "claim"), span("actor", 2, 10, "actor"), span("place", 5, 8, "place")]
+    spans = [
+        span("claim", 0, 12, "claim"),
+        span("actor", 2, 10, "actor"),
+        span("place", 5, 8, "place"),
+    ]
     styles = looks().cell_styles(cells, spans)
     actor, place = looks().look("actor"), looks().look("place")
     assert [s.underline for s in styles] == [True] * 12
     assert styles[0].bgcolor is None
     assert styles[2].bgcolor == actor.own.bgcolor  # the actor alone
-    assert styles[5].bgcolor == place.nested.bgcolor  # the place inside the actor: innermost, stronger
+    assert (
+        styles[5].bgcolor == place.nested.bgcolor
+    )  # the place inside the actor: innermost, stronger
     assert styles[8].bgcolor == actor.own.bgcolor  # and the actor again after it
     assert place.nested.bgcolor != place.own.bgcolor
     focused = looks().cell_styles(cells, spans, focused="place")
@@ -147,7 +167,7 @@ def test_without_colour_every_label_has_its_own_cue_and_the_legend_shows_it() ->
             assert all(style.color is None and style.bgcolor is None for style in styles.values())
         legend = looks(mode).legend({"actor": 2, "claim": 1, "imported": 5})
         assert legend.plain == "a actor 2 p place 0 d date 0 c claim 1 imported 5"
-        drawn = {legend.plain[span.start:span.end]: span.style for span in legend.spans}
+        drawn = {legend.plain[span.start : span.end]: span.style for span in legend.spans}
         assert drawn["actor"] == styles["actor"] and drawn["place"] == styles["place"]
     for mode in ("ansi", "256"):
         backgrounds = [looks(mode).look(name).own.bgcolor for name in ("actor", "place", "date")]
@@ -158,6 +178,10 @@ def test_with_256_colours_every_label_keeps_its_own_colour() -> None:
     from rich.color import ColorSystem
 
     own = {name: looks("256").look(name).own for name in ("actor", "place", "date")}
-    downgraded = {name: style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number for name, style in own.items()}
-    assert len(set(downgraded.values())) == 3, downgraded  # a soft shade would round all to one grey
+    downgraded = {
+        name: style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number for name, style in own.items()
+    }
+    assert len(set(downgraded.values())) == 3, (
+        downgraded
+    )  # a soft shade would round all to one grey
     assert looks("256").look("place").nested.bold

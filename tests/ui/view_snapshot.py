@@ -41,7 +41,9 @@ def per_cell(svg: str) -> str:
         parts, column = [], 0
         for cluster in _clusters(html.unescape(body)):
             if cluster.strip("\u00a0 "):
-                parts.append(f'<text{rest} x="{x + column * CELL_WIDTH:.1f}">{html.escape(cluster)}</text>')
+                parts.append(
+                    f'<text{rest} x="{x + column * CELL_WIDTH:.1f}">{html.escape(cluster)}</text>'
+                )
             column += cell_len(cluster)
         return "".join(parts)
 
