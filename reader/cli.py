@@ -18,7 +18,7 @@ from pathlib import Path
 from reader import __version__
 from reader.config import load_config
 from reader.errors import ReaderError
-from reader.text.sanitise import control_symbol
+from reader.text.sanitise import sanitise
 
 # name -> (module, one-line help); None is the default command (open the app).
 COMMANDS: dict[str | None, tuple[str, str]] = {
@@ -67,11 +67,6 @@ def _parser(name: str | None) -> argparse.ArgumentParser:
     return parser
 
 
-def one_line(message: str) -> str:
-    """The message with controls (a newline or ESC in a file name) drawn as symbols."""
-    return "".join(control_symbol(char) or char for char in message)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` command; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -86,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(COMMANDS[name][0])
         return int(module.run(args, config) or 0)
     except ReaderError as error:
-        print(f"reader: {one_line(str(error))}", file=sys.stderr)
+        print(f"reader: {sanitise(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

@@ -19,7 +19,6 @@ The user's file is `$XDG_CONFIG_HOME/reader/config.toml` (or `READER_CONFIG`)::
 
 from __future__ import annotations
 
-import getpass
 import os
 import tomllib
 from collections.abc import Mapping
@@ -29,6 +28,7 @@ from pathlib import Path
 import platformdirs
 
 from reader.errors import ReaderError
+from reader.store.model import default_annotator
 
 APP_NAME = "reader"
 
@@ -83,14 +83,6 @@ def default_store_path(env: Mapping[str, str] | None = None) -> Path:
     if env.get("READER_STORE"):
         return Path(env["READER_STORE"]).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME)) / "store.json"
-
-
-def default_annotator() -> str:
-    """The login name, or "anonymous" where there is none (containers, odd CI)."""
-    try:
-        return getpass.getuser() or "anonymous"
-    except Exception:  # getuser raises OSError/KeyError with no passwd entry or env
-        return "anonymous"
 
 
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:

@@ -14,10 +14,10 @@ import shutil
 import sys
 from collections.abc import Iterator
 
-from reader.cli import one_line
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.text.layout import TextLayout
+from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.text.source import SourceError, read_document
 
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 text = read_document(path, replace_errors=args.replace_errors)
             except SourceError as error:
                 out.flush()
-                print(f"reader: {one_line(str(error))}", file=sys.stderr)
+                print(f"reader: {sanitise(str(error))}", file=sys.stderr)
                 failed += 1
                 continue
             if text:

@@ -6,6 +6,7 @@ native JSONL). This module builds them and says what is wrong with a bad one; it
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import os
 import time
@@ -233,3 +234,11 @@ def _fields_problem(record: dict, types: dict[str, tuple[type, ...]], partial: b
         if not isinstance(value, allowed):
             return f"{record['id']!r} has {name}={value!r}, expected {allowed[0].__name__}"
     return None
+
+
+def default_annotator() -> str:
+    """The login name, or "anonymous" where there is none (containers, odd CI)."""
+    try:
+        return getpass.getuser() or "anonymous"
+    except Exception:  # getuser raises OSError/KeyError with no passwd entry or env
+        return "anonymous"

@@ -21,7 +21,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from reader.config import default_annotator
 from reader.store import journal, tinyfile
 from reader.store.anchor import ReanchorReport, locate, reanchor
 from reader.store.errors import (
@@ -38,6 +37,7 @@ from reader.store.model import (
     check_range,
     check_status,
     context,
+    default_annotator,
     make_document,
     make_span,
     new_span_id,

@@ -53,3 +53,13 @@ def invisible_symbol(char: str) -> str | None:
     if category in ("Zl", "Zp"):
         return LINE_SEPARATOR
     return None
+
+
+def sanitise(text: str) -> str:
+    """`text` safe to print anywhere: controls as symbols, bidi controls as markers.
+
+    The one sanitiser for every string that came from data (file names, labels, ids, error
+    text) on its way to a terminal outside the text engine: messages, tables, the app's
+    one-line fields. A hidden override (U+202E) cannot reorder the rest of the line.
+    """
+    return "".join(control_symbol(char) or BIDI_MARKERS.get(char, char) for char in text)

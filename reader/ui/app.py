@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.config import Config
+from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
 from reader.ui import annotating
 from reader.ui.annotating import AnnotationActions
@@ -41,7 +42,6 @@ from reader.ui.keymap import (
     read_keymap,
     unknown_ids,
 )
-from reader.ui.one_line import sanitise
 from reader.ui.search_bar import SearchBar
 from reader.ui.spans_panel import SpansPanel
 from reader.ui.status_bar import StatusBar

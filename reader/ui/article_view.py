@@ -37,13 +37,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.text.layout import Line, TextLayout
+from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.text.words import sentence_at, word_at
 from reader.ui import motion
 from reader.ui.annotations import SpanLooks
 from reader.ui.edits import next_focus
 from reader.ui.highlights import Highlight, HighlightLayer
-from reader.ui.one_line import sanitise
 from reader.ui.span_index import SpanIndex
 
 CARET_IN_REVERSE = Style(reverse=False, underline=True)  # the caret on a reversed cell

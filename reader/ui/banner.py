@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from reader.ui.one_line import sanitise
+from reader.text.sanitise import sanitise
 
 
 def read_only_message(holder: str | None) -> str:

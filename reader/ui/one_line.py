@@ -10,16 +10,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from reader.text.layout import TextLayout
-from reader.text.sanitise import control_symbol
 from reader.text.shaping import DisplayOptions, ShapeCache
 
 ELLIPSIS = "…"
-
-
-def sanitise(text: str) -> str:
-    """`text` with every control character replaced by its visible symbol (for messages
-    that quote a file name or an error, drawn without the engine)."""
-    return "".join(control_symbol(char) or char for char in text)
 
 
 class OneLine(NamedTuple):

@@ -14,7 +14,6 @@ from storehelp import ARTICLE, at
 from tinydb import Query, TinyDB
 
 import reader.store.store as store_module
-from reader.config import default_annotator
 from reader.errors import ReaderError
 from reader.store import (
     STATUSES,
@@ -23,6 +22,7 @@ from reader.store import (
     StoreError,
     StoreReadOnlyError,
 )
+from reader.store.model import default_annotator
 
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
