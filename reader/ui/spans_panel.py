@@ -23,10 +23,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.editing.span_index import SpanIndex
+from reader.text.one_line import one_line
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.ui.annotations import SpanLooks
-from reader.ui.one_line import one_line
-from reader.ui.span_index import SpanIndex
 
 LABEL_WIDTH = 7  # cells for the label name (longer names are cut)
 ORPHANED = "⚠"  # a span whose text is no longer in the document
