@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from reader.editing.edits import move_edge, tag_range
 from reader.editing.library import Library
@@ -30,12 +30,15 @@ if TYPE_CHECKING:
     from reader.store.history import Change, History
 
 Record = dict[str, Any]
+Severity = Literal["information", "warning", "error"]
 
 
 class Refused(Exception):
     """A key that cannot act here; the message says why, for the status line."""
 
-    def __init__(self, message: str, severity: str = "information", timeout: float = 3) -> None:
+    def __init__(
+        self, message: str, severity: Severity = "information", timeout: float = 3
+    ) -> None:
         super().__init__(message)
         self.severity = severity
         self.timeout = timeout

@@ -8,7 +8,8 @@ bar, or says why a key was refused.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ParamSpec
 
 from textual.binding import Binding
 
@@ -20,6 +21,8 @@ from reader.ui.annotations import SpanLooks, colour_mode
 if TYPE_CHECKING:
     from reader.config import Config
     from reader.ui.app import ReaderApp
+
+P = ParamSpec("P")
 
 #: Actions that change annotations or the document: never while a search is being typed
 #: (Delete or ctrl+d there must not delete a span or close the document).
@@ -146,34 +149,33 @@ class Annotator:
 
     # -- the keys ----------------------------------------------------------------------------------
 
-    def run(self, key: str, *arguments: object) -> Shown | None:
-        """Call a rule with the view's state; show its change, or why it was refused."""
+    def run(self, key: Callable[P, Shown | None], *args: P.args, **kwargs: P.kwargs) -> None:
+        """Press a key (one of the methods below); show its change, or why it was refused."""
         try:
-            shown = getattr(self, f"_{key}")(*arguments)
+            shown = key(*args, **kwargs)
         except Refused as refused:
             self.app.notify(
                 str(refused), severity=refused.severity, timeout=refused.timeout, markup=False
             )
-            return None
+            return
         if shown is not None:
             self.show(shown)
-        return shown
 
-    def _tag(self, label: str) -> Shown | None:
+    def tag(self, label: str) -> Shown | None:
         view = self.app.view
         shown = self.rules.tag(label, view.selection, view.caret, view.focused_span)
         if shown is not None and view.selection is not None:
             view.move_caret(view.caret)
         return shown
 
-    def _delete(self) -> Shown | None:
+    def delete(self) -> Shown | None:
         view = self.app.view
         return self.rules.delete(view.focused_span, view.caret)
 
-    def _delete_id(self, span_id: str) -> Shown | None:
+    def delete_id(self, span_id: str) -> Shown | None:
         return self.rules.delete_id(span_id)
 
-    def _move_edge(self, edge: str, step: int) -> Shown | None:
+    def move_edge(self, edge: str, step: int) -> Shown | None:
         view = self.app.view
         selection = view.selection
         if selection is None:
@@ -184,12 +186,12 @@ class Annotator:
         view.select(*moved, caret_at_end=view.caret == selection[1] and view.caret != selection[0])
         return None
 
-    def _undo(self) -> Shown | None:
+    def undo(self) -> Shown | None:
         shown = self.rules.undo()
         self._say("Undone", shown)
         return shown
 
-    def _redo(self) -> Shown | None:
+    def redo(self) -> Shown | None:
         shown = self.rules.redo()
         self._say("Redone", shown)
         return shown
@@ -198,7 +200,7 @@ class Annotator:
         if shown is not None and shown.change.step is not None:
             self.app.notify(f"{what}: {shown.change.step.name}", timeout=1.5, markup=False)
 
-    def _mark(self, status: str) -> Shown | None:
+    def mark(self, status: str) -> Shown | None:
         shown = self.rules.mark(status)
         if shown is None:
             return None

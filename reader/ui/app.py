@@ -64,7 +64,7 @@ class ScreenReady(Message):
     """The main screen's widgets are mounted: the app can open a document."""
 
 
-class ReaderScreen(CachedBindingChain, Screen, inherit_bindings=False):
+class ReaderScreen(CachedBindingChain, Screen[None], inherit_bindings=False):
     """The main screen: article and search field, documents panel, status bar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -157,7 +157,7 @@ class ReaderApp(App[None], inherit_bindings=False):
             return False
         return super().check_action(action, parameters)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.options, with_documents=len(self.library) > 1)
 
     # -- widgets -----------------------------------------------------------------------------------
@@ -437,25 +437,25 @@ class ReaderApp(App[None], inherit_bindings=False):
     # -- annotating --------------------------------------------------------------------------------
 
     def action_tag(self, label: str) -> None:
-        self.annotator.run("tag", label)
+        self.annotator.run(self.annotator.tag, label)
 
     def action_delete_span(self) -> None:
-        self.annotator.run("delete")
+        self.annotator.run(self.annotator.delete)
 
     def action_move_edge(self, edge: str, step: int) -> None:
-        self.annotator.run("move_edge", edge, step)
+        self.annotator.run(self.annotator.move_edge, edge, step)
 
     def action_undo(self) -> None:
-        self.annotator.run("undo")
+        self.annotator.run(self.annotator.undo)
 
     def action_redo(self) -> None:
-        self.annotator.run("redo")
+        self.annotator.run(self.annotator.redo)
 
     def action_mark(self, status: str) -> None:
-        self.annotator.run("mark", status)
+        self.annotator.run(self.annotator.mark, status)
 
     def on_spans_panel_delete(self, message: SpansPanel.Delete) -> None:
-        self.annotator.run("delete_id", message.span_id)
+        self.annotator.run(self.annotator.delete_id, message.span_id)
 
     def on_spans_panel_jump(self, message: SpansPanel.Jump) -> None:
         span = self.spans.get(message.span_id)

@@ -265,7 +265,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._partial = False  # the layout holds only the first paragraphs (first paint)
         self._rows: int | None = None  # exact row count, once known
         self._estimate = 0
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._generation = 0  # bumped when anything drawn other than caret and selection changes
         self._layers: dict[str, HighlightLayer] = {}
         self.spans = (
@@ -788,13 +788,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 styles[x + extra] = style
         end = motion.end_stop(layout, line)
         if end is not None and selection is not None and selection[0] <= end < selection[1]:
-            column = line.column_of(end)
+            end_column = line.column_of(end)
             if (
-                column is not None
-                and 0 <= column + MARGIN < text_width
-                and texts[column + MARGIN] == " "
+                end_column is not None
+                and 0 <= end_column + MARGIN < text_width
+                and texts[end_column + MARGIN] == " "
             ):
-                styles[column + MARGIN] = base + selected
+                styles[end_column + MARGIN] = base + selected
         marks = [(h.gutter, h.gutter_style) for h in highlights if h.gutter]
         if spans and self.looks is not None:
             marks += [m for m in [self.looks.gutter(spans, self.focused_span)] if m is not None]

@@ -17,7 +17,7 @@ from typing import Any
 class CachedBindingChain:
     """Mix into a Screen (before Screen) to cache its binding chain."""
 
-    _chain_cache: tuple[tuple, Any] | None = None
+    _chain_cache: tuple[tuple[object, ...], Any] | None = None
 
     @property
     def _binding_chain(self) -> Any:
