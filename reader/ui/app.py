@@ -35,7 +35,6 @@ from reader.ui import annotating
 from reader.ui.annotating import Annotator
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
-from reader.ui.binding_cache import CachedBindingChain
 from reader.ui.documents_panel import DocumentsPanel
 from reader.ui.highlights import Highlight
 from reader.ui.keymap import (
@@ -64,7 +63,7 @@ class ScreenReady(Message):
     """The main screen's widgets are mounted: the app can open a document."""
 
 
-class ReaderScreen(CachedBindingChain, Screen[None], inherit_bindings=False):
+class ReaderScreen(Screen[None], inherit_bindings=False):
     """The main screen: article and search field, documents panel, status bar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -138,8 +137,6 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.search_state = SearchState()
         self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
-        for binding in annotating.label_bindings(config):  # one per label: tag-actor = "a", ...
-            self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
         self.annotator = Annotator(self)
 
     @property
@@ -510,4 +507,8 @@ def make_app(
         store = store()  # no PATH: the store's documents are what is shown
     library = Library.open(paths, None if callable(store) else store, replace_errors)
     keymap = read_keymap(keymap_path(config.keymap)) if config.keymap else {}
-    return ReaderApp(library, config, options or DisplayOptions(), keymap, open_store=opener)
+    # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the
+    # way Textual reads them, on a subclass made for this config.
+    bindings = {"BINDINGS": annotating.label_bindings(config), "__module__": __name__}
+    app_class = type("ReaderApp", (ReaderApp,), bindings)
+    return app_class(library, config, options or DisplayOptions(), keymap, open_store=opener)
