@@ -40,6 +40,7 @@ from reader.editing import motion
 from reader.editing.cursor import Cursor, changed_range
 from reader.editing.edits import next_focus
 from reader.editing.span_index import SpanIndex
+from reader.editing.visual_selection import Edges, extend
 from reader.text.layout import Line, TextLayout
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
@@ -277,6 +278,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         )
         self._row_versions: dict[int, int] = {}  # bumped for the rows a span change touched
         self.cursor = Cursor()
+        self._edges: Edges | None = None  # a selection being extended sideways on one row
         self._caret_row = 0
         self._caret_column = 0
         self._drag_origin: int | None = None
@@ -480,6 +482,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Select [start, end); the caret goes to `start` (or `end`), the anchor to the other."""
         old_row, old_selection = self._caret_row, self.selection
         self.cursor.select(start, end, caret_at_end)
+        self._edges = None
         self._unfocus()
         self._after_change(old_row, old_selection)
 
@@ -487,6 +490,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Put the caret at logical `index`; with `select`, extend the selection to it."""
         old_row, old_selection = self._caret_row, self.selection
         self.cursor.move(index, select, keep_column)
+        self._edges = None
         self._unfocus()
         self._after_change(old_row, old_selection)
 
@@ -544,21 +548,38 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self._ensure_layout()
         return None if layout is None or self._message is not None else layout
 
+    def _sideways(self, step: int, by_word: bool, select: bool) -> None:
+        """A cell or a word left (-1) or right (+1) on screen; with `select` the selection's
+        moving edge goes there (see reader.editing.visual_selection)."""
+        layout = self._motion_layout()
+        if layout is None:
+            return
+        if select:
+            cursor = self.cursor
+            anchor = cursor.caret if cursor.anchor is None else cursor.anchor
+            moved = extend(layout, anchor, cursor.caret, self._edges, step, by_word)
+            if moved is not None:
+                edges, anchor, caret = moved
+                if anchor == caret:
+                    self.move_caret(caret)
+                else:
+                    self.select(min(anchor, caret), max(anchor, caret), caret_at_end=caret > anchor)
+                self._edges = edges
+                return
+        move = motion.move_word if by_word else motion.move_visual
+        self.move_caret(move(layout, self.caret, step), select)
+
     def action_cursor_left(self, select: bool = False) -> None:
-        if layout := self._motion_layout():
-            self.move_caret(motion.move_visual(layout, self.caret, -1), select)
+        self._sideways(-1, False, select)
 
     def action_cursor_right(self, select: bool = False) -> None:
-        if layout := self._motion_layout():
-            self.move_caret(motion.move_visual(layout, self.caret, +1), select)
+        self._sideways(+1, False, select)
 
     def action_word_left(self, select: bool = False) -> None:
-        if layout := self._motion_layout():
-            self.move_caret(motion.move_word(layout, self.caret, -1), select)
+        self._sideways(-1, True, select)
 
     def action_word_right(self, select: bool = False) -> None:
-        if layout := self._motion_layout():
-            self.move_caret(motion.move_word(layout, self.caret, +1), select)
+        self._sideways(+1, True, select)
 
     def _vertical(self, rows: int, select: bool) -> None:
         if layout := self._motion_layout():
