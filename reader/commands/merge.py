@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             )
         with open_stores(args.stores) as stores:
             matching = match_documents([store.documents for store in stores])
-            with progress("merging", len(matching.groups)) as advance:
+            with progress("merging", len(matching.usable())) as advance:
                 result = merge_stores(stores, matching, advance)
         write_gold(result, gold)
     if args.json:
@@ -116,6 +116,7 @@ def _print(result: MergeResult, gold_path: Path) -> None:
         for mismatch in result.mismatches:
             console.print(
                 f"not merged: {sanitise(mismatch.doc_id)} in {sanitise(result.names[mismatch.store])} "
-                f"has a different text from {sanitise(result.names[mismatch.other])}'s",
+                f"has a different text from {sanitise(result.names[mismatch.other])}'s; "
+                "neither is in GOLD (give the document one text, or different ids)",
                 markup=False,
             )

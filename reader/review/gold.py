@@ -88,7 +88,7 @@ def merge_stores(
     if matching is None:
         matching = match_documents([store.documents for store in stores])
     documents = []
-    for group in matching.groups:
+    for group in matching.usable():
         versions = {
             stores[i].name: stores[i].spans(str(row["id"])) for i, row in group.members.items()
         }

@@ -3,7 +3,8 @@
 Annotators' stores made by `reader assign` share ids; stores filled by hand (each annotator
 opening the same folder, or importing the same file) may not, so a document no other store
 knows by id is matched by its text. A document with the same id as another store's but a
-different text cannot be compared (its offsets mean other things): it is set aside and reported.
+different text cannot be compared (its offsets mean other things): every version of it is set
+aside and reported.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Group:
     key: str  # the id it has in the first store that holds it
     sha256: str
     members: dict[int, Mapping[str, Any]] = field(default_factory=dict)
+    clash: bool = False  # another store has a different text under this id: set aside
 
     def shared_by(self, *stores: int, status: str | None = None) -> bool:
         """True when every one of `stores` holds it (each with `status`, if given)."""
@@ -44,13 +46,17 @@ class Matching:
     mismatches: list[Mismatch]
 
     def shared(self, *stores: int, status: str | None = None) -> list[Group]:
-        return [group for group in self.groups if group.shared_by(*stores, status=status)]
+        return [group for group in self.usable() if group.shared_by(*stores, status=status)]
+
+    def usable(self) -> list[Group]:
+        """The groups whose id means one text in every store (the others are set aside)."""
+        return [group for group in self.groups if not group.clash]
 
     def only(self, store: int, other: int) -> list[str]:
         """Ids of `store`'s documents that `other` does not hold."""
         return [
             str(group.members[store]["id"])
-            for group in self.groups
+            for group in self.usable()
             if store in group.members and other not in group.members
         ]
 
@@ -67,6 +73,7 @@ def match_documents(listings: Sequence[Sequence[Mapping[str, Any]]]) -> Matching
             group = by_id.get(doc_id)
             if group is not None and group.sha256 != sha:
                 mismatches.append(Mismatch(store, doc_id, min(group.members)))
+                group.clash = True
                 continue
             if group is not None and store in group.members:
                 group = None  # one store holding the same text twice: the second stands alone
