@@ -61,6 +61,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 f"not compared: {sanitise(mismatch.doc_id)} in {sanitise(report.names[mismatch.store])} "
                 f"has a different text from {sanitise(report.names[mismatch.other])}'s",
                 markup=False,
+                soft_wrap=True,
             )
     return 0
 
@@ -81,13 +82,14 @@ def _print_pair(console: Console, pair: PairReport) -> None:
     from rich.text import Text
 
     terminal = console.is_terminal
-    console.print(_shared_line(pair), markup=False)
+    console.print(_shared_line(pair), markup=False, soft_wrap=True)
     scores = pair.total.scores()
     overall = pair.total.overall
     console.print(
         " · ".join(f"{title} {score(scores[key])}" for key, title in FIGURES)
         + f" · {counted(overall.a, 'span')} by {sanitise(pair.a)}, {overall.b:,} by {sanitise(pair.b)}",
         markup=False,
+        soft_wrap=True,
     )
     if not pair.documents:
         return
@@ -170,4 +172,4 @@ def _print_matrices(console: Console, report: AgreementReport) -> None:
             table.add_row(cell(a, NAME_WIDTH, terminal), *row)
         console.print(table)
     for pair in report.pairs:
-        console.print(_shared_line(pair), markup=False)
+        console.print(_shared_line(pair), markup=False, soft_wrap=True)

@@ -80,6 +80,7 @@ def _print(result: MergeResult, gold_path: Path) -> None:
             f"{counted(result.agreed, 'agreed span')}, {counted(result.conflicts, 'conflict')}; "
             f"{done:,} done, {len(result.documents) - done:,} to adjudicate",
             markup=False,
+            soft_wrap=True,
         )
         rows = [(doc, conflict) for doc in result.documents for conflict in doc.merge.conflicts]
         if rows:
@@ -119,4 +120,5 @@ def _print(result: MergeResult, gold_path: Path) -> None:
                 f"has a different text from {sanitise(result.names[mismatch.other])}'s; "
                 "neither is in GOLD (give the document one text, or different ids)",
                 markup=False,
+                soft_wrap=True,
             )

@@ -122,10 +122,15 @@ def same_range_labels(a: Iterable[Span], b: Iterable[Span]) -> Counter[tuple[str
     for span in b:
         ranges_b[span.start, span.end].add(span.label)
     pairs: Counter[tuple[str, str]] = Counter()
-    for where in ranges_a.keys() & ranges_b.keys():
-        mine, theirs = ranges_a[where], ranges_b[where]
-        pairs.update((label, label) for label in mine & theirs)
-        pairs.update((x, y) for x in mine - theirs for y in theirs - mine)
+    for where, mine in ranges_a.items():
+        theirs = ranges_b.get(where)
+        if theirs is None:
+            continue
+        for label in mine & theirs:
+            pairs[label, label] += 1
+        for x in mine - theirs:
+            for y in theirs - mine:
+                pairs[x, y] += 1
     return pairs
 
 
