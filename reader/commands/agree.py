@@ -13,7 +13,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from reader.commands._output import counted
+from reader.commands._output import counted, progress
 from reader.commands._review import add_store_arguments, cell, check_stores, score, table_console
 from reader.config import Config
 from reader.review.report import AgreementReport, PairReport, agree
@@ -45,8 +45,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     check_stores(args.stores)
-    with open_stores(args.stores) as stores:
-        report = agree(stores, status=args.status)
+    pairs = len(args.stores) * (len(args.stores) - 1) // 2
+    with open_stores(args.stores) as stores, progress("comparing", pairs) as advance:
+        report = agree(stores, status=args.status, advance=advance)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -80,8 +80,15 @@ class AgreementReport:
         return {"pairs": [pair.to_json() for pair in self.pairs], "different_text": mismatched}
 
 
-def agree(stores: Sequence[ReviewStore], status: str | None = None) -> AgreementReport:
-    """Compare every pair of stores over the documents both hold (both with `status`, if given)."""
+def agree(
+    stores: Sequence[ReviewStore],
+    status: str | None = None,
+    advance: Callable[[int], None] = lambda n: None,
+) -> AgreementReport:
+    """Compare every pair of stores over the documents both hold (both with `status`, if given).
+
+    `advance(1)` is called after each pair (for a progress bar).
+    """
     matching = match_documents([store.documents for store in stores])
     labels_cache: dict[tuple[int, str], list[str | None]] = {}
     token_cache: dict[str, list[tuple[int, int]]] = {}
@@ -107,4 +114,5 @@ def agree(stores: Sequence[ReviewStore], status: str | None = None) -> Agreement
         pair.documents.sort(key=DocumentRow.sort_key)
         pair.only_a, pair.only_b = matching.only(i, j), matching.only(j, i)
         pairs.append(pair)
+        advance(1)
     return AgreementReport([store.name for store in stores], pairs, matching.mismatches)
