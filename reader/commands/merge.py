@@ -2,7 +2,8 @@
 
 Each document of the stores (matched by id, else by text) is merged among the annotators who
 hold it (see `reader.review.merge`). GOLD gets every document and its agreed spans in one
-durable commit; a document with no conflict is marked done, one with conflicts stays todo.
+durable commit; a document is done there when it has no conflict and every annotator marked
+it done (see `reader.review.gold`).
 Conflicts are reported here (a table, or `--json`); the store has no record for them yet, so
 adjudicating them waits for one. GOLD must be new or empty: merging into a gold store that
 already holds documents could mix two merges' spans without saying which is which.
@@ -71,14 +72,14 @@ def _print(result: MergeResult, gold_path: Path) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    done = sum(1 for doc in result.documents if not doc.merge.conflicts)
+    conflicted = sum(1 for doc in result.documents if doc.merge.conflicts)
     with table_console() as console:
         terminal = console.is_terminal
         console.print(
             f"merged {counted(len(result.documents), 'document')} from "
             f"{', '.join(sanitise(name) for name in result.names)} into {sanitise(str(gold_path))}: "
             f"{counted(result.agreed, 'agreed span')}, {counted(result.conflicts, 'conflict')}; "
-            f"{done:,} done, {len(result.documents) - done:,} to adjudicate",
+            f"{result.count('done'):,} done, {conflicted:,} with conflicts to adjudicate",
             markup=False,
             soft_wrap=True,
         )

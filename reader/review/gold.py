@@ -2,8 +2,9 @@
 
 The gold store holds each merged document (text, title, source, id of the first store holding
 it) and its agreed spans. Conflicts cannot be stored yet (the store has no record for them):
-they live in the `MergeResult` that the command reports, and a document with conflicts stays
-`todo` while one without is `done`. Each gold span's `annotator` is the first agreeing
+they live in the `MergeResult` that the command reports. A gold document is `done` when it has
+no conflict and every annotator holding it marked it done (`skipped` when all skipped it), else
+`todo`: two untouched copies agree on having no spans, which is no reason to call them done. Each gold span's `annotator` is the first agreeing
 annotator, the store having no field yet for the full list; the list is in the result.
 """
 
@@ -25,8 +26,20 @@ class MergedDocument:
     text: str
     title: str
     source: str | None
-    annotators: list[str]
+    statuses: dict[str, str]  # annotator -> the status they gave it
     merge: DocumentMerge
+
+    @property
+    def annotators(self) -> list[str]:
+        return list(self.statuses)
+
+    @property
+    def status(self) -> str:
+        """The gold document's status (see the module docstring)."""
+        given = set(self.statuses.values())
+        if given == {"skipped"}:
+            return "skipped"
+        return "done" if given == {"done"} and not self.merge.conflicts else "todo"
 
 
 @dataclass
@@ -43,6 +56,10 @@ class MergeResult:
     def conflicts(self) -> int:
         return sum(len(doc.merge.conflicts) for doc in self.documents)
 
+    def count(self, status: str) -> int:
+        """How many gold documents have this status."""
+        return sum(1 for doc in self.documents if doc.status == status)
+
     def to_json(self) -> dict[str, Any]:
         """{"agreed": n, "conflicts": m, then the counts, the documents with their agreed spans
         (and who agreed) and conflicts, and the documents set aside}."""
@@ -54,7 +71,7 @@ class MergeResult:
                 {
                     "id": doc.doc_id,
                     "annotators": doc.annotators,
-                    "status": _status(doc),
+                    "status": doc.status,
                     "agreed": [
                         {
                             "start": a.span.start,
@@ -92,6 +109,7 @@ def merge_stores(
         versions = {
             stores[i].name: stores[i].spans(str(row["id"])) for i, row in group.members.items()
         }
+        statuses = {stores[i].name: str(row["status"]) for i, row in group.members.items()}
         first = min(group.members)
         doc = stores[first].document(str(group.members[first]["id"]))
         documents.append(
@@ -100,7 +118,7 @@ def merge_stores(
                 doc["text"],
                 str(doc.get("title") or ""),
                 doc.get("source"),
-                list(versions),
+                statuses,
                 merge_document(versions),
             )
         )
@@ -113,12 +131,8 @@ def write_gold(result: MergeResult, gold: AnnotationStore) -> None:
     with gold.batch():
         for doc in result.documents:
             gold.add_document(
-                doc.text, source=doc.source, doc_id=doc.doc_id, title=doc.title, status=_status(doc)
+                doc.text, source=doc.source, doc_id=doc.doc_id, title=doc.title, status=doc.status
             )
             for agreed in doc.merge.agreed:
                 span = agreed.span
                 gold.add_span(doc.doc_id, span.start, span.end, span.label, agreed.annotators[0])
-
-
-def _status(doc: MergedDocument) -> str:
-    return "todo" if doc.merge.conflicts else "done"

@@ -270,13 +270,16 @@ def test_merge_two_stores(capsys, tmp_path):
     assert [s["annotator"] for s in exported["news/riyadh"]["spans"]] == ["huda", "huda"]
     assert exported["only/huda"]["spans"][0]["text"] == "بيروت"
     assert exported["news/cairo"]["spans"] == []
+    # done: no conflict and done by everyone holding it. news/cairo is in progress for omar,
+    # only/omar is todo: neither is done in GOLD, though nothing there is in conflict.
     statuses = {doc_id: line["meta"]["status"] for doc_id, line in exported.items()}
     assert statuses == {
         "news/riyadh": "todo",
-        "news/cairo": "done",
+        "news/cairo": "todo",
         "only/huda": "done",
-        "only/omar": "done",
+        "only/omar": "todo",
     }
+    assert [d["status"] for d in data["documents"]] == ["todo", "todo", "done", "todo"]
 
 
 def _json(span):
@@ -288,7 +291,7 @@ def test_merge_table_piped(capsys, tmp_path):
     code, out, err = run(capsys, "merge", huda, omar, "-o", tmp_path / "gold.json")
     assert code == 0 and "\x1b" not in out
     assert out.startswith(
-        f"merged 4 documents from huda, omar into {tmp_path / 'gold.json'}: 3 agreed spans, 3 conflicts; 3 done, 1 to adjudicate"
+        f"merged 4 documents from huda, omar into {tmp_path / 'gold.json'}: 3 agreed spans, 3 conflicts; 1 done, 1 with conflicts to adjudicate"
     )
     smith = at(RIYADH, "John Smith", "actor")
     row = next(line for line in out.splitlines() if f"{smith.start}:{smith.end}" in line)

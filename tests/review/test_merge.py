@@ -52,3 +52,19 @@ def test_same_range_different_labels_is_one_conflict():
     assert merge_document({"huda": [one], "omar": [other]}).conflicts == [
         Conflict(3, 9, {"huda": [one], "omar": [other]})
     ]
+
+
+def test_gold_status():
+    from reader.review.gold import MergedDocument
+
+    def status(statuses, spans_a, spans_b):
+        merge = merge_document({"huda": spans_a, "omar": spans_b})
+        return MergedDocument("d", RIYADH, "", None, statuses, merge).status
+
+    both_done = {"huda": "done", "omar": "done"}
+    assert status(both_done, HUDA, HUDA) == "done"
+    assert status(both_done, HUDA, OMAR) == "todo"  # conflicts to settle
+    assert status({"huda": "done", "omar": "in_progress"}, HUDA, HUDA) == "todo"
+    assert status({"huda": "todo", "omar": "todo"}, [], []) == "todo"  # untouched: not done
+    assert status({"huda": "skipped", "omar": "skipped"}, [], []) == "skipped"
+    assert status({"huda": "skipped", "omar": "done"}, [], []) == "todo"
