@@ -74,6 +74,8 @@ def _shared_line(pair: PairReport) -> str:
         if ids:
             listed = ", ".join(sanitise(i) for i in ids[:5]) + (", …" if len(ids) > 5 else "")
             line += f"; {len(ids)} only in {name} ({listed})"
+    if pair.unfinished:
+        line += f"; {pair.unfinished:,} not done by both (--status done leaves them out)"
     return line
 
 

@@ -36,6 +36,7 @@ class PairReport:
     documents: list[DocumentRow] = field(default_factory=list)  # worst first
     only_a: list[str] = field(default_factory=list)  # ids in A that B does not hold
     only_b: list[str] = field(default_factory=list)
+    unfinished: int = 0  # documents compared that one of the two has not marked done
 
     def to_json(self) -> dict[str, Any]:
         """{"overall": {"exact_f1", "overlap_f1", "kappa"}, "labels": {label: {"exact_f1",
@@ -56,6 +57,7 @@ class PairReport:
                 for (x, y), count in sorted(self.total.confusion.items())
             ],
             "shared": len(self.documents),
+            "not_done_by_both": self.unfinished,
             "only_a": self.only_a,
             "only_b": self.only_b,
         }
@@ -111,6 +113,7 @@ def agree(
             pair.total.add(comparison)
             title = str(group.members[i].get("title") or "")
             pair.documents.append(DocumentRow(id_a, title, comparison))
+            pair.unfinished += not group.shared_by(i, j, status="done")
         pair.documents.sort(key=DocumentRow.sort_key)
         pair.only_a, pair.only_b = matching.only(i, j), matching.only(j, i)
         pairs.append(pair)

@@ -168,8 +168,9 @@ def test_agree_piped(capsys, tmp_path):
     assert code == 0 and err == ""
     assert "\x1b" not in out  # plain when piped
     lines = out.splitlines()
-    assert lines[0].startswith(
-        "huda and omar: 2 documents compared; 1 only in huda (only/huda); 1 only in omar"
+    assert lines[0] == (
+        "huda and omar: 2 documents compared; 1 only in huda (only/huda); 1 only in omar "
+        "(only/omar); 1 not done by both (--status done leaves them out)"
     )
     assert "exact F1 0.500 · overlap F1 0.750 · kappa 0.574" in out  # 210/366, see test_report
     assert any(line.split() == ["date", "1", "1", "0.000", "1.000"] for line in lines)

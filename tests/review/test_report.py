@@ -42,6 +42,7 @@ def test_json_shape_for_two(tmp_path):
     assert set(data["overall"]) == {"exact_f1", "overlap_f1", "kappa"}
     assert data["labels"]["date"] == {"exact_f1": 0.0, "overlap_f1": 1.0}
     assert data["spans"]["actor"] == {"a": 1, "b": 2}
+    assert (data["shared"], data["not_done_by_both"]) == (2, 1)  # CAIRO: in progress for omar
     assert data["confusion"] == [
         {"a": "actor", "b": "actor", "count": 1},
         {"a": "place", "b": "place", "count": 1},
