@@ -107,7 +107,7 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         return Group(*tables)
 
 
-def key_display(app: App, binding: Binding, key: str) -> str:
+def key_display(app: App[object], binding: Binding, key: str) -> str:
     """How a key is shown: Textual's display, or the character a named key types ("؟")."""
     shown = app.get_key_display(binding.with_key(key))
     if "_" in shown and "+" not in shown:

@@ -10,7 +10,7 @@ so a highlight over half a word never changes how the word is shaped.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -40,7 +40,7 @@ class HighlightLayer:
     def __len__(self) -> int:
         return len(self._items)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Highlight]:
         return iter(self._items)
 
     def overlapping(self, start: int, end: int) -> list[Highlight]:

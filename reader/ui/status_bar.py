@@ -17,9 +17,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widget import Widget
 
+from reader.text.one_line import one_line
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
-from reader.ui.one_line import one_line
 
 TERMINAL_BIDI_NOTE = "bidi: terminal — mouse columns may be off"
 STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
