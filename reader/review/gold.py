@@ -4,8 +4,9 @@ The gold store holds each merged document (text, title, source, id of the first 
 it) and its agreed spans. Conflicts cannot be stored yet (the store has no record for them):
 they live in the `MergeResult` that the command reports. A gold document is `done` when it has
 no conflict and every annotator holding it marked it done (`skipped` when all skipped it), else
-`todo`: two untouched copies agree on having no spans, which is no reason to call them done. Each gold span's `annotator` is the first agreeing
-annotator, the store having no field yet for the full list; the list is in the result.
+`todo`: two untouched copies agree on having no spans, which is no reason to call them done.
+Each gold span's `annotator` is the first agreeing annotator, the store having no field yet for
+the full list; the list is in the result.
 """
 
 from __future__ import annotations

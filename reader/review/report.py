@@ -18,7 +18,6 @@ class DocumentRow:
     """One shared document's figures (its id in the first store of the pair)."""
 
     doc_id: str
-    title: str
     comparison: Comparison
 
     def sort_key(self) -> tuple[float, float, float, str]:
@@ -111,8 +110,7 @@ def agree(
             tokens_ = token_pairs(labels_of(i, group), labels_of(j, group))
             comparison = compare(stores[i].spans(id_a), stores[j].spans(id_b), tokens_)
             pair.total.add(comparison)
-            title = str(group.members[i].get("title") or "")
-            pair.documents.append(DocumentRow(id_a, title, comparison))
+            pair.documents.append(DocumentRow(id_a, comparison))
             pair.unfinished += not group.shared_by(i, j, status="done")
         pair.documents.sort(key=DocumentRow.sort_key)
         pair.only_a, pair.only_b = matching.only(i, j), matching.only(j, i)

@@ -18,10 +18,6 @@ class Span(NamedTuple):
     end: int
     label: str
 
-    def overlaps(self, other: Span) -> bool:
-        """True when the two ranges share at least one code point."""
-        return self.start < other.end and other.start < self.end
-
 
 def spans_of(records: Iterable[Mapping[str, Any]]) -> list[Span]:
     """The distinct anchored spans of store span dicts, sorted (orphaned ones left out)."""

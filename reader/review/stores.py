@@ -26,10 +26,6 @@ class ReviewStore:
         self.documents: list[dict[str, Any]] = store.documents()
         self._spans: dict[str, list[Span]] = {}
 
-    @property
-    def path(self) -> Path:
-        return self.store.path
-
     def spans(self, doc_id: str) -> list[Span]:
         if doc_id not in self._spans:
             self._spans[doc_id] = spans_of(self.store.spans(doc_id))
