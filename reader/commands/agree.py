@@ -86,6 +86,8 @@ def _print_pair(console: Console, pair: PairReport) -> None:
 
     terminal = console.is_terminal
     console.print(_shared_line(pair), markup=False, soft_wrap=True)
+    if not pair.documents:
+        return  # no figures: agreement over nothing would print as perfect
     scores = pair.total.scores()
     overall = pair.total.overall
     console.print(
@@ -94,22 +96,21 @@ def _print_pair(console: Console, pair: PairReport) -> None:
         markup=False,
         soft_wrap=True,
     )
-    if not pair.documents:
-        return
-    labels = Table(title="per label", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for header in ("label", pair.a, pair.b, "exact F1", "overlap F1"):
-        labels.add_column(
-            cell(header, NAME_WIDTH, terminal), justify="left" if header == "label" else "right"
-        )
-    for label, counts in pair.total.labels.items():
-        labels.add_row(
-            cell(label, NAME_WIDTH, terminal),
-            f"{counts.a:,}",
-            f"{counts.b:,}",
-            score(counts.exact_f1),
-            score(counts.overlap_f1),
-        )
-    console.print(labels)
+    if pair.total.labels:
+        labels = Table(title="per label", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for header in ("label", pair.a, pair.b, "exact F1", "overlap F1"):
+            labels.add_column(
+                cell(header, NAME_WIDTH, terminal), justify="left" if header == "label" else "right"
+            )
+        for label, counts in pair.total.labels.items():
+            labels.add_row(
+                cell(label, NAME_WIDTH, terminal),
+                f"{counts.a:,}",
+                f"{counts.b:,}",
+                score(counts.exact_f1),
+                score(counts.overlap_f1),
+            )
+        console.print(labels)
 
     documents = Table(
         title="documents, worst first", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
@@ -161,7 +162,8 @@ def _print_matrices(console: Console, report: AgreementReport) -> None:
     from rich.table import Table
 
     terminal = console.is_terminal
-    by_pair = {(pair.a, pair.b): pair.total.scores() for pair in report.pairs}
+    # a pair sharing no document has no figures ("—"), not perfect ones
+    by_pair = {(pair.a, pair.b): pair.total.scores() for pair in report.pairs if pair.documents}
     for key, title in FIGURES:
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         table.add_column("")

@@ -318,3 +318,18 @@ def test_merge_refuses_a_gold_store_with_documents(capsys, tmp_path):
     assert set(documents(gold)) == {"old"}
     code, out, err = run(capsys, "merge", huda, omar, "-o", omar)
     assert code == 1 and out == "" and "is one of the stores to merge" in err
+
+
+def test_agree_with_nothing_shared_prints_no_figures(capsys, tmp_path):
+    huda, omar = team(tmp_path)
+    lina = make_store(tmp_path / "lina.json", [("elsewhere", BEIRUT + "؟", [], "done")])
+    code, out, err = run(capsys, "agree", huda, lina)
+    assert (
+        code == 0
+        and out
+        == "huda and lina: 0 documents compared; 4 only in huda (news/riyadh, news/cairo, only/huda, news/beirut); 1 only in lina (elsewhere)\n"
+    )
+    code, out, err = run(capsys, "agree", huda, omar, lina)
+    assert code == 0 and err == ""
+    exact_rows = out.split("overlap F1")[0].splitlines()
+    assert any(line.split() == ["lina", "—", "—", "—"] for line in exact_rows)
