@@ -507,8 +507,10 @@ def make_app(
         store = store()  # no PATH: the store's documents are what is shown
     library = Library.open(paths, None if callable(store) else store, replace_errors)
     keymap = read_keymap(keymap_path(config.keymap)) if config.keymap else {}
+
     # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the
     # way Textual reads them, on a subclass made for this config.
-    bindings = {"BINDINGS": annotating.label_bindings(config), "__module__": __name__}
-    app_class = type("ReaderApp", (ReaderApp,), bindings)
-    return app_class(library, config, options or DisplayOptions(), keymap, open_store=opener)
+    class ConfiguredApp(ReaderApp, inherit_bindings=True):
+        BINDINGS: ClassVar[list[BindingType]] = list(annotating.label_bindings(config))
+
+    return ConfiguredApp(library, config, options or DisplayOptions(), keymap, open_store=opener)

@@ -415,7 +415,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if size != self.virtual_size:
             self.virtual_size = size
 
-    # -- highlights (search hits now, annotation spans next) ----------------------------------
+    # -- highlights (search hits) and annotation spans --------------------------------------
 
     def set_highlights(self, layer: str, highlights: list[Highlight]) -> None:
         """Replace the highlights of one layer ("search", "spans", ...) and redraw."""
@@ -795,14 +795,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 and texts[end_column + MARGIN] == " "
             ):
                 styles[end_column + MARGIN] = base + selected
-        marks = [(h.gutter, h.gutter_style) for h in highlights if h.gutter]
-        if spans and self.looks is not None:
-            marks += [m for m in [self.looks.gutter(spans, self.focused_span)] if m is not None]
-        for mark, mark_style in marks:
-            texts[width - 1] = mark[:1]
-            styles[width - 1] = (
-                base + self.component_style("article-view--gutter") + (mark_style or Style())
-            )
+        gutter = self.looks.gutter(spans, self.focused_span) if spans and self.looks else None
+        if gutter is not None:
+            texts[width - 1] = gutter[0][:1]
+            styles[width - 1] = base + self.component_style("article-view--gutter") + gutter[1]
         if caret_column is not None:
             x = caret_column + MARGIN
             if 0 <= x < width:
