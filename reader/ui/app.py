@@ -12,6 +12,8 @@ Textual-free (reader.editing); the actions here are one line each.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -36,6 +39,7 @@ from reader.ui.annotating import Annotator
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
 from reader.ui.documents_panel import DocumentsPanel
+from reader.ui.driver import driver_for
 from reader.ui.highlights import Highlight
 from reader.ui.keymap import (
     bindings_of,
@@ -153,6 +157,15 @@ class ReaderApp(App[None], inherit_bindings=False):
         if action in annotating.EDITS and isinstance(self.focused, SearchBar):
             return False
         return super().check_action(action, parameters)
+
+    def get_driver_class(self) -> type[Driver]:
+        return driver_for(super().get_driver_class())
+
+    def on_mount(self) -> None:
+        # SIGTERM (kill, a closed SSH session's shutdown) ends the app as q does, so the
+        # terminal gets its modes and its own bidi back and the store is closed.
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals here
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit, None, 143)
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.options, with_documents=len(self.library) > 1)
