@@ -23,6 +23,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.driver import Driver
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.text.search import Searcher
 
+NO_COLOR_FILTER = NoColor()
 WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
 
 PanelT = TypeVar("PanelT", bound=Widget)
@@ -157,6 +159,14 @@ class ReaderApp(App[None], inherit_bindings=False):
         if action in annotating.EDITS and isinstance(self.focused, SearchBar):
             return False
         return super().check_action(action, parameters)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Under NO_COLOR no colour at all, not Textual's shades of grey: the looks without
+        colour (bold, italic, underline, reverse) carry every difference."""
+        filters = super().get_line_filters()
+        if not self.no_color:
+            return filters
+        return [f for f in filters if not isinstance(f, Monochrome)] + [NO_COLOR_FILTER]
 
     def get_driver_class(self) -> type[Driver]:
         return driver_for(super().get_driver_class())
