@@ -185,3 +185,14 @@ def test_with_256_colours_every_label_keeps_its_own_colour() -> None:
         downgraded
     )  # a soft shade would round all to one grey
     assert looks("256").look("place").nested.bold
+
+
+def test_without_colour_a_span_nested_in_one_of_its_own_label_still_shows() -> None:
+    from reader.text.layout import Cell
+
+    cells = [Cell("x", 1, i, i + 1, 1) for i in range(10)]
+    nested = [span("outer", 0, 10, "actor"), span("inner", 3, 6, "actor")]
+    for mode in ("mono", "ansi", "256", "color"):
+        styles = looks(mode).cell_styles(cells, nested)
+        assert styles[4] != styles[1], mode  # inside the inner actor, not as the outer one
+        assert styles[1] == styles[8], mode
