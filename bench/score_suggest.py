@@ -127,7 +127,8 @@ def score(
 ) -> dict[str, Score]:
     """Scores per label of `suggest` on the rebuilt text; prints misses for `errors`."""
     text = gold.text
-    suggestions = suggest(text, only=[label for label in labels if label != "actor"] or None)
+    labels = list(labels)
+    suggestions = suggest(text, only=labels)
     results = {}
     for label in labels:
         wanted = {k for k, v in GOLD_LABELS.items() if v == label}

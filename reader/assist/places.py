@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 
 from reader.assist import data
-from reader.assist.clitics import stems
+from reader.assist.clitics import clitic_forms, stems
 from reader.assist.folded import Folded, fold_word
 from reader.assist.model import Suggestion
 
@@ -28,7 +28,9 @@ _HEADS = (
 # Heads after which an unknown word is still a name: villages and camps are rarely in a gazetteer.
 _OPEN_HEADS = "قرية بلدة مخيم خربة حي".split()
 # A second word that belongs to the name after an open head (قرية دير ياسين، قرية عين حوض).
-_COMPOUND_FIRST = "دير عين بيت كفر أم ام أبو ابو بير بئر تل خربة عرب عراق كوكب جسر نبي النبي برج سيدي".split()
+_COMPOUND_FIRST = (
+    "دير عين بيت كفر أم ام أبو ابو بير بئر تل خربة عرب عراق كوكب جسر نبي النبي برج سيدي".split()
+)
 # After a name: part of it (عصيرة الشمالية) or said of it (قرية عنابة المدمرة).
 _EPITHETS = "المدمرة الشمالية الجنوبية الشرقية الغربية الكبرى الصغرى الكبيرة الصغيرة الفوقا التحتا القديمة الجديدة الحديثة الشريف المحتلة".split()
 # Names that are also everyday words, never proposed on their own.
@@ -62,11 +64,18 @@ def _gazetteer() -> dict[str, list[tuple[tuple[str, ...], bool]]]:
     for name, kind in names.items():
         words = tuple(fold_word(name).split())
         if words and not (len(words) == 1 and words[0] in stop):
-            strong = kind != "city" or name in extra or len(words) > 1 or len(words[0]) >= _CLITIC_STEM
+            strong = (
+                kind != "city" or name in extra or len(words) > 1 or len(words[0]) >= _CLITIC_STEM
+            )
             index.setdefault(words[0], []).append((words, strong))
     for entries in index.values():
         entries.sort(key=lambda entry: len(entry[0]), reverse=True)
     return index
+
+
+def place_names() -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+    """The gazetteer by first folded word (a name's words end at a place: بلينكن بيروت)."""
+    return _gazetteer()
 
 
 @cache
@@ -77,13 +86,20 @@ def _heads() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     return folded(_HEADS), folded(_OPEN_HEADS), folded(_COMPOUND_FIRST), folded(_EPITHETS)
 
 
+@cache
+def _starts() -> frozenset[str]:
+    """Every spelling, clitics included, of a word a place suggestion can start with."""
+    return clitic_forms([*_gazetteer(), *_heads()[0]])
+
+
 def suggest_places(doc: Folded) -> list[Suggestion]:
     """Every place name in the document (head word included, clitics outside)."""
     gazetteer = _gazetteer()
     heads, open_heads, compound_first, epithets = _heads()
-    folded, words = doc.folded, doc.words
+    starts = _starts()
+    folded, words, texts = doc.folded, doc.words, doc.word_texts
     found: list[Suggestion] = []
-    index, count = 0, len(words)
+    resume, count = 0, len(words)
 
     def joined(i: int) -> bool:
         """Whether word i and word i+1 are one phrase (only a space between them)."""
@@ -91,7 +107,7 @@ def suggest_places(doc: Folded) -> list[Suggestion]:
 
     def name_at(i: int, clitics: bool) -> tuple[int, int] | None:
         """(offset of the stem in word i, words the longest name starting at i covers)."""
-        word = folded[words[i][0] : words[i][1]]
+        word = texts[i]
         readings = stems(word) if clitics and word[0] in "وفبكل" else [(0, word)]
         best: tuple[int, int] | None = None
         for offset, stem in readings:
@@ -100,23 +116,24 @@ def suggest_places(doc: Folded) -> list[Suggestion]:
                 if offset and not strong:
                     continue
                 if (best is None or size > best[1]) and all(
-                    joined(i + k - 1) and folded[words[i + k][0] : words[i + k][1]] == name[k]
-                    for k in range(1, size)
+                    joined(i + k - 1) and texts[i + k] == name[k] for k in range(1, size)
                 ):
                     best = (offset, size)
                     break
         return best
 
-    while index < count:
+    for index in doc.indices(starts):
+        if index < resume:
+            continue
+        word = texts[index]
         start, end = words[index]
-        word = folded[start:end]
         offset, head_words, head = 0, 0, ""
         for stem_offset, stem in stems(word) if word[0] in "وفبكل" else [(0, word)]:
             if stem in heads:
                 offset, head_words, head = stem_offset, 1, stem
                 break
-        if head_words and joined(index) and folded[words[index + 1][0] : words[index + 1][1]] in heads:
-            head_words, head = 2, folded[words[index + 1][0] : words[index + 1][1]]
+        if head_words and joined(index) and texts[index + 1] in heads:
+            head_words, head = 2, texts[index + 1]
         last: int | None = None
         if head_words and joined(index + head_words - 1):
             named = name_at(index + head_words, clitics=False)
@@ -124,7 +141,7 @@ def suggest_places(doc: Folded) -> list[Suggestion]:
                 last = index + head_words + named[1] - 1
             elif head in open_heads and index + head_words < count:
                 last = index + head_words
-                first_name = folded[words[last][0] : words[last][1]]
+                first_name = texts[last]
                 if first_name in compound_first and joined(last):
                     last += 1
                 if first_name in heads or not first_name.isalpha():
@@ -132,11 +149,10 @@ def suggest_places(doc: Folded) -> list[Suggestion]:
         if last is None:
             named = name_at(index, clitics=True)
             if named is None:
-                index += 1
                 continue
             offset, last = named[0], index + named[1] - 1
-        if joined(last) and folded[words[last + 1][0] : words[last + 1][1]] in epithets:
+        if joined(last) and texts[last + 1] in epithets:
             last += 1
         found.append(Suggestion(*doc.span(start + offset, words[last][1]), "place", NAME))
-        index = last + 1
+        resume = last + 1
     return found

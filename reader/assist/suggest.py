@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
+from reader.assist.actors import suggest_actors
+from reader.assist.claims import suggest_claims
 from reader.assist.dates import suggest_dates
 from reader.assist.folded import Folded
 from reader.assist.model import Suggestion
@@ -14,6 +16,8 @@ Suggester = Callable[[Folded], list[Suggestion]]
 SUGGESTERS: dict[str, Suggester] = {
     "date": suggest_dates,
     "place": suggest_places,
+    "actor": suggest_actors,
+    "claim": suggest_claims,
 }
 
 
@@ -30,6 +34,13 @@ def suggest(text: str, only: Collection[str] | None = None) -> list[Suggestion]:
         )
     doc = Folded(text)
     found: list[Suggestion] = []
+    actors: list[Suggestion] | None = None
     for label in wanted:
-        found.extend(SUGGESTERS[label](doc))
+        if label == "claim":  # a claim's speaker is an actor: reuse or compute them
+            actors = actors if actors is not None else suggest_actors(doc)
+            found.extend(suggest_claims(doc, actors))
+        else:
+            found.extend(result := SUGGESTERS[label](doc))
+            if label == "actor":
+                actors = result
     return sorted(found)
