@@ -75,7 +75,7 @@ def _iob_spans(tags: list[list[str]]) -> Iterable[tuple[int, int, str]]:
     columns = max(len(row) for row in tags)
     for column in range(columns):
         current: list[object] | None = None
-        for index, row in enumerate(tags + [["O"] * columns]):
+        for index, row in enumerate([*tags, ["O"] * columns]):
             tag = row[column] if column < len(row) else "O"
             kind = tag[2:]
             if tag.startswith("I-") and current is not None and current[2] == kind:

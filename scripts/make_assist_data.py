@@ -85,11 +85,8 @@ def places() -> list[tuple[str, str]]:
         for name in city.get("alternatenames", []):
             name = _clean(name)
             if ARABIC_NAME.match(name) and not NOT_ARABIC.search(name) and len(name) > 2:
-                if (
-                    (city["population"] < BIG_CITY
-                    and _common_word(name))
-                    or (city["population"] < FAR_POPULATION
-                    and _short(name))
+                if (city["population"] < BIG_CITY and _common_word(name)) or (
+                    city["population"] < FAR_POPULATION and _short(name)
                 ):
                     continue
                 rows.setdefault(name, "city")

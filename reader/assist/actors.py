@@ -5,7 +5,8 @@ followed by its name.
     وزير الخارجية الأمريكي أنتوني بلينكن -> أنتوني بلينكن
     حركة حماس، وزارة الصحة  -> the whole phrase (an organisation: its head noun is its name)
 
-A name is one to three words up to a function word, a number, punctuation or line end.
+A person's name is one to three words up to a function word, a place, a number, punctuation
+or line end; an organisation's is its run of ال words (وزارة الصحة العامة) or one word (حركة فتح).
 """
 
 from __future__ import annotations
@@ -89,6 +90,15 @@ def suggest_actors(doc: Folded) -> list[Suggestion]:
                 break
         return size
 
+    def _article_run(i: int) -> int:
+        """How many words from i start with ال (وزارة الصحة العامة), at most _MAX_NAME."""
+        size = 0
+        while size < _MAX_NAME and i + size < count and word(i + size).startswith("ال"):
+            size += 1
+            if not joined(i + size - 1):
+                break
+        return size
+
     resume = 0
     for index in doc.indices(starts):
         if index < resume:
@@ -106,7 +116,7 @@ def suggest_actors(doc: Folded) -> list[Suggestion]:
         if not kind or not joined(index):
             continue
         if kind == "organisation":
-            size = name_words(index + 1) or (1 if word(index + 1).startswith("ال") else 0)
+            size = _article_run(index + 1) or min(1, name_words(index + 1))
             if size:
                 last = index + size
                 found.append(

@@ -126,7 +126,7 @@ def suggest_places(doc: Folded) -> list[Suggestion]:
         if index < resume:
             continue
         word = texts[index]
-        start, end = words[index]
+        start = words[index][0]
         offset, head_words, head = 0, 0, ""
         for stem_offset, stem in stems(word) if word[0] in "وفبكل" else [(0, word)]:
             if stem in heads:

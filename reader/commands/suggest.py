@@ -67,13 +67,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
     fmt = get_format("jsonl")
     output = None if args.output is None or str(args.output) == "-" else args.output
     if output is None:
-        fmt.write(records, _utf8_stdout())
+        fmt.write(records, _utf8_stdout())  # type: ignore[no-untyped-call]
         sys.stdout.flush()
     else:
         _write_file(fmt, records, output)
-    spans = sum(len(record.spans) for record in records)
+    total = sum(len(record.spans) for record in records)
     print(
-        f"suggested {counted(spans, 'span')} in {counted(len(records), 'file')}"
+        f"suggested {counted(total, 'span')} in {counted(len(records), 'file')}"
         + (f" to {sanitise(str(output))}" if output is not None else ""),
         file=sys.stderr,
     )
