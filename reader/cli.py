@@ -35,7 +35,10 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
         "validate the store, and repair it from the journal or backups",
     ),
     "where": ("reader.commands.where", "print where the store, config and keymaps are"),
-    "suggest": ("reader.commands.suggest", "propose date, place, actor and claim spans for text files"),
+    "suggest": (
+        "reader.commands.suggest",
+        "propose date, place, actor and claim spans for text files",
+    ),
 }
 
 
