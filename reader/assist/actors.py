@@ -16,7 +16,7 @@ from functools import cache
 from reader.assist.clitics import clitic_forms, stems
 from reader.assist.folded import Folded, fold_word
 from reader.assist.model import Suggestion
-from reader.assist.places import place_names
+from reader.assist.places import one_word_places
 
 NAME = "actor/1"
 
@@ -60,23 +60,17 @@ def _starts() -> frozenset[str]:
 def suggest_actors(doc: Folded) -> list[Suggestion]:
     """Named people after a title, and organisations after their head noun."""
     titles, of, organisations, function = _words()
-    places = place_names()
+    places = one_word_places()
     starts = _starts()
-    folded, words, texts = doc.folded, doc.words, doc.word_texts
+    words, texts, joined = doc.words, doc.word_texts, doc.joined
     count = len(words)
     found: list[Suggestion] = []
-
-    def word(i: int) -> str:
-        return texts[i]
-
-    def joined(i: int) -> bool:
-        return i + 1 < count and folded[words[i][1] : words[i + 1][0]] == " "
 
     def name_words(i: int) -> int:
         """How many words from i make a name (0 if none)."""
         size = 0
         while size < _MAX_NAME and i + size < count:
-            w = word(i + size)
+            w = texts[i + size]
             if (
                 w in function
                 or w in titles
@@ -93,7 +87,7 @@ def suggest_actors(doc: Folded) -> list[Suggestion]:
     def _article_run(i: int) -> int:
         """How many words from i start with ال (وزارة الصحة العامة), at most _MAX_NAME."""
         size = 0
-        while size < _MAX_NAME and i + size < count and word(i + size).startswith("ال"):
+        while size < _MAX_NAME and i + size < count and texts[i + size].startswith("ال"):
             size += 1
             if not joined(i + size - 1):
                 break
@@ -126,8 +120,8 @@ def suggest_actors(doc: Folded) -> list[Suggestion]:
             continue
         # A person: skip what qualifies the title (its portfolio, باسم X, a nationality).
         at = index + 1
-        while at < count and at - index <= _MAX_CUE and word(at - 1) and joined(at - 1):
-            current = word(at)
+        while at < count and at - index <= _MAX_CUE and texts[at - 1] and joined(at - 1):
+            current = texts[at]
             if current in of and joined(at):
                 at += 2
             elif current.startswith("ال") or current in titles:

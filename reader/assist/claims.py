@@ -8,6 +8,8 @@ can be proposed with it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from reader.assist.clitics import START, clitic_forms
@@ -23,6 +25,7 @@ _VERBS = (
 ).split()
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
 _SPEAKER_GAP = 80  # characters between verb and clause where a speaker may be named
+_SPEAKER_BEFORE = 3  # characters between a speaker named first and the verb (الوزير قال)
 
 
 def _pattern() -> regex.Pattern[str]:
@@ -45,6 +48,7 @@ def suggest_claims(doc: Folded, actors: list[Suggestion] | None = None) -> list[
     if _PATTERN is None:
         _PATTERN = _pattern()
     folded = doc.folded
+    speakers = sorted(actors or ())
     found: list[Suggestion] = []
     for match in doc.matches(_PATTERN, _TRIGGERS):
         begin = match.end()
@@ -64,18 +68,22 @@ def suggest_claims(doc: Folded, actors: list[Suggestion] | None = None) -> list[
             continue
         start, stop_at = doc.span(begin, end)
         verb_start, verb_end = doc.span(*match.span("verb"))
-        found.append(
-            Suggestion(start, stop_at, "claim", NAME, _speaker(actors, verb_start, verb_end, start))
-        )
+        speaker = _speaker(speakers, verb_start, verb_end, start)
+        found.append(Suggestion(start, stop_at, "claim", NAME, speaker))
     return found
 
 
 def _speaker(
-    actors: list[Suggestion] | None, verb_start: int, verb_end: int, clause: int
+    actors: list[Suggestion], verb_start: int, verb_end: int, clause: int
 ) -> tuple[int, int] | None:
-    """The actor named between the verb and the clause, else the one just before the verb."""
-    for actor in actors or ():
-        if verb_end <= actor.start and actor.end <= clause:
-            return actor.start, actor.end
-    before = [a for a in actors or () if a.end <= verb_start and verb_start - a.end <= 3]
-    return (before[-1].start, before[-1].end) if before else None
+    """The actor named between the verb and the clause, else the one just before the verb.
+
+    `actors` are in text order and do not overlap, so both are found by bisection.
+    """
+    after = bisect_left(actors, verb_end, key=lambda actor: actor.start)
+    if after < len(actors) and actors[after].end <= clause:
+        return actors[after].start, actors[after].end
+    before = bisect_right(actors, verb_start, key=lambda actor: actor.end) - 1
+    if before >= 0 and verb_start - actors[before].end <= _SPEAKER_BEFORE:
+        return actors[before].start, actors[before].end
+    return None

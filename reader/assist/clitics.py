@@ -15,14 +15,10 @@ PREFIX = r"(?:[وف]?(?:لل|[بكل])?)??"
 _PREFIXES = ("", "و", "ف", "ب", "ك", "ل", "لل", "وب", "وك", "ول", "ولل", "فب", "فك", "فل", "فلل")
 MIN_STEM = 2
 # Every clitic string that may stand in front of a word, the article included (وال، بال، لل).
-CLITICS = frozenset(p + a for p in _PREFIXES for a in ("", "ال") if p + a) - {
-    "لال",
-    "ولال",
-    "فلال",
-    "للال",
-    "وللال",
-    "فللال",
-}
+# After ل the article is written لل, which _PREFIXES already has.
+CLITICS = frozenset(
+    p + a for p in _PREFIXES for a in ("", "ال") if p + a and not (a and p.endswith("ل"))
+)
 
 
 def stems(word: str) -> list[tuple[int, str]]:

@@ -76,6 +76,11 @@ class Folded:
         """The folded text of every word, in the order of `words`."""
         return WORD.findall(self.folded)
 
+    def joined(self, index: int) -> bool:
+        """Whether word `index` and the next are one phrase: only a space between them."""
+        words = self.words
+        return index + 1 < len(words) and self.folded[words[index][1] : words[index + 1][0]] == " "
+
     def matches(
         self, pattern: regex.Pattern[str], triggers: frozenset[str]
     ) -> Iterator[regex.Match[str]]:

@@ -36,18 +36,14 @@ _EPITHETS = "المدمرة الشمالية الجنوبية الشرقية ا�
 # Names that are also everyday words, never proposed on their own.
 STOP = set(
     (
-        "بيان الخميس الجمعة السبت الأحد الاثنين الثلاثاء الأربعاء عمان مصر "  # reviewed below
+        "بيان الخميس الجمعة السبت الأحد الاثنين الثلاثاء الأربعاء "
         "حماة المنيا الحسن حسن العين عين صور الأمل أمل النور نور السلام سلام الوادي الجبل "
         "البلد بلد الشام كان كانت منى ماكو فنجان شيد الحرية حرية الوحدة الأمن المنصورة "
         "الزهراء النصر نصر المحمدية الرحمة الشهداء الكرامة الحسين المدينة البحر الجديدة "
-        "الصحراء الساحل الخليج القاهرة مالي صور سوف باب الباب ريم الريم دولة سلامة أم إطار سالم "
+        "الصحراء مالي سوف باب الباب ريم الريم دولة سلامة أم إطار سالم "
         "صلاح الدين البيضاء الجوف الأم"
     ).split()
 )
-STOP -= {"مصر", "عمان", "القاهرة", "الخليج", "الساحل"}  # far more often the place than the word
-_SEPARATOR = " "
-
-
 _CLITIC_STEM = 4  # a town's name this short is not looked for behind a clitic (لغات is not ل+غات)
 
 
@@ -73,9 +69,12 @@ def _gazetteer() -> dict[str, list[tuple[tuple[str, ...], bool]]]:
     return index
 
 
-def place_names() -> dict[str, list[tuple[tuple[str, ...], bool]]]:
-    """The gazetteer by first folded word (a name's words end at a place: بلينكن بيروت)."""
-    return _gazetteer()
+@cache
+def one_word_places() -> frozenset[str]:
+    """The folded one-word place names (a person's name ends before one: بلينكن بيروت)."""
+    return frozenset(
+        name[0] for names in _gazetteer().values() for name, _ in names if len(name) == 1
+    )
 
 
 @cache
@@ -97,13 +96,9 @@ def suggest_places(doc: Folded) -> list[Suggestion]:
     gazetteer = _gazetteer()
     heads, open_heads, compound_first, epithets = _heads()
     starts = _starts()
-    folded, words, texts = doc.folded, doc.words, doc.word_texts
+    words, texts, joined = doc.words, doc.word_texts, doc.joined
     found: list[Suggestion] = []
     resume, count = 0, len(words)
-
-    def joined(i: int) -> bool:
-        """Whether word i and word i+1 are one phrase (only a space between them)."""
-        return i + 1 < count and folded[words[i][1] : words[i + 1][0]] == _SEPARATOR
 
     def name_at(i: int, clitics: bool) -> tuple[int, int] | None:
         """(offset of the stem in word i, words the longest name starting at i covers)."""

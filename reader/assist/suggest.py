@@ -43,4 +43,4 @@ def suggest(text: str, only: Collection[str] | None = None) -> list[Suggestion]:
             found.extend(result := SUGGESTERS[label](doc))
             if label == "actor":
                 actors = result
-    return sorted(found)
+    return sorted(found, key=lambda s: (s.start, s.end, s.label))
