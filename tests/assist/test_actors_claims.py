@@ -43,3 +43,17 @@ def test_unknown_label_is_refused():
     with pytest.raises(ValueError, match="no suggester for person"):
         suggest("نص", only=["person"])
     assert set(LABELS) == {"date", "place", "actor", "claim"}
+
+
+def test_claim_without_a_known_speaker():
+    text = "وأوضح أن الاجتماع تأجل"
+    [(clause, claim)] = spans(text, "claim")
+    assert clause == "الاجتماع تأجل" and claim.speaker is None
+
+
+def test_suggestions_come_sorted_and_limited():
+    text = "قال الرئيس محمود عباس في رام الله أمس إن الوضع صعب"
+    result = suggest(text)
+    assert result == sorted(result, key=lambda s: (s.start, s.end, s.label))
+    assert {s.label for s in result} == {"actor", "place", "date", "claim"}
+    assert {s.label for s in suggest(text, only=["date", "place"])} == {"date", "place"}

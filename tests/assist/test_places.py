@@ -39,3 +39,14 @@ def test_longest_match_and_offsets_after_emoji():
     text = "🇵🇸 وَصَلَ إلى الولايات المتحدة الأمريكية"
     [place] = suggest(text, only=["place"])
     assert text[place.start : place.end] == "الولايات المتحدة الأمريكية"
+
+
+def test_never_inside_a_word_and_lam_alef(places):
+    assert places("الباريسيون يحبون مدينتهم") == []
+    assert places("زار اللاذقية ثم لاغوس") == ["اللاذقية", "لاغوس"]
+
+
+def test_crlf_text_offsets(places):
+    text = "سطر أول\r\nوصل إلى عمّان\r\n"
+    [place] = suggest(text, only=["place"])
+    assert text[place.start : place.end] == "عمّان"
