@@ -9,6 +9,7 @@ can be proposed with it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 import regex
 
@@ -28,6 +29,7 @@ _SPEAKER_GAP = 80  # characters between verb and clause where a speaker may be n
 _SPEAKER_BEFORE = 3  # characters between a speaker named first and the verb (الوزير قال)
 
 
+@cache
 def _pattern() -> regex.Pattern[str]:
     verbs = alternation(_VERBS)
     return regex.compile(
@@ -37,20 +39,16 @@ def _pattern() -> regex.Pattern[str]:
     )
 
 
-_PATTERN: regex.Pattern[str] | None = None
 _TRIGGERS = clitic_forms(fold_word(verb) for verb in _VERBS)
 _END = regex.compile(r"[.!؟?\n]")
 
 
 def suggest_claims(doc: Folded, actors: list[Suggestion] | None = None) -> list[Suggestion]:
     """The reported clauses of the document; `actors` (from the actor suggester) give speakers."""
-    global _PATTERN
-    if _PATTERN is None:
-        _PATTERN = _pattern()
     folded = doc.folded
     speakers = sorted(actors or ())
     found: list[Suggestion] = []
-    for match in doc.matches(_PATTERN, _TRIGGERS):
+    for match in doc.matches(_pattern(), _TRIGGERS):
         begin = match.end()
         opener = match.group("open") or match.group("quote")
         if opener:

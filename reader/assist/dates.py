@@ -10,6 +10,9 @@ words (آب، مارس، رجب، صفر...) are proposed only with a day, a yea
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import cache
+
 import regex
 
 from reader.assist import data
@@ -185,6 +188,7 @@ def _months() -> tuple[list[str], list[str]]:
     return sorted(names), calendar["weekdays"]
 
 
+@cache
 def _pattern() -> regex.Pattern[str]:
     months, weekdays = _months()
     d = r"[0-9٠-٩۰-۹]"
@@ -196,8 +200,8 @@ def _pattern() -> regex.Pattern[str]:
     def paren(x: str) -> str:
         return rf"(?:\({sp}{x}{sp}\)|{x})"
 
-    def words(items: object) -> str:
-        return f"(?:{alternation(items)})"  # type: ignore[arg-type]
+    def words(items: Iterable[str]) -> str:
+        return f"(?:{alternation(items)})"
 
     month = words(months) + end + rf"(?:{s1}{words(_MONTH_EPITHETS)}{end})?"
     month_pair = rf"{month}(?:{sp}[/\-]{sp}\(?{sp}{month}(?:{sp}\))?|{sp}\({sp}{month}{sp}\))?"
@@ -242,6 +246,7 @@ def _pattern() -> regex.Pattern[str]:
     return regex.compile(rf"{START}{PREFIX}(?P<m>{prefix}{core}(?:{link}{core})?)")
 
 
+@cache
 def _triggers() -> frozenset[str]:
     """The words a date cannot do without (besides a number): where matching is tried."""
     months, weekdays = _months()
@@ -250,18 +255,13 @@ def _triggers() -> frozenset[str]:
     return clitic_forms(fold_word(phrase.split()[0]) for phrase in phrases)
 
 
-_PATTERN: regex.Pattern[str] | None = None
-_TRIGGERS: frozenset[str] = frozenset()
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def suggest_dates(doc: Folded) -> list[Suggestion]:
     """Every date expression in the document."""
-    global _PATTERN, _TRIGGERS
-    if _PATTERN is None:
-        _PATTERN, _TRIGGERS = _pattern(), _triggers()
     found = []
-    for match in doc.matches(_PATTERN, _TRIGGERS):
+    for match in doc.matches(_pattern(), _triggers()):
         if not _plausible(match):
             continue
         start, end = doc.span(*match.span("m"))
