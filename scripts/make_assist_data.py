@@ -6,10 +6,11 @@ the files it writes are committed, so the reader needs none of these packages at
 - calendar.json: Gregorian month names of every Arabic CLDR locale, weekday names (Babel),
   Hijri month names (hijridate).
 - places.tsv: `name<TAB>kind` for Arabic territory names of every Arabic CLDR locale
-  (country/region) and the Arabic alternate names of GeoNames cities (city): every city of
-  500+ people in the Arab world and its neighbours, and of 100,000+ people elsewhere.
-  A town's one-word name that is also a common Arabic word (wordfreq Zipf >= 4: سوق، ثورة،
-  جامعة) is left out unless the town has 100,000+ people.
+  (country/region) and the Arabic alternate names of GeoNames cities (city): every town of
+  500+ people in the Arab world (and Israel), and of 100,000+ people elsewhere. A one-word
+  name that is also a common Arabic word (wordfreq Zipf >= 3.5: سوق، ثورة، جامعة) is left
+  out unless the city has 1,000,000+ people, and so is a name of three letters or fewer
+  unless the city has 100,000+.
   GeoNames data is CC BY 4.0: see data/ATTRIBUTION.md.
 """
 
@@ -27,7 +28,7 @@ from wordfreq import zipf_frequency
 
 DATA = Path(__file__).resolve().parents[1] / "reader" / "assist" / "data"
 
-# Where a village of 500 people is worth knowing: the Arab world and its neighbours.
+# Where a village of 500 people is worth knowing: the Arab world (and Israel, for Palestine's towns).
 NEAR = set("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE DJ KM EH IL".split())
 NEAR_POPULATION = 500
 FAR_POPULATION = 100_000
