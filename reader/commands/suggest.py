@@ -63,7 +63,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
             SpanRecord(s.start, s.end, s.label, text[s.start : s.end], annotator=s.suggester)
             for s in suggest(text, only)
         ]
-        records.append(Record(text, spans, id=Path(path).stem, meta={"source": str(path)}))
+        records.append(
+            Record(text, spans, id=_unique(Path(path).stem, records), meta={"source": str(path)})
+        )
     fmt = get_format("jsonl")
     output = None if args.output is None or str(args.output) == "-" else args.output
     if output is None:
@@ -78,6 +80,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
         file=sys.stderr,
     )
     return 1 if failed else 0
+
+
+def _unique(stem: str, records: list[Record]) -> str:
+    """The file's name without suffix as its id; a/x.txt and b/x.txt become x and x-2."""
+    taken = {record.id for record in records}
+    candidate, number = stem, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}-{number}"
+    return candidate
 
 
 def _labels(value: str | None) -> list[str] | None:

@@ -67,3 +67,14 @@ def test_bad_input_is_one_line(capsys, tmp_path, argv, message):
     assert code != 0
     lines = [line for line in err.splitlines() if line.startswith("reader:")]
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in err
+
+
+def test_same_file_name_in_two_folders_gets_two_ids(capsys, tmp_path):
+    paths = []
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        paths.append(tmp_path / folder / "x.txt")
+        paths[-1].write_text("بيروت", encoding="utf-8")
+    code, out, _ = run(capsys, "suggest", *map(str, paths))
+    assert code == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["x", "x-2"]
