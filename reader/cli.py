@@ -41,6 +41,10 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     ),
     "agree": ("reader.commands.agree", "agreement between annotators' stores (F1, kappa)"),
     "merge": ("reader.commands.merge", "agreed spans into a gold store, the rest as conflicts"),
+    "suggest": (
+        "reader.commands.suggest",
+        "propose date, place, actor and claim spans for text files",
+    ),
 }
 
 
