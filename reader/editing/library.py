@@ -196,10 +196,12 @@ class Library:
         assert self.store is not None
         try:
             self.store.add_document(text, source=entry.source, doc_id=entry.id)
+            stored = self.store.document(entry.id)  # it may have been there, done or begun
         except (OSError, ValueError, ReaderError) as error:
             self.save_error = str(error)
             return False
         entry.recorded = True
+        entry.status = stored.get("status", entry.status)
         return True
 
     def refresh(self) -> None:

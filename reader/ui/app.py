@@ -141,6 +141,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.chosen_keymap = keymap or {}
         self.current = 0
         self.search_state = SearchState()
+        self._last_query = ""
         self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
         self.annotator = Annotator(self)
@@ -237,7 +238,12 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        self.set_keymap(self.keymap())  # now with the help and the documents list
+        keymap = self.keymap()
+        self.set_keymap(keymap)  # now with the help and the documents list
+        help_key = keymap.get("help", "").split(",")[0].strip()
+        self.status_bar.help_hint = (
+            f"{'?' if help_key == 'question_mark' else sanitise(help_key)} keys" if help_key else ""
+        )
         self._record_documents()
 
     def declared_keys(self, screens: bool = True) -> dict[str, str]:
@@ -387,6 +393,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         """Search as you type: highlight every hit, select the first at or after the caret."""
         state = self.search_state
         state.query = message.query
+        if message.query:
+            self._last_query = message.query  # what n repeats, even after Escape
         state.hits = self._searcher().find_all(message.query) if message.query else []
         self._show_hits()
         if state.hits:
@@ -438,6 +446,10 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     def _step_hit(self, forward: bool) -> None:
         state = self.search_state
+        if not state.hits and self._last_query:  # the search was closed: repeat the last one
+            state = self.search_state = SearchState(query=self._last_query)
+            state.hits = self._searcher().find_all(state.query)
+            self._show_hits()
         if not state.hits:
             self.notify(
                 "no search: press / to search" if not state.query else "no match", timeout=2

@@ -116,6 +116,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._caret_row = 0
         self._caret_column = 0
         self._drag_origin: int | None = None
+        self._focus_before_click: str | None = None
 
     # -- the document ------------------------------------------------------------------------------
 
@@ -510,6 +511,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.focus()
         index = self.index_at_offset(offset)
+        # A click where the caret already is goes on to the next span there (see on_click).
+        self._focus_before_click = self.focused_span if index == self.caret else None
         if event.shift:
             self.move_caret(index, select=True)
         else:
@@ -532,7 +535,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.release_mouse()
 
     def on_click(self, event: events.Click) -> None:
-        if event.chain == 2:
+        if event.chain == 1 and self.selection is None and not event.shift:
+            here = self.spans.at(self.caret)  # a click on a span focuses it, as Tab does
+            if here:
+                self.focus_span(next_focus(here, self._focus_before_click, 1))
+        elif event.chain == 2:
             offset = event.get_content_offset(self)
             if offset is not None:
                 word = word_at(self._text, self.index_at_offset(offset))

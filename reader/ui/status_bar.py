@@ -49,6 +49,7 @@ class StatusBar(Widget):
     )  # the labels with their counts, each drawn as its spans are
     here = reactive("")  # the spans under the caret
     status = reactive("")  # the document's status
+    help_hint = reactive("? keys")  # where to find every key (the help key, as bound)
 
     def __init__(self, options: DisplayOptions, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -85,6 +86,11 @@ class StatusBar(Widget):
             right.append(
                 f" {STATUS_NAMES.get(self.status, sanitise(self.status))} ",
                 self.get_component_rich_style("status-bar--status", partial=True),
+            )
+        if self.help_hint:
+            right.append(
+                f" {self.help_hint} ",
+                self.get_component_rich_style("status-bar--position", partial=True),
             )
         line = Text(" ", no_wrap=True, overflow="crop", end="")
         line.append_text(self.legend)

@@ -38,7 +38,10 @@ def test_an_edge_moves_by_a_letter_with_its_harakat() -> None:
     assert TEXT[start + 2 : end] == "طرابلس"
     assert move_edge(TEXT, start + 2, end, START, -1) == (start, end)
     assert move_edge(TEXT, start, end, END, -1) == (start, end - 1)
-    assert move_edge(TEXT, start, end, END, +1) == (start, end + 1)
+    # Growing the end over the two spaces after it takes the next letter too: a span never
+    # ends on whitespace.
+    assert move_edge(TEXT, start, end, END, +1) == (start, end + 3)
+    assert move_edge(TEXT, start, end + 3, END, -1) == (start, end)
     assert move_edge(TEXT, start, start + 2, END, -1) is None  # never empty
     assert move_edge(TEXT, start, start + 2, START, +1) is None
     assert move_edge(TEXT, 0, 3, START, -1) == (0, 3)  # at the text's edge: stays
