@@ -230,3 +230,30 @@ def test_reader_entry_point_script_works(article):
         env=dict(os.environ, **ISOLATED),
     )
     assert result.returncode == 0 and result.stdout == run("cat", "--width", 40, article).stdout
+
+
+def test_dash_reads_standard_input():
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "cat", "--bidi", "terminal", "-"],
+        input="سطرٌ من الأنبوب ١٢ و12\r\n".encode(),
+        capture_output=True,
+        timeout=60,
+        env=dict(os.environ, **ISOLATED),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == "سطرٌ من الأنبوب ١٢ و12\n"
+
+
+CP1256_TEXT = "قالَ المسؤول: «ليبيا» طلبت الدعم، عام 2019.\n"
+
+
+def test_cp1256_file_names_the_encoding_and_encoding_reads_it(tmp_path):
+    path = tmp_path / "windows-arabic.txt"
+    path.write_bytes(CP1256_TEXT.encode("cp1256"))
+    assert_one_error_line(run("cat", path), str(path), "cp1256", "--encoding cp1256")
+    result = run("cat", "--bidi", "terminal", "--encoding", "cp1256", path)
+    assert result.returncode == 0 and result.stdout == CP1256_TEXT
+
+
+def test_unknown_encoding_is_one_line(article):
+    assert_one_error_line(run("cat", "--encoding", "klingon-8", article), "klingon-8")

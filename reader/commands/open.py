@@ -8,11 +8,16 @@ says so). The terminal is put in explicit bidi mode while the app runs and alway
 from __future__ import annotations
 
 import argparse
+import locale
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.config import Config
+from reader.errors import ReaderError
+from reader.text.sanitise import sanitise
+from reader.text.source import SourceError, is_valid_unicode, set_default_encoding
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
@@ -56,6 +61,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read invalid UTF-8 with U+FFFD in place of bad bytes",
     )
+    parser.add_argument(
+        "--encoding",
+        metavar="CODEC",
+        help="read files in this encoding, e.g. cp1256 for Windows Arabic (default: utf-8)",
+    )
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -67,7 +77,17 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.keymap:
         config = replace(config, keymap=args.keymap)
     if args.annotator:
+        if not is_valid_unicode(args.annotator):
+            raise ReaderError(
+                f"--annotator {sanitise(args.annotator)!r} is not valid text (undecodable bytes); "
+                "give a name in UTF-8"
+            )
         config = replace(config, annotator=args.annotator)
+    if args.encoding:
+        try:
+            set_default_encoding(args.encoding)
+        except SourceError as error:
+            raise ReaderError(str(error)) from None
     options = display_options(args)
     opened: list[AnnotationStore] = []
 
@@ -81,9 +101,27 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     try:
         app = make_app(args.paths, config, options, open_store, replace_errors=args.replace_errors)
+        refuse_unusable_terminal()
         with ExplicitBidi(enabled=options.reorder):
             app.run()
     finally:
         for store in opened:
             store.close()
     return app.return_code or 0
+
+
+def refuse_unusable_terminal() -> None:
+    """The app needs an interactive UTF-8 terminal: say so in one line rather than start
+    blind (`ssh host reader` without -t) or draw every Arabic letter as an escape."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise ReaderError(
+            "the reader needs an interactive terminal (stdin and stdout are not one); "
+            "over ssh use 'ssh -t host reader ...'; to print a file use 'reader cat FILE'"
+        )
+    encoding = (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
+    if encoding != "utf8":
+        name = locale.setlocale(locale.LC_CTYPE)
+        raise ReaderError(
+            f"the locale {name} is not UTF-8 ({sys.stdout.encoding}), so Arabic cannot be drawn; "
+            "run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 reader ..."
+        )

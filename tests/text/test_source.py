@@ -133,3 +133,14 @@ def test_source_error_is_a_value_error_with_one_line_messages(tmp_path):
             errors.append(str(error))
     assert len(errors) == 2 and all("\n" not in e and e.startswith("f.txt") for e in errors)
     assert issubclass(SourceError, ValueError)
+
+
+def test_latin1_bytes_do_not_claim_to_be_cp1256():
+    with pytest.raises(SourceError) as caught:
+        decode("déjà vu, naïve café".encode("latin-1"))
+    assert "cp1256" not in str(caught.value) and "--encoding" in str(caught.value)
+
+
+def test_an_encoding_decodes_and_still_normalises():
+    text = "قالَ: «سلام»\r\nعام 2019"
+    assert decode(text.encode("cp1256"), encoding="cp1256") == "قالَ: «سلام»\nعام 2019"
