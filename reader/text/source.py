@@ -45,7 +45,7 @@ def decode(
     except UnicodeDecodeError as error:
         if not replace_errors:
             raise SourceError(
-                f"{name} is not valid {codec} (byte offset {error.start}: "
+                f"{name} is not valid {codec.upper()} (byte offset {error.start}: "
                 f"{data[error.start : error.start + 1]!r}); {legacy_hint(data, codec)}"
             ) from None
         text = data.decode(codec, errors="replace")
@@ -69,16 +69,22 @@ def check_encoding(encoding: str) -> str:
         ) from None
 
 
-def legacy_hint(data: bytes, codec: str) -> str:
-    """What to do about bytes that are not `codec`: name Windows Arabic when they read as it."""
+def legacy_hint(data: bytes, codec: str, replace_errors: bool = True) -> str:
+    """What to do about bytes that are not `codec`: name Windows Arabic when they read as it.
+
+    `replace_errors`: the command offers --replace-errors, so the hint names it.
+    """
+    replace = (
+        ", or --replace-errors to read it with U+FFFD in place of bad bytes"
+        if replace_errors
+        else ""
+    )
     if codec == "utf-8" and _reads_as_arabic(data, LEGACY_ARABIC):
         return (
-            f"it reads as {LEGACY_ARABIC} (Windows Arabic): use --encoding {LEGACY_ARABIC}, "
-            "or --replace-errors to read it with U+FFFD in place of bad bytes"
+            f"it reads as {LEGACY_ARABIC} (Windows Arabic): use --encoding {LEGACY_ARABIC}"
+            + replace
         )
-    return (
-        "give its --encoding, or use --replace-errors to read it with U+FFFD in place of bad bytes"
-    )
+    return "convert it to UTF-8, or give its --encoding" + replace
 
 
 def _reads_as_arabic(data: bytes, codec: str) -> bool:
