@@ -17,7 +17,7 @@ from pathlib import Path
 from reader.commands._output import counted, print_diagnostics, progress
 from reader.config import Config
 from reader.errors import ReaderError
-from reader.formats import FORMAT_NAMES, get_format
+from reader.formats import EXPORT_FORMAT_NAMES, get_format
 from reader.formats.records import Record
 from reader.formats.store_io import records_from_store, select_documents
 from reader.store import STATUSES, AnnotationStore
@@ -31,7 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         "-f",
         default="jsonl",
-        choices=FORMAT_NAMES,
+        choices=EXPORT_FORMAT_NAMES,
         help="the format to write (default: jsonl)",
     )
     parser.add_argument(
