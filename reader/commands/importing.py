@@ -214,9 +214,13 @@ def _check(
         checked.skip.add(_key(record))
         checked.documents -= 1
         checked.spans -= len(record.spans)
-    checked.diagnostics += check_label_counts(
-        labels, mapping, allowed, args.drop_unmapped, str(args.path)
-    )
+    try:
+        checked.diagnostics += check_label_counts(
+            labels, mapping, allowed, args.drop_unmapped, str(args.path)
+        )
+    except ReaderError:
+        print_diagnostics(checked.diagnostics, args.verbose)  # what else was found, then why not
+        raise
     checked.diagnostics += merged_note(merged, str(args.path))
     errors = [d for d in checked.diagnostics if d.severity == "error"]
     if errors and not args.skip_errors:

@@ -154,6 +154,8 @@ def files_under(
         return [path]
     if not path.exists():
         raise ReaderError(f"{path} does not exist; give a file or a folder to import")
+    if not path.is_dir():
+        raise ReaderError(f"{path} is not a regular file or a folder; give a file or a folder")
     root = path.resolve()
     found = []
     for file in sorted(path.rglob("*")):
