@@ -214,6 +214,7 @@ def _check(
         checked.skip.add(_key(record))
         checked.documents -= 1
         checked.spans -= len(record.spans)
+        checked.existing -= record.id in known
     try:
         checked.diagnostics += check_label_counts(
             labels, mapping, allowed, args.drop_unmapped, str(args.path)

@@ -111,13 +111,11 @@ def parse_json(raw: str, where: str) -> object:
     try:
         return json.loads(raw)
     except json.JSONDecodeError as error:
-        raise ReaderError(f"{where}: not valid JSON ({_json_problem(error)}); fix it") from None
+        raise ReaderError(f"{where}: not valid JSON ({_json_problem(error)})") from None
     except RecursionError:
-        raise ReaderError(f"{where}: JSON nested too deeply to read; fix it") from None
+        raise ReaderError(f"{where}: JSON nested too deeply to read") from None
     except ValueError as error:  # an integer with more digits than Python converts
-        raise ReaderError(
-            f"{where}: JSON holds a number too long to read ({error}); fix it"
-        ) from None
+        raise ReaderError(f"{where}: JSON holds a number too long to read ({error})") from None
 
 
 def _json_problem(error: json.JSONDecodeError) -> str:
@@ -229,11 +227,15 @@ def json_lines(
                 diagnostics.append(Diagnostic(str(path), 1, BOM_NOTE, "info"))
             if not line.strip():
                 continue
+            line = line.removesuffix("\n")
             try:
                 yield number, parse_json(line, f"{path}:{number}")
             except ReaderError as error:
                 if not options.skip_errors:
-                    raise ReaderError(f"{error}; each line must be one JSON object") from None
+                    raise ReaderError(
+                        f"{error}; fix that line (each line must be one JSON object), "
+                        "or pass --skip-errors to skip it"
+                    ) from None
                 diagnostics.append(
                     Diagnostic(str(path), number, f"{_after_where(error)}; line skipped", "error")
                 )
