@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -257,3 +258,14 @@ def test_cp1256_file_names_the_encoding_and_encoding_reads_it(tmp_path):
 
 def test_unknown_encoding_is_one_line(article):
     assert_one_error_line(run("cat", "--encoding", "klingon-8", article), "klingon-8")
+
+
+def test_bundled_libya_sample_is_the_article_alone():
+    sample = Path(__file__).resolve().parents[1] / "sample_articles"
+    text = (sample / "libya-requests-turkish-military-support.txt").read_text(encoding="utf-8")
+    paragraphs = text.rstrip("\n").split("\n\n")
+    assert paragraphs[0] == "ليبيا تطلب رسميا الدعم العسكري التركي"  # the title, no stray "in"
+    assert all(p.strip() and p == p.strip() for p in paragraphs)  # no blank or NBSP-only lines
+    for boilerplate in ("Written by", "اترك تعليقاً", "بريدك الإلكتروني", "إقرأ المزيد"):
+        assert boilerplate not in text
+    assert paragraphs[-1].startswith("ذكرت تقارير الأمم المتحدة")
