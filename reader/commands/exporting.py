@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import TextIO
+from typing import TextIO, cast
 
 from reader.commands._output import counted, print_diagnostics, progress
 from reader.config import Config
@@ -103,7 +103,7 @@ def _stdout(name: str) -> TextIO:
         out.reconfigure(encoding="utf-8")
     if not out.isatty():
         return out
-    return TerminalSafe(out, json_escape if name in JSON_FORMATS else sanitise_lines)
+    return cast(TextIO, TerminalSafe(out, json_escape if name in JSON_FORMATS else sanitise_lines))
 
 
 def _write_file(fmt: ModuleType, records: Iterable[Record], output: Path) -> list[Diagnostic]:
@@ -131,5 +131,5 @@ class _Named(io.TextIOBase):
         self._stream = stream
         self.name = str(output)
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         return self._stream.write(text)

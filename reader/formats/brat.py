@@ -13,7 +13,7 @@ attributes, normalisations and notes are counted and reported, not imported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -173,7 +173,7 @@ def _text_bound(
     if not _OFFSETS.fullmatch(offsets.strip()):
         return error(f"{span_id}: offsets {offsets!r} are not 'START END' pairs separated by ';'")
     fragments = [tuple(int(n) for n in pair.split()) for pair in offsets.strip().split(";")]
-    views = [("", mapping.original, mapping.to_new)]
+    views: list[tuple[str, str, Callable[[int], int]]] = [("", mapping.original, mapping.to_new)]
     if mapping.changed:
         views.append(
             ("with the BOM dropped and CRLF counted as one character", mapping.text, lambda i: i)

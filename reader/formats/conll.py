@@ -21,8 +21,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import regex
+import regex  # type: ignore[import-untyped]
 
 from reader.formats.conll_write import write  # noqa: F401  (the format's writer)
 from reader.formats.diagnostics import Diagnostic, Tally
@@ -248,7 +249,7 @@ def _entities(
 ) -> list[tuple[int, int, str]]:
     """(first token, last token, type) of each entity in one column, conlleval's way."""
     found = []
-    current: list = []  # [type, first index]
+    current: list[Any] = []  # [type, first index]
 
     def close(last: int) -> None:
         if current:

@@ -42,7 +42,7 @@ class TerminalSafe(io.TextIOBase):
         self._clean = clean
         self.name = getattr(stream, "name", "<stdout>")
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         self._stream.write(self._clean(text))
         return len(text)
 
