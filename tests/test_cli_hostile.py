@@ -312,3 +312,20 @@ def test_a_fifo_is_refused_not_waited_on(capsys, tmp_path, store):
     os.mkfifo(fifo)
     code, out, err = run(capsys, "import", fifo, "-f", "jsonl", "--store", store)
     one_error_line(code, err, "not a regular file")
+
+
+def test_progress_shows_a_file_name_as_text_never_markup():
+    import io
+
+    from reader.commands._output import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    with progress(f"reading /data/[/b]{OSC2}خبر.jsonl", 3, stream=stream) as advance:
+        advance(3)
+    shown = stream.getvalue()
+    assert "reading /data/[/b]␛]2;owned␇خبر.jsonl" in shown  # the name as text, drawn safe
+    assert "\x1b]" not in shown

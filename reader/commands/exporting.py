@@ -25,6 +25,7 @@ from reader.formats.records import Record
 from reader.formats.store_io import records_from_store, select_documents
 from reader.formats.terminal import JSON_FORMATS, TerminalSafe, json_escape, sanitise_lines
 from reader.store import STATUSES, AnnotationStore
+from reader.text.sanitise import sanitise
 
 HELP = "export documents and spans (jsonl, doccano, labelstudio, brat, conll)"
 
@@ -82,8 +83,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if output is not None or sys.stderr.isatty():
         where = output if output is not None else "stdout"
         print(
-            f"exported {counted(len(documents), 'document')} and {counted(spans, 'span')} as {args.format} to {where}"
-            + (f"; {len(diagnostics)} diagnostics" if diagnostics else ""),
+            sanitise(
+                f"exported {counted(len(documents), 'document')} and {counted(spans, 'span')} "
+                f"as {args.format} to {where}"
+                + (f"; {len(diagnostics)} diagnostics" if diagnostics else "")
+            ),
             file=sys.stderr,
         )
     return 0

@@ -270,8 +270,10 @@ def _dry_run(
     if checked.existing:
         documents += f" (+{checked.existing:,} already in the store)"
     print(
-        f"dry run: would import {documents} and {counted(checked.spans, 'span')} from {args.path}; "
-        f"{diagnostics_summary(checked.diagnostics)}; nothing was written"
+        sanitise(
+            f"dry run: would import {documents} and {counted(checked.spans, 'span')} from {args.path}; "
+            f"{diagnostics_summary(checked.diagnostics)}; nothing was written"
+        )
     )
     return 0
 
