@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import locale
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,6 +91,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             raise ReaderError(str(error)) from None
     options = display_options(args)
     opened: list[AnnotationStore] = []
+    before: set[str] = set()
 
     def open_store() -> AnnotationStore:
         """Called by the app after its first paint (or now, when the store lists the documents)."""
@@ -97,17 +99,62 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
         store = AnnotationStore.open_or_read_only(config.store_path, annotator=config.annotator)
         opened.append(store)
+        before.update(doc["id"] for doc in store.documents())
         return store
 
+    notes = [skipped_note(folder, subfolders) for folder, subfolders in unopened(args.paths)]
     try:
         app = make_app(args.paths, config, options, open_store, replace_errors=args.replace_errors)
         refuse_unusable_terminal()
         with ExplicitBidi(enabled=options.reorder):
             app.run()
+        for store in opened:
+            added = [doc["id"] for doc in store.documents() if doc["id"] not in before]
+            notes.append(added_note(added, store.path))
     finally:
         for store in opened:
             store.close()
+    for note in notes:
+        if note:
+            print(f"reader: {note}", file=sys.stderr)
     return app.return_code or 0
+
+
+def unopened(paths: Sequence[Path]) -> list[tuple[Path, list[Path]]]:
+    """For each folder among `paths`: its subfolders holding .txt files, which the app does not
+    open (it shows a folder's own articles)."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            subfolders = sorted(
+                {
+                    path / file.relative_to(path).parts[0]
+                    for file in path.rglob("*.txt")
+                    if file.parent != path and not file.relative_to(path).parts[0].startswith(".")
+                }
+            )
+            if subfolders:
+                found.append((path, subfolders))
+    return found
+
+
+def skipped_note(folder: Path, subfolders: Sequence[Path]) -> str:
+    """What the app left out of a folder, and how to get it."""
+    names = ", ".join(f"{sub.name}/" for sub in subfolders[:5])
+    more = f" and {len(subfolders) - 5} more" if len(subfolders) > 5 else ""
+    return sanitise(
+        f"{folder}: subfolders with .txt files not opened: {names}{more}; give them as PATHs, "
+        f"or 'reader import {folder} -f text' adds the whole tree"
+    )
+
+
+def added_note(added: Sequence[str], store: Path) -> str:
+    """Which documents this session put in the store for good ('' if none)."""
+    if not added:
+        return ""
+    names = ", ".join(added[:5]) + (f" and {len(added) - 5} more" if len(added) > 5 else "")
+    plural = "s" * (len(added) != 1)
+    return sanitise(f"added {len(added)} document{plural} to the store {store}: {names}")
 
 
 def refuse_unusable_terminal() -> None:
