@@ -36,6 +36,12 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
         "validate the store, and repair it from the journal or backups",
     ),
     "where": ("reader.commands.where", "print where the store, config and keymaps are"),
+    "assign": (
+        "reader.commands.assign",
+        "split documents among annotators, one store each, some shared for agreement",
+    ),
+    "agree": ("reader.commands.agree", "agreement between annotators' stores (F1, kappa)"),
+    "merge": ("reader.commands.merge", "agreed spans into a gold store, the rest as conflicts"),
 }
 GLOBAL_WITH_VALUE = ("--store",)  # options every subcommand takes, with the value that follows
 

@@ -24,6 +24,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -89,7 +90,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     """Read the config file (if any) over the defaults; `READER_STORE` wins over the file."""
     env = os.environ if env is None else env
     path = config_file(env) if path is None else path
-    data: dict = {}
+    data: dict[str, Any] = {}
     if path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -5,7 +5,8 @@ display options; widgets hold what they draw. It opens a document in the article
 first and records documents in the store after the first paint, so a long article shows
 at once. Keys: every binding has an id; on mount the effective keymap (code defaults,
 keymap file, config overrides, Arabic-layout twins) goes to `App.set_keymap`.
-Annotating (tag, edges, delete, undo, status) is the `AnnotationActions` mixin's.
+The annotation keys call the app's `Annotator` (reader.ui.annotating), whose rules are
+Textual-free (reader.editing); the actions here are one line each.
 """
 
 from __future__ import annotations
@@ -24,14 +25,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.config import Config
+from reader.editing import hits
+from reader.editing.hits import SearchState
+from reader.editing.library import Library
+from reader.editing.span_index import SpanIndex
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
 from reader.ui import annotating
-from reader.ui.annotating import AnnotationActions
+from reader.ui.annotating import Annotator
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
-from reader.ui.binding_cache import CachedBindingChain
-from reader.ui.documents import Library
 from reader.ui.documents_panel import DocumentsPanel
 from reader.ui.highlights import Highlight
 from reader.ui.keymap import (
@@ -56,22 +59,11 @@ PanelT = TypeVar("PanelT", bound=Widget)
 
 
 @dataclass
-class SearchState:
-    """The current search: its query, its hits (logical ranges) and which one is selected."""
-
-    query: str = ""
-    hits: list[tuple[int, int]] | None = None
-    current: int | None = None
-    caret: int = 0  # where the caret was when the search began (Escape goes back)
-    anchor: int | None = None
-
-
-@dataclass
 class ScreenReady(Message):
     """The main screen's widgets are mounted: the app can open a document."""
 
 
-class ReaderScreen(CachedBindingChain, Screen, inherit_bindings=False):
+class ReaderScreen(Screen[None], inherit_bindings=False):
     """The main screen: article and search field, documents panel, status bar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -104,7 +96,7 @@ class ReaderScreen(CachedBindingChain, Screen, inherit_bindings=False):
         self.app.post_message(ScreenReady())
 
 
-class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
+class ReaderApp(App[None], inherit_bindings=False):
     """Read and annotate Arabic articles in a terminal: caret, selection, search, spans, documents."""
 
     CSS_PATH = "reader.tcss"
@@ -145,11 +137,24 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
         self.search_state = SearchState()
         self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
-        for binding in annotating.label_bindings(config):  # one per label: tag-actor = "a", ...
-            self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
-        self.init_annotations()
+        self.annotator = Annotator(self)
 
-    def get_default_screen(self) -> Screen:
+    @property
+    def store_opening(self) -> bool:
+        """Whether the store is still to be opened (it opens after the first paint)."""
+        return self._open_store is not None
+
+    @property
+    def spans(self) -> SpanIndex:
+        """The open document's spans."""
+        return self.annotator.spans
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in annotating.EDITS and isinstance(self.focused, SearchBar):
+            return False
+        return super().check_action(action, parameters)
+
+    def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.options, with_documents=len(self.library) > 1)
 
     # -- widgets -----------------------------------------------------------------------------------
@@ -256,8 +261,8 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
                 )
                 self._show_store()
                 return
-            self.library.store = store
-            self.store_opened()
+            self.annotator.rules.attach(store)
+            self.annotator.load(force=True)
         for i in range(len(self.library)):
             self.library.record(i)
             await asyncio.sleep(0)
@@ -289,7 +294,7 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
             self.view.load("", message=entry.error or "cannot be read")
         else:
             self.view.load(text, caret=self._carets.get(self.current, 0))
-        self.spans_opened()
+        self.annotator.document_opened()
         self.status_bar.show_document(entry.title, entry.id)
         self._show_caret()  # now, not when the view's message arrives: in the first frame
         self._show_documents()
@@ -330,7 +335,7 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
 
     def on_article_view_caret_moved(self, message: ArticleView.CaretMoved) -> None:
         self._show_caret()
-        self.show_annotation_state()
+        self.annotator.show_state()
 
     def _show_caret(self) -> None:
         view = self.view
@@ -352,7 +357,7 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
 
     def action_search(self) -> None:
         view = self.view
-        self.search_state = SearchState(caret=view.caret, anchor=view.anchor)
+        self.search_state = SearchState(caret=view.caret, anchor=view.cursor.anchor)
         self.search_bar.open()
 
     def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
@@ -362,7 +367,7 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
         state.hits = self._searcher().find_all(message.query) if message.query else []
         self._show_hits()
         if state.hits:
-            self._go_to_hit(_first_at_or_after(state.hits, state.caret))
+            self._go_to_hit(hits.first_at_or_after(state.hits, state.caret))
         else:
             state.current = None
             self.view.select(state.caret, state.anchor if state.anchor is not None else state.caret)
@@ -415,14 +420,7 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
                 "no search: press / to search" if not state.query else "no match", timeout=2
             )
             return
-        caret = self.view.caret
-        if forward:
-            k = _first_at_or_after(state.hits, caret + 1)
-            wrapped = state.hits[k][0] <= caret
-        else:
-            before = [i for i, (start, _) in enumerate(state.hits) if start < caret]
-            k = before[-1] if before else len(state.hits) - 1
-            wrapped = not before
+        k, wrapped = hits.step(state.hits, self.view.caret, forward)
         if wrapped and len(state.hits) > 1:
             self.notify("search wrapped around", timeout=1.5)
         self._go_to_hit(k)
@@ -432,6 +430,50 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
 
     def action_search_previous(self) -> None:
         self._step_hit(False)
+
+    # -- annotating --------------------------------------------------------------------------------
+
+    def action_tag(self, label: str) -> None:
+        self.annotator.run(self.annotator.tag, label)
+
+    def action_delete_span(self) -> None:
+        self.annotator.run(self.annotator.delete)
+
+    def action_move_edge(self, edge: str, step: int) -> None:
+        self.annotator.run(self.annotator.move_edge, edge, step)
+
+    def action_undo(self) -> None:
+        self.annotator.run(self.annotator.undo)
+
+    def action_redo(self) -> None:
+        self.annotator.run(self.annotator.redo)
+
+    def action_mark(self, status: str) -> None:
+        self.annotator.run(self.annotator.mark, status)
+
+    def on_spans_panel_delete(self, message: SpansPanel.Delete) -> None:
+        self.annotator.run(self.annotator.delete_id, message.span_id)
+
+    def on_spans_panel_jump(self, message: SpansPanel.Jump) -> None:
+        span = self.spans.get(message.span_id)
+        if span is None or span.get("orphaned"):
+            self.notify("That span's text is no longer in the document", timeout=3)
+            return
+        self.view.move_caret(span["start"])
+        self.view.focus_span(span["id"])
+        self.view.focus()
+
+    def action_toggle_spans(self) -> None:
+        panel = self.spans_panel
+        if panel is None:
+            panel = self._mount_spans_panel()
+            panel.show(self.spans, self.annotator.looks)
+        panel.display = not panel.display
+        if panel.display:
+            panel.follow(self.view.focused_span)
+            self.call_after_refresh(panel.focus)
+        else:
+            self.view.focus()
 
     # -- help --------------------------------------------------------------------------------------
 
@@ -444,14 +486,6 @@ class ReaderApp(AnnotationActions, App[None], inherit_bindings=False):
         if self.spans_panel is None:
             nodes.append(SpansPanel(self.options))
         self.push_screen(HelpScreen(nodes))
-
-
-def _first_at_or_after(hits: list[tuple[int, int]], index: int) -> int:
-    """The first hit starting at or after `index`, else the first (wrapping around)."""
-    for k, (start, _) in enumerate(hits):
-        if start >= index:
-            return k
-    return 0
 
 
 def make_app(
@@ -473,4 +507,10 @@ def make_app(
         store = store()  # no PATH: the store's documents are what is shown
     library = Library.open(paths, None if callable(store) else store, replace_errors)
     keymap = read_keymap(keymap_path(config.keymap)) if config.keymap else {}
-    return ReaderApp(library, config, options or DisplayOptions(), keymap, open_store=opener)
+
+    # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the
+    # way Textual reads them, on a subclass made for this config.
+    class ConfiguredApp(ReaderApp, inherit_bindings=True):
+        BINDINGS: ClassVar[list[BindingType]] = list(annotating.label_bindings(config))
+
+    return ConfiguredApp(library, config, options or DisplayOptions(), keymap, open_store=opener)

@@ -36,15 +36,17 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.editing import motion
+from reader.editing.cursor import Cursor, changed_range
+from reader.editing.edits import next_focus
+from reader.editing.span_index import SpanIndex
+from reader.editing.visual_selection import Edges, extend
 from reader.text.layout import Line, TextLayout
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.text.words import sentence_at, word_at
-from reader.ui import motion
 from reader.ui.annotations import SpanLooks
-from reader.ui.edits import next_focus
 from reader.ui.highlights import Highlight, HighlightLayer
-from reader.ui.span_index import SpanIndex
 
 CARET_IN_REVERSE = Style(reverse=False, underline=True)  # the caret on a reversed cell
 MARGIN = 1  # cells left of the text
@@ -264,7 +266,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._partial = False  # the layout holds only the first paragraphs (first paint)
         self._rows: int | None = None  # exact row count, once known
         self._estimate = 0
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._generation = 0  # bumped when anything drawn other than caret and selection changes
         self._layers: dict[str, HighlightLayer] = {}
         self.spans = (
@@ -275,11 +277,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             None  # the span Tab focused: drawn reversed, the target of x and edges
         )
         self._row_versions: dict[int, int] = {}  # bumped for the rows a span change touched
-        self.caret = 0
-        self.anchor: int | None = None
+        self.cursor = Cursor()
+        self._edges: Edges | None = None  # a selection being extended sideways on one row
         self._caret_row = 0
         self._caret_column = 0
-        self._goal_column: int | None = None
         self._drag_origin: int | None = None
 
     # -- the document ------------------------------------------------------------------------------
@@ -290,7 +291,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._text
 
     @property
-    def layout(self) -> TextLayout | None:
+    def caret(self) -> int:
+        """The caret's logical index."""
+        return self.cursor.caret
+
+    @property
+    def text_layout(self) -> TextLayout | None:
         """The layout of the whole document (None before the view has a size)."""
         return self._ensure_layout()
 
@@ -304,9 +310,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_versions.clear()
         self._layout = None
         self._partial = False
-        self.caret = max(0, min(caret, len(text)))
-        self.anchor = None
-        self._goal_column = None
+        self.cursor.reset(len(text), caret)
         self._generation += 1
         self._cache.clear()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -413,7 +417,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if size != self.virtual_size:
             self.virtual_size = size
 
-    # -- highlights (search hits now, annotation spans next) ----------------------------------
+    # -- highlights (search hits) and annotation spans --------------------------------------
 
     def set_highlights(self, layer: str, highlights: list[Highlight]) -> None:
         """Replace the highlights of one layer ("search", "spans", ...) and redraw."""
@@ -472,32 +476,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected logical range [start, end), or None."""
-        if self.anchor is None or self.anchor == self.caret:
-            return None
-        return (min(self.anchor, self.caret), max(self.anchor, self.caret))
+        return self.cursor.selection
 
     def select(self, start: int, end: int, caret_at_end: bool = False) -> None:
         """Select [start, end); the caret goes to `start` (or `end`), the anchor to the other."""
-        n = len(self._text)
-        start, end = max(0, min(start, n)), max(0, min(end, n))
         old_row, old_selection = self._caret_row, self.selection
-        self.anchor, self.caret = (start, end) if caret_at_end else (end, start)
-        self._goal_column = None
+        self.cursor.select(start, end, caret_at_end)
+        self._edges = None
         self._unfocus()
         self._after_change(old_row, old_selection)
 
     def move_caret(self, index: int, select: bool = False, keep_column: bool = False) -> None:
         """Put the caret at logical `index`; with `select`, extend the selection to it."""
-        index = max(0, min(index, len(self._text)))
         old_row, old_selection = self._caret_row, self.selection
-        if select:
-            if self.anchor is None:
-                self.anchor = self.caret
-        else:
-            self.anchor = None
-        self.caret = index
-        if not keep_column:
-            self._goal_column = None
+        self.cursor.move(index, select, keep_column)
+        self._edges = None
         self._unfocus()
         self._after_change(old_row, old_selection)
 
@@ -523,7 +516,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._refresh_rows(self._caret_row, self._caret_row)
         new_selection = self.selection
         if new_selection != old_selection:
-            changed = _changed_range(old_selection, new_selection)
+            changed = changed_range(old_selection, new_selection)
             if changed is not None:
                 self._refresh_rows(layout.locate(changed[0])[0], layout.locate(changed[1])[0])
         self._update_virtual_size()
@@ -555,27 +548,44 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self._ensure_layout()
         return None if layout is None or self._message is not None else layout
 
+    def _sideways(self, step: int, by_word: bool, select: bool) -> None:
+        """A cell or a word left (-1) or right (+1) on screen; with `select` the selection's
+        moving edge goes there (see reader.editing.visual_selection)."""
+        layout = self._motion_layout()
+        if layout is None:
+            return
+        if select:
+            cursor = self.cursor
+            anchor = cursor.caret if cursor.anchor is None else cursor.anchor
+            moved = extend(layout, anchor, cursor.caret, self._edges, step, by_word)
+            if moved is not None:
+                edges, anchor, caret = moved
+                if anchor == caret:
+                    self.move_caret(caret)
+                else:
+                    self.select(min(anchor, caret), max(anchor, caret), caret_at_end=caret > anchor)
+                self._edges = edges
+                return
+        move = motion.move_word if by_word else motion.move_visual
+        self.move_caret(move(layout, self.caret, step), select)
+
     def action_cursor_left(self, select: bool = False) -> None:
-        if layout := self._motion_layout():
-            self.move_caret(motion.move_visual(layout, self.caret, -1), select)
+        self._sideways(-1, False, select)
 
     def action_cursor_right(self, select: bool = False) -> None:
-        if layout := self._motion_layout():
-            self.move_caret(motion.move_visual(layout, self.caret, +1), select)
+        self._sideways(+1, False, select)
 
     def action_word_left(self, select: bool = False) -> None:
-        if layout := self._motion_layout():
-            self.move_caret(motion.move_word(layout, self.caret, -1), select)
+        self._sideways(-1, True, select)
 
     def action_word_right(self, select: bool = False) -> None:
-        if layout := self._motion_layout():
-            self.move_caret(motion.move_word(layout, self.caret, +1), select)
+        self._sideways(+1, True, select)
 
     def _vertical(self, rows: int, select: bool) -> None:
         if layout := self._motion_layout():
-            index, column = motion.move_vertical(layout, self.caret, rows, self._goal_column)
+            index, column = motion.move_vertical(layout, self.caret, rows, self.cursor.goal_column)
             self.move_caret(index, select, keep_column=True)
-            self._goal_column = column
+            self.cursor.goal_column = column
 
     def action_cursor_up(self, select: bool = False) -> None:
         self._vertical(-1, select)
@@ -623,7 +633,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.select(start, end)
 
     def action_clear_selection(self) -> None:
-        if self.anchor is not None or self.focused_span is not None:
+        if self.cursor.anchor is not None or self.focused_span is not None:
             self.move_caret(self.caret)
 
     def action_copy(self) -> None:
@@ -799,21 +809,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 styles[x + extra] = style
         end = motion.end_stop(layout, line)
         if end is not None and selection is not None and selection[0] <= end < selection[1]:
-            column = line.column_of(end)
+            end_column = line.column_of(end)
             if (
-                column is not None
-                and 0 <= column + MARGIN < text_width
-                and texts[column + MARGIN] == " "
+                end_column is not None
+                and 0 <= end_column + MARGIN < text_width
+                and texts[end_column + MARGIN] == " "
             ):
-                styles[column + MARGIN] = base + selected
-        marks = [(h.gutter, h.gutter_style) for h in highlights if h.gutter]
-        if spans and self.looks is not None:
-            marks += [m for m in [self.looks.gutter(spans, self.focused_span)] if m is not None]
-        for mark, mark_style in marks:
-            texts[width - 1] = mark[:1]
-            styles[width - 1] = (
-                base + self.component_style("article-view--gutter") + (mark_style or Style())
-            )
+                styles[end_column + MARGIN] = base + selected
+        gutter = self.looks.gutter(spans, self.focused_span) if spans and self.looks else None
+        if gutter is not None:
+            texts[width - 1] = gutter[0][:1]
+            styles[width - 1] = base + self.component_style("article-view--gutter") + gutter[1]
         if caret_column is not None:
             x = caret_column + MARGIN
             if 0 <= x < width:
@@ -832,18 +838,3 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 run_text, run_style = text, style
         segments.append(Segment(run_text, run_style))
         return Strip(segments, width)
-
-
-def _changed_range(
-    old: tuple[int, int] | None, new: tuple[int, int] | None
-) -> tuple[int, int] | None:
-    """The logical range whose selected state differs between two selections (a bound)."""
-    if old is None or new is None:
-        return old or new
-    if old[0] != new[0] and old[1] != new[1]:
-        return min(old[0], new[0]), max(old[1], new[1])
-    if old[0] != new[0]:
-        return min(old[0], new[0]), max(old[0], new[0])
-    if old[1] != new[1]:
-        return min(old[1], new[1]), max(old[1], new[1])
-    return None

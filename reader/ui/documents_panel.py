@@ -19,10 +19,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.editing.library import Entry
+from reader.text.one_line import one_line
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
-from reader.ui.documents import Entry
-from reader.ui.one_line import one_line
 
 STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 

@@ -78,7 +78,10 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         rows: dict[str, list[tuple[str, Binding, list[str]]]] = {}
         seen: set[tuple[str, str]] = set()
         for node in nodes:
-            section = SECTIONS.get(type(node).__name__, type(node).__name__)
+            section = next(  # a subclass (the app made per config) shows as its base
+                (SECTIONS[c.__name__] for c in type(node).__mro__ if c.__name__ in SECTIONS),
+                type(node).__name__,
+            )
             for binding, keys in keys_by_id(node._bindings, keymap):
                 name = binding.id or binding.action
                 if (section, name) in seen:
@@ -107,7 +110,7 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         return Group(*tables)
 
 
-def key_display(app: App, binding: Binding, key: str) -> str:
+def key_display(app: App[object], binding: Binding, key: str) -> str:
     """How a key is shown: Textual's display, or the character a named key types ("؟")."""
     shown = app.get_key_display(binding.with_key(key))
     if "_" in shown and "+" not in shown:

@@ -1,16 +1,16 @@
 """Highlights: logical ranges drawn with a style, found quickly for any screen line.
 
-The article view draws search hits now and annotation spans later (issue 5) the same way:
-each is a `Highlight` in a named layer, a logical range with a Rich style and optionally
-a mark for the gutter (claims). The view asks a layer for the highlights overlapping a
-line's logical range and styles each cell from them, through the layout's cell ranges,
-so a highlight over half a word never changes how the word is shaped.
+The article view draws search hits this way (annotation spans have their own index and
+looks): each is a `Highlight` in a named layer, a logical range with a Rich style. The view
+asks a layer for the highlights overlapping a line's logical range and styles each cell from
+them, through the layout's cell ranges, so a highlight over half a word never changes how the
+word is shaped.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -18,13 +18,11 @@ from rich.style import Style
 
 @dataclass(frozen=True)
 class Highlight:
-    """A logical range [start, end) drawn with `style`; `gutter` is a mark for its rows."""
+    """A logical range [start, end) drawn with `style`."""
 
     start: int
     end: int
     style: Style
-    gutter: str | None = None
-    gutter_style: Style | None = None
 
 
 class HighlightLayer:
@@ -40,7 +38,7 @@ class HighlightLayer:
     def __len__(self) -> int:
         return len(self._items)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Highlight]:
         return iter(self._items)
 
     def overlapping(self, start: int, end: int) -> list[Highlight]:

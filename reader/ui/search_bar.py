@@ -17,8 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 
+from reader.text.one_line import last_line
 from reader.text.shaping import DisplayOptions, ShapeCache
-from reader.ui.one_line import last_line
 
 PROMPT = " / "
 
@@ -72,7 +72,7 @@ class SearchBar(Widget, can_focus=True):
         super().__init__(id=id)
         self.options = options
         self._shapes = ShapeCache(options)
-        self.query = ""
+        self.typed = ""
         self.count = ""  # e.g. "3/17", or "no match"
         self._return_to: Widget | None = None  # focused before the field opened
 
@@ -80,7 +80,7 @@ class SearchBar(Widget, can_focus=True):
         """Show the field, empty, and take the keyboard at once: keys that arrive in the same
         burst as `/` (a fast typist, a slow SSH link) are typed into the query, never taken
         as bindings of the view (`Widget.focus` would only move focus after them)."""
-        self.query = ""
+        self.typed = ""
         self.count = ""
         self._return_to = self.screen.focused
         self.display = True
@@ -104,8 +104,8 @@ class SearchBar(Widget, can_focus=True):
         return self.display and character is not None and character.isprintable()
 
     def _set(self, query: str) -> None:
-        if query != self.query:
-            self.query = query
+        if query != self.typed:
+            self.typed = query
             self.refresh()
             self.post_message(self.Changed(self, query))
 
@@ -115,22 +115,22 @@ class SearchBar(Widget, can_focus=True):
         if self.display and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
-            self._set(self.query + event.character)
+            self._set(self.typed + event.character)
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
         first = event.text.splitlines()[0] if event.text else ""
-        self._set(self.query + first)
+        self._set(self.typed + first)
 
     def action_delete_left(self) -> None:
-        self._set(self.query[:-1])
+        self._set(self.typed[:-1])
 
     def action_clear(self) -> None:
         self._set("")
 
     def action_submit(self) -> None:
         self.close()
-        self.post_message(self.Submitted(self, self.query))
+        self.post_message(self.Submitted(self, self.typed))
 
     def action_cancel(self) -> None:
         self.close()
@@ -144,7 +144,7 @@ class SearchBar(Widget, can_focus=True):
         )
         count = f" {self.count} " if self.count else ""
         field = max(1, width - len(PROMPT) - len(count) - 1)
-        shown, _caret = last_line(self.query, field - 1, self.options, self._shapes)
+        shown, _caret = last_line(self.typed, field - 1, self.options, self._shapes)
         line = Text(no_wrap=True, overflow="crop", end="")
         line.append(PROMPT, prompt_style)
         caret_style = self.get_component_rich_style("search-bar--caret", partial=True)

@@ -11,7 +11,7 @@ bindings are declared again here, with ids.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,10 +23,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.editing.span_index import SpanIndex
+from reader.text.one_line import one_line
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.ui.annotations import SpanLooks
-from reader.ui.one_line import one_line
-from reader.ui.span_index import SpanIndex
 
 LABEL_WIDTH = 7  # cells for the label name (longer names are cut)
 ORPHANED = "⚠"  # a span whose text is no longer in the document
@@ -67,7 +67,7 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
         self.index = SpanIndex()
         self.looks: SpanLooks | None = None
         self.cursor = 0
-        self._cache: LRUCache[tuple, Strip] = LRUCache(256)
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
 
     # -- what it lists -----------------------------------------------------------------------------
 
@@ -177,7 +177,7 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             strip = self._cache[key] = self._draw(span, width, cursor, base)
         return strip
 
-    def _draw(self, span: dict, width: int, cursor: bool, base: Style) -> Strip:
+    def _draw(self, span: dict[str, Any], width: int, cursor: bool, base: Style) -> Strip:
         assert self.looks is not None
         row = (
             base + self.get_component_rich_style("spans-panel--cursor", partial=True)

@@ -7,7 +7,8 @@ that mouse columns may be off, since the terminal, not we, decides where charact
 The second: the label legend with each document's counts, every name drawn as its spans
 are (so it is also the key to the styles without colour), the spans under the caret
 ("place ⊂ [actor] ⊂ claim", innermost first, the focused one in brackets), and the
-document's status. It redraws only itself, and only when something it shows changed.
+document's status. Each field is reactive: it redraws only itself, and only when something
+it shows changed.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
+from reader.text.one_line import one_line
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
-from reader.ui.one_line import one_line
 
 TERMINAL_BIDI_NOTE = "bidi: terminal — mouse columns may be off"
 STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
@@ -37,42 +39,37 @@ class StatusBar(Widget):
         "status-bar--status",
     }
 
+    title_text = reactive("")
+    doc_id = reactive("")
+    position = reactive("")  # "¶3 ch 120/4021"
+    store_state = reactive("")
+    store_warning = reactive(False)
+    legend: reactive[Text] = reactive(
+        Text
+    )  # the labels with their counts, each drawn as its spans are
+    here = reactive("")  # the spans under the caret
+    status = reactive("")  # the document's status
+
     def __init__(self, options: DisplayOptions, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.options = options
         self._shapes = ShapeCache(options)
-        self.title_text = ""
-        self.doc_id = ""
-        self.position = ""
-        self.store_state = ""
-        self.store_warning = False
         self.notes: list[str] = [] if options.reorder else [TERMINAL_BIDI_NOTE]
-        self.legend = Text()
-        self.here = ""  # the spans under the caret
-        self.status = ""  # the document's status
 
     def show_document(self, title: str, doc_id: str) -> None:
-        if (title, doc_id) != (self.title_text, self.doc_id):
-            self.title_text, self.doc_id = title, doc_id
-            self.refresh()
+        self.title_text, self.doc_id = title, doc_id
 
     def show_caret(self, paragraph: int, caret: int, length: int, selected: int = 0) -> None:
-        position = f"¶{paragraph} ch {caret}/{length}" + (f" sel {selected}" if selected else "")
-        if position != self.position:
-            self.position = position
-            self.refresh()
+        self.position = f"¶{paragraph} ch {caret}/{length}" + (
+            f" sel {selected}" if selected else ""
+        )
 
     def show_store(self, state: str, warning: bool) -> None:
-        state = sanitise(state)  # may quote a path or an error
-        if (state, warning) != (self.store_state, self.store_warning):
-            self.store_state, self.store_warning = state, warning
-            self.refresh()
+        self.store_state, self.store_warning = sanitise(state), warning  # may quote a path
 
     def show_annotations(self, legend: Text, here: str, status: str) -> None:
         """The label legend with counts, the spans under the caret, the document's status."""
-        if (legend, here, status) != (self.legend, self.here, self.status):
-            self.legend, self.here, self.status = legend, here, status
-            self.refresh()
+        self.legend, self.here, self.status = legend, here, status
 
     def render(self) -> Text:
         return Text("\n", end="").join([self._first_row(), self._second_row()])

@@ -120,7 +120,7 @@ async def test_a_claim_over_a_sentence_with_an_actor_and_a_place_inside(
         view.move_caret(LIBYA.index("ليبيا") + 1)
         await pilot.pause()
         assert app.status_bar.here == "place ⊂ claim"
-        row = view.layout.locate(LIBYA.index("ليبيا"))[0]
+        row = view.text_layout.locate(LIBYA.index("ليبيا"))[0]
         strip = view.render_line(row - round(view.scroll_offset.y))
         styles = [segment.style for segment in strip if segment.text.strip()]
         assert any(

@@ -34,7 +34,7 @@ async def caret_after(pilot, start: int, *keys: str) -> int:
 
 def screen_offset(view: ArticleView, index: int) -> tuple[int, int]:
     """Where the character at `index` is drawn, relative to the view (via the engine's map)."""
-    row, column = view.layout.locate(index)
+    row, column = view.text_layout.locate(index)
     return column + MARGIN, row - round(view.scroll_offset.y)
 
 
@@ -77,7 +77,7 @@ async def test_across_wrapped_rows_and_paragraphs_of_both_directions() -> None:
     app = build([MIXED])
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(ArticleView)
-        layout = view.layout
+        layout = view.text_layout
         second_row = layout.line(1).start
         # Left off the left end of a wrapped RTL row lands on the next row's start.
         row0_last = max(i for i in range(second_row) if layout.locate(i)[0] == 0 and TEXT[i] != " ")
@@ -111,7 +111,7 @@ async def test_up_down_keep_the_screen_column_and_home_end_are_logical() -> None
     app = build([MIXED])
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(ArticleView)
-        layout = view.layout
+        layout = view.text_layout
         start = TEXT.index("Secretary")
         row, column = layout.locate(start)
         below = await caret_after(pilot, start, "down")
@@ -185,11 +185,11 @@ async def test_resize_lays_out_again_and_keeps_the_caret() -> None:
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(ArticleView)
         await caret_after(pilot, STEPHANE)
-        narrow = view.layout.width
+        narrow = view.text_layout.width
         await pilot.resize_terminal(100, 20)
         await pilot.pause()
-        assert view.layout.width > narrow and view.caret == STEPHANE
-        _row, _column = view.layout.locate(STEPHANE)
+        assert view.text_layout.width > narrow and view.caret == STEPHANE
+        _row, _column = view.text_layout.locate(STEPHANE)
         await pilot.click(ArticleView, offset=screen_offset(view, TEXT.index("Dujarric")))
         assert view.caret == TEXT.index("Dujarric")
 
@@ -215,7 +215,7 @@ async def test_page_down_and_up_move_a_page_and_scroll(tmp_path) -> None:
         view = app.query_one(ArticleView)
         page = view.scrollable_content_region.height - 1
         await pilot.press("pagedown")
-        row = view.layout.locate(view.caret)[0]
+        row = view.text_layout.locate(view.caret)[0]
         assert row == page and round(view.scroll_offset.y) > 0
         assert round(view.scroll_offset.y) <= row < round(view.scroll_offset.y) + view.size.height
         await pilot.press("shift+pageup")

@@ -205,10 +205,10 @@ async def test_a_long_article_paints_from_its_start_then_is_laid_out_whole(tmp_p
         assert not view._partial
         from reader.text.layout import TextLayout
 
-        assert view.row_count == TextLayout(text, view.layout.width).row_count
+        assert view.row_count == TextLayout(text, view.text_layout.width).row_count
         await pilot.press("ctrl+end")
         assert view.caret == len(text)
-        row = view.layout.locate(len(text))[0]
+        row = view.text_layout.locate(len(text))[0]
         assert round(view.scroll_offset.y) <= row < round(view.scroll_offset.y) + view.size.height
         await pilot.press("ctrl+home", "left")
         assert view.caret == 1

@@ -2,8 +2,8 @@
 
 import pytest
 
+from reader.editing.library import Library
 from reader.errors import ReaderError
-from reader.ui.documents import Library
 
 
 def test_invalid_utf8_is_refused_then_read_with_replacement_characters(tmp_path):

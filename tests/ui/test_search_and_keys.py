@@ -90,7 +90,7 @@ async def test_typing_into_search_never_triggers_bindings() -> None:
     app = build([HARAKAT])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", "q", "n", "question_mark", "a")
-        assert app.query_one(SearchBar).query == "qn?a"
+        assert app.query_one(SearchBar).typed == "qn?a"
         assert app.is_running and not isinstance(app.screen, HelpScreen)
 
 
@@ -241,5 +241,5 @@ async def test_a_query_typed_in_one_burst_after_slash_goes_into_the_field() -> N
         await pilot.pause()
         bar = app.query_one(SearchBar)
         assert bar.display and app.focused is bar
-        assert bar.query == "السلام شد"
+        assert bar.typed == "السلام شد"
         assert len(app.spans) == 0  # no span was tagged by a stray key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from reader.ui.edits import (
+from reader.editing.edits import (
     END,
     START,
     move_edge,
@@ -13,7 +13,7 @@ from reader.ui.edits import (
     previous_boundary,
     tag_range,
 )
-from reader.ui.span_index import LONG, SpanIndex, innermost_first
+from reader.editing.span_index import LONG, SpanIndex, innermost_first
 
 TEXT = "قال المتحدث وَطرابلس  هادئة. ثم غادر"
 

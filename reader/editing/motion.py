@@ -22,7 +22,7 @@ class Stop(NamedTuple):
     """A place the caret can be on a screen row: its column and logical index."""
 
     column: int
-    index: int
+    offset: int
 
 
 def row_exists(layout: TextLayout, row: int) -> bool:
@@ -92,13 +92,13 @@ def move_visual(layout: TextLayout, index: int, step: int) -> int:
         return index
     k = _nearest(row_stops, column) + step
     if 0 <= k < len(row_stops):
-        return row_stops[k].index
+        return row_stops[k].offset
     leaving_end = (step < 0) == _reads_rtl(layout, line)  # off the logical-end side
     if leaving_end:
         return layout.line(row + 1).start if row_exists(layout, row + 1) else index
     if row == 0:
         return index
-    return max(stop.index for stop in stops(layout, row - 1))
+    return max(stop.offset for stop in stops(layout, row - 1))
 
 
 def is_word_start(text: str, index: int) -> bool:
@@ -138,7 +138,7 @@ def move_vertical(
         while row_exists(layout, target + 1) and target < row + rows:
             target += 1
         if target == row:  # already on the last row: go to its end
-            return max(stop.index for stop in stops(layout, row)) if stops(
+            return max(stop.offset for stop in stops(layout, row)) if stops(
                 layout, row
             ) else index, column
     if rows < 0 and row == 0:
@@ -155,7 +155,7 @@ def line_end(layout: TextLayout, index: int) -> int:
     """The logical end of the caret's screen line (its last stop in logical order)."""
     row = layout.locate(index)[0]
     row_stops = stops(layout, row)
-    return max(stop.index for stop in row_stops) if row_stops else index
+    return max(stop.offset for stop in row_stops) if row_stops else index
 
 
 def index_at(layout: TextLayout, row: int, column: int) -> int:

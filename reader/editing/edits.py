@@ -75,7 +75,7 @@ def next_focus(spans: Sequence[dict[str, Any]], focused: str | None, step: int =
     """The span id Tab focuses next among `spans` (innermost first), wrapping around."""
     if not spans:
         return None
-    ids = [span["id"] for span in spans]
+    ids: list[str] = [span["id"] for span in spans]
     if focused not in ids:
         return ids[0] if step > 0 else ids[-1]
     return ids[(ids.index(focused) + step) % len(ids)]

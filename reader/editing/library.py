@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 TITLE_LENGTH = 80  # as the store's titles
 
+#: Statuses a document is still to do in.
+TO_DO = ("todo", "in_progress")
+
 
 def _title(text: str) -> str:
     """The first non-empty line, stripped and cut (the store's rule), found without
@@ -221,3 +224,12 @@ class Library:
         if self.save_error:
             return f"not saved: {self.save_error}", True
         return "saved", False
+
+    def next_to_do(self, current: int) -> int | None:
+        """The next document after `current` (wrapping) still to do, if any."""
+        entries = self.entries
+        for step in range(1, len(entries)):
+            i = (current + step) % len(entries)
+            if entries[i].status in TO_DO and entries[i].error is None:
+                return i
+        return None
