@@ -7,7 +7,6 @@ import pty
 import select
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -43,7 +42,7 @@ def assert_clean(*outputs):
             assert char not in output, (char, output)
 
 
-def one_error_line(code, err, *needles):
+def one_error_line(code, out, err, *needles):
     assert code == 1, err
     lines = err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("reader: "), err
@@ -77,7 +76,7 @@ def test_labelstudio_result_type_with_osc2_is_drawn_not_sent(capsys, tmp_path, s
     }
     path = tmp_path / "tasks.json"
     path.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
-    code, out, err = run(capsys, "import", path, "-f", "labelstudio", "--store", store)
+    _code, out, err = run(capsys, "import", path, "-f", "labelstudio", "--store", store)
     assert "]2;owned" in err
     assert_clean(out, err)
 
@@ -175,7 +174,7 @@ def test_conll_export_on_a_terminal_is_sanitised(hostile_store):
 
 
 def test_exports_to_a_pipe_keep_the_text_exactly(capsys, hostile_store):
-    code, out, err = run(capsys, "export", "--store", hostile_store)
+    code, out, _err = run(capsys, "export", "--store", hostile_store)
     assert code == 0 and json.loads(out)["text"] == HOSTILE
 
 
@@ -186,7 +185,7 @@ def test_deep_nesting_in_a_jsonl_record(capsys, tmp_path, store):
     path = tmp_path / "deep.jsonl"
     path.write_text('{"text": "نص", "spans": ' + "[" * 200_000 + "\n", encoding="utf-8")
     code, out, err = run(capsys, "import", path, "-f", "jsonl", "--store", store)
-    one_error_line(code, err, f"{path}:1", "nested too deeply")
+    one_error_line(code, out, err, f"{path}:1", "nested too deeply")
     assert not store.exists()
 
 
@@ -194,14 +193,14 @@ def test_deep_nesting_in_a_labelstudio_file(capsys, tmp_path, store):
     path = tmp_path / "deep.json"
     path.write_text("[" * 200_000, encoding="utf-8")
     code, out, err = run(capsys, "import", path, "-f", "labelstudio", "--store", store)
-    one_error_line(code, err, "nested too deeply")
+    one_error_line(code, out, err, "nested too deeply")
 
 
 def test_a_number_of_5000_digits(capsys, tmp_path, store):
     path = tmp_path / "big.jsonl"
     path.write_text('{"text": "نص", "spans": [{"start": ' + "9" * 5000 + "}]}\n", "utf-8")
     code, out, err = run(capsys, "import", path, "-f", "jsonl", "--store", store)
-    one_error_line(code, err, "number too long")
+    one_error_line(code, out, err, "number too long")
 
 
 def test_brat_offsets_of_5000_digits(capsys, tmp_path, store):
@@ -209,7 +208,7 @@ def test_brat_offsets_of_5000_digits(capsys, tmp_path, store):
     folder.mkdir()
     (folder / "a.txt").write_text(TEXT, encoding="utf-8")
     (folder / "a.ann").write_text(f"T1\tplace 1 {'9' * 5000}\tx\n", encoding="utf-8")
-    code, out, err = run(capsys, "import", folder, "-f", "brat", "--store", store)
+    code, _out, err = run(capsys, "import", folder, "-f", "brat", "--store", store)
     assert code == 1 and "Traceback" not in err and "offsets" in err
 
 
@@ -231,7 +230,7 @@ def test_a_lone_surrogate_anywhere_is_one_error_before_anything_is_written(
         record[field] = TEXT + "\ud800" if field == "text" else "\ud800"
     path = tmp_path / "s.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")  # ASCII: "\ud800" escaped
-    code, out, err = run(capsys, "import", path, "-f", "jsonl", "--store", store)
+    code, _out, err = run(capsys, "import", path, "-f", "jsonl", "--store", store)
     assert code == 1 and "lone surrogate" in err and "Traceback" not in err
     assert "nothing was imported" in err.splitlines()[-1]
     assert not store.exists()
@@ -251,7 +250,7 @@ def test_a_lone_surrogate_from_labelstudio(capsys, tmp_path, store):
     }
     path = tmp_path / "t.json"
     path.write_text(json.dumps([task]), encoding="utf-8")
-    code, out, err = run(capsys, "import", path, "-f", "labelstudio", "--store", store)
+    code, _out, err = run(capsys, "import", path, "-f", "labelstudio", "--store", store)
     assert code == 1 and "lone surrogate" in err and "annotator" in err
 
 
@@ -275,7 +274,7 @@ def test_a_document_over_the_size_limit_is_refused(capsys, tmp_path, store):
     path.write_text(TEXT * 200, encoding="utf-8")  # about 22 KB
     argv = ("import", path, "-f", "text", "--store", store, "--max-document-size", "0.01")
     code, out, err = run(capsys, *argv)
-    one_error_line(code, err, str(path), "limit", "--max-document-size")
+    one_error_line(code, out, err, str(path), "limit", "--max-document-size")
     assert run(capsys, *argv[:-2])[0] == 0  # the default 50 MB takes it
 
 
@@ -284,7 +283,7 @@ def test_a_huge_file_is_refused_before_it_is_read(capsys, tmp_path, store):
     with path.open("wb") as out:
         out.truncate(1 << 30)  # 1 GB, sparse: reading it would take seconds and 1 GB
     code, out, err = run(capsys, "import", path, "-f", "conll", "--store", store)
-    one_error_line(code, err, "over the 50 MB limit")
+    one_error_line(code, out, err, "over the 50 MB limit")
 
 
 def test_a_jsonl_line_over_the_limit_is_refused_as_it_is_read(capsys, tmp_path, store):
@@ -294,7 +293,7 @@ def test_a_jsonl_line_over_the_limit_is_refused_as_it_is_read(capsys, tmp_path, 
     code, out, err = run(
         capsys, "import", path, "-f", "jsonl", "--store", store, "--max-document-size", "0.01"
     )
-    one_error_line(code, err, "line 2", "limit")
+    one_error_line(code, out, err, "line 2", "limit")
 
 
 @pytest.mark.parametrize("name", ["text", "conll", "jsonl", "brat"])
@@ -304,14 +303,14 @@ def test_nul_bytes_are_refused_as_binary(capsys, tmp_path, store, name):
     suffix = {"text": ".txt", "conll": ".conll", "jsonl": ".jsonl", "brat": ".txt"}[name]
     (folder / f"a{suffix}").write_bytes("نص\x00".encode())
     code, out, err = run(capsys, "import", folder, "-f", name, "--store", store)
-    one_error_line(code, err, "binary")
+    one_error_line(code, out, err, "binary")
 
 
 def test_a_fifo_is_refused_not_waited_on(capsys, tmp_path, store):
     fifo = tmp_path / "pipe.jsonl"
     os.mkfifo(fifo)
     code, out, err = run(capsys, "import", fifo, "-f", "jsonl", "--store", store)
-    one_error_line(code, err, "not a regular file")
+    one_error_line(code, out, err, "not a regular file")
 
 
 def test_progress_shows_a_file_name_as_text_never_markup():

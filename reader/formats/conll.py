@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import regex  # type: ignore[import-untyped]
+import regex
 
 from reader.formats.conll_write import write  # noqa: F401  (the format's writer)
 from reader.formats.diagnostics import Diagnostic, Tally

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import TextIO
 
-import regex  # type: ignore[import-untyped]
+import regex
 
 from reader.formats.diagnostics import Diagnostic, Tally
 from reader.formats.records import Record, SpanRecord
