@@ -7,6 +7,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -105,21 +106,23 @@ def decode_bytes(
         ) from None
 
 
-def parse_json(raw: str, where: str) -> object:
-    """One JSON value, or a ReaderError saying in one line why not: bad syntax, nesting too
-    deep to read, a number too long to convert."""
+class JsonError(ReaderError):
+    """JSON that cannot be read; the message says why (the caller says where)."""
+
+
+@contextmanager
+def readable_json() -> Iterator[None]:
+    """Turns every way decoding JSON fails into a JsonError: bad syntax, nesting too deep to
+    read (RecursionError), a number too long to convert (ValueError)."""
     try:
-        return json.loads(raw)
+        yield
     except json.JSONDecodeError as error:
-        raise ReaderError(f"{where}: not valid JSON ({_json_problem(error)})") from None
+        where = f"line {error.lineno} column {error.colno}"
+        raise JsonError(f"not valid JSON ({error.msg.removesuffix(' at')} at {where})") from None
     except RecursionError:
-        raise ReaderError(f"{where}: JSON nested too deeply to read") from None
+        raise JsonError("JSON nested too deeply to read") from None
     except ValueError as error:  # an integer with more digits than Python converts
-        raise ReaderError(f"{where}: JSON holds a number too long to read ({error})") from None
-
-
-def _json_problem(error: json.JSONDecodeError) -> str:
-    return f"{error.msg.removesuffix(' at')} at line {error.lineno} column {error.colno}"
+        raise JsonError(f"JSON holds a number too long to read ({error})") from None
 
 
 def normalisation_notes(file: str, mapping: NewlineMap) -> list[Diagnostic]:
@@ -227,23 +230,18 @@ def json_lines(
                 diagnostics.append(Diagnostic(str(path), 1, BOM_NOTE, "info"))
             if not line.strip():
                 continue
-            line = line.removesuffix("\n")
             try:
-                yield number, parse_json(line, f"{path}:{number}")
-            except ReaderError as error:
+                with readable_json():
+                    value = json.loads(line.removesuffix("\n"))
+            except JsonError as error:
                 if not options.skip_errors:
                     raise ReaderError(
-                        f"{error}; fix that line (each line must be one JSON object), "
-                        "or pass --skip-errors to skip it"
+                        f"{path}:{number}: {error}; fix that line (each line must be one JSON "
+                        "object), or pass --skip-errors to skip it"
                     ) from None
-                diagnostics.append(
-                    Diagnostic(str(path), number, f"{_after_where(error)}; line skipped", "error")
-                )
-
-
-def _after_where(error: ReaderError) -> str:
-    """An error's message without its leading 'file:line: '."""
-    return str(error).split(": ", 1)[-1]
+                diagnostics.append(Diagnostic(str(path), number, f"{error}; line skipped", "error"))
+                continue
+            yield number, value
 
 
 def starts_with(path: Path, options: ReadOptions) -> str:
@@ -281,19 +279,10 @@ def json_array_items(
         line += raw.count("\n", counted, position)
         counted = position
         try:
-            value, end = decoder.raw_decode(raw, position)
-        except json.JSONDecodeError as error:
-            raise ReaderError(
-                f"{path}:{error.lineno}: not valid JSON ({_json_problem(error)}); fix the file"
-            ) from None
-        except RecursionError:
-            raise ReaderError(
-                f"{path}:{line}: JSON nested too deeply to read; fix the file"
-            ) from None
-        except ValueError as error:
-            raise ReaderError(
-                f"{path}:{line}: JSON holds a number too long to read ({error}); fix the file"
-            ) from None
+            with readable_json():
+                value, end = decoder.raw_decode(raw, position)
+        except JsonError as error:
+            raise ReaderError(f"{path}:{line}: {error}; fix the file") from None
         yield line, value
         position = _skip_space(raw, end)
         if raw.startswith(",", position):
@@ -335,13 +324,18 @@ def json_records(
             except ReaderError as error:
                 if not options.skip_errors:
                     raise
-                diagnostics.append(
-                    Diagnostic(str(file), line, f"{_after_where(error)}; skipped", "error")
-                )
+                diagnostics.append(skipped(error, file, line))
                 continue
             if record.id is None:
                 record.id = document_id(path, file, number)
             yield record
+
+
+def skipped(error: ReaderError, file: Path, line: int) -> Diagnostic:
+    """The error diagnostic for a record --skip-errors leaves out (its message names the
+    place already: the diagnostic does)."""
+    message = str(error).removeprefix(f"{file}:{line}: ")
+    return Diagnostic(str(file), line, f"{message}; skipped", "error")
 
 
 def read_all(records: Iterator[Record], diagnostics: list[Diagnostic]) -> ReadResult:
