@@ -26,6 +26,7 @@ from reader.formats.files import (
     files_under,
     json_array_items,
     json_lines,
+    skipped,
     starts_with,
 )
 from reader.formats.offsets import Utf16Offsets
@@ -50,7 +51,7 @@ def read(path: Path, options: ReadOptions = DEFAULTS) -> ReadResult:
             except ReaderError as error:
                 if not options.skip_errors:
                     raise
-                result.diagnostics.append(Diagnostic(str(file), line, f"{error}; skipped", "error"))
+                result.diagnostics.append(skipped(error, file, line))
                 continue
             if record.id is None:
                 record.id = document_id(path, file, number)
