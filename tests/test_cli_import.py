@@ -148,3 +148,16 @@ def test_an_encoding_for_legacy_files_and_a_hint_without_it(capsys, tmp_path, st
     )
     assert code == 0, err
     assert exported(capsys, store)["old.txt"]["text"] == "قالَ المسؤول: «ليبيا» طلبت الدعم\n"
+
+
+def test_skip_errors_skips_a_record_that_is_not_one(capsys, tmp_path, store):
+    path = tmp_path / "tasks.json"
+    tasks = [{"data": {"text": "زار الرئيس ليبيا"}}, [1, 2], {"data": {"text": "نص ثان"}}]
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "import", path, "-f", "labelstudio", "--store", store)
+    assert code == 1 and out == "" and "task 2 is not a JSON object" in err
+    code, out, err = run(
+        capsys, "import", path, "-f", "labelstudio", "--store", store, "--skip-errors"
+    )
+    assert code == 0 and out.startswith("imported 2 documents"), err
+    assert err.count(str(path)) == 1 and "task 2 is not a JSON object" in err and "skipped" in err
