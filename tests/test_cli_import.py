@@ -161,3 +161,14 @@ def test_skip_errors_skips_a_record_that_is_not_one(capsys, tmp_path, store):
     )
     assert code == 0 and out.startswith("imported 2 documents"), err
     assert err.count(str(path)) == 1 and "task 2 is not a JSON object" in err and "skipped" in err
+
+
+def test_dry_run_counts_the_spans_the_real_run_keeps(capsys, tmp_path, store):
+    path = tmp_path / "tags.conll"
+    path.write_text("أردوغان B-PERS\nزار O\nليبيا B-place\nو O\nطرابلس B-place\n", "utf-8")
+    argv = ("import", path, "-f", "conll", "--store", store, "--drop-unmapped")
+    code, out, err = run(capsys, *argv, "--dry-run")
+    assert code == 0 and "would import 1 document and 2 spans" in out, out + err
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and out.startswith("imported 1 document and 2 spans (place 2)"), out + err
+    assert "dropped 1 span(s) labelled 'PERS'" in err

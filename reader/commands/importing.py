@@ -35,6 +35,7 @@ from reader.formats.labels import (
 from reader.formats.records import Record
 from reader.formats.store_io import ImportReport, conflicts, import_records
 from reader.formats.validate import unicode_problem
+from reader.store import AnnotationStore
 from reader.text.sanitise import sanitise
 
 HELP = "import documents and spans from another format"
@@ -118,8 +119,6 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     source = _Source(fmt, args.path, options)
     if args.dry_run:
         return _dry_run(args, config, source, mapping)
-    from reader.store import AnnotationStore
-
     checked = None
     if not config.store_path.exists():  # check first: a failed import creates no store
         checked = _check(_NoStore(), source, mapping, config.label_names, args)
@@ -201,9 +200,10 @@ def _check(
                 checked.skip.add(_key(record))
                 continue
             labels.update(span.label for span in record.spans)
-            merged += relabel(record, mapping, allowed, apply=False)
+            counts = relabel(record, mapping, allowed, apply=False)
+            merged += counts.merged
             checked.documents += 1
-            checked.spans += len(record.spans)
+            checked.spans += counts.kept
             checked.existing += record.id in known
             yield record
 
@@ -213,7 +213,7 @@ def _check(
     for record in clashing:
         checked.skip.add(_key(record))
         checked.documents -= 1
-        checked.spans -= len(record.spans)
+        checked.spans -= relabel(record, mapping, allowed, apply=False).kept
         checked.existing -= record.id in known
     try:
         checked.diagnostics += check_label_counts(
@@ -258,8 +258,6 @@ class _NoStore:
 def _dry_run(
     args: argparse.Namespace, config: Config, source: _Source, mapping: LabelMap | None
 ) -> int:
-    from reader.store import AnnotationStore
-
     if config.store_path.exists():
         with AnnotationStore.open(config.store_path, read_only=True) as store:
             checked = _check(store, source, mapping, config.label_names, args)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic
@@ -89,7 +90,7 @@ def apply_label_map(
     check_targets(mapping, allowed)
     counts = Counter(span.label for record in records for span in record.spans)
     diagnostics = check_label_counts(counts, mapping, allowed, drop_unmapped, where)
-    merged = sum(relabel(record, mapping, allowed) for record in records)
+    merged = sum(relabel(record, mapping, allowed).merged for record in records)
     return diagnostics + merged_note(merged, where)
 
 
@@ -156,11 +157,18 @@ def suggest_mapping(labels: Sequence[str], allowed: Sequence[str]) -> str:
     return f"{labels[0]}=LABEL with LABEL one of {', '.join(allowed)}"
 
 
+class Relabelled(NamedTuple):
+    """What mapping did to one record's spans: how many are kept, how many were merged."""
+
+    kept: int
+    merged: int
+
+
 def relabel(
     record: Record, mapping: LabelMap | None, allowed: Sequence[str], apply: bool = True
-) -> int:
-    """Map one record's span labels, dropping spans left without a configured label; returns
-    how many became duplicates of another (kept once). `apply=False` only counts them."""
+) -> Relabelled:
+    """Map one record's span labels, dropping spans left without a configured label and
+    keeping once those that became duplicates. `apply=False` only counts."""
     mapping = mapping or {}
     kept = []
     seen = set()
@@ -180,7 +188,7 @@ def relabel(
         kept.append(span)
     if apply:
         record.spans = kept
-    return merged
+    return Relabelled(len(kept), merged)
 
 
 def merged_note(merged: int, where: str) -> list[Diagnostic]:
