@@ -144,3 +144,18 @@ def test_latin1_bytes_do_not_claim_to_be_cp1256():
 def test_an_encoding_decodes_and_still_normalises():
     text = "قالَ: «سلام»\r\nعام 2019"
     assert decode(text.encode("cp1256"), encoding="cp1256") == "قالَ: «سلام»\nعام 2019"
+
+
+def test_the_apps_encoding_reaches_every_later_read(tmp_path):
+    from reader.text import source
+
+    path = write(tmp_path, "old.txt", "قالَ: «سلام»\r\n".encode("cp1256"))
+    with pytest.raises(SourceError, match="cp1256"):
+        read_document(path)
+    try:
+        source.set_default_encoding("windows-1256")
+        assert read_document(path) == "قالَ: «سلام»\n"
+    finally:
+        source.set_default_encoding("utf-8")
+    with pytest.raises(SourceError, match="unknown encoding"):
+        source.set_default_encoding("klingon-8")
