@@ -23,7 +23,7 @@ from reader.formats import EXPORT_FORMAT_NAMES, get_format
 from reader.formats.diagnostics import Diagnostic
 from reader.formats.records import Record
 from reader.formats.store_io import records_from_store, select_documents
-from reader.formats.terminal import JSON_FORMATS, TerminalSafe, json_escape, sanitise_lines
+from reader.formats.terminal_safe import JSON_FORMATS, TerminalSafe, json_escape, sanitise_lines
 from reader.store import STATUSES, AnnotationStore
 from reader.text.sanitise import sanitise
 
