@@ -100,11 +100,9 @@ def _counted(records: Iterable[Record], advance: Callable[[int], None]) -> Itera
 
 
 def _stdout(name: str) -> TextIO:
-    """stdout as UTF-8 whatever the locale says (Arabic must not fail on LANG=C); on a
-    terminal, made unable to drive it (the text is data: a pipe or -o gets it exactly)."""
+    """stdout (UTF-8 whatever the locale: the command line sets it); on a terminal, made
+    unable to drive it (the text is data: a pipe or -o gets it exactly)."""
     out = sys.stdout
-    if isinstance(out, io.TextIOWrapper) and out.encoding.lower().replace("-", "") != "utf8":
-        out.reconfigure(encoding="utf-8")
     if not out.isatty():
         return out
     return cast(TextIO, TerminalSafe(out, json_escape if name in JSON_FORMATS else sanitise_lines))
