@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from reader.formats.diagnostics import Diagnostic, count_by_severity
+from reader.text.sanitise import sanitise
 
 SHOWN = 20  # diagnostics printed without --verbose
 _RANK = {"error": 0, "warning": 1, "info": 2}
@@ -71,9 +72,10 @@ def progress(
         TimeRemainingColumn,
     )
 
-    columns = [SpinnerColumn(), TextColumn("{task.description}")]
+    # the description holds a file name: data, so never Rich markup, and sanitised
+    columns = [SpinnerColumn(), TextColumn("{task.description}", markup=False)]
     if total is not None:
         columns += [BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=Console(file=stream), transient=True) as bar:
-        task = bar.add_task(description, total=total)
+        task = bar.add_task(sanitise(description), total=total)
         yield lambda n: bar.advance(task, n)

@@ -11,16 +11,21 @@ import argparse
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import TextIO, cast
 
 from reader.commands._output import counted, print_diagnostics, progress
 from reader.config import Config
 from reader.errors import ReaderError
-from reader.formats import FORMAT_NAMES, get_format
+from reader.formats import EXPORT_FORMAT_NAMES, get_format
+from reader.formats.diagnostics import Diagnostic
 from reader.formats.records import Record
 from reader.formats.store_io import records_from_store, select_documents
+from reader.formats.terminal_safe import JSON_FORMATS, TerminalSafe, json_escape, sanitise_lines
 from reader.store import STATUSES, AnnotationStore
+from reader.text.sanitise import sanitise
 
 HELP = "export documents and spans (jsonl, doccano, labelstudio, brat, conll)"
 
@@ -31,7 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         "-f",
         default="jsonl",
-        choices=FORMAT_NAMES,
+        choices=EXPORT_FORMAT_NAMES,
         help="the format to write (default: jsonl)",
     )
     parser.add_argument(
@@ -70,7 +75,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 assert output is not None
                 diagnostics = fmt.write(records, output)
             elif output is None:
-                diagnostics = fmt.write(records, _utf8_stdout())
+                diagnostics = fmt.write(records, _stdout(fmt.NAME))
                 sys.stdout.flush()
             else:
                 diagnostics = _write_file(fmt, records, output)
@@ -78,28 +83,32 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if output is not None or sys.stderr.isatty():
         where = output if output is not None else "stdout"
         print(
-            f"exported {counted(len(documents), 'document')} and {counted(spans, 'span')} as {args.format} to {where}"
-            + (f"; {len(diagnostics)} diagnostics" if diagnostics else ""),
+            sanitise(
+                f"exported {counted(len(documents), 'document')} and {counted(spans, 'span')} "
+                f"as {args.format} to {where}"
+                + (f"; {len(diagnostics)} diagnostics" if diagnostics else "")
+            ),
             file=sys.stderr,
         )
     return 0
 
 
-def _counted(records: Iterable[Record], advance) -> Iterator[Record]:
+def _counted(records: Iterable[Record], advance: Callable[[int], None]) -> Iterator[Record]:
     for record in records:
         yield record
         advance(1 + len(record.spans))
 
 
-def _utf8_stdout():
-    """stdout as UTF-8 whatever the locale says (Arabic must not fail on LANG=C)."""
+def _stdout(name: str) -> TextIO:
+    """stdout (UTF-8 whatever the locale: the command line sets it); on a terminal, made
+    unable to drive it (the text is data: a pipe or -o gets it exactly)."""
     out = sys.stdout
-    if (out.encoding or "").lower().replace("-", "") != "utf8" and hasattr(out, "reconfigure"):
-        out.reconfigure(encoding="utf-8")
-    return out
+    if not out.isatty():
+        return out
+    return cast(TextIO, TerminalSafe(out, json_escape if name in JSON_FORMATS else sanitise_lines))
 
 
-def _write_file(fmt, records: Iterable[Record], output: Path) -> list:
+def _write_file(fmt: ModuleType, records: Iterable[Record], output: Path) -> list[Diagnostic]:
     """Write to a temporary file beside `output`, then rename it into place."""
     if output.is_dir():
         raise ReaderError(f"{output} is a folder; give a file name for {fmt.NAME} export")
@@ -108,8 +117,7 @@ def _write_file(fmt, records: Iterable[Record], output: Path) -> list:
     temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
         with temporary.open("w", encoding="utf-8", newline="\n") as stream:
-            stream = _Named(stream, output)
-            diagnostics = fmt.write(records, stream)
+            diagnostics: list[Diagnostic] = fmt.write(records, _Named(stream, output))
         os.replace(temporary, output)
     except OSError as error:
         raise ReaderError(f"cannot write {output}: {error.strerror or error}") from None
@@ -121,7 +129,7 @@ def _write_file(fmt, records: Iterable[Record], output: Path) -> list:
 class _Named(io.TextIOBase):
     """A text stream that reports `output` as its name (for diagnostics) and writes to `stream`."""
 
-    def __init__(self, stream, output: Path) -> None:
+    def __init__(self, stream: TextIO, output: Path) -> None:
         self._stream = stream
         self.name = str(output)
 
