@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 
 from reader.assist import SUGGESTERS, suggest
-from reader.commands._output import counted
-from reader.commands.exporting import _utf8_stdout, _write_file
+from reader.commands._output import counted, export_stream, write_file
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.formats import get_format
@@ -69,10 +68,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     fmt = get_format("jsonl")
     output = None if args.output is None or str(args.output) == "-" else args.output
     if output is None:
-        fmt.write(records, _utf8_stdout())  # type: ignore[no-untyped-call]
+        fmt.write(records, export_stream("jsonl"))
         sys.stdout.flush()
     else:
-        _write_file(fmt, records, output)
+        write_file(fmt, records, output)
     total = sum(len(record.spans) for record in records)
     print(
         f"suggested {counted(total, 'span')} in {counted(len(records), 'file')}"
