@@ -10,9 +10,11 @@ import argparse
 import json
 import sys
 from collections import Counter
+from typing import Any
 
 from reader.config import Config
-from reader.store import STATUSES, AnnotationStore
+from reader.store import STATUSES, AnnotationStore, Status
+from reader.store.model import status_display
 
 HELP = "per-document and per-label counts, and progress"
 TITLE_WIDTH = 32
@@ -27,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict:
+def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, Any]:
     """Every number `stats` shows, as plain data (this is also the --json output)."""
     documents = []
     labels: Counter[str] = Counter()
@@ -76,18 +78,18 @@ def run(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def progress_line(data: dict) -> str:
+def progress_line(data: dict[str, Any]) -> str:
     """'3/8 done (38%) · 1 in progress · 0 skipped · 4 to do'."""
     done, total = data["progress"]["done"], data["progress"]["of"]
     percent = f" ({round(100 * done / total)}%)" if total else ""
     status = data["status"]
-    return (
-        f"{done}/{total} done{percent} · {status['in_progress']} in progress · "
-        f"{status['skipped']} skipped · {status['todo']} to do"
+    return f"{done}/{total} done{percent} · " + " · ".join(
+        f"{status[name]} {name.display}"
+        for name in (Status.IN_PROGRESS, Status.SKIPPED, Status.TODO)
     )
 
 
-def _print_table(data: dict, config: Config) -> None:
+def _print_table(data: dict[str, Any], config: Config) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -138,7 +140,7 @@ def _print_table(data: dict, config: Config) -> None:
         row = [_display(doc["id"], ID_WIDTH, terminal)]
         if title_width >= 10:
             row.append(_display(doc["title"], title_width, terminal))
-        row.append(doc["status"].replace("_", " "))
+        row.append(status_display(doc["status"]))
         row += [f"{doc['labels'].get(label, 0):,}" for label in data["labels"]]
         row.append(f"{doc['spans']:,}")
         if show_orphans:

@@ -125,9 +125,9 @@ def import_records(
 
 def select_documents(
     store: Any, doc_ids: Sequence[str] | None = None, statuses: Sequence[str] | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The store's documents to export, in store order; unknown ids are an error listing them."""
-    documents = store.documents()
+    documents: list[dict[str, Any]] = store.documents()
     if doc_ids:
         known = {doc["id"] for doc in documents}
         missing = [doc_id for doc_id in doc_ids if doc_id not in known]
@@ -142,7 +142,7 @@ def select_documents(
     return documents
 
 
-def records_from_store(store: Any, documents: Iterable[dict]) -> Iterator[Record]:
+def records_from_store(store: Any, documents: Iterable[dict[str, Any]]) -> Iterator[Record]:
     """Each document (as `store.documents()` lists them) as a Record, read one at a time."""
     for row in documents:
         doc = store.document(row["id"])
@@ -151,7 +151,7 @@ def records_from_store(store: Any, documents: Iterable[dict]) -> Iterator[Record
         yield Record(doc["text"], spans, id=doc["id"], meta=meta)
 
 
-def _span(span: dict) -> SpanRecord:
+def _span(span: dict[str, Any]) -> SpanRecord:
     extra = {key: span[key] for key in ("created", "updated") if span.get(key) is not None}
     if span.get("orphaned"):
         extra["orphaned"] = True

@@ -21,14 +21,18 @@ from reader.store.errors import (
     StoreReadOnlyError,
 )
 from reader.store.files import StorePaths
-from reader.store.model import STATUSES
+from reader.store.model import STATUSES, DocumentRecord, DocumentRow, SpanRecord, Status
 from reader.store.store import AnnotationStore
 
 __all__ = [
     "STATUSES",
     "AnnotationStore",
+    "DocumentRecord",
+    "DocumentRow",
     "NotFoundError",
     "ReanchorReport",
+    "SpanRecord",
+    "Status",
     "StoreDamagedError",
     "StoreError",
     "StoreLockedError",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.store import journal, tinyfile
 from reader.store.anchor import locate
@@ -236,7 +237,7 @@ def reanchor_mismatched(state: State) -> list[str]:
     return notes
 
 
-def _mismatched(span: dict, text: str) -> bool:
+def _mismatched(span: dict[str, Any], text: str) -> bool:
     return (
         check_range(span["start"], span["end"], len(text)) is not None
         or text[span["start"] : span["end"]] != span["text"]

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from reader.store import model
+
 if TYPE_CHECKING:
     from reader.store.store import AnnotationStore
 
@@ -40,7 +42,8 @@ class Put:
 
     @property
     def doc_id(self) -> str:
-        return self.span["doc_id"]
+        doc_id: str = self.span["doc_id"]
+        return doc_id
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,12 @@ class History:
         with store.batch():
             span_id = store.add_span(doc_id, start, end, label)
             forward: list[Op] = [Put(store.span(span_id))]
-            if store.document(doc_id)["status"] == "todo":
-                store.set_status(doc_id, "in_progress")
-                forward.append(Status(doc_id, "in_progress"))
-        inverse = [Delete(doc_id, span_id)] + ([Status(doc_id, "todo")] if len(forward) > 1 else [])
+            if store.document(doc_id)["status"] == model.Status.TODO:
+                store.set_status(doc_id, model.Status.IN_PROGRESS)
+                forward.append(Status(doc_id, model.Status.IN_PROGRESS))
+        inverse = [Delete(doc_id, span_id)] + (
+            [Status(doc_id, model.Status.TODO)] if len(forward) > 1 else []
+        )
         return self._record(
             Step(doc_id, f"tag {label}", tuple(forward), tuple(reversed(inverse)), span_id, None)
         )
@@ -193,7 +198,7 @@ class History:
             previous = store.set_status(doc_id, status)
         if previous == status:
             return Change(None)
-        name = "mark " + status.replace("_", " ")
+        name = "mark " + model.status_display(status)
         return self._record(
             Step(doc_id, name, (Status(doc_id, status),), (Status(doc_id, previous),))
         )

@@ -10,10 +10,86 @@ import getpass
 import hashlib
 import os
 import time
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypedDict
 
-#: The statuses a document can have, in workflow order.
-STATUSES: tuple[str, ...] = ("todo", "in_progress", "done", "skipped")
+
+class Status(StrEnum):
+    """A document's place in the workflow. The value is what JSON holds; `display` what people read.
+
+    The one set of names for the store, the formats, the app and `reader stats`.
+    """
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+    @property
+    def display(self) -> str:
+        """ "to do", "in progress", "done", "skipped"."""
+        return _DISPLAY[self]
+
+
+_DISPLAY = {
+    Status.TODO: "to do",
+    Status.IN_PROGRESS: "in progress",
+    Status.DONE: "done",
+    Status.SKIPPED: "skipped",
+}
+
+#: The statuses a document can have (their JSON values), in workflow order.
+STATUSES: tuple[str, ...] = tuple(status.value for status in Status)
+
+
+def status_display(status: str) -> str:
+    """The display name of a status value ("in_progress" -> "in progress"); unknown values as they are."""
+    try:
+        return Status(status).display
+    except ValueError:
+        return status
+
+
+class SpanRecord(TypedDict):
+    """A span as the store holds it and returns it (JSON unchanged: plain dicts at run time)."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    label: str
+    text: str
+    prefix: str
+    suffix: str
+    annotator: str
+    created: str
+    updated: str
+    orphaned: bool
+
+
+class DocumentRecord(TypedDict):
+    """A document as `AnnotationStore.document` returns it (the text included)."""
+
+    id: str
+    title: str
+    source: str | None
+    status: str
+    sha256: str
+    text: str
+
+
+class DocumentRow(TypedDict):
+    """A document as `AnnotationStore.documents` lists it: no text, but its counts (from the manifest)."""
+
+    id: str
+    title: str
+    source: str | None
+    status: str
+    sha256: str
+    span_count: int
+    labels: dict[str, int]
+    orphaned: int
+
 
 #: Code points of context kept either side of a span (W3C TextQuoteSelector prefix/suffix).
 CONTEXT = 32
@@ -64,7 +140,7 @@ _SPAN_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-_last_second: list = [None, ""]
+_last_second: list[Any] = [None, ""]
 
 
 def now() -> str:
@@ -75,7 +151,8 @@ def now() -> str:
     second = int(time.time())
     if second != _last_second[0]:
         _last_second[:] = [second, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))]
-    return _last_second[1]
+    stamp: str = _last_second[1]
+    return stamp
 
 
 def sha256_of(text: str) -> str:
@@ -215,7 +292,9 @@ def span_problem(record: object) -> str | None:
     return _fields_problem(record, _SPAN_TYPES, False)
 
 
-def _fields_problem(record: dict, types: dict[str, tuple[type, ...]], partial: bool) -> str | None:
+def _fields_problem(
+    record: dict[str, Any], types: dict[str, tuple[type, ...]], partial: bool
+) -> str | None:
     try:  # the common case, fast: every field there, with exactly the right type
         if all(type(record[name]) in allowed for name, allowed in types.items()) and record["id"]:
             return None

@@ -360,7 +360,7 @@ class AnnotationStore:
             raise ValueError(problem)
         self._writable()
         with self._mutex:
-            previous = self._doc(doc_id)["status"]
+            previous: str = self._doc(doc_id)["status"]
             if previous != status:
                 self._commit([{"op": "doc", "doc": {"id": doc_id, "status": status}}])
             return previous
