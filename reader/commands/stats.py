@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from typing import Any
@@ -15,11 +16,14 @@ from typing import Any
 from reader.config import Config
 from reader.store import STATUSES, AnnotationStore, Status
 from reader.store.model import status_display
+from reader.text.sanitise import sanitise
 
 HELP = "per-document and per-label counts, and progress"
 TITLE_WIDTH = 32
 ID_WIDTH = 20
 BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
+#: C1 controls and explicit bidi controls, which JSON leaves unescaped.
+_TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,21 +39,18 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, An
     labels: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     orphaned = 0
-    for doc in store.documents():
-        spans = store.spans(doc["id"])
-        per_label = Counter(span["label"] for span in spans)
-        lost = sum(1 for span in spans if span.get("orphaned"))
-        labels.update(per_label)
+    for doc in store.documents():  # from the manifest: no document's file is read
+        labels.update(doc["labels"])
         statuses[doc["status"]] += 1
-        orphaned += lost
+        orphaned += doc["orphaned"]
         documents.append(
             {
                 "id": doc["id"],
                 "title": doc.get("title") or "",
                 "status": doc["status"],
-                "spans": len(spans),
-                "labels": dict(per_label),
-                "orphaned": lost,
+                "spans": doc["span_count"],
+                "labels": dict(doc["labels"]),
+                "orphaned": doc["orphaned"],
             }
         )
     order = list(label_order) + sorted(label for label in labels if label not in label_order)
@@ -71,8 +72,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     with AnnotationStore.open(config.store_path, read_only=True) as store:
         data = gather(store, config.label_names)
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if sys.stdout.isatty():  # data, not commands for the terminal: escape what could drive it
+            text = _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        sys.stdout.write(text + "\n")
         return 0
     _print_table(data, config)
     return 0
@@ -93,12 +96,13 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(highlight=False)
     terminal = console.is_terminal
     colours = {label.name: label.colour for label in config.labels}
     table = Table(
-        title=f"{data['store']}",
+        title=Text(sanitise(data["store"])),
         title_justify="left",
         show_footer=bool(data["documents"]),
         box=box.SIMPLE_HEAD,
@@ -129,7 +133,7 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
     for name, total in numbers:
         colour = colours.get(name)
         table.add_column(
-            name,
+            Text(sanitise(name)),
             justify="right",
             header_style=f"bold {colour}" if colour else "bold",
             footer=total,
@@ -145,7 +149,7 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
         row.append(f"{doc['spans']:,}")
         if show_orphans:
             row.append(f"{doc['orphaned']:,}")
-        table.add_row(*row)
+        table.add_row(*(Text(sanitise(cell)) for cell in row))
     if terminal:
         console.file.write(BDSM_EXPLICIT)
     try:
@@ -153,9 +157,11 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
             console.print(table)
         else:
             console.print(
-                f"{data['store']}: no documents yet ('reader import' or 'reader PATH' adds some)"
+                Text(
+                    f"{sanitise(data['store'])}: no documents yet ('reader import' or 'reader PATH' adds some)"
+                )
             )
-        console.print(progress_line(data) + f" · {data['totals']['spans']:,} spans")
+        console.print(Text(progress_line(data) + f" · {data['totals']['spans']:,} spans"))
     finally:
         if terminal:
             console.file.write(BDSM_IMPLICIT)

@@ -38,7 +38,7 @@ LIMIT = 10_000
 class Put:
     """Insert or replace a whole span record (`store.put_span`)."""
 
-    span: Record
+    span: model.SpanRecord
 
     @property
     def doc_id(self) -> str:
@@ -203,7 +203,7 @@ class History:
             Step(doc_id, name, (Status(doc_id, status),), (Status(doc_id, previous),))
         )
 
-    def _merge(self, span: Record, twin: str, name: str) -> Change:
+    def _merge(self, span: model.SpanRecord, twin: str, name: str) -> Change:
         """`span` becomes `twin` (same label and range): it is deleted, the twin kept."""
         with self.store.batch():
             previous = self.store.delete_span(span["id"])

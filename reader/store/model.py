@@ -261,7 +261,7 @@ def document_problem(record: object, partial: bool = False) -> str | None:
     """
     if not isinstance(record, dict):
         return f"a document record must be an object, got {type(record).__name__}"
-    return _fields_problem(record, _DOC_TYPES, partial) or (
+    return fields_problem(record, _DOC_TYPES, partial) or (
         check_status(record["status"]) if "status" in record else None
     )
 
@@ -289,12 +289,13 @@ def span_problem(record: object) -> str | None:
             return None
     except KeyError:
         pass
-    return _fields_problem(record, _SPAN_TYPES, False)
+    return fields_problem(record, _SPAN_TYPES, False)
 
 
-def _fields_problem(
+def fields_problem(
     record: dict[str, Any], types: dict[str, tuple[type, ...]], partial: bool
 ) -> str | None:
+    """What is wrong with a record's fields against `types` (name -> allowed types), or None."""
     try:  # the common case, fast: every field there, with exactly the right type
         if all(type(record[name]) in allowed for name, allowed in types.items()) and record["id"]:
             return None

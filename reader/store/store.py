@@ -2,13 +2,18 @@
 
 How a change is saved: it is applied to the in-memory indexes, then appended to the journal as
 one checksummed line and fsync'd (about a third of a millisecond here), and only then does the
-call return. The TinyDB file is rewritten (atomically) only at compaction: on close, on
-`compact()`, after a big batch, and when the journal outgrows the file. Opening replays the
-journal's commits that the file does not hold yet. So a save never costs a whole-file rewrite,
-and a crash at any instant leaves a store that opens with every acknowledged change.
+call return. The files (see `layout`: a small manifest, one file per document) are rewritten
+(atomically) only at compaction: on close, on `compact()`, after a big batch, and when the
+journal outgrows the manifest; only the documents that changed are written. Opening reads the
+manifest and replays the journal's commits that the files do not hold yet. So a save never
+costs a whole-file rewrite, and a crash at any instant leaves a store that opens with every
+acknowledged change.
 
-Reads come from memory: dicts by span id, by document, and by (document, start, end, label).
-Returned dicts are copies; changing them changes nothing stored.
+What concerns one document is read from that document's file when first asked for, and kept
+in memory while it is used (see `state`): opening, listing documents and moving between them
+cost the same at 10 documents as at 10,000. Returned dicts are copies; changing them changes
+nothing stored. A store of the first, single-file layout is read whole; the first writable
+open migrates it (see `migration`), keeping the old files in `<store>.v1-backup/`.
 """
 
 from __future__ import annotations
@@ -19,9 +24,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
-from reader.store import journal, tinyfile
+from reader.store import journal, layout
 from reader.store.anchor import ReanchorReport, locate, reanchor
 from reader.store.errors import (
     NotFoundError,
@@ -30,10 +35,14 @@ from reader.store.errors import (
     StoreLockedError,
     StoreReadOnlyError,
 )
-from reader.store.files import StorePaths, atomic_write, make_directories
+from reader.store.files import StorePaths, atomic_write, atomic_write_many, make_directories
 from reader.store.loading import exists, load
 from reader.store.lock import WriterLock
+from reader.store.migration import migrate
 from reader.store.model import (
+    DocumentRecord,
+    DocumentRow,
+    SpanRecord,
     check_range,
     check_status,
     context,
@@ -45,13 +54,13 @@ from reader.store.model import (
     sha256_of,
     title_of,
 )
-from reader.store.state import OperationError, Record, State, Undo
+from reader.store.state import DocData, OperationError, Record, State, Undo
 
-#: Compact when the journal passes this many bytes, or the size of the TinyDB file if larger
-#: (so replay on open never reads more than about twice the store).
+#: Compact when the journal passes this many bytes, or the size of the manifest if larger
+#: (so replay on open reads a bounded journal).
 JOURNAL_LIMIT = 8 * 1024 * 1024
 
-#: A batch with at least this many changes is compacted into the TinyDB file right after its
+#: A batch with at least this many changes is compacted into the files right after its
 #: journal line is written (so the journal never carries a 40 MB line for long).
 BIG_BATCH = 1000
 
@@ -167,6 +176,9 @@ class AnnotationStore:
             if not exists(paths.base):
                 cls._create(paths)
             snapshot = load(paths)
+            if snapshot.legacy:
+                migrate(paths, snapshot.state)
+                snapshot = load(paths)
             writer = journal.JournalWriter(paths.journal, truncate_to=snapshot.scan.good_end)
         except BaseException:
             lock.release()
@@ -206,10 +218,10 @@ class AnnotationStore:
             raise StoreDamagedError(
                 paths.base, f"the file is missing but {leftovers[0].name} is there", paths.base
             )
-        atomic_write(paths.base, tinyfile.empty(), paths.temporary(paths.base))
+        atomic_write(paths.base, layout.empty_manifest())
 
     def close(self) -> None:
-        """Compact the journal into the TinyDB file, and give up the lock. Safe to call twice."""
+        """Compact the journal into the store's files, and give up the lock. Safe to call twice."""
         if self._closed:
             return
         with self._mutex:
@@ -245,18 +257,18 @@ class AnnotationStore:
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "writable"
-        return f"<AnnotationStore {self._paths.base} {mode}, {len(self._state.docs)} documents, {len(self._state.spans)} spans>"
+        return f"<AnnotationStore {self._paths.base} {mode}, {len(self._state.rows)} documents, {self._state.span_count()} spans>"
 
     # -- where things are --------------------------------------------------------------------------
 
     @property
     def path(self) -> Path:
-        """The TinyDB file (absolute)."""
+        """The store's main file, the manifest (absolute)."""
         return self._paths.base
 
     @property
     def paths(self) -> StorePaths:
-        """All the store's files: `.journal`, `.backup`, `.journal_backup`, `.lock`."""
+        """All the store's files: `.journal`, `.backup`, `.journal_backup`, `.lock`, `.documents`."""
         return self._paths
 
     @property
@@ -298,12 +310,11 @@ class AnnotationStore:
         self._writable()
         with self._mutex:
             self.last_reanchor = None
-            existing = self._state.docs.get(doc_id)
-            if existing is None:
+            if doc_id not in self._state.rows:
                 self._commit(
                     [{"op": "doc", "doc": make_document(doc_id, text, source, status, title)}]
                 )
-            elif existing["text"] != text:
+            elif self._doc(doc_id)["text"] != text:
                 self.last_reanchor = self.update_text(doc_id, text, source=source, title=title)
             return doc_id
 
@@ -327,7 +338,7 @@ class AnnotationStore:
             }
             if source is not None:
                 update["source"] = source
-            changed, report = reanchor(doc["text"], text, self._state.sorted_spans(doc_id), doc_id)
+            changed, report = reanchor(doc["text"], text, self._data(doc_id).sorted_spans(), doc_id)
             ops = [{"op": "doc", "doc": update}] + [
                 {"op": "span", "span": span} for span in changed
             ]
@@ -336,22 +347,30 @@ class AnnotationStore:
 
     def has_document(self, doc_id: str) -> bool:
         self._check_open()
-        return doc_id in self._state.docs
+        return doc_id in self._state.rows
 
-    def document(self, doc_id: str) -> dict[str, Any]:
-        """{"id", "text", "source", "sha256", "status", "title"}; NotFoundError (a KeyError) if absent."""
-        return dict(self._doc(doc_id))
+    def document(self, doc_id: str) -> DocumentRecord:
+        """{"id", "title", "source", "status", "sha256", "text"}; NotFoundError (a KeyError) if absent.
 
-    def documents(self) -> list[dict[str, Any]]:
-        """Every document without its text but with "span_count", in the order they were added."""
+        Reads the document's file the first time (a few milliseconds), from memory after.
+        """
+        with self._mutex:
+            return cast(DocumentRecord, dict(self._doc(doc_id)))
+
+    def documents(self) -> list[DocumentRow]:
+        """Every document in the order they were added, from the manifest: no text (see
+        `document`), but "span_count", "labels" (spans per label) and "orphaned" (a count)."""
         self._check_open()
         with self._mutex:
-            out = []
-            for doc_id, doc in self._state.docs.items():
-                row = {key: value for key, value in doc.items() if key != "text"}
-                row["span_count"] = len(self._state.by_doc.get(doc_id, ()))
-                out.append(row)
-            return out
+            return [
+                cast(DocumentRow, dict(row, labels=dict(row["labels"])))
+                for row in self._state.rows.values()
+            ]
+
+    def document_count(self) -> int:
+        """How many documents the store holds."""
+        self._check_open()
+        return len(self._state.rows)
 
     def set_status(self, doc_id: str, status: str) -> str:
         """Set a document's status (todo, in_progress, done, skipped); returns the previous one."""
@@ -384,11 +403,11 @@ class AnnotationStore:
             problem = check_range(start, end, len(doc["text"]))
             if problem:
                 raise ValueError(f"cannot add a span to document {doc_id!r}: {problem}")
-            existing = self._state.find_range(doc_id, start, end, label)
+            existing = self._data(doc_id).find_range(start, end, label)
             if existing is not None:
                 return existing
             span_id = new_span_id()
-            while span_id in self._state.spans:
+            while span_id in self._state.span_doc:
                 span_id = new_span_id()
             stamp = now()
             record = make_span(
@@ -407,26 +426,29 @@ class AnnotationStore:
 
     def find_span(self, doc_id: str, start: int, end: int, label: str) -> str | None:
         """The id of the anchored span with exactly this document, range and label, if any."""
-        self._check_open()
         with self._mutex:
-            return self._state.find_range(doc_id, start, end, label)
+            return self._data(doc_id).find_range(start, end, label)
 
-    def spans(self, doc_id: str) -> list[dict[str, Any]]:
+    def spans(self, doc_id: str) -> list[SpanRecord]:
         """The document's spans sorted by (start, -end, label), as dicts (see module `model`)."""
         with self._mutex:  # a worker thread may be changing them
-            self._doc(doc_id)
-            return [dict(span) for span in self._state.sorted_spans(doc_id)]
+            return [cast(SpanRecord, dict(span)) for span in self._data(doc_id).sorted_spans()]
 
-    def span(self, span_id: str) -> dict[str, Any]:
-        """One span by id; NotFoundError (a KeyError) if there is none."""
-        return dict(self._span(span_id))
+    def span(self, span_id: str) -> SpanRecord:
+        """One span by id; NotFoundError (a KeyError) if there is none.
+
+        Fast for a span of a document read already (`document`, `spans`); otherwise documents
+        are read until it is found.
+        """
+        with self._mutex:
+            return cast(SpanRecord, dict(self._span(span_id)))
 
     def span_count(self) -> int:
-        """How many spans the store holds, all documents together."""
+        """How many spans the store holds, all documents together (from the manifest)."""
         self._check_open()
-        return len(self._state.spans)
+        return self._state.span_count()
 
-    def put_span(self, span: Mapping[str, Any]) -> dict[str, Any] | None:
+    def put_span(self, span: Mapping[str, Any]) -> SpanRecord | None:
         """Insert or replace a span by its "id"; returns the version it replaced, or None.
 
         The undo/redo primitive: `put_span(store.delete_span(i))` restores span i exactly. Needs
@@ -438,19 +460,19 @@ class AnnotationStore:
         self._writable()
         with self._mutex:
             record = self._complete(span)
-            previous = self._state.spans.get(record["id"])
+            previous = self._data(record["doc_id"]).spans.get(record["id"])
             self._commit([{"op": "span", "span": record}])
-            return None if previous is None else dict(previous)
+            return None if previous is None else cast(SpanRecord, dict(previous))
 
-    def delete_span(self, span_id: str) -> dict[str, Any]:
+    def delete_span(self, span_id: str) -> SpanRecord:
         """Remove a span; returns it (give it to put_span to undo)."""
         self._writable()
         with self._mutex:
             previous = self._span(span_id)
-            self._commit([{"op": "del", "id": span_id}])
-            return dict(previous)
+            self._commit([{"op": "del", "id": span_id, "doc_id": previous["doc_id"]}])
+            return cast(SpanRecord, dict(previous))
 
-    def relabel_span(self, span_id: str, label: str) -> dict[str, Any]:
+    def relabel_span(self, span_id: str, label: str) -> SpanRecord:
         """Change a span's label (its "updated" time too); returns the previous version."""
         _check_label(label)
         self._writable()
@@ -458,9 +480,9 @@ class AnnotationStore:
             previous = self._span(span_id)
             if previous["label"] != label:
                 self._commit([{"op": "span", "span": dict(previous, label=label, updated=now())}])
-            return dict(previous)
+            return cast(SpanRecord, dict(previous))
 
-    def move_span(self, span_id: str, start: int, end: int) -> dict[str, Any]:
+    def move_span(self, span_id: str, start: int, end: int) -> SpanRecord:
         """Give a span new offsets (text and context follow, an orphan is anchored again); returns the previous."""
         self._writable()
         with self._mutex:
@@ -482,7 +504,7 @@ class AnnotationStore:
             )
             if record != previous:
                 self._commit([{"op": "span", "span": record}])
-            return dict(previous)
+            return cast(SpanRecord, dict(previous))
 
     # -- batches and compaction ----------------------------------------------------------------------
 
@@ -510,7 +532,7 @@ class AnnotationStore:
                 self._save(batch.ops, batch.undos, big=len(batch.ops) >= BIG_BATCH)
 
     def compact(self) -> None:
-        """Write everything into the TinyDB file now (atomically; the old one is kept as `.bak`)."""
+        """Write every change into the store's files now (each atomically, the old one kept as `.bak`)."""
         self._writable()
         with self._mutex:
             if self._batch is not None:
@@ -519,14 +541,7 @@ class AnnotationStore:
 
     def _compact(self) -> None:
         assert self._journal is not None
-        data = tinyfile.encode(self._state)
-        atomic_write(
-            self._paths.base,
-            data,
-            self._paths.temporary(self._paths.base),
-            backup=self._paths.backup,
-        )
-        self._base_size = len(data)
+        self._base_size = write_files(self._paths, self._state)
         # The file now holds every commit; the journal's are stale. Set it aside with `.bak`.
         self._journal.rotate(self._paths.journal_backup)
         self.compaction_error = None
@@ -538,7 +553,9 @@ class AnnotationStore:
         undos: list[Undo] = []
         try:
             for op in ops:
-                undos.append(self._state.apply(op))
+                undo = self._state.apply(op)
+                assert undo is not None  # only replay skips operations
+                undos.append(undo)
         except OperationError as error:
             self._rollback(undos)
             raise ValueError(str(error)) from None
@@ -619,23 +636,24 @@ class AnnotationStore:
         record["prefix"], record["suffix"] = context(text, found, found + len(quote))
         return record
 
-    def _doc(self, doc_id: str) -> Record:
+    def _data(self, doc_id: str) -> DocData:
         self._check_open()
         try:
-            return self._state.docs[doc_id]
+            return self._state.data(doc_id)
         except (KeyError, TypeError):
             raise NotFoundError(
                 f"there is no document {doc_id!r} in store {self._paths.base}"
             ) from None
 
+    def _doc(self, doc_id: str) -> Record:
+        return self._data(doc_id).doc
+
     def _span(self, span_id: str) -> Record:
         self._check_open()
-        try:
-            return self._state.spans[span_id]
-        except (KeyError, TypeError):
-            raise NotFoundError(
-                f"there is no span {span_id!r} in store {self._paths.base}"
-            ) from None
+        found = self._state.find_span(span_id) if isinstance(span_id, str) else None
+        if found is None:
+            raise NotFoundError(f"there is no span {span_id!r} in store {self._paths.base}")
+        return found
 
     def _check_open(self) -> None:
         if self._closed:
@@ -645,6 +663,29 @@ class AnnotationStore:
         self._check_open()
         if self.read_only:
             raise StoreReadOnlyError(self._paths.base, self.lock_holder)
+
+
+def write_files(paths: StorePaths, state: State) -> int:
+    """Write the changed documents' files, then the manifest (each atomically, keeping `.bak`);
+    returns the manifest's size. Documents first: a crash between leaves files newer than the
+    manifest, which opening reconciles (see `state`)."""
+    changed = state.dirty()
+    if changed:
+        make_directories(paths.documents)
+        atomic_write_many(
+            [
+                (
+                    paths.document(layout.file_name(data.doc["id"])),
+                    layout.encode_document(data, state.seq),
+                )
+                for data in changed
+            ],
+            paths.documents,
+        )
+    manifest = layout.encode_manifest(state)
+    atomic_write(paths.base, manifest, backup=True)
+    state.written(state.seq)
+    return len(manifest)
 
 
 def _check_label(label: object) -> None:
