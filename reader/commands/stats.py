@@ -21,6 +21,7 @@ from reader.text.sanitise import sanitise
 HELP = "per-document and per-label counts, and progress"
 TITLE_WIDTH = 32
 ID_WIDTH = 20
+SHOWN = 50  # documents listed in the table without --all (a big store's table is for scripts)
 BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
 #: C1 controls and explicit bidi controls, which JSON leaves unescaped.
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -30,6 +31,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader stats`' options."""
     parser.add_argument(
         "--json", action="store_true", help="print the numbers as JSON, for scripts"
+    )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help=f"list every document in the table (without it, the first {SHOWN} and the totals)",
     )
 
 
@@ -77,7 +83,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             text = _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
         sys.stdout.write(text + "\n")
         return 0
-    _print_table(data, config)
+    _print_table(data, config, None if args.all else SHOWN)
     return 0
 
 
@@ -92,7 +98,7 @@ def progress_line(data: dict[str, Any]) -> str:
     )
 
 
-def _print_table(data: dict[str, Any], config: Config) -> None:
+def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -140,7 +146,8 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
             no_wrap=True,
             min_width=max(len(name), len(total)),
         )
-    for doc in data["documents"]:
+    listed = data["documents"] if shown is None else data["documents"][:shown]
+    for doc in listed:
         row = [_display(doc["id"], ID_WIDTH, terminal)]
         if title_width >= 10:
             row.append(_display(doc["title"], title_width, terminal))
@@ -160,6 +167,11 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
                 Text(
                     f"{sanitise(data['store'])}: no documents yet ('reader import' or 'reader PATH' adds some)"
                 )
+            )
+        hidden = len(data["documents"]) - len(listed)
+        if hidden:
+            console.print(
+                Text(f"… and {hidden:,} more documents (--all lists them, --json for scripts)")
             )
         console.print(Text(progress_line(data) + f" · {data['totals']['spans']:,} spans"))
     finally:

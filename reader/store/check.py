@@ -459,10 +459,10 @@ def _counts_of(row: Record) -> tuple[int, int, dict[str, int]]:
 
 
 def _mismatched(span: dict[str, Any], text: str) -> bool:
-    return (
-        check_range(span["start"], span["end"], len(text)) is not None
-        or text[span["start"] : span["end"]] != span["text"]
-    )
+    start, end = span["start"], span["end"]
+    if type(start) is int and type(end) is int and 0 <= start < end <= len(text):  # the common case
+        return bool(text[start:end] != span["text"])
+    return check_range(start, end, len(text)) is not None or text[start:end] != span["text"]
 
 
 def _backup_state(path: Path) -> str:

@@ -56,14 +56,14 @@ class DocData:
     has changes its file does not hold yet.
     """
 
-    __slots__ = ("_sorted", "by_range", "dirty", "doc", "seq", "spans")
+    __slots__ = ("_by_range", "_sorted", "dirty", "doc", "seq", "spans")
 
     def __init__(self, doc: Record, seq: int = 0) -> None:
         self.doc = doc
         self.seq = seq
         self.dirty = False
         self.spans: dict[str, Record] = {}
-        self.by_range: dict[tuple[int, int, str], list[str]] = {}
+        self._by_range: dict[tuple[int, int, str], list[str]] | None = None  # built when asked
         self._sorted: list[Record] | None = None
 
     def sorted_spans(self) -> list[Record]:
@@ -74,45 +74,56 @@ class DocData:
 
     def find_range(self, start: int, end: int, label: str) -> str | None:
         """The id of an anchored span with exactly this range and label, if any."""
-        ids = self.by_range.get((start, end, label))
+        if self._by_range is None:
+            self._by_range = {}
+            for span_id, span in self.spans.items():
+                self._index(span_id, span)
+        ids = self._by_range.get((start, end, label))
         return ids[0] if ids else None
 
     def set_span(self, span_id: str, record: Record | None) -> Record | None:
         """Put (or with None remove) a span record, keeping the indexes right; returns the previous."""
         previous = self.spans.pop(span_id, None)
         self._sorted = None
-        if previous is not None and not previous["orphaned"]:
+        if previous is not None and self._by_range is not None and not previous["orphaned"]:
             key = (previous["start"], previous["end"], previous["label"])
-            ids = self.by_range.get(key, [])
+            ids = self._by_range.get(key, [])
             if span_id in ids:
                 ids.remove(span_id)
             if not ids:
-                self.by_range.pop(key, None)
+                self._by_range.pop(key, None)
         if record is not None:
             record["doc_id"] = self.doc["id"]
             record["label"] = sys.intern(record["label"])
             record["annotator"] = sys.intern(record["annotator"])
             self.spans[span_id] = record
-            if not record["orphaned"]:
-                key = (record["start"], record["end"], record["label"])
-                self.by_range.setdefault(key, []).append(span_id)
+            if self._by_range is not None:
+                self._index(span_id, record)
         return previous
+
+    def _index(self, span_id: str, span: Record) -> None:
+        if not span["orphaned"]:
+            key = (span["start"], span["end"], span["label"])
+            assert self._by_range is not None
+            self._by_range.setdefault(key, []).append(span_id)
 
     def add_spans(self, records: list[Record]) -> list[str]:
         """Add span records read from a file; returns what was wrong and skipped (duplicates, bad shapes)."""
         problems = []
+        spans, doc_id = self.spans, self.doc["id"]
+        self._sorted = self._by_range = None
         for number, record in enumerate(records, 1):
             problem = span_problem(record)
             if problem:
                 problems.append(f"spans record {number}: span {problem}")
-            elif record["doc_id"] != self.doc["id"]:
+            elif record["doc_id"] != doc_id:
                 problems.append(
-                    f"span {record['id']!r} belongs to document {record['doc_id']!r}, not {self.doc['id']!r}"
+                    f"span {record['id']!r} belongs to document {record['doc_id']!r}, not {doc_id!r}"
                 )
-            elif record["id"] in self.spans:
+            elif record["id"] in spans:
                 problems.append(f"span {record['id']!r} appears twice (record {number})")
             else:
-                self.set_span(record["id"], ordered(record, SPAN_FIELDS))
+                spans[record["id"]] = ordered(record, SPAN_FIELDS)
         return problems
 
 

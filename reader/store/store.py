@@ -19,7 +19,7 @@ open migrates it (see `migration`), keeping the old files in `<store>.v1-backup/
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -433,6 +433,30 @@ class AnnotationStore:
         """The document's spans sorted by (start, -end, label), as dicts (see module `model`)."""
         with self._mutex:  # a worker thread may be changing them
             return [cast(SpanRecord, dict(span)) for span in self._data(doc_id).sorted_spans()]
+
+    def read_documents(
+        self, doc_ids: Iterable[str] | None = None
+    ) -> Iterator[tuple[DocumentRecord, list[SpanRecord]]]:
+        """Each document (all, or those of `doc_ids`, in that order) with its spans in text order,
+        read one at a time and not kept: for exports and checks of the whole store, in memory
+        bounded by the largest document. NotFoundError for an unknown id (when it is reached)."""
+        for doc_id in self._state.rows if doc_ids is None else doc_ids:
+            with self._mutex:
+                self._check_open()
+                loaded = doc_id in self._state.loaded
+                try:
+                    data = self._state.peek(doc_id)
+                except KeyError:
+                    data = None
+                if data is None:
+                    raise NotFoundError(
+                        f"there is no document {doc_id!r} in store {self._paths.base}"
+                    )
+                doc = dict(data.doc)
+                spans = data.sorted_spans()
+                if loaded:  # the store's own records: give copies
+                    spans = [dict(span) for span in spans]
+            yield cast(DocumentRecord, doc), cast(list[SpanRecord], spans)
 
     def span(self, span_id: str) -> SpanRecord:
         """One span by id; NotFoundError (a KeyError) if there is none.
