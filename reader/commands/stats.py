@@ -42,11 +42,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, Any]:
     """Every number `stats` shows, as plain data (this is also the --json output)."""
     documents = []
-    labels: Counter[str] = Counter()
+    labels: dict[str, int] = {}
     statuses: Counter[str] = Counter()
     orphaned = 0
     for doc in store.documents():  # from the manifest: no document's file is read
-        labels.update(doc["labels"])
+        for label, count in doc["labels"].items():
+            labels[label] = labels.get(label, 0) + count
         statuses[doc["status"]] += 1
         orphaned += doc["orphaned"]
         documents.append(
@@ -63,7 +64,7 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, An
     return {
         "store": str(store.path),
         "documents": documents,
-        "labels": {label: labels[label] for label in order},
+        "labels": {label: labels.get(label, 0) for label in order},
         "status": {status: statuses[status] for status in STATUSES},
         "totals": {
             "documents": len(documents),

@@ -95,8 +95,11 @@ class StorePaths:
         """Temporary files left by a writer that died mid-write (only a lock holder may remove them)."""
         names = (self.base.name, self.journal.name)
         found = [p for name in names for p in self.base.parent.glob(f".{name}.tmp-*")]
-        if self.documents.is_dir():
-            found += self.documents.glob(".*.tmp-*")
+        try:
+            with os.scandir(self.documents) as entries:
+                found += [Path(e.path) for e in entries if e.name[0] == "." and ".tmp-" in e.name]
+        except (FileNotFoundError, NotADirectoryError):
+            pass
         return found
 
     def damaged_copy(self, path: Path) -> Path:

@@ -29,6 +29,7 @@ from typing import Any
 from reader.store import legacy
 from reader.store.model import (
     DOCUMENT_FIELDS,
+    STATUSES,
     check_status,
     document_problem,
     fields_problem,
@@ -135,6 +136,22 @@ def row_problem(row: object) -> str | None:
     """What is wrong with a manifest row, or None."""
     if not isinstance(row, dict):
         return f"a document row must be an object, got {kind(row)}"
+    try:  # the common case spelled out: opening 10,000 rows runs this 10,000 times
+        if (
+            type(row["id"]) is str
+            and row["id"]
+            and type(row["title"]) is str
+            and (row["source"] is None or type(row["source"]) is str)
+            and row["status"] in STATUSES
+            and type(row["sha256"]) is str
+            and type(row["span_count"]) is int
+            and type(row["orphaned"]) is int
+            and type(row["labels"]) is dict
+            and type(sum(row["labels"].values())) is int  # TypeError or a float otherwise
+        ):
+            return None
+    except (KeyError, TypeError):
+        pass
     problem = fields_problem(row, _ROW_TYPES, False) or check_status(row["status"])
     if problem:
         return problem

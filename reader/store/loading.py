@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.store import journal, legacy
-from reader.store.errors import StoreDamagedError
+from reader.store.errors import StoreDamagedError, StoreError
 from reader.store.files import StorePaths, read_file
 from reader.store.layout import file_name, parse_document, read_store_file, state_of
 from reader.store.state import DocData, Loader, OperationError, State
@@ -65,6 +65,8 @@ def document_loader(paths: StorePaths) -> Loader:
                     path, f"the file of document {doc_id!r} is missing", paths.base
                 ) from None
             return None
+        except OSError as error:
+            raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
         try:
             return parse_document(data, doc_id)[0]
         except Damage as damage:

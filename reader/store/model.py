@@ -247,6 +247,27 @@ def check_range(start: object, end: object, length: int) -> str | None:
     return None
 
 
+def unicode_problem(name: str, value: object) -> str | None:
+    """What is wrong with a string that must go to a UTF-8 file (a lone surrogate), or None."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return (
+                f"{name} is not valid Unicode text: a lone surrogate "
+                f"U+{ord(value[error.start]):04X} at index {error.start}"
+            )
+    return None
+
+
+def check_unicode(**values: object) -> None:
+    """ValueError naming the first of these strings that cannot be written as UTF-8."""
+    for name, value in values.items():
+        problem = unicode_problem(name.replace("_", " "), value)
+        if problem:
+            raise ValueError(problem)
+
+
 def check_status(status: object) -> str | None:
     """What is wrong with a status value, or None."""
     if status not in STATUSES:

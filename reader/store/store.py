@@ -45,6 +45,7 @@ from reader.store.model import (
     SpanRecord,
     check_range,
     check_status,
+    check_unicode,
     context,
     default_annotator,
     make_document,
@@ -136,6 +137,10 @@ class AnnotationStore:
         it. Read-only takes no lock and changes no file; it sees the store as it was when opened.
         A damaged file is a StoreDamagedError, and every file is left as it was.
         """
+        if annotator is not None:
+            if not isinstance(annotator, str):
+                raise ValueError(f"annotator must be a string, got {annotator!r}")
+            check_unicode(annotator=annotator)
         paths = StorePaths.of(path)
         try:
             return cls._open(paths, read_only, annotator, journal_limit)
@@ -235,7 +240,8 @@ class AnnotationStore:
                     self._compact()
             except OSError as error:
                 raise StoreError(
-                    f"could not write {self._paths.base} ({error.strerror or error}); every change is safe "
+                    f"could not write {self._paths.base}: {error.strerror or error}"
+                    f"{f' ({error.filename})' if error.filename else ''}; every change is safe "
                     f"in {self._paths.journal} and will be there next time"
                 ) from None
             finally:
@@ -304,6 +310,7 @@ class AnnotationStore:
             raise ValueError(f"document id must be a non-empty string, got {doc_id!r}")
         if title is not None and not isinstance(title, str):
             raise ValueError(f"title must be a string, got {title!r}")
+        check_unicode(document_id=doc_id, text=text, title=title, source=source)
         problem = check_status(status)
         if problem:
             raise ValueError(problem)
@@ -397,6 +404,7 @@ class AnnotationStore:
         _check_label(label)
         if annotator is not None and not isinstance(annotator, str):
             raise ValueError(f"annotator must be a string, got {annotator!r}")
+        check_unicode(annotator=annotator)
         self._writable()
         with self._mutex:
             doc = self._doc(doc_id)
@@ -561,7 +569,14 @@ class AnnotationStore:
         with self._mutex:
             if self._batch is not None:
                 raise StoreError("cannot compact the store inside a batch; compact after it")
-            self._compact()
+            try:
+                self._compact()
+            except OSError as error:
+                raise StoreError(
+                    f"could not compact store {self._paths.base}: {error.strerror or error}"
+                    f"{f' ({error.filename})' if error.filename else ''}; every change is safe in "
+                    f"{self._paths.journal} and is written at the next compaction"
+                ) from None
 
     def _compact(self) -> None:
         assert self._journal is not None
@@ -594,7 +609,12 @@ class AnnotationStore:
         assert self._journal is not None
         seq = self._state.seq + 1
         try:
-            self._journal.append(journal.encode(seq, ops))
+            line = journal.encode(seq, ops)
+        except ValueError as error:  # not JSON-able (a lone surrogate...): nothing is kept
+            self._rollback(undos)
+            raise ValueError(f"the change cannot be saved: {error}") from None
+        try:
+            self._journal.append(line)
         except OSError as error:
             self._rollback(undos)
             raise StoreError(
@@ -622,6 +642,7 @@ class AnnotationStore:
             raise ValueError(f"put_span needs {', '.join(missing)} in the span")
         record = dict(span)
         _check_label(record["label"])
+        check_unicode(**{key: value for key, value in record.items() if isinstance(value, str)})
         if not isinstance(record["id"], str) or not record["id"]:
             raise ValueError(f"span id must be a non-empty string, got {record['id']!r}")
         text = self._doc(record["doc_id"])["text"]
@@ -715,3 +736,4 @@ def write_files(paths: StorePaths, state: State) -> int:
 def _check_label(label: object) -> None:
     if not isinstance(label, str) or not label:
         raise ValueError(f"a label must be a non-empty string, got {label!r}")
+    check_unicode(label=label)
