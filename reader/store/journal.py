@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,9 +94,20 @@ def _guess(line: bytes) -> str:
             elif op.get("op") == "doc":
                 parts.append(f"document {op['doc']['id']!r}")
         more = f" and {len(ops) - 3} more" if len(ops) > 3 else ""
-        return f" (it seems to hold: {', '.join(parts)}{more})" if parts else ""
     except Exception:  # damaged bytes: anything can be wrong with them, and this is only a hint
-        return ""
+        found = _SPAN.findall(line)  # not JSON any more: spans as the encoder lays them out
+        parts = [
+            f"span {span_id.decode(errors='replace')} {label.decode(errors='replace')!r} "
+            f"in {doc_id.decode(errors='replace')!r}"
+            for span_id, doc_id, label in found[:3]
+        ]
+        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    return f" (it seems to hold: {', '.join(parts)}{more})" if parts else ""
+
+
+_SPAN = re.compile(
+    rb'"id":"([^"]{1,80})","doc_id":"([^"]{1,200})","start":\d+,"end":\d+,"label":"([^"]{1,80})"'
+)
 
 
 def decode(line: bytes) -> Entry | str:
