@@ -142,13 +142,13 @@ def test_a_fifo_as_the_store_is_refused_by_type_and_never_hangs(tmp_path: Path, 
         with pytest.raises(StoreError, match=r"is a FIFO \(named pipe\), not a regular file"):
             AnnotationStore.open(fifo, read_only=read_only)
     for args in (["stats"], ["check"], ["check", "--repair"]):
-        code, out, err = run(capsys, *args, "--store", str(fifo))
+        code, _out, err = run(capsys, *args, "--store", str(fifo))
         assert code == 1 and "not a regular file" in err and err.count("\n") == 1
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
 def test_a_device_as_the_store_is_never_written(capsys) -> None:
-    code, out, err = run(capsys, "check", "--repair", "--store", "/dev/null")
+    code, _out, err = run(capsys, "check", "--repair", "--store", "/dev/null")
     assert code == 1 and err == (
         "reader: store path /dev/null is a character device, not a regular file; "
         "give the path of a store file\n"
@@ -160,7 +160,7 @@ def test_a_symlink_loop_as_the_store_is_one_line(tmp_path: Path, capsys) -> None
     loop = tmp_path / "store.json"
     loop.symlink_to(tmp_path / "other.json")
     (tmp_path / "other.json").symlink_to(loop)
-    code, out, err = run(capsys, "stats", "--store", str(loop))
+    code, _out, err = run(capsys, "stats", "--store", str(loop))
     assert code == 1 and "is a loop of symbolic links" in err and err.count("\n") == 1
     done = subprocess.run(
         [sys.executable, "-m", "reader", "check", "--store", str(loop)],
@@ -363,7 +363,7 @@ def test_check_and_repair_print_span_ids_through_the_sanitiser(store_path: Path,
     data["spans"]["1"]["text"] = "غيرها"  # no longer the document's text at its offsets
     document.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     for args in (["check"], ["check", "--repair"]):
-        code, out, err = run(capsys, *args, "--store", str(store_path))
+        _code, out, err = run(capsys, *args, "--store", str(store_path))
         assert "\x1b" not in out + err and "\u202e" not in out + err and "\x9b" not in out + err
         assert "␛]2;pwned␇" in out
     assert diagnose(store_path).ok
