@@ -166,7 +166,7 @@ class State:
         self.manifest_seq = 0  # the commit the manifest on disk holds
         self.rows: dict[str, Record] = {}
         self.loaded: OrderedDict[str, DocData] = OrderedDict()
-        self.span_doc: dict[str, str] = {}  # span id -> document id, for the documents in memory
+        self.span_doc: dict[str, str] = {}  # span id -> document id, for every document read
         self.extra_tables: dict[str, Any] = {}  # tables of the manifest we do not know: kept
         self.loader = loader
         self.cache = cache
@@ -348,8 +348,5 @@ class State:
         for doc_id in list(self.loaded)[:-1]:  # never the one just read
             if len(self.loaded) <= self.cache:
                 break
-            data = self.loaded[doc_id]
-            if not data.dirty:
-                del self.loaded[doc_id]
-                for span_id in data.spans:
-                    self.span_doc.pop(span_id, None)
+            if not self.loaded[doc_id].dirty:
+                del self.loaded[doc_id]  # its spans stay in span_doc: found again by id at once
