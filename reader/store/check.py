@@ -399,10 +399,10 @@ def _documents_in_folder(paths: StorePaths) -> Iterator[str]:
 
 
 def _doc_of(op: Record) -> str | None:
-    record = (
-        op.get("span") if op.get("op") == "span" else op.get("doc") if op.get("op") == "doc" else op
-    )
-    key = "id" if op.get("op") == "doc" else "doc_id"
+    """The document an operation concerns (see `state`), or None if it names none."""
+    kind = op.get("op")
+    record = op.get(kind) if kind in ("span", "doc", "rel") else op
+    key = "id" if kind == "doc" else "doc_id"
     value = record.get(key) if isinstance(record, dict) else None
     return value if isinstance(value, str) else None
 

@@ -93,6 +93,10 @@ def _guess(line: bytes) -> str:
                 parts.append(f"deleting span {op.get('id')}")
             elif op.get("op") == "doc":
                 parts.append(f"document {op['doc']['id']!r}")
+            elif op.get("op") == "rel":
+                parts.append(f"relation {op['rel']['type']!r} in {op['rel']['doc_id']!r}")
+            elif op.get("op") == "unrel":
+                parts.append(f"deleting relation {op.get('id')}")
         more = f" and {len(ops) - 3} more" if len(ops) > 3 else ""
     except Exception:  # damaged bytes: anything can be wrong with them, and this is only a hint
         found = _SPAN.findall(line)  # not JSON any more: spans as the encoder lays them out

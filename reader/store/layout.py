@@ -10,7 +10,11 @@
       {"_meta": {"1": {"format": "reader-document", "version": 2, "seq": 40}},
        "documents": {"1": {"id": ..., "title": ..., "source": ..., "status": ..., "sha256": ...,
                            "text": ...}},
-       "spans": {"1": {"id": ..., "doc_id": ..., "start": 4, "end": 9, "label": ..., ...}, ...}}
+       "spans": {"1": {"id": ..., "doc_id": ..., "start": 4, "end": 9, "label": ..., ...}, ...},
+       "relations": {"1": {"id": ..., "doc_id": ..., "type": "said_by", "from": <span id>,
+                           "to": <span id>, "annotator": ..., "created": ..., "updated": ...}}}
+    (a span's note is its "note" field, a document's note the document record's; "relations"
+    is left out when there are none)
 
 The document files are the record; the manifest is the list of documents and their counts,
 rebuilt from the document files by `reader check --repair` if it is ever lost. A file's name
@@ -41,7 +45,7 @@ from reader.store.tinyfile import Damage, encode, kind, read_tables
 FORMAT = "reader-store"
 DOCUMENT_FORMAT = "reader-document"
 VERSION = 2
-DOCUMENTS, SPANS = "documents", "spans"
+DOCUMENTS, SPANS, RELATIONS = "documents", "spans", "relations"
 
 _ROW_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,),
@@ -76,7 +80,10 @@ def encode_manifest(state: State) -> bytes:
 def encode_document(data: DocData, seq: int) -> bytes:
     """A document file's bytes: the record with its text, then its spans in text order."""
     meta = {"format": DOCUMENT_FORMAT, "version": VERSION, "seq": seq}
-    return encode(meta, [(DOCUMENTS, [data.doc]), (SPANS, data.sorted_spans())])
+    tables = [(DOCUMENTS, [data.doc]), (SPANS, data.sorted_spans())]
+    if data.relations:
+        tables.append((RELATIONS, list(data.relations.values())))
+    return encode(meta, tables)
 
 
 def empty_manifest() -> bytes:
@@ -184,6 +191,7 @@ def parse_document(
         raise Damage(f"holds document {record['id']!r}, not {doc_id!r}")
     document = DocData(ordered(record, DOCUMENT_FIELDS), seq)
     skipped = document.add_spans(list(raw.get(SPANS, {}).values()))
+    skipped += document.add_relations(list(raw.get(RELATIONS, {}).values()))
     if skipped and strict:
         raise Damage(skipped[0])
     return document, skipped

@@ -11,7 +11,7 @@ import hashlib
 import os
 import time
 from enum import StrEnum
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 
 class Status(StrEnum):
@@ -65,6 +65,25 @@ class SpanRecord(TypedDict):
     created: str
     updated: str
     orphaned: bool
+    note: NotRequired[str]  # free text on the span; absent when there is none
+
+
+#: A typed link between two spans of one document (native JSONL's "relations"): "from" and
+#: "to" are span ids ("said_by" goes from a claim to its actor). Functional syntax: "from" is
+#: a Python keyword.
+RelationRecord = TypedDict(
+    "RelationRecord",
+    {
+        "id": str,
+        "doc_id": str,
+        "type": str,
+        "from": str,
+        "to": str,
+        "annotator": str,
+        "created": str,
+        "updated": str,
+    },
+)
 
 
 class DocumentRecord(TypedDict):
@@ -76,6 +95,7 @@ class DocumentRecord(TypedDict):
     status: str
     sha256: str
     text: str
+    note: NotRequired[str]  # free text on the document; absent when there is none
 
 
 class DocumentRow(TypedDict):
@@ -115,6 +135,23 @@ SPAN_FIELDS: tuple[str, ...] = (
     "updated",
     "orphaned",
 )
+
+#: Field order of a relation record.
+RELATION_FIELDS: tuple[str, ...] = (
+    "id",
+    "doc_id",
+    "type",
+    "from",
+    "to",
+    "annotator",
+    "created",
+    "updated",
+)
+
+#: The default relation type: from a claim to the actor who made it.
+SAID_BY = "said_by"
+
+_RELATION_TYPES: dict[str, tuple[type, ...]] = {name: (str,) for name in RELATION_FIELDS}
 
 _DOC_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,),
@@ -220,6 +257,32 @@ def make_span(
         "updated": updated,
         "orphaned": False,
     }
+
+
+def make_relation(
+    relation_id: str, doc_id: str, kind: str, source: str, target: str, annotator: str, stamp: str
+) -> dict[str, Any]:
+    """A complete relation record, from span `source` to span `target`, in field order."""
+    return {
+        "id": relation_id,
+        "doc_id": doc_id,
+        "type": kind,
+        "from": source,
+        "to": target,
+        "annotator": annotator,
+        "created": stamp,
+        "updated": stamp,
+    }
+
+
+def relation_problem(record: object) -> str | None:
+    """What is wrong with a relation record's shape and types, or None."""
+    if not isinstance(record, dict):
+        return f"a relation record must be an object, got {type(record).__name__}"
+    problem = fields_problem(record, _RELATION_TYPES, False)
+    if problem is None and record["from"] == record["to"]:
+        problem = f"{record['id']!r} links span {record['from']!r} to itself"
+    return problem
 
 
 def ordered(record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:

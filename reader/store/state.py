@@ -13,6 +13,8 @@ journal is replayed, so the two can never disagree:
 - `{"op": "span", "span": {...}}`                insert or replace a whole span record
 - `{"op": "del", "id": "...", "doc_id": "..."}`  remove a span (stores before the manifest
                                                  layout wrote no "doc_id"; the span is looked up)
+- `{"op": "rel", "rel": {...}}`                  insert or replace a relation between two spans
+- `{"op": "unrel", "id": "...", "doc_id": "..."}` remove a relation
 
 `apply` returns an undo token; `restore(token)` puts the previous version back, which is how a
 failed save or an aborted batch is rolled back in memory. Replaying the journal passes the
@@ -27,10 +29,18 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from reader.store.model import DOCUMENT_FIELDS, SPAN_FIELDS, document_problem, ordered, span_problem
+from reader.store.model import (
+    DOCUMENT_FIELDS,
+    RELATION_FIELDS,
+    SPAN_FIELDS,
+    document_problem,
+    ordered,
+    relation_problem,
+    span_problem,
+)
 
 Record = dict[str, Any]
-#: (kind "span" or "doc", document id, span id or document id, the previous record or None)
+#: (kind "span", "rel" or "doc", document id, the record's id, the previous record or None)
 Undo = tuple[str, str, str, Record | None]
 
 #: The fields of a manifest row taken from the document record.
@@ -56,13 +66,14 @@ class DocData:
     has changes its file does not hold yet.
     """
 
-    __slots__ = ("_by_range", "_sorted", "dirty", "doc", "seq", "spans")
+    __slots__ = ("_by_range", "_sorted", "dirty", "doc", "relations", "seq", "spans")
 
     def __init__(self, doc: Record, seq: int = 0) -> None:
         self.doc = doc
         self.seq = seq
         self.dirty = False
         self.spans: dict[str, Record] = {}
+        self.relations: dict[str, Record] = {}  # by id, in the order they were made
         self._by_range: dict[tuple[int, int, str], list[str]] | None = None  # built when asked
         self._sorted: list[Record] | None = None
 
@@ -71,6 +82,30 @@ class DocData:
         if self._sorted is None:
             self._sorted = sorted(self.spans.values(), key=span_sort_key)
         return self._sorted
+
+    def relation_problem(self, record: object) -> str | None:
+        """What is wrong with a relation for this document (shape, unknown spans), or None."""
+        problem = relation_problem(record)
+        if problem:
+            return f"relation {problem}"
+        assert isinstance(record, dict)
+        for end in ("from", "to"):
+            if record[end] not in self.spans:
+                return f"relation {record['id']!r} links unknown span {record[end]!r}"
+        return None
+
+    def add_relations(self, records: list[Record]) -> list[str]:
+        """Add relation records read from a file; returns what was wrong and skipped."""
+        problems = []
+        for number, record in enumerate(records, 1):
+            problem = self.relation_problem(record)
+            if problem is None and record["doc_id"] != self.doc["id"]:
+                problem = f"relation {record['id']!r} belongs to document {record['doc_id']!r}"
+            if problem:
+                problems.append(f"relations record {number}: {problem}")
+            else:
+                self.relations[record["id"]] = ordered(record, RELATION_FIELDS)
+        return problems
 
     def find_range(self, start: int, end: int, label: str) -> str | None:
         """The id of an anchored span with exactly this range and label, if any."""
@@ -167,6 +202,7 @@ class State:
         self.rows: dict[str, Record] = {}
         self.loaded: OrderedDict[str, DocData] = OrderedDict()
         self.span_doc: dict[str, str] = {}  # span id -> document id, for every document read
+        self.relation_doc: dict[str, str] = {}  # the same for relations
         self.extra_tables: dict[str, Any] = {}  # tables of the manifest we do not know: kept
         self.loader = loader
         self.cache = cache
@@ -194,18 +230,27 @@ class State:
         return data
 
     def find_span(self, span_id: str) -> Record | None:
-        """A span by id: from the documents in memory, else reading documents until found."""
-        doc_id = self.span_doc.get(span_id)
-        if doc_id is not None:
-            return self.data(doc_id).spans.get(span_id)
+        """A span by id: from the documents read so far, else reading documents until found."""
+        doc_id = self.span_doc.get(span_id) or self._search(lambda data: span_id in data.spans)
+        return None if doc_id is None else self.data(doc_id).spans.get(span_id)
+
+    def find_relation(self, relation_id: str) -> Record | None:
+        """A relation by id, the same way."""
+        doc_id = self.relation_doc.get(relation_id) or self._search(
+            lambda data: relation_id in data.relations
+        )
+        return None if doc_id is None else self.data(doc_id).relations.get(relation_id)
+
+    def _search(self, found: Callable[[DocData], bool]) -> str | None:
+        """The first document not read yet for which `found` is true (read and kept), or None."""
         if self.loader is None:
             return None
-        for other in list(self.rows):
-            if other not in self.loaded:
-                data = self.loader(other, True)
-                if data is not None and span_id in data.spans:
+        for doc_id in list(self.rows):
+            if doc_id not in self.loaded:
+                data = self.loader(doc_id, True)
+                if data is not None and found(data):
                     self._adopt(data)
-                    return data.spans[span_id]
+                    return doc_id
         return None
 
     def span_count(self) -> int:
@@ -246,6 +291,25 @@ class State:
             return self._set_span(data, span_id, None)
         if kind == "doc":
             return self._apply_doc(op.get("doc"), seq)
+        if kind == "rel":
+            record = op.get("rel")
+            doc_id = record.get("doc_id") if isinstance(record, dict) else None
+            data = self._target(doc_id, "relation of")
+            if seq is not None and data.seq >= seq:
+                return None
+            problem = data.relation_problem(record)
+            if problem:
+                raise OperationError(problem)
+            assert isinstance(record, dict)
+            return self._set_relation(data, record["id"], ordered(record, RELATION_FIELDS))
+        if kind == "unrel":
+            data = self._target(op.get("doc_id"), "deletes a relation of")
+            relation_id = op.get("id")
+            if seq is not None and data.seq >= seq:
+                return None
+            if not isinstance(relation_id, str) or relation_id not in data.relations:
+                raise OperationError(f"deletes unknown relation {relation_id!r}")
+            return self._set_relation(data, relation_id, None)
         raise OperationError(f"unknown operation {kind!r}")
 
     def restore(self, undo: Undo) -> None:
@@ -253,6 +317,8 @@ class State:
         kind, doc_id, key, previous = undo
         if kind == "span":
             self._set_span(self.data(doc_id), key, previous)
+        elif kind == "rel":
+            self._set_relation(self.data(doc_id), key, previous)
         elif previous is None:
             self.remove_document(doc_id)
         else:
@@ -272,6 +338,8 @@ class State:
         if data is not None:
             for span_id in data.spans:
                 self.span_doc.pop(span_id, None)
+            for relation_id in data.relations:
+                self.relation_doc.pop(relation_id, None)
 
     def written(self, seq: int) -> None:
         """Compaction wrote every changed document and the manifest at commit `seq`."""
@@ -304,7 +372,11 @@ class State:
         if seq is not None and data.seq >= seq:
             return None
         previous = data.doc
-        data.doc = dict(previous, **record)
+        data.doc = {
+            key: value
+            for key, value in dict(previous, **record).items()
+            if value is not None or key in DOCUMENT_FIELDS  # {"note": None} removes the note
+        }
         data.dirty = True
         self.rows[doc_id].update({name: data.doc.get(name) for name in ROW_FIELDS})
         return ("doc", doc_id, doc_id, previous)
@@ -327,8 +399,21 @@ class State:
         data.dirty = True
         return ("span", doc_id, span_id, previous)
 
+    def _set_relation(self, data: DocData, relation_id: str, record: Record | None) -> Undo:
+        doc_id = data.doc["id"]
+        previous = data.relations.pop(relation_id, None)
+        if record is not None:
+            data.relations[relation_id] = record
+            self.relation_doc[relation_id] = doc_id
+        else:
+            self.relation_doc.pop(relation_id, None)
+        data.dirty = True
+        return ("rel", doc_id, relation_id, previous)
+
     def _adopt(self, data: DocData) -> None:
         doc_id = data.doc["id"]
+        for relation_id in data.relations:
+            self.relation_doc[relation_id] = doc_id
         if data.seq > self.manifest_seq and doc_id in self.rows:
             self.rows[doc_id] = row_of(data)  # the file is newer than the manifest's row
         self.loaded[doc_id] = data

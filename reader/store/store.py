@@ -40,8 +40,10 @@ from reader.store.loading import exists, load
 from reader.store.lock import WriterLock
 from reader.store.migration import migrate
 from reader.store.model import (
+    SAID_BY,
     DocumentRecord,
     DocumentRow,
+    RelationRecord,
     SpanRecord,
     check_range,
     check_status,
@@ -49,6 +51,7 @@ from reader.store.model import (
     context,
     default_annotator,
     make_document,
+    make_relation,
     make_span,
     new_span_id,
     now,
@@ -497,11 +500,18 @@ class AnnotationStore:
             return None if previous is None else cast(SpanRecord, dict(previous))
 
     def delete_span(self, span_id: str) -> SpanRecord:
-        """Remove a span; returns it (give it to put_span to undo)."""
+        """Remove a span, and its relations in the same commit; returns the span (give it to
+        put_span, and its relations to put_relation, to undo)."""
         self._writable()
         with self._mutex:
             previous = self._span(span_id)
-            self._commit([{"op": "del", "id": span_id, "doc_id": previous["doc_id"]}])
+            doc_id = previous["doc_id"]
+            ops: list[Record] = [
+                {"op": "unrel", "id": relation["id"], "doc_id": doc_id}
+                for relation in self._data(doc_id).relations.values()
+                if span_id in (relation["from"], relation["to"])
+            ]
+            self._commit([*ops, {"op": "del", "id": span_id, "doc_id": doc_id}])
             return cast(SpanRecord, dict(previous))
 
     def relabel_span(self, span_id: str, label: str) -> SpanRecord:
@@ -537,6 +547,123 @@ class AnnotationStore:
             if record != previous:
                 self._commit([{"op": "span", "span": record}])
             return cast(SpanRecord, dict(previous))
+
+    # -- relations and notes ----------------------------------------------------------------------
+
+    def add_relation(
+        self,
+        doc_id: str,
+        from_span_id: str,
+        to_span_id: str,
+        type: str = SAID_BY,
+        annotator: str | None = None,
+    ) -> str:
+        """Link two spans of a document (`said_by`: from a claim to its actor); returns the
+        relation's id. Durable when it returns. The same link again returns the existing id."""
+        if not isinstance(type, str) or not type:
+            raise ValueError(f"a relation type must be a non-empty string, got {type!r}")
+        check_unicode(relation_type=type, annotator=annotator)
+        self._writable()
+        with self._mutex:
+            data = self._data(doc_id)
+            for span_id in (from_span_id, to_span_id):
+                if span_id not in data.spans:
+                    raise NotFoundError(
+                        f"there is no span {span_id!r} in document {doc_id!r} of store {self._paths.base}"
+                    )
+            if from_span_id == to_span_id:
+                raise ValueError(f"a relation needs two spans, got {from_span_id!r} twice")
+            for relation in data.relations.values():
+                if (relation["from"], relation["to"], relation["type"]) == (
+                    from_span_id,
+                    to_span_id,
+                    type,
+                ):
+                    return str(relation["id"])
+            relation_id = new_span_id()
+            while relation_id in self._state.relation_doc:
+                relation_id = new_span_id()
+            record = make_relation(
+                relation_id,
+                doc_id,
+                type,
+                from_span_id,
+                to_span_id,
+                annotator or self.annotator,
+                now(),
+            )
+            self._commit([{"op": "rel", "rel": record}])
+            return relation_id
+
+    def relations(self, doc_id: str) -> list[RelationRecord]:
+        """The document's relations, in the order they were made."""
+        with self._mutex:
+            return [
+                cast(RelationRecord, dict(relation))
+                for relation in self._data(doc_id).relations.values()
+            ]
+
+    def relation(self, relation_id: str) -> RelationRecord:
+        """One relation by id (of a document read already); NotFoundError if there is none."""
+        with self._mutex:
+            return cast(RelationRecord, dict(self._relation(relation_id)))
+
+    def put_relation(self, relation: Mapping[str, Any]) -> RelationRecord | None:
+        """Insert or replace a relation by its "id"; returns the version it replaced, or None.
+        The undo primitive: `put_relation(store.delete_relation(i))` restores relation i."""
+        self._writable()
+        if not isinstance(relation, Mapping):
+            raise ValueError(f"put_relation needs a relation dict, got {relation!r}")
+        record = dict(relation)
+        record.setdefault("type", SAID_BY)
+        record.setdefault("annotator", self.annotator)
+        record.setdefault("created", now())
+        record.setdefault("updated", record["created"])
+        check_unicode(**{key: value for key, value in record.items() if isinstance(value, str)})
+        doc_id = record.get("doc_id")
+        if not isinstance(doc_id, str):
+            raise ValueError(f"put_relation needs the relation's doc_id, got {doc_id!r}")
+        with self._mutex:
+            data = self._data(doc_id)
+            problem = data.relation_problem(record)
+            if problem:
+                raise ValueError(problem)
+            previous = data.relations.get(record["id"])
+            self._commit([{"op": "rel", "rel": record}])
+            return None if previous is None else cast(RelationRecord, dict(previous))
+
+    def delete_relation(self, relation_id: str) -> RelationRecord:
+        """Remove a relation; returns it (give it to put_relation to undo)."""
+        self._writable()
+        with self._mutex:
+            previous = self._relation(relation_id)
+            self._commit([{"op": "unrel", "id": relation_id, "doc_id": previous["doc_id"]}])
+            return cast(RelationRecord, dict(previous))
+
+    def set_note(self, doc_id: str, text: str, span_id: str | None = None) -> str:
+        """Set the note on a document, or on one of its spans; "" removes it. Returns the
+        previous note ("" if there was none). Durable when it returns."""
+        if not isinstance(text, str):
+            raise ValueError(f"a note must be a string, got {text!r}")
+        check_unicode(note=text)
+        self._writable()
+        with self._mutex:
+            if span_id is None:
+                previous = str(self._doc(doc_id).get("note", ""))
+                if previous != text:
+                    self._commit([{"op": "doc", "doc": {"id": doc_id, "note": text or None}}])
+                return previous
+            span = self._span(span_id)
+            if span["doc_id"] != doc_id:
+                raise NotFoundError(f"there is no span {span_id!r} in document {doc_id!r}")
+            previous = str(span.get("note", ""))
+            if previous != text:
+                record = {key: value for key, value in span.items() if key != "note"}
+                if text:
+                    record["note"] = text
+                record["updated"] = now()
+                self._commit([{"op": "span", "span": record}])
+            return previous
 
     # -- batches and compaction ----------------------------------------------------------------------
 
@@ -698,6 +825,13 @@ class AnnotationStore:
         found = self._state.find_span(span_id) if isinstance(span_id, str) else None
         if found is None:
             raise NotFoundError(f"there is no span {span_id!r} in store {self._paths.base}")
+        return found
+
+    def _relation(self, relation_id: str) -> Record:
+        self._check_open()
+        found = self._state.find_relation(relation_id) if isinstance(relation_id, str) else None
+        if found is None:
+            raise NotFoundError(f"there is no relation {relation_id!r} in store {self._paths.base}")
         return found
 
     def _check_open(self) -> None:
