@@ -25,7 +25,6 @@ class Replay:
     """What replaying journal entries did."""
 
     applied: int = 0  # commits newer than the files, applied
-    stale: int = 0  # commits the files already held
     problems: list[str] = field(default_factory=list)  # lenient replay: what was skipped
 
 
@@ -105,8 +104,7 @@ def replay(
     result = Replay()
     for entry in entries:
         if entry.seq <= state.seq:
-            result.stale += 1
-            continue
+            continue  # the files hold it already
         if entry.seq != state.seq + 1:
             problem = (
                 f"line {entry.line}: commit {entry.seq} does not follow commit {state.seq} of "

@@ -84,8 +84,16 @@ class AnnotationStore:
     orphaned one the last quote seen (with its old context), kept so it can be found again.
     `created`/`updated` are ISO-8601 UTC with seconds, e.g. "2025-03-01T09:30:12Z".
 
+    A relation: {"id", "doc_id", "type", "from", "to", "annotator", "created", "updated"},
+    "from" and "to" being span ids of the same document. A note is a "note" field on a span
+    or a document record, absent when there is none.
+
     Undo/redo: `put_span`, `delete_span`, `relabel_span`, `move_span` each return the version
-    they replaced, and `put_span(that)` puts it back. `set_status` returns the previous status.
+    they replaced, and `put_span(that)` puts it back; `put_relation` and `delete_relation` the
+    same for relations. `set_status` and `set_note` return the previous value.
+
+    Reading: `documents()` is the manifest (no text); `document(id)` and `spans(id)` read the
+    document's file once; `read_documents()` streams every document without keeping them.
 
     Errors: ValueError for bad arguments; NotFoundError (a KeyError) for an unknown id;
     StoreReadOnlyError, StoreLockedError, StoreDamagedError, StoreError (all ReaderErrors, one
