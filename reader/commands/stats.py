@@ -46,17 +46,18 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, An
     statuses: Counter[str] = Counter()
     orphaned = 0
     for doc in store.documents():  # from the manifest: no document's file is read
-        for label, count in doc["labels"].items():
+        per_label = doc["labels"]
+        for label, count in per_label.items():
             labels[label] = labels.get(label, 0) + count
         statuses[doc["status"]] += 1
         orphaned += doc["orphaned"]
         documents.append(
             {
                 "id": doc["id"],
-                "title": doc.get("title") or "",
+                "title": doc["title"] or "",
                 "status": doc["status"],
                 "spans": doc["span_count"],
-                "labels": dict(doc["labels"]),
+                "labels": per_label,
                 "orphaned": doc["orphaned"],
             }
         )
