@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import sys
 from pathlib import Path
 
 from reader.commands._output import progress
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _run(args: argparse.Namespace, path: Path) -> int:
-    total = document_total(path)
+    total = document_total(path) if sys.stderr.isatty() else None  # only a bar needs it
     if args.repair:
         with progress("repairing", total) as advance:
             report = repair(path, advance)
