@@ -201,7 +201,7 @@ class State:
         self.manifest_seq = 0  # the commit the manifest on disk holds
         self.rows: dict[str, Record] = {}
         self.loaded: OrderedDict[str, DocData] = OrderedDict()
-        self.span_doc: dict[str, str] = {}  # span id -> document id, for every document read
+        self.span_doc: dict[str, str] = {}  # span id -> document id, for every span seen
         self.relation_doc: dict[str, str] = {}  # the same for relations
         self.extra_tables: dict[str, Any] = {}  # tables of the manifest we do not know: kept
         self.loader = loader
@@ -390,9 +390,8 @@ class State:
         doc_id = data.doc["id"]
         previous = data.set_span(span_id, record)
         row = self.rows[doc_id]
-        if previous is not None:
+        if previous is not None:  # its id stays in span_doc: asked for again, not found at once
             count(row, previous, -1)
-            self.span_doc.pop(span_id, None)
         if record is not None:
             count(row, record, 1)
             self.span_doc[span_id] = doc_id
@@ -402,11 +401,9 @@ class State:
     def _set_relation(self, data: DocData, relation_id: str, record: Record | None) -> Undo:
         doc_id = data.doc["id"]
         previous = data.relations.pop(relation_id, None)
+        self.relation_doc[relation_id] = doc_id  # kept after a delete, as for spans
         if record is not None:
             data.relations[relation_id] = record
-            self.relation_doc[relation_id] = doc_id
-        else:
-            self.relation_doc.pop(relation_id, None)
         data.dirty = True
         return ("rel", doc_id, relation_id, previous)
 

@@ -457,14 +457,12 @@ class AnnotationStore:
         """Each document (all, or those of `doc_ids`, in that order) with its spans in text order,
         read one at a time and not kept: for exports and checks of the whole store, in memory
         bounded by the largest document. NotFoundError for an unknown id (when it is reached)."""
-        for doc_id in self._state.rows if doc_ids is None else doc_ids:
+        self._check_open()
+        for doc_id in list(self._state.rows) if doc_ids is None else doc_ids:
             with self._mutex:
                 self._check_open()
                 loaded = doc_id in self._state.loaded
-                try:
-                    data = self._state.peek(doc_id)
-                except KeyError:
-                    data = None
+                data = self._state.peek(doc_id)
                 if data is None:
                     raise NotFoundError(
                         f"there is no document {doc_id!r} in store {self._paths.base}"
