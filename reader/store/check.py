@@ -17,7 +17,7 @@ single-file layout is repaired whole and written in the manifest layout.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,7 +118,7 @@ def diagnose(path: Path, progress: Progress | None = None) -> Diagnosis:
     result.backup = _backup_state(paths.backup)
     if not exists(paths.base):
         result.exists = False
-        if any(exists(p) for p in (paths.journal, paths.backup, paths.journal_backup)):
+        if paths.leftovers():
             result.damage = StoreDamagedError(
                 paths.base, "the file is missing but its journal or backup is there"
             )
@@ -287,7 +287,7 @@ def _recover_documents(
     else:
         source = "the manifest"
     recovery = Recovery(source, notes=notes + chain.notes)
-    order = list(manifest.rows) + [d for d in _documents_in_folder(paths) if d not in manifest.rows]
+    order = list(manifest.rows) + list(_documents_in_folder(paths, manifest.rows))
     ops: dict[str, list[tuple[journal.Entry, Record]]] = {}
     last = manifest.seq
     applied: set[int] = set()
@@ -385,11 +385,15 @@ def _read_document(path: Path, doc_id: str, notes: list[str]) -> tuple[DocData |
     return data, bool(skipped)
 
 
-def _documents_in_folder(paths: StorePaths) -> Iterator[str]:
-    """Ids of the documents whose files are in the folder (to rebuild a lost manifest)."""
+def _documents_in_folder(paths: StorePaths, known: Iterable[str]) -> Iterator[str]:
+    """Ids of the documents whose files are in the folder but not among `known` (a lost or
+    stale manifest): only those files are read."""
     if not paths.documents.is_dir():
         return
+    names = {layout.file_name(doc_id) for doc_id in known}
     for path in sorted(paths.documents.glob("*.json")):
+        if path.name in names:
+            continue
         try:
             data, _ = layout.parse_document(read_file(path), None, strict=False)
         except (Damage, OSError):

@@ -87,6 +87,18 @@ class StorePaths:
         """Where migration keeps the files of a single-file (version 1) store."""
         return self._sibling(".v1-backup")
 
+    def leftovers(self) -> list[Path]:
+        """The store's other files that hold data, when its main file is missing: a sign of
+        damage (a lost manifest), not of a new store."""
+        found = [
+            p
+            for p in (self.journal, self.backup, self.journal_backup)
+            if (p.exists() or p.is_symlink()) and p.lstat().st_size
+        ]
+        if self.documents.is_dir() and any(self.documents.glob("*.json")):
+            found.append(self.documents)
+        return found
+
     def document(self, name: str) -> Path:
         """A document's file, by file name (see layout.file_name)."""
         return self.documents / name

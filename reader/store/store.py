@@ -225,11 +225,7 @@ class AnnotationStore:
 
     @staticmethod
     def _create(paths: StorePaths) -> None:
-        leftovers = [
-            p
-            for p in (paths.journal, paths.backup, paths.journal_backup)
-            if exists(p) and p.stat().st_size
-        ]
+        leftovers = paths.leftovers()
         if leftovers:
             raise StoreDamagedError(
                 paths.base, f"the file is missing but {leftovers[0].name} is there", paths.base

@@ -284,3 +284,23 @@ def test_after_a_repair_the_backup_chain_still_recovers_everything(
     assert f"ok: 1 documents, {len(spans)} spans" in capsys.readouterr().out
     with AnnotationStore.open(store_path, read_only=True) as store:
         assert {s["id"]: s["text"] for s in store.spans("libya")} == spans
+
+
+def test_a_lost_manifest_and_its_backup_are_rebuilt_from_the_document_files(
+    store_path: Path, capsys
+) -> None:
+    spans = populate(store_path)
+    with AnnotationStore.open(store_path) as store:
+        store.add_document("نصٌّ ثانٍ عن تونس 😀", doc_id="تونس")
+    for name in ("store.json", "store.json.bak", "store.json.journal", "store.json.journal.bak"):
+        store_path.with_name(name).unlink()
+    with pytest.raises(StoreDamagedError, match=r"store\.json\.docs is there"):
+        AnnotationStore.open(store_path)
+    assert not store_path.exists()
+    assert main(["check", "--repair", "--store", str(store_path)]) == 0
+    out = capsys.readouterr().out
+    assert "started from the document files (no readable manifest)" in out
+    assert "ok: 2 documents, 7 spans" in out
+    with AnnotationStore.open(store_path, read_only=True) as store:
+        assert {s["id"]: s["text"] for s in store.spans("libya")} == spans
+        assert sorted(row["id"] for row in store.documents()) == ["libya", "تونس"]
