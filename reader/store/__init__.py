@@ -17,6 +17,7 @@ replay), `store` (the API), `history` (undo and redo), `check` (diagnosis and re
 
 from reader.store.anchor import ReanchorReport
 from reader.store.errors import (
+    InvalidTextError,
     NotFoundError,
     StoreDamagedError,
     StoreError,
@@ -39,6 +40,7 @@ __all__ = [
     "AnnotationStore",
     "DocumentRecord",
     "DocumentRow",
+    "InvalidTextError",
     "NotFoundError",
     "ReanchorReport",
     "RelationRecord",

@@ -13,6 +13,8 @@ import time
 from enum import StrEnum
 from typing import Any, NotRequired, TypedDict
 
+from reader.store.errors import InvalidTextError
+
 
 class Status(StrEnum):
     """A document's place in the workflow. The value is what JSON holds; `display` what people read.
@@ -324,11 +326,12 @@ def unicode_problem(name: str, value: object) -> str | None:
 
 
 def check_unicode(**values: object) -> None:
-    """ValueError naming the first of these strings that cannot be written as UTF-8."""
+    """InvalidTextError (a ValueError) naming the first of these strings that cannot be
+    written as UTF-8."""
     for name, value in values.items():
         problem = unicode_problem(name.replace("_", " "), value)
         if problem:
-            raise ValueError(problem)
+            raise InvalidTextError(problem)
 
 
 def check_status(status: object) -> str | None:

@@ -14,6 +14,7 @@ import pytest
 from storehelp import ARTICLE, abandon, at, snapshot_files
 
 from reader.cli import main
+from reader.errors import ReaderError
 from reader.store import AnnotationStore, StoreDamagedError, StoreError, journal
 from reader.store import files as store_files
 from reader.store.check import diagnose
@@ -242,8 +243,9 @@ def test_a_lone_surrogate_is_refused_before_anything_changes(call, store_path: P
 
 
 def test_a_bad_annotator_is_refused_when_the_store_opens(store_path: Path) -> None:
-    with pytest.raises(ValueError, match="annotator is not valid Unicode"):
-        AnnotationStore.open(store_path, annotator="bad\udcff")
+    with pytest.raises(ValueError, match="annotator is not valid Unicode") as error:
+        AnnotationStore.open(store_path, annotator="bad\udcff")  # as from --annotator $'bad\xff'
+    assert isinstance(error.value, ReaderError)  # the command line prints one line
     with AnnotationStore.open(store_path):  # no lock was left behind
         pass
 
