@@ -517,3 +517,35 @@ def test_a_symlinked_store_stays_a_symlink_and_shares_the_lock(tmp_path: Path) -
     assert link.is_symlink()
     with AnnotationStore.open(real, read_only=True) as store:
         assert len(store.spans(doc_id)) == 1
+
+
+def test_opening_listing_and_moving_read_only_what_they_concern(
+    store_path: Path, monkeypatch
+) -> None:
+    """The scale rule, counted rather than timed: opening, listing documents with their counts
+    and `reader stats` read no document file; moving to a document reads that one file."""
+    with AnnotationStore.open(store_path) as store:
+        for number in range(30):
+            doc_id = store.add_document(f"مقال {number}\n" + ARTICLE, doc_id=f"news/{number}.txt")
+            store.add_span(doc_id, *at(ARTICLE, "طرابلس"), "place")
+    from reader.commands.stats import gather
+    from reader.store import loading
+
+    read: list[str] = []
+    parse = loading.parse_document
+
+    def counting(data: bytes, doc_id: str | None, strict: bool = True):
+        read.append(str(doc_id))
+        return parse(data, doc_id, strict)
+
+    monkeypatch.setattr(loading, "parse_document", counting)
+    for read_only in (True, False):
+        with AnnotationStore.open(store_path, read_only=read_only) as store:
+            rows = store.documents()
+            assert len(rows) == 30 and all(row["labels"] == {"place": 1} for row in rows)
+            assert gather(store, ("place",))["labels"] == {"place": 30}
+            assert read == []
+            store.document("news/7.txt")
+            store.spans("news/7.txt")
+            assert read == ["news/7.txt"]
+            read.clear()
