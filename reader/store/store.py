@@ -481,7 +481,8 @@ class AnnotationStore:
     def span_count(self) -> int:
         """How many spans the store holds, all documents together (from the manifest)."""
         self._check_open()
-        return self._state.span_count()
+        with self._mutex:  # another thread may be adding a document
+            return self._state.span_count()
 
     def put_span(self, span: Mapping[str, Any]) -> SpanRecord | None:
         """Insert or replace a span by its "id"; returns the version it replaced, or None.
