@@ -1,4 +1,4 @@
-"""The annotation store: documents with their full text and labelled spans, in one TinyDB file.
+"""The annotation store: documents with their full text, labelled spans, relations and notes.
 
     from reader.store import AnnotationStore
     with AnnotationStore.open(path) as store:
@@ -6,14 +6,18 @@
         span_id = store.add_span(doc_id, 4, 9, "place")   # durable when it returns
         store.spans(doc_id)
 
-Modules, one job each: `model` (records), `anchor` (re-anchoring), `state` (in-memory indexes),
-`tinyfile` (the TinyDB JSON file), `journal` (append-only, fsync'd log), `files` (paths and
-atomic replace), `lock` (one writer), `loading` (file + journal replay), `store` (the API),
-`check` (diagnosis and repair, for `reader check`). Pure Python: no Textual here.
+Modules, one job each: `model` (records and their types), `anchor` (re-anchoring), `state`
+(the manifest's rows and the documents read so far), `tinyfile` (TinyDB JSON files), `layout`
+(the manifest and the document files), `legacy` (the single-file layout, read whole),
+`migration` (single file to manifest layout), `journal` (append-only, fsync'd log), `files`
+(paths, safe opening and atomic replace), `lock` (one writer), `loading` (files + journal
+replay), `store` (the API), `history` (undo and redo), `check` (diagnosis and repair, for
+`reader check`). Pure Python: no Textual here.
 """
 
 from reader.store.anchor import ReanchorReport
 from reader.store.errors import (
+    InvalidTextError,
     NotFoundError,
     StoreDamagedError,
     StoreError,
@@ -21,14 +25,27 @@ from reader.store.errors import (
     StoreReadOnlyError,
 )
 from reader.store.files import StorePaths
-from reader.store.model import STATUSES
+from reader.store.model import (
+    STATUSES,
+    DocumentRecord,
+    DocumentRow,
+    RelationRecord,
+    SpanRecord,
+    Status,
+)
 from reader.store.store import AnnotationStore
 
 __all__ = [
     "STATUSES",
     "AnnotationStore",
+    "DocumentRecord",
+    "DocumentRow",
+    "InvalidTextError",
     "NotFoundError",
     "ReanchorReport",
+    "RelationRecord",
+    "SpanRecord",
+    "Status",
     "StoreDamagedError",
     "StoreError",
     "StoreLockedError",
