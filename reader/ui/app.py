@@ -292,9 +292,10 @@ class ReaderApp(App[None], inherit_bindings=False):
                 return
             self.annotator.rules.attach(store)
             self.annotator.load(force=True)
-        for i in range(len(self.library)):
-            self.library.record(i)
-            await asyncio.sleep(0)
+        for i, entry in enumerate(self.library.entries):
+            if not entry.recorded:  # (a library from the store is recorded already)
+                self.library.record(i)
+                await asyncio.sleep(0)
         self.library.refresh()
         self._show_documents()
         self._show_store()
@@ -303,8 +304,9 @@ class ReaderApp(App[None], inherit_bindings=False):
         """Quit; documents not yet recorded (a very quick quit) are recorded first."""
         if self._open_store is not None:
             await self._record_all()
-        for i in range(len(self.library)):
-            self.library.record(i)
+        for i, entry in enumerate(self.library.entries):
+            if not entry.recorded:
+                self.library.record(i)
         self.exit()
 
     # -- documents ---------------------------------------------------------------------------------
