@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.text.sanitise import sanitise
-from reader.text.source import SourceError, is_valid_unicode, set_default_encoding
+from reader.text.source import SourceError, check_encoding, is_valid_unicode
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         config = replace(config, annotator=args.annotator)
     if args.encoding:
         try:
-            set_default_encoding(args.encoding)
+            check_encoding(args.encoding)
         except SourceError as error:
             raise ReaderError(str(error)) from None
     options = display_options(args)
@@ -104,7 +104,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     notes = [skipped_note(folder, subfolders) for folder, subfolders in unopened(args.paths)]
     try:
-        app = make_app(args.paths, config, options, open_store, replace_errors=args.replace_errors)
+        app = make_app(
+            args.paths,
+            config,
+            options,
+            open_store,
+            replace_errors=args.replace_errors,
+            encoding=args.encoding,
+        )
         refuse_unusable_terminal()
         with ExplicitBidi(enabled=options.reorder):
             app.run()

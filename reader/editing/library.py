@@ -68,7 +68,9 @@ def _folder_entries(folder: Path) -> list[Entry]:
     ]
 
 
-def entries_from_paths(paths: Sequence[Path | str], replace_errors: bool = False) -> list[Entry]:
+def entries_from_paths(
+    paths: Sequence[Path | str], replace_errors: bool = False, encoding: str | None = None
+) -> list[Entry]:
     """Entries for files and folders; files named explicitly are read now (errors end the
     command with one line), files found in folders later (errors are shown in the list)."""
     entries: list[Entry] = []
@@ -85,7 +87,7 @@ def entries_from_paths(paths: Sequence[Path | str], replace_errors: bool = False
             new = found
         elif path.exists():
             try:
-                text = read_document(path, replace_errors)
+                text = read_document(path, replace_errors, encoding)
             except SourceError as error:
                 raise ReaderError(str(error)) from None
             new = [
@@ -131,9 +133,11 @@ class Library:
         store: AnnotationStore | None = None,
         note: str | None = None,
         replace_errors: bool = False,
+        encoding: str | None = None,
     ) -> None:
         self.entries = entries
         self.replace_errors = replace_errors  # read invalid UTF-8 with U+FFFD (--replace-errors)
+        self.encoding = encoding  # files in another encoding (--encoding cp1256)
         self.store = store
         self.note = note  # said once on start, e.g. "the store is empty: showing the samples"
         self.save_error: str | None = None
@@ -144,12 +148,12 @@ class Library:
         paths: Sequence[Path | str],
         store: AnnotationStore | None,
         replace_errors: bool = False,
+        encoding: str | None = None,
     ) -> Library:
         """The documents `reader [PATH ...]` shows (see the module docstring)."""
         if paths:
-            return cls(
-                entries_from_paths(paths, replace_errors), store, replace_errors=replace_errors
-            )
+            entries = entries_from_paths(paths, replace_errors, encoding)
+            return cls(entries, store, replace_errors=replace_errors, encoding=encoding)
         if store is not None:
             entries = entries_from_store(store)
             if entries:
@@ -171,7 +175,7 @@ class Library:
                 if entry.recorded and self.store is not None:
                     entry.text = self.store.document(entry.id)["text"]
                 elif entry.path is not None:
-                    entry.text = read_document(entry.path, self.replace_errors)
+                    entry.text = read_document(entry.path, self.replace_errors, self.encoding)
                 else:
                     entry.error = f"{entry.id}: no text"
             except SourceError as error:

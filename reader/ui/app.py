@@ -531,6 +531,7 @@ def make_app(
     options: DisplayOptions | None = None,
     store: AnnotationStore | Callable[[], AnnotationStore] | None = None,
     replace_errors: bool = False,
+    encoding: str | None = None,
 ) -> ReaderApp:
     """The app for `reader [PATH ...]`: documents from paths (or the store, or the samples).
 
@@ -542,7 +543,7 @@ def make_app(
     opener = store if callable(store) and paths else None
     if callable(store) and opener is None:
         store = store()  # no PATH: the store's documents are what is shown
-    library = Library.open(paths, None if callable(store) else store, replace_errors)
+    library = Library.open(paths, None if callable(store) else store, replace_errors, encoding)
     keymap = read_keymap(keymap_path(config.keymap)) if config.keymap else {}
 
     # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the
