@@ -26,6 +26,7 @@ from textual.driver import Driver
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.config import Config
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from reader.text.search import Searcher
 
 NO_COLOR_FILTER = NoColor()
+LOCK_WATCH = 2.0  # seconds between asks for the lock while another process writes
 WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
 
 PanelT = TypeVar("PanelT", bound=Widget)
@@ -144,6 +146,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._last_query = ""
         self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
+        self._lock_watch: Timer | None = None
+        self._owned_stores: list[AnnotationStore] = []
         self.annotator = Annotator(self)
 
     @property
@@ -338,9 +342,39 @@ class ReaderApp(App[None], inherit_bindings=False):
     def _show_store(self) -> None:
         self.status_bar.show_store(*self.library.store_state())
         store = self.library.store
-        self.banner.show_holder(
-            store is not None and store.read_only, None if store is None else store.lock_holder
-        )
+        read_only = store is not None and store.read_only
+        self.banner.show_holder(read_only, None if store is None else store.lock_holder)
+        if read_only and self._lock_watch is None:
+            self._lock_watch = self.set_interval(LOCK_WATCH, self._try_writing)
+
+    async def _try_writing(self) -> None:
+        """While another process writes the store, ask now and then for the lock; when it is
+        free, carry on writable (and say so) instead of refusing changes until a restart."""
+        from reader.store import AnnotationStore, StoreLockedError
+
+        old = self.library.store
+        if old is None or not old.read_only or self._lock_watch is None:
+            return
+        try:
+            store = await asyncio.to_thread(AnnotationStore.open, old.path, annotator=old.annotator)
+        except StoreLockedError:
+            return
+        except Exception:
+            return
+        self._lock_watch.stop()
+        self._lock_watch = None
+        self._owned_stores.append(store)
+        self.annotator.rules.attach(store)
+        old.close()
+        self.library.refresh()
+        self.annotator.load(force=True)
+        self._show_documents()
+        self._show_store()
+        self.notify("The other writer has finished: changes are saved again", timeout=5)
+
+    def on_unmount(self) -> None:
+        for store in self._owned_stores:  # stores the app opened itself (after read-only)
+            store.close()
 
     def action_next_document(self) -> None:
         self.open_document(self.current + 1)
