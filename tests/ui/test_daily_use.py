@@ -169,3 +169,18 @@ async def test_read_only_takes_the_lock_when_the_other_writer_quits(
         await pilot.press("p")
     with AnnotationStore.open(path) as after:
         assert [(s["label"], s["text"]) for s in after.spans(DOC)] == [("place", "ليبيا")]
+
+
+async def test_a_message_never_covers_the_status_bar() -> None:
+    from textual.widgets._toast import Toast
+
+    app = build([FOLDER / DOC])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("لا شيء هنا: حدد نصًّا أولًا", timeout=5)
+        await pilot.pause(0.2)
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        status = app.status_bar.region
+        for toast in toasts:
+            assert toast.region.bottom <= status.y, (toast.region, status)
