@@ -33,6 +33,7 @@ from reader.config import Config
 from reader.editing import hits
 from reader.editing.hits import SearchState
 from reader.editing.library import Library
+from reader.editing.positions import Positions
 from reader.editing.span_index import SpanIndex
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
@@ -146,6 +147,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._last_query = ""
         self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
+        self._opened = False  # a document has been shown
+        self.positions = Positions(config.positions_path, str(config.store_path))
         self._lock_watch: Timer | None = None
         self._owned_stores: list[AnnotationStore] = []
         self.annotator = Annotator(self)
@@ -311,6 +314,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         for i, entry in enumerate(self.library.entries):
             if not entry.recorded:
                 self.library.record(i)
+        self._remember_caret()
         self.exit()
 
     # -- documents ---------------------------------------------------------------------------------
@@ -320,15 +324,17 @@ class ReaderApp(App[None], inherit_bindings=False):
         if not self.library.entries:
             self.view.load("", message="no documents")
             return
-        self._carets[self.current] = self.view.caret
+        self._remember_caret()
         self.current = index % len(self.library)
+        self._opened = True
         entry = self.library.entries[self.current]
         text = self.library.text(self.current)
         self._clear_search()
         if text is None:
             self.view.load("", message=entry.error or "cannot be read")
         else:
-            self.view.load(text, caret=self._carets.get(self.current, 0))
+            caret = self._carets.get(self.current, self.positions.get(entry.id))
+            self.view.load(text, caret=caret)
         self.annotator.document_opened()
         self.status_bar.show_document(entry.title, entry.id)
         self._show_caret()  # now, not when the view's message arrives: in the first frame
@@ -372,7 +378,16 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._show_store()
         self.notify("The other writer has finished: changes are saved again", timeout=5)
 
+    def _remember_caret(self) -> None:
+        """Keep the open document's caret (for this session, and the next)."""
+        if not self._opened:
+            return  # nothing shown yet: no caret to keep
+        self._carets[self.current] = self.view.caret
+        if self.library.entries:
+            self.positions.set(self.library.entries[self.current].id, self.view.caret)
+
     def on_unmount(self) -> None:
+        self.positions.save()
         for store in self._owned_stores:  # stores the app opened itself (after read-only)
             store.close()
 
@@ -399,6 +414,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.view.focus()
 
     def on_article_view_caret_moved(self, message: ArticleView.CaretMoved) -> None:
+        if self.library.entries:
+            self.positions.set(self.library.entries[self.current].id, self.view.caret)
         self._show_caret()
         self.annotator.show_state()
 

@@ -184,3 +184,19 @@ async def test_a_message_never_covers_the_status_bar() -> None:
         status = app.status_bar.region
         for toast in toasts:
             assert toast.region.bottom <= status.y, (toast.region, status)
+
+
+async def test_reopening_puts_the_caret_where_reading_stopped(tmp_path: Path) -> None:
+    from reader.config import Config
+
+    config = Config(store_path=tmp_path / "store.json", positions_path=tmp_path / "pos.json")
+    where = LIBYA.index("طرابلس")
+    app = build([FOLDER / DOC], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.view.move_caret(where)
+        await pilot.press("q")
+    again = build([FOLDER / DOC], config=config)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.view.caret == where
