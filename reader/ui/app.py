@@ -299,11 +299,13 @@ class ReaderApp(App[None], inherit_bindings=False):
                 return
             self.annotator.rules.attach(store)
             self.annotator.load(force=True)
+        recorded = 0
         for i, entry in enumerate(self.library.entries):
             if not entry.recorded:  # (a library from the store is recorded already)
-                self.library.record(i)
+                recorded += self.library.record(i)
                 await asyncio.sleep(0)
-        self.library.refresh()
+        if recorded:  # files given as PATHs: what the store knew of them (status, counts)
+            self.library.refresh()
         self._show_documents()
         self._show_store()
 
