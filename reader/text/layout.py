@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
+from reader.text._joining_data import COMBINING_MARKS, DEFAULT_IGNORABLE
 from reader.text.bidi import line_levels, reorder, resolve_levels
-from reader.text.shaping import DisplayOptions, ShapeCache
+from reader.text.shaping import LAM, DisplayOptions, ShapeCache, shape_word
 
 # Paragraph separators (bidi class B) and break spaces (where a line may wrap).
 PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"
@@ -203,8 +204,8 @@ class Line:
         k = None if index == self.end else self.cell_index(index)
         if k is None and index != self.end:
             return None
-        if k is not None and (self.cells[k].width or self.cells[k].marker):
-            return self.columns[k]
+        if k is not None and (self.cells[k].width or self.cells[k].marker or index < self._hang):
+            return self.columns[k]  # an invisible character: where its neighbour is drawn
         return self.offset - 1 if self.rtl else self.offset + self.width
 
     def index_at(self, column: int) -> int:
@@ -243,16 +244,18 @@ class ParagraphLayout:
         width: int,
         options: DisplayOptions,
         shapes: ShapeCache,
+        split_at: frozenset[int] = frozenset(),
     ) -> None:
         self.index = index
         self.start = start
         self.end = end
         self.options = options
+        self.seps: list[str] | None = None
         body = text[start:end]
         if not body:  # an empty paragraph: one empty line
             self.level = 0 if options.direction == "ltr" or not options.reorder else 1
             self.levels, self.classes = b"", ""
-            self.words, self.seps, self.starts, self.shapes = [""], None, [start], [shapes("")]
+            self.words, self.starts, self.shapes = [""], [start], [shapes("")]
             self.lines = [Line(self, start, end, range(1), end, 0)]
             self.lines[0].offset = width if self.level % 2 else 0
             return
@@ -264,16 +267,41 @@ class ParagraphLayout:
             self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
         if _OTHER_BREAKS.search(body) is None:
             self.words = body.split(" ")
-            self.seps: list[str] | None = None
         else:
             parts = _BREAKS.split(body)
             self.words, self.seps = parts[0::2], parts[1::2]
         self.starts = list(accumulate((len(word) + 1 for word in self.words[:-1]), initial=start))
         self.shapes = shapes.many(self.words)
+        if split_at:
+            self._split(split_at)
+        if not options.marks and _IGNORABLE.search(body) is not None:
+            self._lead_levels()
         self.lines = self._wrap(max(1, width))
         if self.level % 2:
             for line in self.lines:
                 line.offset = max(0, width - line.width)
+
+    def _split(self, split_at: frozenset[int]) -> None:
+        """Shape again the words with a forced boundary inside (a lam-alef cut in two)."""
+        inside: dict[int, set[int]] = {}
+        for edge in split_at:
+            k = bisect_right(self.starts, edge) - 1
+            if k >= 0 and 0 < edge - self.starts[k] < len(self.words[k]):
+                inside.setdefault(k, set()).add(edge - self.starts[k])
+        for k, edges in inside.items():
+            if LAM in self.words[k]:
+                self.shapes[k] = shape_word(self.words[k], self.options, frozenset(edges))
+
+    def _lead_levels(self) -> None:
+        """An invisible character is drawn with the character its cluster draws: give it
+        that character's level, so a line of words with LRMs in them stays one run."""
+        levels = bytearray(self.levels)
+        for k, shape in enumerate(self.shapes):
+            if shape.leads:
+                base = self.starts[k] - self.start
+                for position, lead in shape.leads:
+                    levels[base + position] = levels[base + lead]
+        self.levels = bytes(levels)
 
     def gap_width(self, k: int) -> int:
         """Cells of the break space after word `k` (a tab is `tab_width` spaces)."""
@@ -331,9 +359,14 @@ class ParagraphLayout:
         return lines
 
 
-_BREAK_CHARS = " \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
-_OTHER_BREAKS = re.compile("[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
-_BREAKS = re.compile(f"([{_BREAK_CHARS}])")
+# A line may break at a space, never before a combining mark (Tanzil writes hair space +
+# superscript alef inside a word) and always at a tab.
+_SPACES = " \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
+_OTHER_BREAKS = re.compile(
+    f"[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]|[{_SPACES}](?=[{COMBINING_MARKS}])"
+)
+_BREAKS = re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
+_IGNORABLE = re.compile(f"[{DEFAULT_IGNORABLE}]")
 
 
 class TextLayout:
@@ -345,6 +378,7 @@ class TextLayout:
         width: int,
         options: DisplayOptions | None = None,
         shapes: ShapeCache | None = None,
+        split_at: Iterable[int] = (),
     ) -> None:
         self.text = text
         self.width = max(2, width)  # room for any one cluster (an emoji is 2 cells)
@@ -358,6 +392,24 @@ class TextLayout:
         self._starts = [start for start, _ in self.paragraphs]
         self._laid: list[ParagraphLayout | None] = [None] * len(self.paragraphs)
         self._first_row = [0]  # first row of each paragraph laid out so far, in order
+        self.split_at: frozenset[int] = frozenset(split_at)
+
+    def set_split_at(self, edges: Iterable[int]) -> None:
+        """Force cluster boundaries at these logical offsets (span, selection and caret
+        edges): a lam-alef with an edge between lam and alef is drawn as two cells, lam
+        joined to alef, so the edge shows. Only paragraphs whose edges changed are laid out
+        again; their `Line` objects (and the rows after them) must be fetched anew."""
+        edges = frozenset(edges)
+        changed = edges ^ self.split_at
+        self.split_at = edges
+        if not changed:
+            return
+        first = len(self._laid)
+        for edge in changed:
+            p = self.paragraph_of(edge)
+            self._laid[p] = None
+            first = min(first, p)
+        del self._first_row[first + 1 :]
 
     def paragraph(self, i: int) -> ParagraphLayout:
         """Paragraph `i`, laid out (and every paragraph before it, to know its rows)."""
@@ -370,8 +422,13 @@ class TextLayout:
         laid = self._laid[i]
         if laid is None:
             start, end = self.paragraphs[i]
+            edges = (
+                frozenset(e for e in self.split_at if start < e < end)
+                if self.split_at
+                else self.split_at
+            )
             laid = self._laid[i] = ParagraphLayout(
-                i, self.text, start, end, self.width, self.options, self.shapes
+                i, self.text, start, end, self.width, self.options, self.shapes, edges
             )
         return laid
 
@@ -392,7 +449,8 @@ class TextLayout:
     def rows_known(self) -> int:
         """Rows of the paragraphs laid out so far, without laying out more."""
         k = len(self._first_row) - 1
-        return self._first_row[k] + (len(self._laid[k].lines) if self._laid[k] else 0)
+        laid = self._laid[k]
+        return self._first_row[k] + (len(laid.lines) if laid is not None else 0)
 
     def line(self, row: int) -> Line:
         """The line at screen row `row` (lays out paragraphs up to it)."""

@@ -1,31 +1,87 @@
 """Words as display clusters: graphemes, Arabic contextual forms, lam-alef, markers, widths.
 
-A word (a run without break spaces) is cut into grapheme clusters, each letter takes its
-contextual presentation form decided in logical order, lam followed by alef becomes one
-cluster drawn as one ligature cell, and every cluster knows the logical range it stands
-for. Shaping is decided here, before any styling, so a highlight over half a word can
-never change its letters' forms. Words are shaped once per display option set and cached.
+A word (a run without break spaces) is cut into grapheme clusters. Every letter takes its
+contextual form from its Unicode joining type (ArabicShaping.txt: all Arabic-script letters,
+Persian, Urdu, Kurdish, Pashto...), decided in logical order; a letter with no presentation
+form prints as itself while its neighbours still join to it. Lam followed by alef becomes one
+cluster drawn as one ligature cell, unless a forced boundary (a span or caret edge) falls
+between them. Default-ignorable characters (LRM, RLM, ZWJ, ZWNJ, WJ, SHY...) take no cell and
+do their job; explicit bidi controls and C0/C1 controls are drawn as one-cell markers. Every
+cluster knows the logical range it stands for. Shaping is decided here, before any styling,
+so a highlight over half a word can never change its letters' forms.
+
+The common word (letters, harakat, digits, punctuation) takes a fast path that makes its
+drawn text with `str` operations only; its clusters are built when something asks for them.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from operator import add
 from typing import NamedTuple
 
-import regex
-from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, MEDIAL
+import regex  # type: ignore[import-untyped]  # no stubs in the project's environment
 from rich.cells import get_character_cell_size
 
 from reader.text._bidi_data import MIRRORED
-from reader.text.sanitise import DOTTED_CIRCLE, control_symbol, invisible_symbol
+from reader.text._joining_data import (
+    COMBINING_MARKS,
+    DEFAULT_IGNORABLE,
+    FORMS,
+    JOINING_RANGES,
+    PREPENDED_CONCATENATION_MARKS,
+)
+from reader.text.sanitise import (
+    BIDI_MARKERS,
+    DOTTED_CIRCLE,
+    OTHER_INVISIBLE,
+    control_symbol,
+    invisible_symbol,
+)
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 LAM = "\u0644"
-ALEFS = {"\u0627": 0, "\u0622": 1, "\u0623": 2, "\u0625": 3}
-# Lam-alef ligatures (isolated, final) for ا آ أ إ
-LAM_ALEF = (("\ufefb", "\ufefc"), ("\ufef5", "\ufef6"), ("\ufef7", "\ufef8"), ("\ufef9", "\ufefa"))
+# alef -> its final form, and the lam-alef ligature (isolated, final)
+LAM_ALEF = {
+    "\u0627": ("\ufe8e", "\ufefb", "\ufefc"),
+    "\u0622": ("\ufe82", "\ufef5", "\ufef6"),
+    "\u0623": ("\ufe84", "\ufef7", "\ufef8"),
+    "\u0625": ("\ufe88", "\ufef9", "\ufefa"),
+}
+EXPLICIT_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Marks that are letters rather than vowels: hiding harakat keeps them (madda, hamza).
+KEPT_MARKS = frozenset("\u0653\u0654\u0655\u065f")
 _GRAPHEME = regex.compile(r"\X")
+_MARK_CLASS = COMBINING_MARKS
+_CLUSTER = re.compile(f"(?s).[{_MARK_CLASS}]*")
+
+
+def _expand(char_class: str) -> frozenset[str]:
+    """The characters of a character-class body such as "\u0600-\u0605\u06dd"."""
+    body = char_class
+    chars: set[str] = set()
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            chars.update(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
+            i += 3
+        else:
+            chars.add(body[i])
+            i += 1
+    return frozenset(chars)
+
+
+PREPENDED = _expand(PREPENDED_CONCATENATION_MARKS)
+# Default-ignorable characters that take no cell: all but the explicit bidi controls (shown as
+# markers, the Trojan Source defence) and the variation selectors and other marks (which stay
+# inside their grapheme cluster).
+HIDDEN = frozenset(
+    c
+    for c in _expand(DEFAULT_IGNORABLE)
+    if c not in EXPLICIT_BIDI and unicodedata.category(c) != "Mn"
+)
 
 
 def is_harakah(char: str) -> bool:
@@ -33,15 +89,21 @@ def is_harakah(char: str) -> bool:
     return "\u0610" <= char <= "\u08ff" and unicodedata.category(char) == "Mn"
 
 
+def is_vowel_mark(char: str) -> bool:
+    """A mark that hiding harakat hides: an Arabic mark other than hamza and madda."""
+    return is_harakah(char) and char not in KEPT_MARKS
+
+
 @dataclass(frozen=True)
 class DisplayOptions:
     """How text is drawn; none of these changes a logical offset."""
 
-    harakat: bool = True  # show Arabic marks
+    harakat: bool = True  # show Arabic vowel marks (hamza and madda always show)
     shaping: bool = True  # contextual forms and lam-alef
     reorder: bool = True  # our bidi; False sends logical order for terminals that reorder
     direction: str = "auto"  # "auto", "rtl" or "ltr" paragraph direction
     tab_width: int = 4
+    marks: bool = False  # draw every invisible character (LRM, ZWJ, SHY...) as a marker
 
 
 class Cluster(NamedTuple):
@@ -51,17 +113,147 @@ class Cluster(NamedTuple):
     end: int
     text: str  # drawn at an even level
     mirrored: str  # drawn at an odd level (rule L4)
-    width: int
+    width: int  # 0 for a cluster of invisible characters only
     marker: bool  # a stand-in symbol (control, bidi mark), drawn dim
 
 
-class WordShape(NamedTuple):
-    """A shaped word: its clusters in logical order and its total width in cells."""
+# --- joining types and contextual forms -------------------------------------------------
 
-    clusters: tuple[Cluster, ...]
-    width: int
-    ltr_text: str  # the clusters' texts, left to right, at an even level
-    rtl_text: str  # the clusters' mirrored texts in reverse order, at an odd level
+
+class _JoiningTable(dict[int, str]):
+    """`str.translate` table: code point -> joining type letter (D R L C U T)."""
+
+    def __missing__(self, code_point: int) -> str:
+        category = unicodedata.category(chr(code_point))
+        joining = self[code_point] = "T" if category in ("Mn", "Me", "Cf") else "U"
+        return joining
+
+
+_JOINING = _JoiningTable(
+    (point, kind) for first, last, kind in JOINING_RANGES for point in range(first, last + 1)
+)
+
+
+def joining_type(char: str) -> str:
+    """The Unicode Joining_Type of `char`: D, R, L, C, U or T."""
+    return _JOINING[ord(char)]
+
+
+def _decide(types: str) -> str:
+    """For each character, "-" (not a shaped letter) or its form: 0 isolated, 1 final,
+    2 initial, 3 medial. A letter joins across transparent characters (marks)."""
+    joined_before = [False] * len(types)
+    joined_after = [False] * len(types)
+    previous = -1
+    for i, kind in enumerate(types):
+        if kind == "T":
+            continue
+        if previous >= 0 and types[previous] in "DLC" and kind in "DRC":
+            joined_after[previous] = joined_before[i] = True
+        previous = i
+    return "".join(
+        "0123"[joined_before[i] + 2 * joined_after[i]] if kind in "DRL" else "-"
+        for i, kind in enumerate(types)
+    )
+
+
+class _FormCodes(dict[str, str]):
+    """Joining-type string -> form codes, computed once per pattern (patterns repeat)."""
+
+    def __missing__(self, types: str) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        codes = self[types] = _decide(types)
+        return codes
+
+
+class _Glyphs(dict[str, str]):
+    """letter + form code -> the glyph drawn: its presentation form, else the letter itself."""
+
+    def __missing__(self, key: str) -> str:
+        char, code = key[:-1], key[-1]
+        forms = FORMS.get(char)
+        glyph = self[key] = (forms[int(code)] or char) if forms and code != "-" else char
+        return glyph
+
+
+_CODES = _FormCodes()
+_GLYPHS = _Glyphs()
+
+
+def form_codes(word: str) -> str:
+    """The form code of every character of `word` (see `_decide`)."""
+    return _CODES[word.translate(_JOINING)]
+
+
+# --- the fast path --------------------------------------------------------------------------
+
+_HARAKAT = frozenset(chr(c) for c in range(0x0610, 0x0900) if is_harakah(chr(c)))
+_DROP_VOWELS = {ord(c): None for c in _HARAKAT if c not in KEPT_MARKS}
+_DROP_MARKS = dict.fromkeys(map(ord, _expand(COMBINING_MARKS)))
+_MIRROR = str.maketrans(MIRRORED)
+# Characters that are each one cell wide, need no sanitising and are no emoji: most words of
+# news text are made of these (and marks on them).
+_SIMPLE = frozenset(
+    [chr(c) for c in range(0x21, 0x7F)]
+    + [chr(c) for c in range(0xC0, 0x250) if unicodedata.category(chr(c)).startswith("L")]
+    + [
+        chr(c)
+        for c in [*range(0x0610, 0x0700), *range(0x0750, 0x0780), *range(0x08A0, 0x0900)]
+        if unicodedata.category(chr(c)) in ("Lo", "Lm", "Mn", "Nd", "Po", "Sc", "So", "Pd")
+        and chr(c) not in PREPENDED
+    ]
+    + ["\u060c", "\u060d", "«", "»", "“", "”", "‘", "’", "—", "–", "…"]
+)
+_LIGATURE = re.compile(
+    f"([\ufedf\ufee0])([{_MARK_CLASS}]*)([{''.join(v[0] for v in LAM_ALEF.values())}])"
+)
+_LIGATURE_OF = {
+    lam + final: (isolated if lam == "\ufedf" else end)
+    for final, isolated, end in LAM_ALEF.values()
+    for lam in ("\ufedf", "\ufee0")
+}
+
+
+def _ligature(match: re.Match[str]) -> str:
+    return _LIGATURE_OF[match.group(1) + match.group(3)] + match.group(2)
+
+
+def _simple(word: str, options: DisplayOptions) -> tuple[str, int]:
+    """Drawn text (left to right) and width of a word of `_SIMPLE` characters."""
+    if options.shaping and options.reorder:
+        text = "".join(map(_GLYPHS.__getitem__, map(add, word, form_codes(word))))
+        if LAM in word:
+            text = _LIGATURE.sub(_ligature, text)
+    else:
+        text = word
+    if not options.harakat:
+        text = text.translate(_DROP_VOWELS)
+    return text, len(text.translate(_DROP_MARKS))
+
+
+def _reversed_clusters(text: str, width: int) -> str:
+    """`text` with its clusters (a base and its marks) in reverse order, mirrored (L3, L4)."""
+    if width == len(text):
+        return text[::-1].translate(_MIRROR)
+    return "".join(reversed(_CLUSTER.findall(text))).translate(_MIRROR)
+
+
+# --- the general path -----------------------------------------------------------------------
+
+
+class _Piece:
+    """A cluster being built: logical range, the joining letter's glyph, what follows it."""
+
+    __slots__ = ("end", "glyph", "lead", "letter", "marker", "rest", "start", "width")
+
+    def __init__(
+        self, start: int, end: int, glyph: str, rest: str, width: int, marker: bool = False
+    ) -> None:
+        self.start, self.end, self.glyph, self.rest = start, end, glyph, rest
+        self.width, self.marker = width, marker
+        self.lead = start  # the first character drawn: the cluster is drawn at its level
+        self.letter = -1  # index in the word of the joining letter this cluster draws
 
 
 def _width(text: str) -> int:
@@ -70,132 +262,198 @@ def _width(text: str) -> int:
     return min(2, max((get_character_cell_size(char) for char in text), default=0))
 
 
-class _Piece(NamedTuple):
-    start: int
-    end: int
-    base: str  # the letter that joins, or "" for non-joining clusters
-    rest: str  # what follows the base in the cluster (marks, modifiers)
-    marker: bool
-    width: int
+def _marks_shown(marks: str, options: DisplayOptions) -> str:
+    """The marks of a cluster that are drawn: no invisible characters, vowels if shown."""
+    return "".join(
+        c
+        for c in marks
+        if c not in HIDDEN and (options.harakat or c not in _HARAKAT or c in KEPT_MARKS)
+    )
 
 
-_JOINS_AFTER = frozenset(
-    c for c, forms in LETTERS_ARABIC.items() if forms[INITIAL] or forms[MEDIAL]
-)
-_JOINS_BEFORE = frozenset(c for c, forms in LETTERS_ARABIC.items() if forms[FINAL] or forms[MEDIAL])
-_HARAKAT = frozenset(chr(c) for c in range(0x0610, 0x0900) if is_harakah(chr(c)))
-# Characters that are each one cell-wide cluster on their own, with no sanitising, joining
-# subtleties or emoji: most words of news text consist of these and harakat only.
-_SIMPLE_BASES = frozenset(
-    [chr(c) for c in range(0x21, 0x7F)]
-    + [chr(c) for c in range(0xC0, 0x250) if unicodedata.category(chr(c)).startswith("L")]
-    + [c for c in LETTERS_ARABIC if c not in (ZWJ, ZWNJ)]
-    + [chr(c) for c in range(0x0660, 0x066E)]  # Arabic-Indic digits, ٪ ٫ ٬ ٭
-    + ["\u060c", "\u061b", "\u061f", "\u06d4", "«", "»", "“", "”", "‘", "’", "—", "–", "…"]
-)
-_SIMPLE = _SIMPLE_BASES | _HARAKAT
-
-
-def _simple_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
-    """Clusters of a word of simple characters: each base with the harakat after it."""
-    pieces = []
-    n = len(word)
-    start = 0
-    for i in range(1, n + 1):
-        if i < n and word[i] in _HARAKAT:
-            continue
-        base = word[start]
-        rest = word[start + 1 : i] if options.harakat else ""
-        if base in LETTERS_ARABIC:
-            pieces.append(_Piece(start, i, base, rest, False, 1))
-        else:
-            pieces.append(_Piece(start, i, "", base + rest, False, 1))
-        start = i
-    return pieces
-
-
-def _pieces(word: str, options: DisplayOptions) -> list[_Piece]:
-    """Clusters of any word: grapheme clusters (UAX #29), sanitised, with their widths."""
-    if word and word[0] not in _HARAKAT and _SIMPLE.issuperset(word):
-        return _simple_pieces(word, options)
-    pieces = []
+def _grapheme_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
+    """Clusters of any word: grapheme clusters (UAX #29), sanitised, invisibles of no width."""
+    shaped = options.shaping and options.reorder
+    codes = form_codes(word) if shaped else ""
+    pieces: list[_Piece] = []
     for match in _GRAPHEME.finditer(word):
-        text = match.group()
         start, end = match.span()
-        first = text[0]
-        symbol = control_symbol(first) or invisible_symbol(first)
+        while word[start] in PREPENDED and end - start > 1:  # ۝ before a number: its own cell
+            pieces.append(_Piece(start, start + 1, word[start], "", 1))
+            start += 1
+        first = word[start]
+        symbol = control_symbol(first)
+        if symbol is None and first in EXPLICIT_BIDI:
+            symbol = BIDI_MARKERS[first]
+        if symbol is None and first in HIDDEN:
+            if options.marks:
+                symbol = BIDI_MARKERS.get(first, OTHER_INVISIBLE)
+            else:
+                pieces.append(_Piece(start, start + 1, "", "", 0))
+                if end - start > 1:  # marks after an invisible character: a lone mark
+                    pieces.extend(_lone_mark(start + 1, end, word, options))
+                continue
+        if (
+            symbol is None
+            and first not in PREPENDED
+            and unicodedata.category(first) in ("Cf", "Zl", "Zp")
+        ):
+            symbol = invisible_symbol(first)
         if symbol is not None:
-            pieces.append(_Piece(start, end, "", symbol, True, 1))
-            continue
-        if not options.harakat:
-            text = "".join(c for c in text if c not in _HARAKAT) or DOTTED_CIRCLE
-        if first in LETTERS_ARABIC:
-            pieces.append(
-                _Piece(
-                    start,
-                    end,
-                    first,
-                    "".join(c for c in text[1:] if c not in (ZWJ, ZWNJ)),
-                    False,
-                    1,
-                )
-            )
-        elif unicodedata.category(first) in ("Mn", "Me"):  # a mark with no base letter
-            shown = "".join(c for c in text if c != ZWJ) if text != DOTTED_CIRCLE else ""
-            pieces.append(_Piece(start, end, "", DOTTED_CIRCLE + shown, False, 1))
+            pieces.append(_Piece(start, end, symbol, "", 1, True))
+        elif unicodedata.category(first) in ("Mn", "Me"):
+            pieces.extend(_lone_mark(start, end, word, options))
+        elif codes and codes[start] != "-":
+            piece = _Piece(start, end, _GLYPHS[first + codes[start]], "", 1)
+            piece.letter = start
+            rest = word[start + 1 : end]
+            if options.marks and (ZWJ in rest or ZWNJ in rest):  # shown as markers of their own
+                cut = min(i for i in (rest.find(ZWJ), rest.find(ZWNJ)) if i >= 0)
+                piece.end = start + 1 + cut
+                rest = rest[:cut]
+                pieces.append(piece)
+                for k in range(piece.end, end):
+                    symbol = OTHER_INVISIBLE if word[k] in HIDDEN else word[k]
+                    pieces.append(_Piece(k, k + 1, symbol, "", 1, word[k] in HIDDEN))
+                piece.rest = _marks_shown(rest, options)
+                continue
+            piece.rest = _marks_shown(rest, options)
+            pieces.append(piece)
         else:
-            pieces.append(_Piece(start, end, "", text, False, max(1, _width(text))))
+            text = word[start:end]
+            if not options.harakat:
+                text = "".join(c for c in text if c not in _HARAKAT or c in KEPT_MARKS)
+            pieces.append(_Piece(start, end, text, "", max(1, _width(text))))
     return pieces
 
 
-def shape_word(word: str, options: DisplayOptions) -> WordShape:
-    """Cut `word` into display clusters, shaped unless options say otherwise."""
-    pieces = _pieces(word, options)
-    shape = options.shaping and options.reorder
-    n = len(pieces)
-    if shape:
-        after = [p.base in _JOINS_AFTER for p in pieces]
-        before = [p.base in _JOINS_BEFORE for p in pieces]
-        forced = [False] * n
-        if ZWJ in word or ZWNJ in word:  # ZWNJ stops a letter joining; ZWJ makes it join
-            for i, p in enumerate(pieces):
-                cluster = word[p.start : p.end]
-                after[i] = after[i] and ZWNJ not in cluster
-                forced[i] = ZWJ in cluster
+def _lone_mark(start: int, end: int, word: str, options: DisplayOptions) -> list[_Piece]:
+    """Marks with no base letter: drawn on a dotted circle, or nothing if all are hidden."""
+    shown = _marks_shown(word[start:end], options)
+    return [_Piece(start, end, DOTTED_CIRCLE if shown else "", shown, 1 if shown else 0)]
+
+
+def _merge_invisible(pieces: list[_Piece]) -> list[_Piece]:
+    """Zero-width pieces join the cluster before them (or after, at the word's start)."""
+    out: list[_Piece] = []
+    pending = -1
+    for piece in pieces:
+        if piece.width == 0:
+            if out:
+                out[-1].end = piece.end
+            elif pending < 0:
+                pending = piece.start
+            continue
+        if pending >= 0:
+            piece.start, pending = pending, -1
+        out.append(piece)
+    if pending >= 0:  # nothing but invisible characters
+        out.append(_Piece(pending, pieces[-1].end, "", "", 0))
+    return out
+
+
+def _clusters(
+    word: str, options: DisplayOptions, split_at: frozenset[int]
+) -> tuple[list[Cluster], tuple[tuple[int, int], ...]]:
+    """The word's clusters, and (position, lead) for each invisible character inside a drawn
+    cluster: the layout gives it the level of the character its cluster draws."""
+    pieces = _merge_invisible(_grapheme_pieces(word, options))
+    leads = tuple(
+        (k, piece.lead)
+        for piece in pieces
+        if piece.width
+        for k in range(piece.start, piece.end)
+        if k < piece.lead or word[k] in HIDDEN
+    )
     clusters: list[Cluster] = []
-    i = 0
+    i, n = 0, len(pieces)
     while i < n:
         piece = pieces[i]
-        if piece.base and shape:
-            joined_before = i > 0 and after[i - 1] and before[i]
-            if piece.base == LAM and after[i] and i + 1 < n and pieces[i + 1].base in ALEFS:
-                alef = pieces[i + 1]
-                glyph = LAM_ALEF[ALEFS[alef.base]][1 if joined_before else 0]
+        if piece.letter >= 0 and word[piece.letter] == LAM and i + 1 < n:
+            alef = pieces[i + 1]
+            forms = LAM_ALEF.get(word[alef.letter]) if alef.letter >= 0 else None
+            if (
+                forms is not None
+                and alef.glyph == forms[0]
+                and piece.glyph in ("\ufedf", "\ufee0")
+                and not any(piece.letter < edge <= alef.letter for edge in split_at)
+            ):
+                glyph = forms[1] if piece.glyph == "\ufedf" else forms[2]
                 text = glyph + piece.rest + alef.rest
                 clusters.append(Cluster(piece.start, alef.end, text, text, 1, False))
                 i += 2
                 continue
-            joined_after = after[i] and ((i + 1 < n and before[i + 1]) or forced[i])
-            forms = LETTERS_ARABIC[piece.base]
-            if joined_before and joined_after:
-                form = forms[MEDIAL] or forms[FINAL]
-            elif joined_before:
-                form = forms[FINAL] or forms[ISOLATED]
-            elif joined_after:
-                form = forms[INITIAL] or forms[ISOLATED]
-            else:
-                form = forms[ISOLATED]
-            text = (form or piece.base) + piece.rest
-        else:
-            text = piece.base + piece.rest
-        mirrored = text if piece.marker else MIRRORED.get(text[0], text[0]) + text[1:]
+        text = piece.glyph + piece.rest
+        mirrored = text if piece.marker or not text else MIRRORED.get(text[0], text[0]) + text[1:]
         clusters.append(Cluster(piece.start, piece.end, text, mirrored, piece.width, piece.marker))
         i += 1
+    return clusters, leads
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+class WordShape:
+    """A shaped word: its total width in cells, its drawn text both ways, and its clusters
+    in logical order (built on first use for words that took the fast path)."""
+
+    __slots__ = ("_clusters", "_options", "_word", "leads", "ltr_text", "rtl_text", "width")
+
+    def __init__(
+        self,
+        word: str,
+        options: DisplayOptions,
+        ltr_text: str,
+        rtl_text: str,
+        width: int,
+        clusters: tuple[Cluster, ...] | None = None,
+        leads: tuple[tuple[int, int], ...] = (),
+    ) -> None:
+        self._word, self._options = word, options
+        self.ltr_text = ltr_text  # the clusters' texts, left to right, at an even level
+        self.rtl_text = rtl_text  # the clusters' mirrored texts in reverse order, odd level
+        self.width = width
+        self._clusters = clusters
+        self.leads = leads  # (invisible character, the character whose level it takes)
+
+    @property
+    def clusters(self) -> tuple[Cluster, ...]:
+        if self._clusters is None:
+            self._clusters = tuple(_clusters(self._word, self._options, frozenset())[0])
+        return self._clusters
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WordShape) and (self.ltr_text, self.rtl_text, self.clusters) == (
+            other.ltr_text,
+            other.rtl_text,
+            other.clusters,
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.ltr_text)
+
+    def __repr__(self) -> str:
+        return f"WordShape({self._word!r}, width={self.width})"
+
+
+def shape_word(
+    word: str, options: DisplayOptions, split_at: frozenset[int] = frozenset()
+) -> WordShape:
+    """Cut `word` into display clusters, shaped unless options say otherwise. A lam-alef with
+    an offset of `split_at` (relative to the word) between lam and alef is drawn as two."""
+    if word and not split_at and word[0] not in _HARAKAT and _SIMPLE.issuperset(word):
+        text, width = _simple(word, options)
+        return WordShape(word, options, text, _reversed_clusters(text, width), width)
+    built, leads = _clusters(word, options, split_at)
+    clusters = tuple(built)
     return WordShape(
-        tuple(clusters),
-        sum(c.width for c in clusters),
+        word,
+        options,
         "".join(c.text for c in clusters),
         "".join(c.mirrored for c in reversed(clusters)),
+        sum(c.width for c in clusters),
+        clusters,
+        leads,
     )
 
 
