@@ -167,12 +167,13 @@ def _resolve_simple(text: str, cls: str, level: int) -> bytes:
 
 _NEUTRALS_TO = {"R": str.maketrans("BSWO", "RRRR"), "L": str.maketrans("BSWO", "LLLL")}
 _BRACKET_CHARS = frozenset(OPENING) | frozenset(CLOSING)
+_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKET_CHARS))) + "]")
 _CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}
 
 
 def _brackets(text: str, cls: str, s: str, sos: str) -> str:
     """Rule N0 on the resolved string `s` (which carries sos/eos sentinels at both ends)."""
-    if _BRACKET_CHARS.isdisjoint(text):
+    if _BRACKET.search(text) is None:
         return s
     pairs = _bracket_pairs(text, s)
     if not pairs:
@@ -211,8 +212,9 @@ def _bracket_pairs(text: str, s: str) -> list[tuple[int, int]]:
     """Rule BD16: paired brackets, sorted by the opening bracket's position."""
     stack: list[tuple[str, int]] = []
     pairs = []
-    for i, char in enumerate(text):
-        if char not in _BRACKET_CHARS or s[i + 1] != "O":
+    for match in _BRACKET.finditer(text):
+        i, char = match.start(), match.group()
+        if s[i + 1] != "O":
             continue
         if char in OPENING:
             if len(stack) == 63:

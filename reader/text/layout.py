@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
 from reader.text._joining_data import COMBINING_MARKS, DEFAULT_IGNORABLE
@@ -144,10 +145,55 @@ class Line:
         if self._cells is not None:
             return "".join(cell.text for cell in self._cells)
         fast = self._uniform_text()
-        if fast is not None:
-            return fast
-        clusters, levels, order = self._visual()
-        return "".join([clusters[i][3] if levels[i] % 2 else clusters[i][2] for i in order])
+        return fast if fast is not None else self._unit_text()
+
+    def _unit_text(self) -> str:
+        """The text without cells, run by run: a run of one level is drawn from whole shaped
+        words where it holds them (a word moves as a block under L2), cluster by cluster
+        only where a level change or the line's edge cuts a word."""
+        para = self._para
+        start, end = self.start, self.end
+        if not para.options.reorder:
+            return self._run_text(start, end, False)
+        lo, hi = start - para.start, end - para.start
+        levels = line_levels(para.classes[lo:hi], para.levels[lo:hi], para.level)
+        runs = [(m.start(), m.end()) for m in _RUNS.finditer(levels)]
+        texts = [self._run_text(start + a, start + b, levels[a] % 2 == 1) for a, b in runs]
+        order = reorder([levels[a] for a, _ in runs])
+        return "".join([texts[i] for i in order])
+
+    def _run_text(self, a: int, b: int, odd: bool) -> str:
+        """What logical range [a, b) of this line, all at one level, draws."""
+        para = self._para
+        starts, words, shapes, hang = para.starts, para.words, para.shapes, self._hang
+        units: list[str] = []  # in logical order, each already drawn at the run's level
+        k = max(0, bisect_right(starts, a) - 1)
+        n = len(words)
+        while k < n and starts[k] < b:
+            head = starts[k]
+            tail = head + len(words[k])
+            if a <= head and tail <= b:
+                last = k  # the run's whole words from k on, joined at once where they can be
+                if para.seps is None:
+                    last = max(k, bisect_right(starts, min(b - 1, hang)) - 1)
+                    while last > k and starts[last] + len(words[last]) > b:
+                        last -= 1
+                if odd:
+                    units.append(" ".join([s.rtl_text for s in reversed(shapes[k : last + 1])]))
+                else:
+                    units.append(" ".join([s.ltr_text for s in shapes[k : last + 1]]))
+                k = last
+                tail = starts[k] + len(words[k])
+            elif head < b and tail > a:
+                for c in shapes[k].clusters:
+                    if a <= head + c.start < b:
+                        units.append(c.mirrored if odd else c.text)
+            if a <= tail < b and tail < para.end:
+                units.append("" if tail >= hang else " " * para.gap_width(k))
+            k += 1
+        if odd:
+            units.reverse()
+        return "".join(units)
 
     def _uniform_text(self) -> str | None:
         """The text from whole shaped words when the line is all at the paragraph's level
@@ -265,12 +311,12 @@ class ParagraphLayout:
         self.level, self.levels, self.classes = resolve_levels(body, options.direction, default)
         if not options.reorder:
             self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
-        if _OTHER_BREAKS.search(body) is None:
-            self.words = body.split(" ")
-        else:
+        if "WM" not in self.classes and _OTHER_BREAKS.search(body) is None:
+            self.words = body.split(" ")  # the common case: break at spaces only
+        else:  # other break spaces, or a space before a combining mark (bidi class NSM)
             parts = _BREAKS.split(body)
             self.words, self.seps = parts[0::2], parts[1::2]
-        self.starts = list(accumulate((len(word) + 1 for word in self.words[:-1]), initial=start))
+        self.starts = list(accumulate(map(_PLUS_ONE, map(len, self.words[:-1])), initial=start))
         self.shapes = shapes.many(self.words)
         if split_at:
             self._split(split_at)
@@ -303,6 +349,40 @@ class ParagraphLayout:
                     levels[base + position] = levels[base + lead]
         self.levels = bytes(levels)
 
+    def _wrap_plain(self, width: int, widths: list[int]) -> list[Line]:
+        """`_wrap` for the common paragraph (single spaces, no empty word, every word fits
+        a line): each line's last word found by bisection on the running widths."""
+        ends = list(accumulate(map(_PLUS_ONE, widths)))  # cells to the end of each word's space
+        starts, words = self.starts, self.words
+        lines: list[Line] = []
+        first, base, n = 0, 0, len(widths)
+        while True:
+            last = bisect_right(ends, base + width + 1, first) - 1
+            if last == n - 1:
+                lines.append(
+                    Line(
+                        self,
+                        starts[first],
+                        self.end,
+                        range(first, n),
+                        self.end,
+                        ends[last] - base - 1,
+                    )
+                )
+                return lines
+            end = starts[last] + len(words[last])
+            lines.append(
+                Line(
+                    self,
+                    starts[first],
+                    starts[last + 1],
+                    range(first, last + 1),
+                    end,
+                    ends[last] - base - 1,
+                )
+            )
+            first, base = last + 1, ends[last]
+
     def gap_width(self, k: int) -> int:
         """Cells of the break space after word `k` (a tab is `tab_width` spaces)."""
         if self.seps is None:
@@ -311,8 +391,10 @@ class ParagraphLayout:
         return self.options.tab_width if char == "\t" else _WIDE_SPACES.get(char, 1)
 
     def _wrap(self, width: int) -> list[Line]:
+        widths = list(map(_WIDTH, self.shapes))
+        if self.seps is None and 0 not in widths and max(widths) <= width:
+            return self._wrap_plain(width, widths)
         lines: list[Line] = []
-        widths = [shape.width for shape in self.shapes]
         starts, words = self.starts, self.words
         line_start = self.start
         first = last = 0  # the line's first word; its last non-empty word
@@ -362,10 +444,12 @@ class ParagraphLayout:
 # A line may break at a space, never before a combining mark (Tanzil writes hair space +
 # superscript alef inside a word) and always at a tab.
 _SPACES = " \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
-_OTHER_BREAKS = re.compile(
-    f"[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]|[{_SPACES}](?=[{COMBINING_MARKS}])"
-)
+_OTHER_BREAKS = re.compile("[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
 _BREAKS = re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
+_PLUS_ONE = (1).__add__
+_WIDTH = itemgetter(2)  # WordShape.width
+_AHEAD = 65_536  # characters of text shaped in one batch when laying out every line
+_RUNS = re.compile(rb"(.)\1*", re.DOTALL)  # runs of one embedding level
 _IGNORABLE = re.compile(f"[{DEFAULT_IGNORABLE}]")
 
 
@@ -462,8 +546,21 @@ class TextLayout:
         return lines[min(row - self._first_row[k], len(lines) - 1)]
 
     def lines(self) -> Iterator[Line]:
+        """Every line in order (lays out the whole document)."""
+        ahead = 0  # paragraphs before this one have had their words shaped
         for i in range(len(self.paragraphs)):
+            if i >= ahead and self._laid[i] is None:
+                ahead = self._shape_ahead(i)
             yield from self.paragraph(i).lines
+
+    def _shape_ahead(self, i: int) -> int:
+        """Shape the words of the paragraphs from `i` on, some 64 KB of text, in one batch
+        (shaping many new words at once is cheaper); the index of the first one left."""
+        start = self.paragraphs[i][0]
+        last = bisect_right(self._starts, start + _AHEAD, i + 1)
+        end = self.paragraphs[last - 1][1]
+        self.shapes.many(self.text[start:end].replace("\n", " ").split(" "))
+        return last
 
     def locate(self, index: int) -> tuple[int, int]:
         """(row, column) where the caret at logical `index` is drawn."""

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, repeat
 from operator import add
 from typing import NamedTuple
 
@@ -27,7 +30,6 @@ from rich.cells import get_character_cell_size
 
 from reader.text._bidi_data import MIRRORED
 from reader.text._joining_data import (
-    COMBINING_MARKS,
     DEFAULT_IGNORABLE,
     FORMS,
     JOINING_RANGES,
@@ -54,8 +56,6 @@ EXPLICIT_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 # Marks that are letters rather than vowels: hiding harakat keeps them (madda, hamza).
 KEPT_MARKS = frozenset("\u0653\u0654\u0655\u065f")
 _GRAPHEME = regex.compile(r"\X")
-_MARK_CLASS = COMBINING_MARKS
-_CLUSTER = re.compile(f"(?s).[{_MARK_CLASS}]*")
 
 
 def _expand(char_class: str) -> frozenset[str]:
@@ -132,11 +132,13 @@ class _JoiningTable(dict[int, str]):
 _JOINING = _JoiningTable(
     (point, kind) for first, last, kind in JOINING_RANGES for point in range(first, last + 1)
 )
+_JOINING[ord(" ")] = " "  # non-joining like U; kept as a space so joined words split again
 
 
 def joining_type(char: str) -> str:
     """The Unicode Joining_Type of `char`: D, R, L, C, U or T."""
-    return _JOINING[ord(char)]
+    kind = _JOINING[ord(char)]
+    return "U" if kind == " " else kind
 
 
 def _decide(types: str) -> str:
@@ -179,6 +181,9 @@ class _Glyphs(dict[str, str]):
 
 _CODES = _FormCodes()
 _GLYPHS = _Glyphs()
+_GLYPHS.update(
+    {char + "-": "" for char in "\u200b\u200c\u200d\u200e\u200f\u061c\u2060\u00ad\ufeff"}
+)
 
 
 def form_codes(word: str) -> str:
@@ -190,7 +195,14 @@ def form_codes(word: str) -> str:
 
 _HARAKAT = frozenset(chr(c) for c in range(0x0610, 0x0900) if is_harakah(chr(c)))
 _DROP_VOWELS = {ord(c): None for c in _HARAKAT if c not in KEPT_MARKS}
-_DROP_MARKS = dict.fromkeys(map(ord, _expand(COMBINING_MARKS)))
+# The marks a fast-path word can hold (Arabic ones): a small class keeps `re` fast.
+_MARK_CLASS = "".join(sorted(_HARAKAT))
+_CLUSTER = re.compile(f"(?s).[{_MARK_CLASS}]*")
+# Invisible characters common in real text that the fast path drops (they take no cell);
+# their joining types still apply (ZWJ joins, ZWNJ breaks, the others are transparent).
+_FAST_HIDDEN = frozenset("\u200b\u200c\u200d\u200e\u200f\u061c\u2060\u00ad\ufeff")
+_HIDDEN_BEFORE_MARK = re.compile(f"[{''.join(_FAST_HIDDEN)}][{_MARK_CLASS}]")
+_DROP_HIDDEN = dict.fromkeys(map(ord, _FAST_HIDDEN))
 _MIRROR = str.maketrans(MIRRORED)
 # Characters that are each one cell wide, need no sanitising and are no emoji: most words of
 # news text are made of these (and marks on them).
@@ -205,6 +217,7 @@ _SIMPLE = frozenset(
     ]
     + ["\u060c", "\u060d", "«", "»", "“", "”", "‘", "’", "—", "–", "…"]
 )
+_SIMPLE_OR_HIDDEN = _SIMPLE | _FAST_HIDDEN
 _LIGATURE = re.compile(
     f"([\ufedf\ufee0])([{_MARK_CLASS}]*)([{''.join(v[0] for v in LAM_ALEF.values())}])"
 )
@@ -219,24 +232,118 @@ def _ligature(match: re.Match[str]) -> str:
     return _LIGATURE_OF[match.group(1) + match.group(3)] + match.group(2)
 
 
-def _simple(word: str, options: DisplayOptions) -> tuple[str, int]:
-    """Drawn text (left to right) and width of a word of `_SIMPLE` characters."""
+def _class_of(chars: frozenset[str]) -> str:
+    """A regular-expression character class body for `chars`, as ranges."""
+    points = sorted(map(ord, chars))
+    parts: list[str] = []
+    first = last = points[0]
+    for point in [*points[1:], -1]:
+        if point == last + 1:
+            last = point
+            continue
+        parts.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
+        first = last = point
+    return "".join(parts)
+
+
+_NOT_FAST = re.compile(f"[^ {_class_of(_SIMPLE)}]")
+_MARK_FIRST = re.compile(f" [{_MARK_CLASS}]")  # in " " + joined words: a word starting with a mark
+_ZERO_WIDTH = re.compile(f"[{_MARK_CLASS}{''.join(sorted(_FAST_HIDDEN))}]+")
+_MARKS_BEFORE_BASE = re.compile(f"([{_MARK_CLASS}]+)(.)", re.DOTALL)
+_MIRRORABLE = re.compile(f"[{_class_of(frozenset(MIRRORED))}]")
+
+
+def _base_first(match: re.Match[str]) -> str:
+    return match.group(2) + match.group(1)[::-1]
+
+
+def _fast_shapes(words: list[str], options: DisplayOptions) -> list[WordShape]:
+    """Shapes of fast-path words, all at once: a few `str` passes over the words joined by
+    spaces (which never join, never shape and are no cluster's part)."""
+    joined = " ".join(words)
     if options.shaping and options.reorder:
-        text = "".join(map(_GLYPHS.__getitem__, map(add, word, form_codes(word))))
-        if LAM in word:
+        codes = " ".join(map(_CODES.__getitem__, joined.translate(_JOINING).split(" ")))
+        text = "".join(map(_GLYPHS.__getitem__, map(add, joined, codes)))
+        if LAM in joined:
             text = _LIGATURE.sub(_ligature, text)
     else:
-        text = word
+        text = joined.translate(_DROP_HIDDEN) if options.reorder else joined
     if not options.harakat:
         text = text.translate(_DROP_VOWELS)
-    return text, len(text.translate(_DROP_MARKS))
+    bare = _ZERO_WIDTH.sub("", text)
+    # Reversed whole, the words come in reverse order, each with its clusters reversed but
+    # a base still before its marks (L3).
+    backwards = text[::-1]
+    if len(bare) != len(text):
+        backwards = _MARKS_BEFORE_BASE.sub(_base_first, backwards)
+    if _MIRRORABLE.search(backwards) is not None:
+        backwards = backwards.translate(_MIRROR)
+    rtl = backwards.split(" ")
+    rtl.reverse()
+    rows = zip(
+        text.split(" "),
+        rtl,
+        map(len, bare.split(" ")),
+        words,
+        repeat(options),
+        repeat(()),
+        repeat(None),
+        strict=False,  # the last three repeat for ever
+    )
+    return list(map(tuple.__new__, repeat(WordShape), rows))
 
 
-def _reversed_clusters(text: str, width: int) -> str:
-    """`text` with its clusters (a base and its marks) in reverse order, mirrored (L3, L4)."""
-    if width == len(text):
-        return text[::-1].translate(_MIRROR)
-    return "".join(reversed(_CLUSTER.findall(text))).translate(_MIRROR)
+def _fast_kind(word: str, options: DisplayOptions) -> int:
+    """0: the general path; 1: the fast path; 2: the fast path, dropping invisibles."""
+    if not word:
+        return 1
+    if word[0] in _HARAKAT:
+        return 0
+    if _SIMPLE.issuperset(word):
+        return 1
+    if options.marks or not _SIMPLE_OR_HIDDEN.issuperset(word):
+        return 0
+    return 0 if _HIDDEN_BEFORE_MARK.search(word) else 2
+
+
+def _leads(word: str) -> tuple[tuple[int, int], ...]:
+    """(invisible character, the visible one whose level it takes) for a fast-path word."""
+    visible = [i for i, char in enumerate(word) if char not in _FAST_HIDDEN]
+    if not visible:
+        return ()
+    leads = []
+    lead = visible[0]
+    for i, char in enumerate(word):
+        if char in _FAST_HIDDEN:
+            leads.append((i, lead))
+        else:
+            lead = i
+    return tuple(leads)
+
+
+def shape_words(words: list[str], options: DisplayOptions) -> list[WordShape]:
+    """`shape_word` for many words at once (much faster than one by one)."""
+    joined = " ".join(words)
+    positions = [m.start() for m in _NOT_FAST.finditer(joined)]
+    positions += [m.start() for m in _MARK_FIRST.finditer(" " + joined)]
+    if not positions:
+        return _fast_shapes(words, options)
+    starts = list(accumulate(map((1).__add__, map(len, words)), initial=0))
+    kinds = {
+        i: _fast_kind(words[i], options) for i in {bisect_right(starts, p) - 1 for p in positions}
+    }
+    general = sorted(i for i, kind in kinds.items() if kind == 0)
+    if general:
+        skip = set(general)
+        shapes = _fast_shapes([w for i, w in enumerate(words) if i not in skip], options)
+        for i in general:
+            shapes.insert(i, shape_word(words[i], options))
+    else:
+        shapes = _fast_shapes(words, options)
+    for i, kind in kinds.items():
+        if kind == 2:
+            shapes[i] = shapes[i]._replace(leads=_leads(words[i]))
+    return shapes
 
 
 # --- the general path -----------------------------------------------------------------------
@@ -263,11 +370,13 @@ def _width(text: str) -> int:
 
 
 def _marks_shown(marks: str, options: DisplayOptions) -> str:
-    """The marks of a cluster that are drawn: no invisible characters, vowels if shown."""
+    """The marks of a cluster that are drawn: vowels if shown; invisible characters only
+    when the terminal does the bidi and shaping (they are its instructions)."""
     return "".join(
         c
         for c in marks
-        if c not in HIDDEN and (options.harakat or c not in _HARAKAT or c in KEPT_MARKS)
+        if (c not in HIDDEN or not options.reorder)
+        and (options.harakat or c not in _HARAKAT or c in KEPT_MARKS)
     )
 
 
@@ -289,7 +398,8 @@ def _grapheme_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
             if options.marks:
                 symbol = BIDI_MARKERS.get(first, OTHER_INVISIBLE)
             else:
-                pieces.append(_Piece(start, start + 1, "", "", 0))
+                # no cell; sent as is when the terminal does the bidi and shaping
+                pieces.append(_Piece(start, start + 1, "" if options.reorder else first, "", 0))
                 if end - start > 1:  # marks after an invisible character: a lone mark
                     pieces.extend(_lone_mark(start + 1, end, word, options))
                 continue
@@ -336,19 +446,21 @@ def _lone_mark(start: int, end: int, word: str, options: DisplayOptions) -> list
 def _merge_invisible(pieces: list[_Piece]) -> list[_Piece]:
     """Zero-width pieces join the cluster before them (or after, at the word's start)."""
     out: list[_Piece] = []
-    pending = -1
+    pending, carried = -1, ""  # where the invisible characters at the start began; their text
     for piece in pieces:
         if piece.width == 0:
             if out:
                 out[-1].end = piece.end
-            elif pending < 0:
-                pending = piece.start
+                out[-1].rest += piece.glyph + piece.rest
+            else:
+                pending = piece.start if pending < 0 else pending
+                carried += piece.glyph + piece.rest
             continue
         if pending >= 0:
-            piece.start, pending = pending, -1
+            piece.start, piece.glyph, pending, carried = pending, carried + piece.glyph, -1, ""
         out.append(piece)
     if pending >= 0:  # nothing but invisible characters
-        out.append(_Piece(pending, pieces[-1].end, "", "", 0))
+        out.append(_Piece(pending, pieces[-1].end, carried, "", 0))
     return out
 
 
@@ -393,47 +505,26 @@ def _clusters(
 # --- words ------------------------------------------------------------------------------------
 
 
-class WordShape:
-    """A shaped word: its total width in cells, its drawn text both ways, and its clusters
-    in logical order (built on first use for words that took the fast path)."""
+class WordShape(NamedTuple):
+    """A shaped word: its drawn text both ways and its width in cells; its clusters in
+    logical order are built on first use for words that took the fast path."""
 
-    __slots__ = ("_clusters", "_options", "_word", "leads", "ltr_text", "rtl_text", "width")
-
-    def __init__(
-        self,
-        word: str,
-        options: DisplayOptions,
-        ltr_text: str,
-        rtl_text: str,
-        width: int,
-        clusters: tuple[Cluster, ...] | None = None,
-        leads: tuple[tuple[int, int], ...] = (),
-    ) -> None:
-        self._word, self._options = word, options
-        self.ltr_text = ltr_text  # the clusters' texts, left to right, at an even level
-        self.rtl_text = rtl_text  # the clusters' mirrored texts in reverse order, odd level
-        self.width = width
-        self._clusters = clusters
-        self.leads = leads  # (invisible character, the character whose level it takes)
+    ltr_text: str  # the clusters' texts, left to right, at an even level
+    rtl_text: str  # the clusters' mirrored texts in reverse order, at an odd level
+    width: int
+    word: str
+    options: DisplayOptions
+    leads: tuple[tuple[int, int], ...] = ()  # (invisible character, whose level it takes)
+    built: tuple[Cluster, ...] | None = None  # the clusters, when the general path made them
 
     @property
     def clusters(self) -> tuple[Cluster, ...]:
-        if self._clusters is None:
-            self._clusters = tuple(_clusters(self._word, self._options, frozenset())[0])
-        return self._clusters
+        return self.built if self.built is not None else _lazy_clusters(self.word, self.options)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, WordShape) and (self.ltr_text, self.rtl_text, self.clusters) == (
-            other.ltr_text,
-            other.rtl_text,
-            other.clusters,
-        )
 
-    def __hash__(self) -> int:
-        return hash(self.ltr_text)
-
-    def __repr__(self) -> str:
-        return f"WordShape({self._word!r}, width={self.width})"
+@lru_cache(maxsize=65_536)
+def _lazy_clusters(word: str, options: DisplayOptions) -> tuple[Cluster, ...]:
+    return tuple(_clusters(word, options, frozenset())[0])
 
 
 def shape_word(
@@ -441,19 +532,18 @@ def shape_word(
 ) -> WordShape:
     """Cut `word` into display clusters, shaped unless options say otherwise. A lam-alef with
     an offset of `split_at` (relative to the word) between lam and alef is drawn as two."""
-    if word and not split_at and word[0] not in _HARAKAT and _SIMPLE.issuperset(word):
-        text, width = _simple(word, options)
-        return WordShape(word, options, text, _reversed_clusters(text, width), width)
+    if not split_at and _fast_kind(word, options):
+        return shape_words([word], options)[0]
     built, leads = _clusters(word, options, split_at)
     clusters = tuple(built)
     return WordShape(
-        word,
-        options,
         "".join(c.text for c in clusters),
         "".join(c.mirrored for c in reversed(clusters)),
         sum(c.width for c in clusters),
-        clusters,
+        word,
+        options,
         leads,
+        clusters,
     )
 
 
@@ -466,11 +556,14 @@ class ShapeCache:
         self._shapes: dict[str, WordShape] = {}
 
     def many(self, words: list[str]) -> list[WordShape]:
-        """The shapes of `words`, in order."""
-        get = self._shapes.get
-        if len(self._shapes) >= self._limit:
-            self._shapes.clear()
-        return [get(word) or self(word) for word in words]
+        """The shapes of `words`, in order; the new ones shaped together."""
+        shapes = self._shapes
+        if len(shapes) >= self._limit:
+            shapes.clear()
+        missing = list(set(words).difference(shapes))
+        if missing:
+            shapes.update(zip(missing, shape_words(missing, self.options), strict=True))
+        return list(map(shapes.__getitem__, words))
 
     def __call__(self, word: str) -> WordShape:
         shape = self._shapes.get(word)

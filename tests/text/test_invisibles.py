@@ -102,3 +102,16 @@ def test_words_that_start_with_lrm_lay_out_as_plain_right_to_left_text():
     plain = one_line(text.replace("\u200e", ""), rtl)
     assert line.text == plain.text
     assert line._uniform_text() == line.text  # the fast path still applies
+
+
+def test_terminal_bidi_mode_passes_invisible_characters_on_without_a_cell():
+    # with --bidi terminal the terminal shapes and reorders: ZWNJ and RLM are its instructions
+    terminal = DisplayOptions(shaping=False, reorder=False)
+    for text in [
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "abc \u0627.\u200f",
+        "\u200fنص",
+    ]:
+        line = one_line(text, terminal)
+        assert line.text == text
+        assert line.width == len(text) - 1

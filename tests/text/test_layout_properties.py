@@ -105,6 +105,9 @@ edges = st.frozensets(st.integers(min_value=0, max_value=120), max_size=4)
 def test_cells_cover_every_character_once_within_the_width(text, width, options, split_at):
     layout = TextLayout(text, width, options, split_at=split_at)
     lines = list(layout.lines())
+    # the text drawn without cells (the fast paths), before any line has built its cells
+    fast = [line.text for line in TextLayout(text, width, options, split_at=split_at).lines()]
+    assert fast == ["".join(cell.text for cell in line.cells) for line in lines]
     for p, (start, end) in enumerate(layout.paragraphs):
         para_lines = [line for line in lines if line.paragraph == p]
         assert para_lines[0].start == start and para_lines[-1].end == end
