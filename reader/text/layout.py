@@ -157,7 +157,7 @@ class Line:
             return self._run_text(start, end, False)
         lo, hi = start - para.start, end - para.start
         levels = line_levels(para.classes[lo:hi], para.levels[lo:hi], para.level)
-        runs = [(m.start(), m.end()) for m in _RUNS.finditer(levels)]
+        runs = [m.span() for m in _RUNS.finditer(levels)]
         texts = [self._run_text(start + a, start + b, levels[a] % 2 == 1) for a, b in runs]
         order = reorder([levels[a] for a, _ in runs])
         return "".join([texts[i] for i in order])
@@ -305,19 +305,20 @@ class ParagraphLayout:
             self.lines = [Line(self, start, end, range(1), end, 0)]
             self.lines[0].offset = width if self.level % 2 else 0
             return
-        default = (
-            0 if options.direction == "ltr" else 1
-        )  # a paragraph with no strong letter reads RTL
-        self.level, self.levels, self.classes = resolve_levels(body, options.direction, default)
-        if not options.reorder:
-            self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
-        if "WM" not in self.classes and _OTHER_BREAKS.search(body) is None:
-            self.words = body.split(" ")  # the common case: break at spaces only
-        else:  # other break spaces, or a space before a combining mark (bidi class NSM)
+        default = 0 if options.direction == "ltr" else 1  # no strong letter: right to left
+        self.words = body.split(" ")
+        self.shapes = shapes.many(self.words)
+        # the paragraph's bidi classes from its words' (most words were seen before)
+        cls = "W".join(map(_CLASSES, self.shapes))
+        if "WM" in cls or _OTHER_BREAKS.search(body) is not None:
+            # other break spaces, or a space before a combining mark (bidi class NSM)
             parts = _BREAKS.split(body)
             self.words, self.seps = parts[0::2], parts[1::2]
+            self.shapes = shapes.many(self.words)
         self.starts = list(accumulate(map(_PLUS_ONE, map(len, self.words[:-1])), initial=start))
-        self.shapes = shapes.many(self.words)
+        self.level, self.levels, self.classes = resolve_levels(body, options.direction, default, cls)
+        if not options.reorder:
+            self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
         if split_at:
             self._split(split_at)
         if not options.marks and _IGNORABLE.search(body) is not None:
@@ -448,6 +449,7 @@ _OTHER_BREAKS = re.compile("[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
 _BREAKS = re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
 _PLUS_ONE = (1).__add__
 _WIDTH = itemgetter(2)  # WordShape.width
+_CLASSES = itemgetter(4)  # WordShape.classes
 _AHEAD = 65_536  # characters of text shaped in one batch when laying out every line
 _RUNS = re.compile(rb"(.)\1*", re.DOTALL)  # runs of one embedding level
 _IGNORABLE = re.compile(f"[{DEFAULT_IGNORABLE}]")

@@ -29,6 +29,7 @@ import regex  # type: ignore[import-untyped]  # no stubs in the project's enviro
 from rich.cells import get_character_cell_size
 
 from reader.text._bidi_data import MIRRORED
+from reader.text.bidi import classes as bidi_classes
 from reader.text._joining_data import (
     DEFAULT_IGNORABLE,
     FORMS,
@@ -285,6 +286,7 @@ def _fast_shapes(words: list[str], options: DisplayOptions) -> list[WordShape]:
         rtl,
         map(len, bare.split(" ")),
         words,
+        bidi_classes(joined).split("W"),  # a space is the only W in these words
         repeat(options),
         repeat(()),
         repeat(None),
@@ -430,9 +432,12 @@ def _grapheme_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
             piece.rest = _marks_shown(rest, options)
             pieces.append(piece)
         else:
-            text = word[start:end]
-            if not options.harakat:
-                text = "".join(c for c in text if c not in _HARAKAT or c in KEPT_MARKS)
+            if first in _SIMPLE:  # a digit, bracket, Latin letter...: its marks as a letter's
+                text = first + _marks_shown(word[start + 1 : end], options)
+            else:  # emoji sequences keep their joiners
+                text = word[start:end]
+                if not options.harakat:
+                    text = "".join(c for c in text if c not in _HARAKAT or c in KEPT_MARKS)
             pieces.append(_Piece(start, end, text, "", max(1, _width(text))))
     return pieces
 
@@ -513,6 +518,7 @@ class WordShape(NamedTuple):
     rtl_text: str  # the clusters' mirrored texts in reverse order, at an odd level
     width: int
     word: str
+    classes: str  # the word's bidi classes (reader.text.bidi.classes), for its paragraph
     options: DisplayOptions
     leads: tuple[tuple[int, int], ...] = ()  # (invisible character, whose level it takes)
     built: tuple[Cluster, ...] | None = None  # the clusters, when the general path made them
@@ -541,6 +547,7 @@ def shape_word(
         "".join(c.mirrored for c in reversed(clusters)),
         sum(c.width for c in clusters),
         word,
+        bidi_classes(word),
         options,
         leads,
         clusters,
@@ -558,6 +565,10 @@ class ShapeCache:
     def many(self, words: list[str]) -> list[WordShape]:
         """The shapes of `words`, in order; the new ones shaped together."""
         shapes = self._shapes
+        try:
+            return list(map(shapes.__getitem__, words))  # all seen before: the common case
+        except KeyError:
+            pass
         if len(shapes) >= self._limit:
             shapes.clear()
         missing = list(set(words).difference(shapes))
