@@ -316,7 +316,9 @@ class ParagraphLayout:
             self.words, self.seps = parts[0::2], parts[1::2]
             self.shapes = shapes.many(self.words)
         self.starts = list(accumulate(map(_PLUS_ONE, map(len, self.words[:-1])), initial=start))
-        self.level, self.levels, self.classes = resolve_levels(body, options.direction, default, cls)
+        self.level, self.levels, self.classes = resolve_levels(
+            body, options.direction, default, cls
+        )
         if not options.reorder:
             self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
         if split_at:

@@ -29,13 +29,13 @@ import regex  # type: ignore[import-untyped]  # no stubs in the project's enviro
 from rich.cells import get_character_cell_size
 
 from reader.text._bidi_data import MIRRORED
-from reader.text.bidi import classes as bidi_classes
 from reader.text._joining_data import (
     DEFAULT_IGNORABLE,
     FORMS,
     JOINING_RANGES,
     PREPENDED_CONCATENATION_MARKS,
 )
+from reader.text.bidi import classes as bidi_classes
 from reader.text.sanitise import (
     BIDI_MARKERS,
     DOTTED_CIRCLE,
