@@ -118,6 +118,9 @@ def paragraph_level(cls: str, base: str = "auto", default: int = 0) -> int:
 
 
 _FIRST_STRONG = re.compile("[LRA]")
+# What can raise a level above the paragraph's: left-to-right letters and numbers in a
+# right-to-left paragraph; right-to-left letters and Arabic numbers in a left-to-right one.
+_OTHER_DIRECTION = (re.compile("[RAN]"), re.compile("[LEN]"))
 _W2 = re.compile("A[^LR]*")
 _W4_EN = re.compile(r"(?<=E)[+,](?=E)")
 _W4_AN = re.compile(r"(?<=N),(?=N)")
@@ -134,6 +137,8 @@ _TO_LEVELS = (
 
 def _resolve_simple(text: str, cls: str, level: int) -> bytes:
     """Levels for a paragraph with no explicit formatting characters (and no BN)."""
+    if _OTHER_DIRECTION[level % 2].search(cls) is None:  # one direction only: no runs
+        return bytes([level]) * len(cls)
     sos = "L" if level % 2 == 0 else "R"
     s = sos + cls + sos  # sos and eos as sentinels: the run has the paragraph's level
     if "M" in s:  # W1: a mark takes the class of what precedes it

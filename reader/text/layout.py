@@ -179,9 +179,9 @@ class Line:
                     while last > k and starts[last] + len(words[last]) > b:
                         last -= 1
                 if odd:
-                    units.append(" ".join([s.rtl_text for s in reversed(shapes[k : last + 1])]))
+                    units.append(" ".join(para.texts(True)[k : last + 1][::-1]))
                 else:
-                    units.append(" ".join([s.ltr_text for s in shapes[k : last + 1]]))
+                    units.append(" ".join(para.texts(False)[k : last + 1]))
                 k = last
                 tail = starts[k] + len(words[k])
             elif head < b and tail > a:
@@ -214,10 +214,9 @@ class Line:
         drawn = range(words[0], words[-1] + 1)
         while len(drawn) > 1 and para.starts[drawn[-1]] - 1 >= self._hang:  # its space hangs
             drawn = drawn[:-1]
-        shapes = para.shapes
         if para.level % 2:
-            return " ".join([shapes[k].rtl_text for k in reversed(drawn)])
-        return " ".join([shapes[k].ltr_text for k in drawn])
+            return " ".join(para.texts(True)[drawn.start : drawn.stop][::-1])
+        return " ".join(para.texts(False)[drawn.start : drawn.stop])
 
     @property
     def columns(self) -> list[int]:
@@ -297,6 +296,7 @@ class ParagraphLayout:
         self.end = end
         self.options = options
         self.seps: list[str] | None = None
+        self._texts: tuple[list[str], list[str]] | None = None
         body = text[start:end]
         if not body:  # an empty paragraph: one empty line
             self.level = 0 if options.direction == "ltr" or not options.reorder else 1
@@ -329,6 +329,12 @@ class ParagraphLayout:
         if self.level % 2:
             for line in self.lines:
                 line.offset = max(0, width - line.width)
+
+    def texts(self, odd: bool) -> list[str]:
+        """Each word's drawn text at an even level (left to right) or an odd one."""
+        if self._texts is None:
+            self._texts = (list(map(_LTR, self.shapes)), list(map(_RTL, self.shapes)))
+        return self._texts[odd]
 
     def _split(self, split_at: frozenset[int]) -> None:
         """Shape again the words with a forced boundary inside (a lam-alef cut in two)."""
@@ -450,7 +456,7 @@ _SPACES = " \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
 _OTHER_BREAKS = re.compile("[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
 _BREAKS = re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
 _PLUS_ONE = (1).__add__
-_WIDTH = itemgetter(2)  # WordShape.width
+_LTR, _RTL, _WIDTH = itemgetter(0), itemgetter(1), itemgetter(2)  # WordShape fields
 _CLASSES = itemgetter(4)  # WordShape.classes
 _AHEAD = 65_536  # characters of text shaped in one batch when laying out every line
 _RUNS = re.compile(rb"(.)\1*", re.DOTALL)  # runs of one embedding level
