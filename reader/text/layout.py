@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 from reader.text._joining_data import COMBINING_MARKS, DEFAULT_IGNORABLE
 from reader.text.bidi import line_levels, reorder, resolve_levels
-from reader.text.shaping import LAM, DisplayOptions, ShapeCache, shape_word
+from reader.text.joining import LAM
+from reader.text.shaping import DisplayOptions, ShapeCache, shape_word
 
 # Paragraph separators (bidi class B) and break spaces (where a line may wrap).
 PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"

@@ -22,20 +22,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
-from operator import add
 from typing import NamedTuple
 
 import regex  # type: ignore[import-untyped]  # no stubs in the project's environment
 from rich.cells import get_character_cell_size
 
 from reader.text._bidi_data import MIRRORED
-from reader.text._joining_data import (
-    DEFAULT_IGNORABLE,
-    FORMS,
-    JOINING_RANGES,
-    PREPENDED_CONCATENATION_MARKS,
-)
+from reader.text._joining_data import DEFAULT_IGNORABLE, PREPENDED_CONCATENATION_MARKS
 from reader.text.bidi import classes as bidi_classes
+from reader.text.joining import DROPPED, LAM, LAM_ALEF, LAM_FORMS, form_codes, glyph, shape_text
 from reader.text.sanitise import (
     BIDI_MARKERS,
     DOTTED_CIRCLE,
@@ -45,14 +40,6 @@ from reader.text.sanitise import (
 )
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
-LAM = "\u0644"
-# alef -> its final form, and the lam-alef ligature (isolated, final)
-LAM_ALEF = {
-    "\u0627": ("\ufe8e", "\ufefb", "\ufefc"),
-    "\u0622": ("\ufe82", "\ufef5", "\ufef6"),
-    "\u0623": ("\ufe84", "\ufef7", "\ufef8"),
-    "\u0625": ("\ufe88", "\ufef9", "\ufefa"),
-}
 EXPLICIT_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Marks that are letters rather than vowels: hiding harakat keeps them (madda, hamza).
 KEPT_MARKS = frozenset("\u0653\u0654\u0655\u065f")
@@ -90,11 +77,6 @@ def is_harakah(char: str) -> bool:
     return "\u0610" <= char <= "\u08ff" and unicodedata.category(char) == "Mn"
 
 
-def is_vowel_mark(char: str) -> bool:
-    """A mark that hiding harakat hides: an Arabic mark other than hamza and madda."""
-    return is_harakah(char) and char not in KEPT_MARKS
-
-
 @dataclass(frozen=True)
 class DisplayOptions:
     """How text is drawn; none of these changes a logical offset."""
@@ -118,90 +100,15 @@ class Cluster(NamedTuple):
     marker: bool  # a stand-in symbol (control, bidi mark), drawn dim
 
 
-# --- joining types and contextual forms -------------------------------------------------
-
-
-class _JoiningTable(dict[int, str]):
-    """`str.translate` table: code point -> joining type letter (D R L C U T)."""
-
-    def __missing__(self, code_point: int) -> str:
-        category = unicodedata.category(chr(code_point))
-        joining = self[code_point] = "T" if category in ("Mn", "Me", "Cf") else "U"
-        return joining
-
-
-_JOINING = _JoiningTable(
-    (point, kind) for first, last, kind in JOINING_RANGES for point in range(first, last + 1)
-)
-_JOINING[ord(" ")] = " "  # non-joining like U; kept as a space so joined words split again
-
-
-def joining_type(char: str) -> str:
-    """The Unicode Joining_Type of `char`: D, R, L, C, U or T."""
-    kind = _JOINING[ord(char)]
-    return "U" if kind == " " else kind
-
-
-def _decide(types: str) -> str:
-    """For each character, "-" (not a shaped letter) or its form: 0 isolated, 1 final,
-    2 initial, 3 medial. A letter joins across transparent characters (marks)."""
-    joined_before = [False] * len(types)
-    joined_after = [False] * len(types)
-    previous = -1
-    for i, kind in enumerate(types):
-        if kind == "T":
-            continue
-        if previous >= 0 and types[previous] in "DLC" and kind in "DRC":
-            joined_after[previous] = joined_before[i] = True
-        previous = i
-    return "".join(
-        "0123"[joined_before[i] + 2 * joined_after[i]] if kind in "DRL" else "-"
-        for i, kind in enumerate(types)
-    )
-
-
-class _FormCodes(dict[str, str]):
-    """Joining-type string -> form codes, computed once per pattern (patterns repeat)."""
-
-    def __missing__(self, types: str) -> str:
-        if len(self) > 100_000:
-            self.clear()
-        codes = self[types] = _decide(types)
-        return codes
-
-
-class _Glyphs(dict[str, str]):
-    """letter + form code -> the glyph drawn: its presentation form, else the letter itself."""
-
-    def __missing__(self, key: str) -> str:
-        char, code = key[:-1], key[-1]
-        forms = FORMS.get(char)
-        glyph = self[key] = (forms[int(code)] or char) if forms and code != "-" else char
-        return glyph
-
-
-_CODES = _FormCodes()
-_GLYPHS = _Glyphs()
-_GLYPHS.update(
-    {char + "-": "" for char in "\u200b\u200c\u200d\u200e\u200f\u061c\u2060\u00ad\ufeff"}
-)
-
-
-def form_codes(word: str) -> str:
-    """The form code of every character of `word` (see `_decide`)."""
-    return _CODES[word.translate(_JOINING)]
-
-
 # --- the fast path --------------------------------------------------------------------------
 
 _HARAKAT = frozenset(chr(c) for c in range(0x0610, 0x0900) if is_harakah(chr(c)))
 _DROP_VOWELS = {ord(c): None for c in _HARAKAT if c not in KEPT_MARKS}
 # The marks a fast-path word can hold (Arabic ones): a small class keeps `re` fast.
 _MARK_CLASS = "".join(sorted(_HARAKAT))
-_CLUSTER = re.compile(f"(?s).[{_MARK_CLASS}]*")
 # Invisible characters common in real text that the fast path drops (they take no cell);
 # their joining types still apply (ZWJ joins, ZWNJ breaks, the others are transparent).
-_FAST_HIDDEN = frozenset("\u200b\u200c\u200d\u200e\u200f\u061c\u2060\u00ad\ufeff")
+_FAST_HIDDEN = frozenset(DROPPED)
 _HIDDEN_BEFORE_MARK = re.compile(f"[{''.join(_FAST_HIDDEN)}][{_MARK_CLASS}]")
 _DROP_HIDDEN = dict.fromkeys(map(ord, _FAST_HIDDEN))
 _MIRROR = str.maketrans(MIRRORED)
@@ -219,18 +126,6 @@ _SIMPLE = frozenset(
     + ["\u060c", "\u060d", "«", "»", "“", "”", "‘", "’", "—", "–", "…"]
 )
 _SIMPLE_OR_HIDDEN = _SIMPLE | _FAST_HIDDEN
-_LIGATURE = re.compile(
-    f"([\ufedf\ufee0])([{_MARK_CLASS}]*)([{''.join(v[0] for v in LAM_ALEF.values())}])"
-)
-_LIGATURE_OF = {
-    lam + final: (isolated if lam == "\ufedf" else end)
-    for final, isolated, end in LAM_ALEF.values()
-    for lam in ("\ufedf", "\ufee0")
-}
-
-
-def _ligature(match: re.Match[str]) -> str:
-    return _LIGATURE_OF[match.group(1) + match.group(3)] + match.group(2)
 
 
 def _class_of(chars: frozenset[str]) -> str:
@@ -263,10 +158,7 @@ def _fast_shapes(words: list[str], options: DisplayOptions) -> list[WordShape]:
     spaces (which never join, never shape and are no cluster's part)."""
     joined = " ".join(words)
     if options.shaping and options.reorder:
-        codes = " ".join(map(_CODES.__getitem__, joined.translate(_JOINING).split(" ")))
-        text = "".join(map(_GLYPHS.__getitem__, map(add, joined, codes)))
-        if LAM in joined:
-            text = _LIGATURE.sub(_ligature, text)
+        text = shape_text(joined)
     else:
         text = joined.translate(_DROP_HIDDEN) if options.reorder else joined
     if not options.harakat:
@@ -416,7 +308,7 @@ def _grapheme_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
         elif unicodedata.category(first) in ("Mn", "Me"):
             pieces.extend(_lone_mark(start, end, word, options))
         elif codes and codes[start] != "-":
-            piece = _Piece(start, end, _GLYPHS[first + codes[start]], "", 1)
+            piece = _Piece(start, end, glyph(first, codes[start]), "", 1)
             piece.letter = start
             rest = word[start + 1 : end]
             if options.marks and (ZWJ in rest or ZWNJ in rest):  # shown as markers of their own
@@ -445,7 +337,9 @@ def _grapheme_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
 def _lone_mark(start: int, end: int, word: str, options: DisplayOptions) -> list[_Piece]:
     """Marks with no base letter: drawn on a dotted circle, or nothing if all are hidden."""
     shown = _marks_shown(word[start:end], options)
-    return [_Piece(start, end, DOTTED_CIRCLE if shown else "", shown, 1 if shown else 0)]
+    if HIDDEN.issuperset(shown):  # nothing to see (invisible characters may be passed on)
+        return [_Piece(start, end, shown, "", 0)]
+    return [_Piece(start, end, DOTTED_CIRCLE, shown, 1)]
 
 
 def _merge_invisible(pieces: list[_Piece]) -> list[_Piece]:
@@ -492,7 +386,7 @@ def _clusters(
             if (
                 forms is not None
                 and alef.glyph == forms[0]
-                and piece.glyph in ("\ufedf", "\ufee0")
+                and piece.glyph in LAM_FORMS
                 and not any(piece.letter < edge <= alef.letter for edge in split_at)
             ):
                 glyph = forms[1] if piece.glyph == "\ufedf" else forms[2]

@@ -3,8 +3,9 @@ prepended marks that keep their number, and hiding vowels without hiding letters
 
 import pytest
 
+from reader.text.joining import joining_type
 from reader.text.layout import TextLayout
-from reader.text.shaping import DisplayOptions, joining_type, shape_word
+from reader.text.shaping import DisplayOptions, shape_word
 
 SHOWN = DisplayOptions()
 NO_HARAKAT = DisplayOptions(harakat=False)
