@@ -197,17 +197,15 @@ class Line:
         return "".join(units)
 
     def _uniform_text(self) -> str | None:
-        """The text from whole shaped words when the line is all at the paragraph's level
-        (most lines of Arabic prose): no cells, no reordering beyond reversing words."""
+        """The text from whole shaped words, when every word is drawn at one level and every
+        space between them at the paragraph's (most lines: Arabic prose with a number or a
+        Latin name in it): the words in paragraph order, each drawn its own way. None when
+        the line is not like that."""
         para = self._para
         if not para.options.reorder or para.seps is not None:
             return None
         words = self._words
         if not words or para.starts[words[0]] != self.start:
-            return None
-        lo = self.start - para.start
-        shown = self._hang - para.start
-        if para.levels.count(para.level, lo, shown) != shown - lo:
             return None
         last = words[-1]
         if para.starts[last] + len(para.words[last]) > self.end:  # a word split across lines
@@ -215,9 +213,22 @@ class Line:
         drawn = range(words[0], words[-1] + 1)
         while len(drawn) > 1 and para.starts[drawn[-1]] - 1 >= self._hang:  # its space hangs
             drawn = drawn[:-1]
-        if para.level % 2:
-            return " ".join(para.texts(True)[drawn.start : drawn.stop][::-1])
-        return " ".join(para.texts(False)[drawn.start : drawn.stop])
+        level, levels, odd = para.level, para.levels, para.level % 2 == 1
+        lo, shown = self.start - para.start, self._hang - para.start
+        texts = para.texts(odd)[drawn.start : drawn.stop]
+        if levels.count(level, lo, shown) != shown - lo:
+            starts, base = para.starts, para.start
+            for match in _OFF_LEVEL[level].finditer(levels, lo, shown):
+                a, b = match.span()
+                k = bisect_right(starts, base + a) - 1  # one whole word, all at one level
+                if starts[k] != base + a or starts[k] + len(para.words[k]) != base + b:
+                    return None
+                if levels.count(levels[a], a, b) != b - a:
+                    return None
+                texts[k - drawn.start] = para.texts(levels[a] % 2 == 1)[k]
+        if odd:
+            texts.reverse()
+        return " ".join(texts)
 
     @property
     def columns(self) -> list[int]:
@@ -460,6 +471,7 @@ _PLUS_ONE = (1).__add__
 _LTR, _RTL, _WIDTH = itemgetter(0), itemgetter(1), itemgetter(2)  # WordShape fields
 _CLASSES = itemgetter(4)  # WordShape.classes
 _AHEAD = 65_536  # characters of text shaped in one batch when laying out every line
+_OFF_LEVEL = (re.compile(rb"[^\x00]+"), re.compile(rb"[^\x01]+"))  # by paragraph level
 _RUNS = re.compile(rb"(.)\1*", re.DOTALL)  # runs of one embedding level
 _IGNORABLE = re.compile(f"[{DEFAULT_IGNORABLE}]")
 
