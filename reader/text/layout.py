@@ -19,7 +19,7 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple
 
-from reader.text._joining_data import COMBINING_MARKS, DEFAULT_IGNORABLE
+from reader.text._joining_data import COMBINING_MARKS
 from reader.text.bidi import line_levels, reorder, resolve_levels
 from reader.text.joining import LAM
 from reader.text.shaping import DisplayOptions, ShapeCache, shape_word
@@ -335,7 +335,7 @@ class ParagraphLayout:
             self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
         if split_at:
             self._split(split_at)
-        if not options.marks and _IGNORABLE.search(body) is not None:
+        if not options.marks and any(map(_LEADS, self.shapes)):  # invisible characters
             self._lead_levels()
         self.lines = self._wrap(max(1, width))
         if self.level % 2:
@@ -469,11 +469,10 @@ _OTHER_BREAKS = re.compile("[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
 _BREAKS = re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
 _PLUS_ONE = (1).__add__
 _LTR, _RTL, _WIDTH = itemgetter(0), itemgetter(1), itemgetter(2)  # WordShape fields
-_CLASSES = itemgetter(4)  # WordShape.classes
+_CLASSES, _LEADS = itemgetter(4), itemgetter(6)  # WordShape.classes, .leads
 _AHEAD = 65_536  # characters of text shaped in one batch when laying out every line
 _OFF_LEVEL = (re.compile(rb"[^\x00]+"), re.compile(rb"[^\x01]+"))  # by paragraph level
 _RUNS = re.compile(rb"(.)\1*", re.DOTALL)  # runs of one embedding level
-_IGNORABLE = re.compile(f"[{DEFAULT_IGNORABLE}]")
 
 
 class TextLayout:
