@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
-import regex  # type: ignore[import-untyped]  # no stubs in the project's environment
+import regex
 from rich.cells import get_character_cell_size
 
 from reader.text._bidi_data import MIRRORED

@@ -7,7 +7,7 @@ Sentences end at . ! ? ؟ … and the Arabic full stop ۔ (and at paragraph ends
 
 from __future__ import annotations
 
-import regex  # type: ignore[import-untyped]  # no stubs in the project's environment
+import regex
 
 _GRAPHEME = regex.compile(r"\X")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640\u200c\u200d]+")
