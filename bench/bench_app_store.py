@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_app import POLL, capture, ms, start, stop, tmux, wait_for  # noqa: E402
-from bench_big_store import build  # noqa: E402
+from bench_app import POLL, capture, ms, start, stop, tmux, wait_for
+from bench_big_store import build
 
 MARKER = "¶1 ch 0/"  # the status bar's caret position: drawn in the first frame
 
@@ -52,7 +52,9 @@ def _status_row(session: str) -> str:
     return lines[-2] if len(lines) >= 2 else ""
 
 
-def next_document(reader: str, store: Path, env: dict[str, str], moves: int) -> tuple[list[float], float]:
+def next_document(
+    reader: str, store: Path, env: dict[str, str], moves: int
+) -> tuple[list[float], float]:
     """Seconds from ctrl+n to the status bar naming another document; the peak RSS (MB)."""
     session = "bench-store-next"
     start(session, f"{reader} --store {store}", env)
@@ -105,7 +107,9 @@ def main() -> int:
         build(small, 10, args.spans_per_document)
         took = build(big, args.documents, args.spans_per_document)
         spans = args.documents * args.spans_per_document
-        print(f"stores: 10 documents, and {args.documents:,} with {spans:,} spans (built in {took:.0f} s)")
+        print(
+            f"stores: 10 documents, and {args.documents:,} with {spans:,} spans (built in {took:.0f} s)"
+        )
         env = {"TERM": "xterm-256color", "READER_CONFIG": str(Path(tmp) / "none.toml")}
         small_paint = statistics.median(first_paint(reader, small, env, args.runs))
         big_paint = statistics.median(first_paint(reader, big, env, args.runs))
