@@ -1,6 +1,6 @@
 """The `reader` command: parses arguments and hands each subcommand to its module.
 
-Subcommand modules live in `reader/commands/`; each has `HELP`, `configure(parser)` and
+Subcommand modules live in `reader/commands/`; each has `configure(parser)` and
 `run(args, config) -> int`. They are imported lazily so `reader cat` never loads Textual.
 Every `ReaderError` becomes one line on stderr and a non-zero exit, never a traceback.
 """
