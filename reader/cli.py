@@ -41,6 +41,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     ),
     "agree": ("reader.commands.agree", "agreement between annotators' stores (F1, kappa)"),
     "merge": ("reader.commands.merge", "agreed spans into a gold store, the rest as conflicts"),
+    "serve": ("reader.commands.serve", "serve the reader to a browser (localhost, with a token)"),
 }
 
 
