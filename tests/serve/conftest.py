@@ -61,6 +61,13 @@ def wait_for(condition, timeout: float = 20.0, what: str = "condition"):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+def lock_holder(store: Path) -> int | None:
+    """The pid written in the store's lock file by the app that writes it, if any."""
+    lock = Path(f"{store}.lock")
+    text = lock.read_text() if lock.exists() else ""
+    return int(text.split()[0]) if text.strip() else None
+
+
 @dataclass
 class Served:
     process: subprocess.Popen[str]

@@ -10,14 +10,9 @@ import pytest
 
 from reader.store import AnnotationStore
 
-from .conftest import Served, alive, children, wait_for
+from .conftest import Served, alive, children, lock_holder, wait_for
 
 pytestmark = pytest.mark.anyio
-
-
-def lock_holder(store: Path) -> int | None:
-    text = Path(f"{store}.lock").read_text() if Path(f"{store}.lock").exists() else ""
-    return int(text.split()[0]) if text.strip() else None
 
 
 async def test_ctrl_c_stops_every_app_and_frees_the_store(served: Served) -> None:
