@@ -8,6 +8,7 @@ read from the websocket (recorded by a script added to the page before its own).
 
 from __future__ import annotations
 
+import base64
 import shutil
 import unicodedata
 from pathlib import Path
@@ -65,6 +66,7 @@ def browser_context(tmp_path: Path):
             viewport={"width": 1100, "height": 650},
         )
         context.add_init_script(RECORD_SCREEN)
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
         try:
             yield context
         finally:
@@ -135,6 +137,10 @@ def test_annotate_in_a_browser(served: Served, browser_context) -> None:
     wait_for(lambda: ("place", "طرابلس") in spans(served.store), what="a span from the p key")
     search_and_tag(first, "أنقرة", "ح")  # ح is p's key on the Arabic layout
     wait_for(lambda: ("place", "أنقرة") in spans(served.store), what="a span from the ح key")
+    # y copies the focused span: OSC 52, which xterm.js hands to the browser's clipboard
+    answered(first, lambda: first.keyboard.press("y"))
+    assert "\x1b]52;c;" + base64.b64encode("أنقرة".encode()).decode() in screen(first)
+    assert first.evaluate("navigator.clipboard.readText()") == "أنقرة"
 
     second = open_page(browser_context, served.url + "&annotator=ليلى")
     wait_for(lambda: "READ-ONLY" in screen(second), what="the read-only banner")
