@@ -117,7 +117,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         Binding("ctrl+p", "previous_document", "Previous document", id="previous-document"),
         Binding("f2", "toggle_documents", "Show or hide the documents", id="toggle-documents"),
         *annotating.BINDINGS,
-        Binding("f4", "show_progress", "Progress: counts as bars", id="show-progress"),
+        Binding("f4", "show_progress", "Show the progress: counts as bars", id="show-progress"),
     ]
 
     def __init__(
