@@ -105,7 +105,9 @@ class ReaderServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[token_middleware(self.token, self.port)])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        aiohttp_jinja2.setup(
+            app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True
+        )
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),

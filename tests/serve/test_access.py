@@ -99,3 +99,12 @@ def test_a_busy_port_gets_one_line(served: Served, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "cannot listen on 127.0.0.1" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_host_beyond_this_machine_is_warned_about(tmp_path: Path) -> None:
+    # 192.0.2.1 (TEST-NET-1) is no address of this machine: the warning, then one error line
+    result = run_serve(tmp_path, "--host", "192.0.2.1", "--port", "8765")
+    first, second = result.stderr.splitlines()
+    assert first.startswith("reader: WARNING: listening on 192.0.2.1, not only this machine")
+    assert second.startswith("reader: cannot listen on 192.0.2.1:8765")
+    assert result.returncode == 1

@@ -142,7 +142,8 @@ def test_annotate_in_a_browser(served: Served, browser_context) -> None:
     assert "\x1b]52;c;" + base64.b64encode("أنقرة".encode()).decode() in screen(first)
     assert first.evaluate("navigator.clipboard.readText()") == "أنقرة"
 
-    second = open_page(browser_context, served.url + "&annotator=ليلى")
+    # textual.js would fetch a ?ping= URL; the page drops it
+    second = open_page(browser_context, served.url + "&annotator=ليلى&ping=http://192.0.2.1/")
     wait_for(lambda: "READ-ONLY" in screen(second), what="the read-only banner")
     assert "READ-ONLY" not in screen(first)
     assert len(children(served.process.pid)) == 2

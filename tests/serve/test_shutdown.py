@@ -31,6 +31,12 @@ async def test_ctrl_c_stops_every_app_and_frees_the_store(served: Served) -> Non
             wait_for, lambda: lock_holder(served.store), what="an app to take the store's lock"
         )
         assert writer in apps
+        # each app is `python -m reader` on this store; the URL's annotator reaches its own
+        commands = [Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") for pid in apps]
+        assert all(
+            [b"-m", b"reader", b"--store", str(served.store).encode()] == c[1:5] for c in commands
+        )
+        assert sorted("ليلى".encode() in c for c in commands) == [False, True]
         code = await asyncio.to_thread(served.interrupt)
         await first.close()
         await second.close()
