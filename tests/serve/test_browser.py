@@ -9,6 +9,7 @@ read from the websocket (recorded by a script added to the page before its own).
 from __future__ import annotations
 
 import base64
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -88,6 +89,11 @@ def screen(page) -> str:
     return str(page.evaluate("window.screenText"))
 
 
+def caret(page) -> str:
+    """The caret's place in the status bar, as last drawn: "ch 49/"."""
+    return str(re.findall(r"ch \d+/", screen(page))[-1])
+
+
 def letters(page) -> str:
     """The screen text with Arabic presentation forms folded back to letters."""
     return unicodedata.normalize("NFKC", screen(page))
@@ -141,6 +147,13 @@ def test_annotate_in_a_browser(served: Served, browser_context) -> None:
     answered(first, lambda: first.keyboard.press("y"))
     assert "\x1b]52;c;" + base64.b64encode("أنقرة".encode()).decode() in screen(first)
     assert first.evaluate("navigator.clipboard.readText()") == "أنقرة"
+
+    # the mouse: a click moves the caret, a double click selects a word
+    before = caret(first)
+    answered(first, lambda: first.mouse.click(700, 12))
+    assert caret(first) != before
+    answered(first, lambda: first.mouse.dblclick(900, 12))
+    assert re.findall(r"sel \d+", screen(first))[-1] != "sel 0"
 
     # textual.js would fetch a ?ping= URL; the page drops it
     second = open_page(browser_context, served.url + "&annotator=ليلى&ping=http://192.0.2.1/")
