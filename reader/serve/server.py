@@ -9,6 +9,7 @@ app that does not quit in time is terminated, then killed.
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import sys
 import unicodedata
@@ -51,10 +52,23 @@ class ReaderAppService(AppService):
         self._stdin = process.stdin
         return process
 
-    @property
-    def process(self) -> Process | None:
-        """The app's process, once started."""
-        return self._process
+    async def stop(self) -> None:
+        """Ask the app to quit (it closes its store); terminate, then kill, an app that has not
+        quit after QUIT_WAIT seconds; then let the reader of its output finish."""
+        process = self._process
+        if process is not None and process.returncode is None:
+            await self.send_meta({"type": "quit"})
+            for stop in (None, process.terminate, process.kill):
+                if stop is not None:
+                    stop()
+                try:
+                    await asyncio.wait_for(process.wait(), QUIT_WAIT)
+                    break
+                except TimeoutError:
+                    continue
+        if self._task is not None:
+            await self._task
+            self._task = None
 
 
 def annotator_argument(name: str) -> list[str]:
@@ -98,8 +112,6 @@ class ReaderServer(Server):
     def initialize_logging(self) -> None:
         """textual-serve logs through Rich at INFO; we print our own lines and keep its errors."""
         super().initialize_logging()
-        import logging
-
         logging.getLogger("textual-serve").setLevel(logging.WARNING)
         logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
@@ -169,18 +181,7 @@ class ReaderServer(Server):
         return websocket
 
     async def _stop(self, service: ReaderAppService) -> None:
-        """Ask the app to quit; terminate, then kill, what does not quit in time."""
-        process = service.process
-        if process is not None and process.returncode is None:
-            await service.send_meta({"type": "quit"})
-            for stop in (None, process.terminate, process.kill):
-                if stop is not None:
-                    stop()
-                try:
-                    await asyncio.wait_for(process.wait(), QUIT_WAIT)
-                    break
-                except TimeoutError:
-                    continue
+        await service.stop()
         self.services.discard(service)
 
     async def on_shutdown(self, app: web.Application) -> None:
