@@ -4,6 +4,7 @@ Prints seconds and spans per second; asserts nothing about time. The documents g
 real store (imported in one batch, which is timed too) and are exported the way `reader
 export` does it: read from the store one document at a time, written to a file. The pure
 format writers (records already in memory) are timed separately, so the store's share shows.
+Last, the peak memory of reading the JSONL back, streamed (as `reader import` does) and whole.
 
     python bench/bench_export.py [--docs 1000] [--spans 100] [--formats jsonl,doccano,...]
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from reader.formats import get_format
@@ -114,6 +116,34 @@ def main() -> None:
                 total,
                 lambda name=name, target=target: write_to(name, records, target),
             )
+        reading_memory(root / "mem-jsonl" if "jsonl" in formats else None)
+
+
+def reading_memory(path: Path | None) -> None:
+    """Peak Python memory reading a JSONL export: streamed a record at a time (as `reader
+    import` checks and writes it) against read whole, both as a ratio of the file's size."""
+    if path is None:
+        return
+    from reader.formats import jsonl
+
+    def streamed() -> None:
+        for _record in jsonl.records(path, []):
+            pass
+
+    def whole() -> None:
+        jsonl.read(path)
+
+    size = path.stat().st_size
+    largest = max(len(line) for line in path.open("rb"))
+    for label, action in (("read jsonl streamed", streamed), ("read jsonl whole", whole)):
+        tracemalloc.start()
+        action()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(
+            f"{label:<44} peak {peak / 1e6:8.1f} MB = {peak / size:5.2f}x the file, "
+            f"{peak / largest:7.1f}x its largest line"
+        )
 
 
 if __name__ == "__main__":

@@ -106,15 +106,16 @@ def main() -> None:
                     )
         built = time.perf_counter() - began
         spans = store.span_count()
-    size = path.stat().st_size
+    size = path.stat().st_size + sum(p.stat().st_size for p in store.paths.documents.iterdir())
     print(
-        f"build {spans:,} spans in {args.documents:,} documents (one batch)  {built:.2f} s   file {size / 1e6:.1f} MB"
+        f"build {spans:,} spans in {args.documents:,} documents (one batch)  {built:.2f} s   "
+        f"files {size / 1e6:.1f} MB (manifest {path.stat().st_size / 1e6:.2f} MB)"
     )
 
     began = time.perf_counter()
     store = AnnotationStore.open(path, annotator="bench")
     print(
-        f"open (read + index) at {store.span_count():,} spans   {time.perf_counter() - began:.2f} s"
+        f"open (the manifest) at {store.span_count():,} spans   {time.perf_counter() - began:.3f} s"
     )
     doc_ids = [doc["id"] for doc in store.documents()]
     saves = []
@@ -139,7 +140,8 @@ def main() -> None:
     began = time.perf_counter()
     store.close()
     print(
-        f"close: compact {journal_bytes / 1e3:.0f} kB of journal into the file   {time.perf_counter() - began:.2f} s"
+        f"close: compact {journal_bytes / 1e3:.0f} kB of journal into the changed files   "
+        f"{time.perf_counter() - began:.2f} s"
     )
 
     with AnnotationStore.open(path, read_only=True) as store:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -41,8 +42,13 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     ),
     "agree": ("reader.commands.agree", "agreement between annotators' stores (F1, kappa)"),
     "merge": ("reader.commands.merge", "agreed spans into a gold store, the rest as conflicts"),
+    "suggest": (
+        "reader.commands.suggest",
+        "propose date, place, actor and claim spans for text files",
+    ),
     "serve": ("reader.commands.serve", "serve the reader to a browser (localhost, with a token)"),
 }
+GLOBAL_WITH_VALUE = ("--store",)  # options every subcommand takes, with the value that follows
 
 
 def _parser(name: str | None) -> argparse.ArgumentParser:
@@ -74,12 +80,43 @@ def _parser(name: str | None) -> argparse.ArgumentParser:
     return parser
 
 
+def split_command(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The subcommand named in `argv` and the other arguments, global flags wherever they were.
+
+    `reader --store S stats` and `reader stats --store S` are the same command: the subcommand
+    is the first argument that is neither an option nor the value of a global option.
+    """
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in GLOBAL_WITH_VALUE:
+            index += 2
+            continue
+        if arg in COMMANDS:
+            return arg, [*argv[:index], *argv[index + 1 :]]
+        if not arg.startswith("-") or arg == "-" or arg == "--":
+            break
+        index += 1
+    return None, list(argv)
+
+
+def utf8_output() -> None:
+    """Send UTF-8 to stdout whatever the locale says: the data is Arabic, and a pipe or a file
+    wants it whole (a Latin-1 locale would make `print` raise on the first Arabic letter)."""
+    for stream in (sys.stdout, sys.stderr):
+        if (
+            isinstance(stream, io.TextIOWrapper)
+            and stream.encoding.lower().replace("-", "") != "utf8"
+        ):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` command; returns the exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    name = argv[0] if argv and argv[0] in COMMANDS else None
-    rest = argv[1:] if name is not None else argv
+    name, rest = split_command(list(sys.argv[1:] if argv is None else argv))
     try:
+        if name is not None:
+            utf8_output()
         parser = _parser(name)
         args = parser.parse_args(rest)
         config = load_config()

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -230,3 +231,41 @@ def test_reader_entry_point_script_works(article):
         env=dict(os.environ, **ISOLATED),
     )
     assert result.returncode == 0 and result.stdout == run("cat", "--width", 40, article).stdout
+
+
+def test_dash_reads_standard_input():
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "cat", "--bidi", "terminal", "-"],
+        input="سطرٌ من الأنبوب ١٢ و12\r\n".encode(),
+        capture_output=True,
+        timeout=60,
+        env=dict(os.environ, **ISOLATED),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == "سطرٌ من الأنبوب ١٢ و12\n"
+
+
+CP1256_TEXT = "قالَ المسؤول: «ليبيا» طلبت الدعم، عام 2019.\n"
+
+
+def test_cp1256_file_names_the_encoding_and_encoding_reads_it(tmp_path):
+    path = tmp_path / "windows-arabic.txt"
+    path.write_bytes(CP1256_TEXT.encode("cp1256"))
+    assert_one_error_line(run("cat", path), str(path), "cp1256", "--encoding cp1256")
+    result = run("cat", "--bidi", "terminal", "--encoding", "cp1256", path)
+    assert result.returncode == 0 and result.stdout == CP1256_TEXT
+
+
+def test_unknown_encoding_is_one_line(article):
+    assert_one_error_line(run("cat", "--encoding", "klingon-8", article), "klingon-8")
+
+
+def test_bundled_libya_sample_is_the_article_alone():
+    sample = Path(__file__).resolve().parents[1] / "sample_articles"
+    text = (sample / "libya-requests-turkish-military-support.txt").read_text(encoding="utf-8")
+    paragraphs = text.rstrip("\n").split("\n\n")
+    assert paragraphs[0] == "ليبيا تطلب رسميا الدعم العسكري التركي"  # the title, no stray "in"
+    assert all(p.strip() and p == p.strip() for p in paragraphs)  # no blank or NBSP-only lines
+    for boilerplate in ("Written by", "اترك تعليقاً", "بريدك الإلكتروني", "إقرأ المزيد"):
+        assert boilerplate not in text
+    assert paragraphs[-1].startswith("ذكرت تقارير الأمم المتحدة")

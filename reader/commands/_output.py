@@ -5,12 +5,20 @@ Not a subcommand (the leading underscore keeps it out of the command table's way
 
 from __future__ import annotations
 
+import io
+import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TextIO
+from pathlib import Path
+from types import ModuleType
+from typing import TextIO, cast
 
+from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic, count_by_severity
+from reader.formats.records import Record
+from reader.formats.terminal_safe import JSON_FORMATS, TerminalSafe, json_escape, sanitise_lines
+from reader.text.sanitise import sanitise
 
 SHOWN = 20  # diagnostics printed without --verbose
 _RANK = {"error": 0, "warning": 1, "info": 2}
@@ -71,9 +79,48 @@ def progress(
         TimeRemainingColumn,
     )
 
-    columns = [SpinnerColumn(), TextColumn("{task.description}")]
+    # the description holds a file name: data, so never Rich markup, and sanitised
+    columns = [SpinnerColumn(), TextColumn("{task.description}", markup=False)]
     if total is not None:
         columns += [BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=Console(file=stream), transient=True) as bar:
-        task = bar.add_task(description, total=total)
+        task = bar.add_task(sanitise(description), total=total)
         yield lambda n: bar.advance(task, n)
+
+
+def export_stream(name: str) -> TextIO:
+    """stdout (UTF-8 whatever the locale: the command line sets it); on a terminal, made
+    unable to drive it (the text is data: a pipe or -o gets it exactly)."""
+    out = sys.stdout
+    if not out.isatty():
+        return out
+    return cast(TextIO, TerminalSafe(out, json_escape if name in JSON_FORMATS else sanitise_lines))
+
+
+def write_file(fmt: ModuleType, records: Iterable[Record], output: Path) -> list[Diagnostic]:
+    """Write to a temporary file beside `output`, then rename it into place."""
+    if output.is_dir():
+        raise ReaderError(f"{output} is a folder; give a file name for {fmt.NAME} export")
+    if not output.parent.is_dir():
+        raise ReaderError(f"cannot write {output}: folder {output.parent} does not exist")
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="\n") as stream:
+            diagnostics: list[Diagnostic] = fmt.write(records, _Named(stream, output))
+        os.replace(temporary, output)
+    except OSError as error:
+        raise ReaderError(f"cannot write {output}: {error.strerror or error}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return diagnostics
+
+
+class _Named(io.TextIOBase):
+    """A text stream that reports `output` as its name (for diagnostics) and writes to `stream`."""
+
+    def __init__(self, stream: TextIO, output: Path) -> None:
+        self._stream = stream
+        self.name = str(output)
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text)

@@ -19,14 +19,16 @@ from reader.errors import ReaderError
 from reader.text.layout import TextLayout
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
-from reader.text.source import SourceError, read_document
+from reader.text.source import SourceError, check_encoding, read_document
 
 BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader cat`'s options."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="text files to print")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="text files to print ('-': standard input)"
+    )
     parser.add_argument(
         "--width", type=int, help="columns (default: the terminal's, or 80 when piped)"
     )
@@ -46,6 +48,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--replace-errors",
         action="store_true",
         help="read invalid UTF-8 with U+FFFD in place of bad bytes",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="CODEC",
+        help="read files in this encoding, e.g. cp1256 for Windows Arabic (default: utf-8)",
     )
 
 
@@ -74,6 +81,7 @@ def render_lines(
 def run(args: argparse.Namespace, config: Config) -> int:
     if args.width is not None and args.width < 1:
         raise ReaderError(f"--width must be at least 1, got {args.width}")
+    encoding = _encoding(args.encoding)
     tty = sys.stdout.isatty()
     width = args.width or (shutil.get_terminal_size((80, 24)).columns if tty else 80)
     options = display_options(args)
@@ -87,7 +95,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         for path in args.paths:
             try:
-                text = read_document(path, replace_errors=args.replace_errors)
+                text = read_document(path, args.replace_errors, encoding)
             except SourceError as error:
                 out.flush()
                 print(f"reader: {sanitise(str(error))}", file=sys.stderr)
@@ -101,3 +109,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
             out.write(BDSM_IMPLICIT)
         out.flush()
     return 1 if failed else 0
+
+
+def _encoding(name: str | None) -> str | None:
+    """`--encoding` checked before anything is read: an unknown codec is one line."""
+    if name is None:
+        return None
+    try:
+        return check_encoding(name)
+    except SourceError as error:
+        raise ReaderError(str(error)) from None

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import sys
 from pathlib import Path
 
+from reader.commands._output import progress
 from reader.config import Config
 from reader.errors import ReaderError
-from reader.store.check import Diagnosis, diagnose, repair
+from reader.store.check import Diagnosis, diagnose, document_total, repair
+from reader.text.sanitise import sanitise
+
+
+def say(text: str) -> None:
+    """One line to stdout, through the sanitiser: ids, labels and file names come from data."""
+    print(sanitise(text))
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -36,16 +44,19 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _run(args: argparse.Namespace, path: Path) -> int:
+    total = document_total(path) if sys.stderr.isatty() else None  # only a bar needs it
     if args.repair:
-        report = repair(path)
-        print(f"store    {report.after.paths.base if report.after else path}")
+        with progress("repairing", total) as advance:
+            report = repair(path, advance)
+        say(f"store    {report.after.paths.base if report.after else path}")
         for action in report.actions:
-            print(f"repair   {action}")
+            say(f"repair   {action}")
         if report.after is not None:
             _print(report.after, heading=False)
             return 0 if report.after.ok else 1
         return 1
-    diagnosis = diagnose(path)
+    with progress("checking", total) as advance:
+        diagnosis = diagnose(path, advance)
     if not diagnosis.exists and diagnosis.damage is None:
         raise ReaderError(
             f"there is no store at {diagnosis.paths.base}; it is created when you first open or import"
@@ -57,30 +68,36 @@ def _run(args: argparse.Namespace, path: Path) -> int:
 def _print(diagnosis: Diagnosis, heading: bool = True) -> None:
     paths = diagnosis.paths
     if heading:
-        print(f"store    {paths.base}")
-    print(f"backup   {paths.backup}: {diagnosis.backup}")
+        say(f"store    {paths.base}")
+    say(f"backup   {paths.backup}: {diagnosis.backup}")
     if diagnosis.damage is not None:
-        print(f"damaged  {diagnosis.damage.path}: {diagnosis.damage.problem}")
+        say(f"damaged  {diagnosis.damage.path}: {diagnosis.damage.problem}")
         recovery = diagnosis.recovery
         if recovery is not None:
-            print(
+            say(
                 f"recover  from {recovery.source} and {recovery.replayed} journal commits: {diagnosis.counts}"
             )
             for note in recovery.notes:
-                print(f"recover  {note}")
-        print(f"to repair, run: reader check --repair --store {shlex.quote(str(paths.base))}")
+                say(f"recover  {note}")
+        say(f"to repair, run: reader check --repair --store {shlex.quote(str(paths.base))}")
         return
     if diagnosis.torn_bytes:
-        print(
+        say(
             f"journal  {paths.journal}: an unfinished last line ({diagnosis.torn_bytes} bytes) from a crash is ignored"
         )
     counts = diagnosis.counts
     state = "ok" if diagnosis.ok else "problem"
-    print(
+    say(
         f"{state}: {counts.documents} documents, {counts.spans} spans, {diagnosis.pending} journal entries pending, "
         f"{counts.orphaned} orphaned spans, {len(counts.mismatched)} spans whose text no longer equals the document's"
     )
+    if diagnosis.stale_rows:
+        shown = ", ".join(diagnosis.stale_rows[:5]) + (
+            " ..." if len(diagnosis.stale_rows) > 5 else ""
+        )
+        say(f"problem  the manifest's counts are out of date for documents: {shown}")
+        say(f"to repair, run: reader check --repair --store {shlex.quote(str(paths.base))}")
     if counts.mismatched:
         shown = ", ".join(counts.mismatched[:5]) + (" ..." if len(counts.mismatched) > 5 else "")
-        print(f"problem  spans whose text is not at their offsets: {shown}")
-        print(f"to repair, run: reader check --repair --store {shlex.quote(str(paths.base))}")
+        say(f"problem  spans whose text is not at their offsets: {shown}")
+        say(f"to repair, run: reader check --repair --store {shlex.quote(str(paths.base))}")

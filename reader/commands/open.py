@@ -8,11 +8,18 @@ says so). The terminal is put in explicit bidi mode while the app runs and alway
 from __future__ import annotations
 
 import argparse
+import locale
+import os
+import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.config import Config
+from reader.errors import ReaderError
+from reader.text.sanitise import sanitise
+from reader.text.source import SourceError, is_valid_unicode, set_default_encoding
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
@@ -56,6 +63,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read invalid UTF-8 with U+FFFD in place of bad bytes",
     )
+    parser.add_argument(
+        "--encoding",
+        metavar="CODEC",
+        help="read files in this encoding, e.g. cp1256 for Windows Arabic (default: utf-8)",
+    )
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -67,9 +79,20 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.keymap:
         config = replace(config, keymap=args.keymap)
     if args.annotator:
+        if not is_valid_unicode(args.annotator):
+            raise ReaderError(
+                f"--annotator {sanitise(args.annotator)!r} is not valid text (undecodable bytes); "
+                "give a name in UTF-8"
+            )
         config = replace(config, annotator=args.annotator)
+    if args.encoding:
+        try:
+            set_default_encoding(args.encoding)
+        except SourceError as error:
+            raise ReaderError(str(error)) from None
     options = display_options(args)
     opened: list[AnnotationStore] = []
+    before: set[str] = set()
 
     def open_store() -> AnnotationStore:
         """Called by the app after its first paint (or now, when the store lists the documents)."""
@@ -77,13 +100,78 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
         store = AnnotationStore.open_or_read_only(config.store_path, annotator=config.annotator)
         opened.append(store)
+        before.update(doc["id"] for doc in store.documents())
         return store
 
+    notes = [skipped_note(folder, subfolders) for folder, subfolders in unopened(args.paths)]
     try:
         app = make_app(args.paths, config, options, open_store, replace_errors=args.replace_errors)
+        refuse_unusable_terminal()
         with ExplicitBidi(enabled=options.reorder):
             app.run()
+        for store in opened:
+            added = [doc["id"] for doc in store.documents() if doc["id"] not in before]
+            notes.append(added_note(added, store.path))
     finally:
         for store in opened:
             store.close()
+    for note in notes:
+        if note:
+            print(f"reader: {note}", file=sys.stderr)
     return app.return_code or 0
+
+
+def unopened(paths: Sequence[Path]) -> list[tuple[Path, list[Path]]]:
+    """For each folder among `paths`: its subfolders holding .txt files, which the app does not
+    open (it shows a folder's own articles)."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            subfolders = sorted(
+                {
+                    path / file.relative_to(path).parts[0]
+                    for file in path.rglob("*.txt")
+                    if file.parent != path and not file.relative_to(path).parts[0].startswith(".")
+                }
+            )
+            if subfolders:
+                found.append((path, subfolders))
+    return found
+
+
+def skipped_note(folder: Path, subfolders: Sequence[Path]) -> str:
+    """What the app left out of a folder, and how to get it."""
+    names = ", ".join(f"{sub.name}/" for sub in subfolders[:5])
+    more = f" and {len(subfolders) - 5} more" if len(subfolders) > 5 else ""
+    return sanitise(
+        f"{folder}: subfolders with .txt files not opened: {names}{more}; give them as PATHs, "
+        f"or 'reader import {folder} -f text' adds the whole tree"
+    )
+
+
+def added_note(added: Sequence[str], store: Path) -> str:
+    """Which documents this session put in the store for good ('' if none)."""
+    if not added:
+        return ""
+    names = ", ".join(added[:5]) + (f" and {len(added) - 5} more" if len(added) > 5 else "")
+    plural = "s" * (len(added) != 1)
+    return sanitise(f"added {len(added)} document{plural} to the store {store}: {names}")
+
+
+def refuse_unusable_terminal() -> None:
+    """The app needs an interactive UTF-8 terminal: say so in one line rather than start
+    blind (`ssh host reader` without -t) or draw every Arabic letter as an escape."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # not a terminal's: `reader serve`'s web driver
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise ReaderError(
+            "the reader needs an interactive terminal (stdin and stdout are not one); "
+            "over ssh use 'ssh -t host reader ...'; to print a file use 'reader cat FILE'"
+        )
+    encoding = (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
+    if encoding != "utf8":
+        name = locale.setlocale(locale.LC_CTYPE)
+        raise ReaderError(
+            f"the locale {name} is not UTF-8 ({sys.stdout.encoding}), so Arabic cannot be drawn; "
+            "run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 reader ..."
+        )

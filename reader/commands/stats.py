@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
+from typing import Any
 
 from reader.config import Config
-from reader.store import STATUSES, AnnotationStore
+from reader.store import STATUSES, AnnotationStore, Status
+from reader.store.model import status_display
+from reader.text.sanitise import sanitise
 
 HELP = "per-document and per-label counts, and progress"
 TITLE_WIDTH = 32
 ID_WIDTH = 20
+SHOWN = 50  # documents listed in the table without --all (a big store's table is for scripts)
 BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
+#: C1 controls and explicit bidi controls, which JSON leaves unescaped.
+_TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -25,36 +32,40 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print the numbers as JSON, for scripts"
     )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help=f"list every document in the table (without it, the first {SHOWN} and the totals)",
+    )
 
 
-def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict:
+def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, Any]:
     """Every number `stats` shows, as plain data (this is also the --json output)."""
     documents = []
-    labels: Counter[str] = Counter()
+    labels: dict[str, int] = {}
     statuses: Counter[str] = Counter()
     orphaned = 0
-    for doc in store.documents():
-        spans = store.spans(doc["id"])
-        per_label = Counter(span["label"] for span in spans)
-        lost = sum(1 for span in spans if span.get("orphaned"))
-        labels.update(per_label)
+    for doc in store.documents():  # from the manifest: no document's file is read
+        per_label = doc["labels"]
+        for label, count in per_label.items():
+            labels[label] = labels.get(label, 0) + count
         statuses[doc["status"]] += 1
-        orphaned += lost
+        orphaned += doc["orphaned"]
         documents.append(
             {
                 "id": doc["id"],
-                "title": doc.get("title") or "",
+                "title": doc["title"] or "",
                 "status": doc["status"],
-                "spans": len(spans),
-                "labels": dict(per_label),
-                "orphaned": lost,
+                "spans": doc["span_count"],
+                "labels": per_label,
+                "orphaned": doc["orphaned"],
             }
         )
     order = list(label_order) + sorted(label for label in labels if label not in label_order)
     return {
         "store": str(store.path),
         "documents": documents,
-        "labels": {label: labels[label] for label in order},
+        "labels": {label: labels.get(label, 0) for label in order},
         "status": {status: statuses[status] for status in STATUSES},
         "totals": {
             "documents": len(documents),
@@ -69,34 +80,37 @@ def run(args: argparse.Namespace, config: Config) -> int:
     with AnnotationStore.open(config.store_path, read_only=True) as store:
         data = gather(store, config.label_names)
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if sys.stdout.isatty():  # data, not commands for the terminal: escape what could drive it
+            text = _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        sys.stdout.write(text + "\n")
         return 0
-    _print_table(data, config)
+    _print_table(data, config, None if args.all else SHOWN)
     return 0
 
 
-def progress_line(data: dict) -> str:
+def progress_line(data: dict[str, Any]) -> str:
     """'3/8 done (38%) · 1 in progress · 0 skipped · 4 to do'."""
     done, total = data["progress"]["done"], data["progress"]["of"]
     percent = f" ({round(100 * done / total)}%)" if total else ""
     status = data["status"]
-    return (
-        f"{done}/{total} done{percent} · {status['in_progress']} in progress · "
-        f"{status['skipped']} skipped · {status['todo']} to do"
+    return f"{done}/{total} done{percent} · " + " · ".join(
+        f"{status[name]} {name.display}"
+        for name in (Status.IN_PROGRESS, Status.SKIPPED, Status.TODO)
     )
 
 
-def _print_table(data: dict, config: Config) -> None:
+def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(highlight=False)
     terminal = console.is_terminal
     colours = {label.name: label.colour for label in config.labels}
     table = Table(
-        title=f"{data['store']}",
+        title=Text(sanitise(data["store"])),
         title_justify="left",
         show_footer=bool(data["documents"]),
         box=box.SIMPLE_HEAD,
@@ -127,23 +141,24 @@ def _print_table(data: dict, config: Config) -> None:
     for name, total in numbers:
         colour = colours.get(name)
         table.add_column(
-            name,
+            Text(sanitise(name)),
             justify="right",
             header_style=f"bold {colour}" if colour else "bold",
             footer=total,
             no_wrap=True,
             min_width=max(len(name), len(total)),
         )
-    for doc in data["documents"]:
+    listed = data["documents"] if shown is None else data["documents"][:shown]
+    for doc in listed:
         row = [_display(doc["id"], ID_WIDTH, terminal)]
         if title_width >= 10:
             row.append(_display(doc["title"], title_width, terminal))
-        row.append(doc["status"].replace("_", " "))
+        row.append(status_display(doc["status"]))
         row += [f"{doc['labels'].get(label, 0):,}" for label in data["labels"]]
         row.append(f"{doc['spans']:,}")
         if show_orphans:
             row.append(f"{doc['orphaned']:,}")
-        table.add_row(*row)
+        table.add_row(*(Text(sanitise(cell)) for cell in row))
     if terminal:
         console.file.write(BDSM_EXPLICIT)
     try:
@@ -151,9 +166,16 @@ def _print_table(data: dict, config: Config) -> None:
             console.print(table)
         else:
             console.print(
-                f"{data['store']}: no documents yet ('reader import' or 'reader PATH' adds some)"
+                Text(
+                    f"{sanitise(data['store'])}: no documents yet ('reader import' or 'reader PATH' adds some)"
+                )
             )
-        console.print(progress_line(data) + f" · {data['totals']['spans']:,} spans")
+        hidden = len(data["documents"]) - len(listed)
+        if hidden:
+            console.print(
+                Text(f"… and {hidden:,} more documents (--all lists them, --json for scripts)")
+            )
+        console.print(Text(progress_line(data) + f" · {data['totals']['spans']:,} spans"))
     finally:
         if terminal:
             console.file.write(BDSM_IMPLICIT)

@@ -8,6 +8,7 @@ from pathlib import Path
 from reader.config import Config, config_file
 from reader.resources import keymaps_dir
 from reader.store.files import StorePaths
+from reader.text.sanitise import sanitise
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +19,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     store = StorePaths.of(config.store_path)
     rows = [
         ("store", store.base),
+        ("docs", store.documents),
         ("journal", store.journal),
         ("backup", store.backup),
         ("lock", store.lock),
@@ -25,7 +27,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         ("keymaps", keymaps_dir()),
     ]
     for name, path in rows:
-        print(f"{name:<8} {path} ({_state(path)})")
+        print(sanitise(f"{name:<8} {path} ({_state(path)})"))
     return 0
 
 

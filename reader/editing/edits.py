@@ -13,10 +13,10 @@ Pure logic over the document's text (no Textual, no store), so each rule is test
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import regex
 
+from reader.store.model import SpanRecord
 from reader.text.words import trim, word_at
 
 _CLUSTER = regex.compile(r"\X")
@@ -61,17 +61,24 @@ def previous_boundary(text: str, index: int) -> int:
 
 def move_edge(text: str, start: int, end: int, edge: str, step: int) -> tuple[int, int] | None:
     """[start, end) with one edge moved one cluster back (step -1) or forward (+1); None if the
-    range would become empty or leave the text."""
-    if edge == START:
-        start = previous_boundary(text, start) if step < 0 else next_boundary(text, start)
-    else:
-        end = previous_boundary(text, end) if step < 0 else next_boundary(text, end)
-    if not 0 <= start < end <= len(text):
-        return None
-    return start, end
+    range would become empty or leave the text. An edge never rests on whitespace (tagging
+    trims it too): moved onto a space, it goes on to the next letter."""
+    move = previous_boundary if step < 0 else next_boundary
+    original = start, end
+    while True:
+        if edge == START:
+            start, moved = move(text, start), start
+        else:
+            end, moved = move(text, end), end
+        if (start if edge == START else end) == moved:
+            return original  # at the text's edge: it stays
+        if not 0 <= start < end <= len(text):
+            return None
+        if not (text[start] if edge == START else text[end - 1]).isspace():
+            return start, end
 
 
-def next_focus(spans: Sequence[dict[str, Any]], focused: str | None, step: int = 1) -> str | None:
+def next_focus(spans: Sequence[SpanRecord], focused: str | None, step: int = 1) -> str | None:
     """The span id Tab focuses next among `spans` (innermost first), wrapping around."""
     if not spans:
         return None

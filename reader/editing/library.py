@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.resources import samples_dir
+from reader.store.model import Status
 from reader.text.source import SourceError, read_document
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 TITLE_LENGTH = 80  # as the store's titles
 
 #: Statuses a document is still to do in.
-TO_DO = ("todo", "in_progress")
+TO_DO = (Status.TODO, Status.IN_PROGRESS)
 
 
 def _title(text: str) -> str:
@@ -49,7 +50,7 @@ class Entry:
     id: str
     path: Path | None = None  # None: the text lives in the store only
     title: str = ""
-    status: str = "todo"
+    status: str = Status.TODO
     span_count: int = 0
     text: str | None = None  # loaded on first use
     error: str | None = None  # why the text cannot be read
@@ -113,7 +114,7 @@ def entries_from_store(store: AnnotationStore) -> list[Entry]:
                 id=doc["id"],
                 path=path,
                 title=doc.get("title") or doc["id"],
-                status=doc.get("status", "todo"),
+                status=doc.get("status", Status.TODO),
                 span_count=doc.get("span_count", 0),
                 recorded=True,
             )
@@ -177,6 +178,8 @@ class Library:
                 entry.error = str(error)
             except KeyError:
                 entry.error = f"{entry.id} is not in the store"
+            except ReaderError as error:  # a damaged document file: say so in its place
+                entry.error = str(error)
             if entry.text is not None:
                 entry.title = _title(entry.text) or entry.title
         return entry.text
@@ -196,10 +199,12 @@ class Library:
         assert self.store is not None
         try:
             self.store.add_document(text, source=entry.source, doc_id=entry.id)
+            stored = self.store.document(entry.id)  # it may have been there, done or begun
         except (OSError, ValueError, ReaderError) as error:
             self.save_error = str(error)
             return False
         entry.recorded = True
+        entry.status = stored.get("status", entry.status)
         return True
 
     def refresh(self) -> None:

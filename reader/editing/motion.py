@@ -165,3 +165,20 @@ def index_at(layout: TextLayout, row: int, column: int) -> int:
     if not row_exists(layout, row):
         return len(layout.text)
     return layout.line(row).index_at(column)
+
+
+def cluster_end(layout: TextLayout, index: int) -> int:
+    """The end of the cluster (cell) that draws `index`."""
+    if index >= len(layout.text):
+        return index
+    line = layout.line(layout.locate(index)[0])
+    k = line.cell_index(index)
+    return line.cells[k].end if k is not None else index + 1
+
+
+def drag_range(layout: TextLayout, origin: int, index: int) -> tuple[int, int, bool]:
+    """What a mouse drag from `origin` to `index` selects: (start, end, caret at the end).
+    Forward, the character under the pointer is included; backward, the one it began on."""
+    if index >= origin:
+        return origin, cluster_end(layout, index) if index > origin else origin, True
+    return index, cluster_end(layout, origin), False

@@ -2,7 +2,9 @@
 
 Pure Python (no Textual, no Rich): usable from a notebook and tested fast. Each format module
 has `NAME`, `DESCRIPTION`, `TARGET` ("stream": writes to a text stream; "directory": writes a
-folder), `read(path) -> ReadResult` and `write(records, target) -> list[Diagnostic]`.
+folder; None: import only), `read(path, options) -> ReadResult` and (unless import only)
+`write(records, target) -> list[Diagnostic]`. jsonl and doccano also have
+`records(path, diagnostics, options)`, which yields records one at a time (streaming import).
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ FORMAT_MODULES: dict[str, str] = {
     "labelstudio": "reader.formats.labelstudio",
     "brat": "reader.formats.brat",
     "conll": "reader.formats.conll",
+    "text": "reader.formats.text",
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMAT_MODULES)
+EXPORT_FORMAT_NAMES: tuple[str, ...] = tuple(name for name in FORMAT_NAMES if name != "text")
 
 
 def get_format(name: str) -> ModuleType:
@@ -32,4 +36,12 @@ def get_format(name: str) -> ModuleType:
     return importlib.import_module(FORMAT_MODULES[name])
 
 
-__all__ = ["FORMAT_NAMES", "Diagnostic", "ReadResult", "Record", "SpanRecord", "get_format"]
+__all__ = [
+    "EXPORT_FORMAT_NAMES",
+    "FORMAT_NAMES",
+    "Diagnostic",
+    "ReadResult",
+    "Record",
+    "SpanRecord",
+    "get_format",
+]

@@ -13,12 +13,21 @@ attributes, normalisations and notes are counted and reported, not imported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic, Tally
-from reader.formats.files import document_id, files_under, normalisation_notes, read_utf8
+from reader.formats.files import (
+    BOM_NOTE,
+    DEFAULTS,
+    ReadOptions,
+    document_id,
+    files_under,
+    inside,
+    normalisation_notes,
+    read_text,
+)
 from reader.formats.offsets import NewlineMap
 from reader.formats.records import ReadResult, Record, SpanRecord, edge_whitespace
 from reader.formats.spans import exportable_spans
@@ -26,7 +35,7 @@ from reader.formats.spans import exportable_spans
 NAME = "brat"
 DESCRIPTION = "brat standoff (a folder of .txt + .ann, code point offsets)"
 TARGET = "directory"
-_OFFSETS = re.compile(r"\d+ \d+(?:;\d+ \d+)*")
+_OFFSETS = re.compile(r"\d{1,15} \d{1,15}(?:;\d{1,15} \d{1,15})*")  # no 5,000-digit offset
 _IGNORED = {
     "R": "relation",
     "E": "event",
@@ -38,27 +47,35 @@ _IGNORED = {
 }
 
 
-def read(path: Path) -> ReadResult:
-    """Read a brat folder (or one .txt/.ann pair) into checked records."""
+def read(path: Path, options: ReadOptions = DEFAULTS) -> ReadResult:
+    """Read a brat folder (or one .txt/.ann pair) into checked records.
+
+    A link that leads out of the folder (`secret.txt -> /etc/passwd`) is not followed.
+    """
     result = ReadResult()
     if path.is_file():
         texts = [path.with_suffix(".txt")]
+        root = path.parent.resolve()
     else:
-        texts = files_under(path, (".txt",))
-        for ann in files_under(path, (".ann", ".txt")):
-            if ann.suffix == ".ann" and not ann.with_suffix(".txt").is_file():
+        root = path.resolve()
+        found = files_under(path, (".ann", ".txt"), result.diagnostics)
+        texts = [file for file in found if file.suffix.lower() == ".txt"]
+        for ann in found:
+            if ann.suffix.lower() == ".ann" and not ann.with_suffix(".txt").is_file():
                 result.diagnostics.append(
                     Diagnostic(str(ann), None, "no .txt beside this .ann; skipped", "error")
                 )
+        if not texts:
+            raise ReaderError(f"{path} holds no .txt files to import")
     for txt in texts:
-        record = _document(txt, result.diagnostics)
+        record = _document(txt, root, result.diagnostics, options)
         record.id = document_id(path, txt)
         result.records.append(record)
     return result
 
 
-def _document(txt: Path, diagnostics: list[Diagnostic]) -> Record:
-    mapping = NewlineMap(read_utf8(txt))
+def _document(txt: Path, root: Path, diagnostics: list[Diagnostic], options: ReadOptions) -> Record:
+    mapping = NewlineMap(read_text(txt, options))
     diagnostics.extend(normalisation_notes(str(txt), mapping))
     record = Record(mapping.text, file=str(txt), meta={"source": str(txt)})
     ann = txt.with_suffix(".ann")
@@ -67,10 +84,15 @@ def _document(txt: Path, diagnostics: list[Diagnostic]) -> Record:
             Diagnostic(str(txt), None, "no .ann beside this .txt: imported with no spans", "info")
         )
         return record
-    raw = read_utf8(ann)
+    if not inside(root, ann):
+        diagnostics.append(
+            Diagnostic(str(ann), None, f"a link out of {root} (to {ann.resolve()}); skipped")
+        )
+        return record
+    raw = read_text(ann, options)
     if raw.startswith("\ufeff"):
         raw = raw[1:]
-        diagnostics.append(Diagnostic(str(ann), 1, "leading byte order mark (BOM) dropped", "info"))
+        diagnostics.append(Diagnostic(str(ann), 1, BOM_NOTE, "info"))
     tally = Tally()
     seen_ids: set[str] = set()
     seen_spans: set[tuple[int, int, str]] = set()
@@ -151,7 +173,7 @@ def _text_bound(
     if not _OFFSETS.fullmatch(offsets.strip()):
         return error(f"{span_id}: offsets {offsets!r} are not 'START END' pairs separated by ';'")
     fragments = [tuple(int(n) for n in pair.split()) for pair in offsets.strip().split(";")]
-    views = [("", mapping.original, mapping.to_new)]
+    views: list[tuple[str, str, Callable[[int], int]]] = [("", mapping.original, mapping.to_new)]
     if mapping.changed:
         views.append(
             ("with the BOM dropped and CRLF counted as one character", mapping.text, lambda i: i)

@@ -21,12 +21,20 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex
 
 from reader.formats.conll_write import write  # noqa: F401  (the format's writer)
 from reader.formats.diagnostics import Diagnostic, Tally
-from reader.formats.files import document_id, files_under, read_utf8, source_lines
+from reader.formats.files import (
+    DEFAULTS,
+    ReadOptions,
+    document_id,
+    files_under,
+    read_text,
+    source_lines,
+)
 from reader.formats.records import ReadResult, Record, SpanRecord
 
 NAME = "conll"
@@ -69,12 +77,15 @@ class _Types:
         self.first.setdefault(label, (file, line))
 
 
-def read(path: Path) -> ReadResult:
-    """Read a CoNLL file (or a folder of them) into records, one per document."""
+def read(path: Path, options: ReadOptions = DEFAULTS) -> ReadResult:
+    """Read a CoNLL file (or a folder of them) into records, one per document.
+
+    Each file is read whole, so it is held to the document size limit.
+    """
     result = ReadResult()
     types = _Types()
-    for file in files_under(path, SUFFIXES):
-        lines, notes = source_lines(str(file), read_utf8(file))
+    for file in files_under(path, SUFFIXES, result.diagnostics):
+        lines, notes = source_lines(str(file), read_text(file, options))
         result.diagnostics.extend(notes)
         tally = Tally()
         docs = _documents(lines, str(file), tally)
@@ -238,7 +249,7 @@ def _entities(
 ) -> list[tuple[int, int, str]]:
     """(first token, last token, type) of each entity in one column, conlleval's way."""
     found = []
-    current: list = []  # [type, first index]
+    current: list[Any] = []  # [type, first index]
 
     def close(last: int) -> None:
         if current:

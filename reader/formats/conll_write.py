@@ -174,7 +174,7 @@ def _tokens(
     text: str, edges: set[int], doc: str, where: str, tally: Tally
 ) -> list[tuple[int, int]]:
     """(start, end) of every token: words, punctuation split off their edges, split at span edges."""
-    tokens = []
+    tokens: list[tuple[int, int]] = []
     ordered = sorted(edges)
     for match in _WORD.finditer(text):
         start, end = match.span()

@@ -7,8 +7,11 @@ suspicious), ``info`` (noted, nothing lost, e.g. a BOM dropped).
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from typing import Literal
+
+from reader.text.sanitise import sanitise
 
 Severity = Literal["error", "warning", "info"]
 
@@ -23,8 +26,19 @@ class Diagnostic:
     severity: Severity = "warning"
 
     def __str__(self) -> str:
+        """The line shown to a person: sanitised, as file names and messages hold data."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.severity}: {self.message}"
+        return sanitise(f"{where}: {self.severity}: {self.message}")
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother = 3, 80, 80
+
+
+def shown(value: object) -> str:
+    """A value from data as a message shows it: repr, shortened and depth-limited (a list
+    nested 900 deep must not overflow the stack on its way into an error line)."""
+    return _SHOWN.repr(value)
 
 
 class Tally:
@@ -35,25 +49,33 @@ class Tally:
     """
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], list] = {}
+        self._seen: dict[tuple[str, str], _Seen] = {}
 
     def add(
         self, file: str, key: str, line: int | None, message: str, severity: Severity = "warning"
     ) -> None:
         entry = self._seen.get((file, key))
         if entry is None:
-            self._seen[(file, key)] = [line, 1, message, severity]
+            self._seen[(file, key)] = _Seen(line, message, severity)
         else:
-            entry[1] += 1
+            entry.count += 1
 
     def diagnostics(self) -> list[Diagnostic]:
         out = []
-        for (file, _key), (line, count, message, severity) in self._seen.items():
-            text = message.replace("{count}", str(count))
-            if count > 1 and line is not None:
-                text += f" (first at line {line})"
-            out.append(Diagnostic(file, line, text, severity))
+        for (file, _key), entry in self._seen.items():
+            text = entry.message.replace("{count}", str(entry.count))
+            if entry.count > 1 and entry.line is not None:
+                text += f" (first at line {entry.line})"
+            out.append(Diagnostic(file, entry.line, text, entry.severity))
         return out
+
+
+@dataclass
+class _Seen:
+    line: int | None
+    message: str
+    severity: Severity
+    count: int = 1
 
 
 def count_by_severity(diagnostics: list[Diagnostic]) -> dict[str, int]:

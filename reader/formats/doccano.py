@@ -10,15 +10,24 @@ We write `{"id", "text", "label"}`, which doccano imports (extra keys become met
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from reader.errors import ReaderError
-from reader.formats.diagnostics import Diagnostic
-from reader.formats.files import json_array_items, json_lines, read_json_records, read_utf8
+from reader.formats.diagnostics import Diagnostic, shown
+from reader.formats.files import (
+    DEFAULTS,
+    ReadOptions,
+    Values,
+    json_array_items,
+    json_lines,
+    json_records,
+    read_all,
+    starts_with,
+)
 from reader.formats.offsets import Utf16Offsets
-from reader.formats.records import ReadResult, Record
+from reader.formats.records import ReadResult, Record, SpanRecord
 from reader.formats.spans import SpanChecker, exportable_spans
 
 NAME = "doccano"
@@ -27,18 +36,26 @@ TARGET = "stream"
 SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
-def read(path: Path) -> ReadResult:
+def read(path: Path, options: ReadOptions = DEFAULTS) -> ReadResult:
     """Read doccano JSONL (or a JSON array export) into checked records."""
-    return read_json_records(path, SUFFIXES, _values, _record)
+    diagnostics: list[Diagnostic] = []
+    return read_all(records(path, diagnostics, options), diagnostics)
 
 
-def _values(file: Path, diagnostics: list[Diagnostic]) -> list[tuple[int, object]]:
-    if read_utf8(file).lstrip("\ufeff \t\r\n").startswith("["):
+def records(
+    path: Path, diagnostics: list[Diagnostic], options: ReadOptions = DEFAULTS
+) -> Iterator[Record]:
+    """The checked records one at a time (JSON lines are read a line at a time)."""
+    return json_records(path, SUFFIXES, _values, _record, diagnostics, options)
+
+
+def _values(file: Path, diagnostics: list[Diagnostic], options: ReadOptions) -> Values:
+    if starts_with(file, options) == "[":
         diagnostics.append(
             Diagnostic(str(file), None, "a JSON array, not JSON lines: read item by item", "info")
         )
-        return list(json_array_items(file, diagnostics))
-    return list(json_lines(file, diagnostics))
+        return json_array_items(file, diagnostics, options)
+    return json_lines(file, diagnostics, options)
 
 
 def _record(value: object, file: Path, line: int | None, diagnostics: list[Diagnostic]) -> Record:
@@ -94,18 +111,19 @@ def _record(value: object, file: Path, line: int | None, diagnostics: list[Diagn
             span = _span(item, key, checker, line)
             if span is not None:
                 record.spans.append(span)
-    if value.get("relations"):
+    relations = value.get("relations")
+    if isinstance(relations, list) and relations:
         diagnostics.append(
             Diagnostic(
                 str(file),
                 line,
-                f"{len(value['relations'])} relation(s) ignored: reader keeps spans only",
+                f"{len(relations)} relation(s) ignored: reader keeps spans only",
             )
         )
     return record
 
 
-def _span(item: object, key: str, checker: SpanChecker, line: int | None):
+def _span(item: object, key: str, checker: SpanChecker, line: int | None) -> SpanRecord | None:
     if isinstance(item, dict) and "start_offset" in item:
         return checker.span(
             item.get("start_offset"), item.get("end_offset"), item.get("label"), line, units="utf16"
@@ -115,10 +133,12 @@ def _span(item: object, key: str, checker: SpanChecker, line: int | None):
     if isinstance(item, str):
         checker.report(
             line,
-            f"document-level label {item!r} (text classification) ignored: reader keeps spans only",
+            f"document-level label {shown(item)} (text classification) ignored: reader keeps spans only",
         )
         return None
-    checker.report(line, f'"{key}" item {item!r} is not [start, end, LABEL]; not imported', "error")
+    checker.report(
+        line, f'"{key}" item {shown(item)} is not [start, end, LABEL]; not imported', "error"
+    )
     return None
 
 

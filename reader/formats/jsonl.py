@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from reader.errors import ReaderError
-from reader.formats.diagnostics import Diagnostic
-from reader.formats.files import json_lines, read_json_records
+from reader.formats.diagnostics import Diagnostic, shown
+from reader.formats.files import DEFAULTS, ReadOptions, json_lines, json_records, read_all
 from reader.formats.records import ReadResult, Record
 from reader.formats.spans import SpanChecker, exportable_spans
 
@@ -27,9 +27,28 @@ STATUSES = ("todo", "in_progress", "done", "skipped")
 META_KEYS = ("source", "sha256", "status", "title")
 
 
-def read(path: Path) -> ReadResult:
+# keys of other formats' records, which this format does not read: their presence names the format
+OTHER_FORMATS = {
+    "label": "doccano",
+    "labels": "doccano",
+    "entities": "doccano",
+    "data": "labelstudio",
+    "annotations": "labelstudio",
+    "predictions": "labelstudio",
+}
+
+
+def read(path: Path, options: ReadOptions = DEFAULTS) -> ReadResult:
     """Read a JSONL file (or a folder of them) into records, checking every span."""
-    return read_json_records(path, SUFFIXES, json_lines, _record)
+    diagnostics: list[Diagnostic] = []
+    return read_all(records(path, diagnostics, options), diagnostics)
+
+
+def records(
+    path: Path, diagnostics: list[Diagnostic], options: ReadOptions = DEFAULTS
+) -> Iterator[Record]:
+    """The checked records one at a time: memory holds one line of the file."""
+    return json_records(path, SUFFIXES, json_lines, _record, diagnostics, options)
 
 
 def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic]) -> Record:
@@ -53,10 +72,12 @@ def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic])
                 "info",
             )
         )
-    meta = value.get("meta") if isinstance(value.get("meta"), dict) else {}
-    if "meta" in value and not isinstance(value["meta"], dict):
+    _other_format(value, file, line, diagnostics)
+    given_meta = value.get("meta")
+    meta = given_meta if isinstance(given_meta, dict) else {}
+    if "meta" in value and not isinstance(given_meta, dict):
         diagnostics.append(
-            Diagnostic(str(file), line, f'"meta" is not an object ({value["meta"]!r}); ignored')
+            Diagnostic(str(file), line, f'"meta" is not an object ({shown(given_meta)}); ignored')
         )
     record = Record(
         checker.text,
@@ -70,7 +91,7 @@ def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic])
     if answer is not None and answer != "accept":
         diagnostics.append(
             Diagnostic(
-                str(file), line, f"Prodigy answer is {answer!r}, not 'accept'; imported anyway"
+                str(file), line, f"Prodigy answer is {shown(answer)}, not 'accept'; imported anyway"
             )
         )
     spans = value.get("spans", [])
@@ -88,7 +109,7 @@ def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic])
         if not isinstance(item, dict):
             diagnostics.append(
                 Diagnostic(
-                    str(file), line, f"span {item!r} is not an object; not imported", "error"
+                    str(file), line, f"span {shown(item)} is not an object; not imported", "error"
                 )
             )
             continue
@@ -107,13 +128,32 @@ def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic])
     return record
 
 
+def _other_format(
+    value: dict[str, object], file: Path, line: int, diagnostics: list[Diagnostic]
+) -> None:
+    """Warn when a record carries another format's keys, which this reader leaves unread."""
+    unread = [key for key in OTHER_FORMATS if key in value]
+    if unread:
+        likely = OTHER_FORMATS[unread[0]]
+        diagnostics.append(
+            Diagnostic(
+                str(file),
+                line,
+                f'key(s) {", ".join(unread)} not read by the jsonl format (it reads "spans"): '
+                f"this looks like {likely}; import it with --format {likely}",
+            )
+        )
+
+
 def _id(value: object, file: Path, line: int, diagnostics: list[Diagnostic]) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (str, int)) and str(value).strip():
         return str(value)
     diagnostics.append(
-        Diagnostic(str(file), line, f"id {value!r} is not a string or number; a new id is made")
+        Diagnostic(
+            str(file), line, f"id {shown(value)} is not a string or number; a new id is made"
+        )
     )
     return None
 
@@ -125,7 +165,9 @@ def _check_meta(
     if status is not None and status not in STATUSES:
         diagnostics.append(
             Diagnostic(
-                str(file), line, f"status {status!r} is not one of {', '.join(STATUSES)}; ignored"
+                str(file),
+                line,
+                f"status {shown(status)} is not one of {', '.join(STATUSES)}; ignored",
             )
         )
         del record.meta["status"]
@@ -159,7 +201,9 @@ def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
     return diagnostics
 
 
-def to_json(record: Record, diagnostics: list[Diagnostic], where: str = "<output>") -> dict:
+def to_json(
+    record: Record, diagnostics: list[Diagnostic], where: str = "<output>"
+) -> dict[str, object]:
     """The native JSON object for one record."""
     meta = {key: record.meta[key] for key in META_KEYS if record.meta.get(key) is not None}
     meta.setdefault("sha256", sha256(record.text))

@@ -8,8 +8,10 @@ count, unless the user asks to drop them (`drop_unmapped`), which is then report
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic
@@ -56,6 +58,22 @@ def check_targets(mapping: LabelMap | None, allowed: Sequence[str]) -> None:
         )
 
 
+# common tag sets' types and the default labels they usually become (used only when the
+# label is configured): suggestions for --label-map, never applied without asking
+COMMON_TAGS = {
+    "PER": "actor",
+    "PERS": "actor",
+    "PERSON": "actor",
+    "ORG": "actor",
+    "NORP": "actor",
+    "LOC": "place",
+    "GPE": "place",
+    "FAC": "place",
+    "DATE": "date",
+    "TIME": "date",
+}
+
+
 def apply_label_map(
     records: Iterable[Record],
     mapping: LabelMap | None,
@@ -70,73 +88,121 @@ def apply_label_map(
     """
     records = list(records)
     check_targets(mapping, allowed)
+    counts = Counter(span.label for record in records for span in record.spans)
+    diagnostics = check_label_counts(counts, mapping, allowed, drop_unmapped, where)
+    merged = sum(relabel(record, mapping, allowed).merged for record in records)
+    return diagnostics + merged_note(merged, where)
+
+
+def check_label_counts(
+    counts: Counter[str],
+    mapping: LabelMap | None,
+    allowed: Sequence[str],
+    drop_unmapped: bool,
+    where: str,
+) -> list[Diagnostic]:
+    """Given every source label with its count: raise, listing each label that is neither
+    mapped nor configured (with a mapping to suggest), or say what will be dropped."""
     mapping = mapping or {}
-    allowed_set = set(allowed)
     unmapped: Counter[str] = Counter()
     dropped_on_purpose: Counter[str] = Counter()
-    for record in records:
-        for span in record.spans:
-            if span.label in mapping:
-                if mapping[span.label] is None:
-                    dropped_on_purpose[span.label] += 1
-            elif span.label not in allowed_set:
-                unmapped[span.label] += 1
+    for label, count in counts.items():
+        if label in mapping:
+            if mapping[label] is None:
+                dropped_on_purpose[label] += count
+        elif label not in allowed:
+            unmapped[label] += count
     if unmapped and not drop_unmapped:
         listing = ", ".join(f"{label} ({count})" for label, count in _by_count(unmapped))
-        example = next(iter(_by_count(unmapped)))[0]
+        example = suggest_mapping([label for label, _ in _by_count(unmapped)], allowed)
         if not mapping:
             raise ReaderError(
                 f"{len(unmapped)} label(s) in {where} are not configured labels ({', '.join(allowed)}): {listing}; "
-                f"map them with --label-map (e.g. {example}={allowed[0]}) or pass --drop-unmapped"
+                f"map them with --label-map (e.g. {example}) or pass --drop-unmapped"
             )
         raise ReaderError(
             f"{len(unmapped)} label(s) in {where} have no mapping: {listing}; "
-            f"add them to --label-map (e.g. {example}={allowed[0]}, or {example}= to drop it) or pass --drop-unmapped"
+            f"add them to --label-map (e.g. {example}; X= drops X) or pass --drop-unmapped"
         )
-    diagnostics = []
-    merged = 0
-    for record in records:
-        kept = []
-        seen = set()
-        for span in record.spans:
-            label = mapping[span.label] if span.label in mapping else span.label
-            if label is None or label not in allowed_set:
-                continue
-            key = (span.start, span.end, label)
-            if key in seen:
-                merged += 1
-                continue
-            seen.add(key)
-            if label != span.label:
-                span.extra.setdefault("source_label", span.label)
-                span.label = label
-            kept.append(span)
-        record.spans = kept
-    for label, count in _by_count(unmapped):
-        diagnostics.append(
-            Diagnostic(
-                where, None, f"dropped {count} span(s) labelled {label!r} (no mapping)", "warning"
-            )
+    diagnostics = [
+        Diagnostic(where, None, f"dropped {count} span(s) labelled {label!r} (no mapping)")
+        for label, count in _by_count(unmapped)
+    ]
+    diagnostics += [
+        Diagnostic(
+            where, None, f"dropped {count} span(s) labelled {label!r} (mapped to nothing)", "info"
         )
-    for label, count in _by_count(dropped_on_purpose):
-        diagnostics.append(
-            Diagnostic(
-                where,
-                None,
-                f"dropped {count} span(s) labelled {label!r} (mapped to nothing)",
-                "info",
-            )
-        )
-    if merged:
-        diagnostics.append(
-            Diagnostic(
-                where,
-                None,
-                f"{merged} span(s) became duplicates of another after label mapping; kept once",
-                "info",
-            )
-        )
+        for label, count in _by_count(dropped_on_purpose)
+    ]
     return diagnostics
+
+
+def suggest_mapping(labels: Sequence[str], allowed: Sequence[str]) -> str:
+    """A --label-map value for the first few `labels`: the configured label each most likely
+    means (same name in another case, a close spelling, a common tag set's type), or a
+    generic `X=LABEL` naming the configured labels when none is likely."""
+    lower = {name.lower(): name for name in allowed}
+    pairs = []
+    for label in labels:
+        target = lower.get(label.lower()) or COMMON_TAGS.get(label.upper())
+        if target is None:
+            close = difflib.get_close_matches(label.lower(), list(lower), n=1, cutoff=0.6)
+            target = lower[close[0]] if close else None
+        if target in allowed:
+            pairs.append(f"{label}={target}")
+        if len(pairs) == 3:
+            break
+    if pairs:
+        return ",".join(pairs)
+    return f"{labels[0]}=LABEL with LABEL one of {', '.join(allowed)}"
+
+
+class Relabelled(NamedTuple):
+    """What mapping did to one record's spans: how many are kept, how many were merged."""
+
+    kept: int
+    merged: int
+
+
+def relabel(
+    record: Record, mapping: LabelMap | None, allowed: Sequence[str], apply: bool = True
+) -> Relabelled:
+    """Map one record's span labels, dropping spans left without a configured label and
+    keeping once those that became duplicates. `apply=False` only counts."""
+    mapping = mapping or {}
+    kept = []
+    seen = set()
+    merged = 0
+    for span in record.spans:
+        label = mapping[span.label] if span.label in mapping else span.label
+        if label is None or label not in allowed:
+            continue
+        key = (span.start, span.end, label)
+        if key in seen:
+            merged += 1
+            continue
+        seen.add(key)
+        if apply and label != span.label:
+            span.extra.setdefault("source_label", span.label)
+            span.label = label
+        kept.append(span)
+    if apply:
+        record.spans = kept
+    return Relabelled(len(kept), merged)
+
+
+def merged_note(merged: int, where: str) -> list[Diagnostic]:
+    """The note for spans that label mapping made duplicates, if any."""
+    if not merged:
+        return []
+    return [
+        Diagnostic(
+            where,
+            None,
+            f"{merged} span(s) became duplicates of another after label mapping; kept once",
+            "info",
+        )
+    ]
 
 
 def _by_count(counter: Counter[str]) -> list[tuple[str, int]]:

@@ -17,8 +17,18 @@ from pathlib import Path
 from typing import TextIO
 
 from reader.errors import ReaderError
-from reader.formats.diagnostics import Diagnostic
-from reader.formats.files import document_id, files_under, json_array_items, json_lines, read_utf8
+from reader.formats.diagnostics import Diagnostic, shown
+from reader.formats.files import (
+    DEFAULTS,
+    ReadOptions,
+    Values,
+    document_id,
+    files_under,
+    json_array_items,
+    json_lines,
+    skipped,
+    starts_with,
+)
 from reader.formats.offsets import Utf16Offsets
 from reader.formats.records import ReadResult, Record
 from reader.formats.spans import SpanChecker, exportable_spans
@@ -31,24 +41,30 @@ FROM_NAME = "label"
 TO_NAME = "text"
 
 
-def read(path: Path) -> ReadResult:
+def read(path: Path, options: ReadOptions = DEFAULTS) -> ReadResult:
     """Read Label Studio tasks into checked records."""
     result = ReadResult()
-    for file in files_under(path, SUFFIXES):
-        for number, (line, task) in enumerate(_tasks(file, result.diagnostics), 1):
-            record = _record(task, number, file, line, result.diagnostics)
+    for file in files_under(path, SUFFIXES, result.diagnostics):
+        for number, (line, task) in enumerate(_tasks(file, result.diagnostics, options), 1):
+            try:
+                record = _record(task, number, file, line, result.diagnostics)
+            except ReaderError as error:
+                if not options.skip_errors:
+                    raise
+                result.diagnostics.append(skipped(error, file, line))
+                continue
             if record.id is None:
                 record.id = document_id(path, file, number)
             result.records.append(record)
     return result
 
 
-def _tasks(file: Path, diagnostics: list[Diagnostic]) -> list[tuple[int, object]]:
-    start = read_utf8(file).lstrip("\ufeff \t\r\n")[:1]
+def _tasks(file: Path, diagnostics: list[Diagnostic], options: ReadOptions) -> Values:
+    start = starts_with(file, options)
     if start == "[":
-        return json_array_items(file, diagnostics)
+        return json_array_items(file, diagnostics, options)
     if start == "{":
-        values = json_lines(file, diagnostics)
+        values = list(json_lines(file, diagnostics, options))
         if len(values) > 1:
             diagnostics.append(
                 Diagnostic(
@@ -58,7 +74,7 @@ def _tasks(file: Path, diagnostics: list[Diagnostic]) -> list[tuple[int, object]
                     "info",
                 )
             )
-        return values
+        return iter(values)
     raise ReaderError(
         f"{file}: not Label Studio tasks (expected a JSON list of tasks); export JSON from Label Studio"
     )
@@ -88,10 +104,10 @@ def _record(
             )
         )
     meta = dict(task["meta"]) if isinstance(task.get("meta"), dict) else {}
-    doc_id = meta.pop("id", None) or task.get("id")
+    doc_id = _scalar(meta.pop("id", None)) or _scalar(task.get("id"))
     record = Record(
         checker.text,
-        id=None if doc_id is None else str(doc_id),
+        id=doc_id,
         meta=meta,
         file=str(file),
         line=line,
@@ -132,7 +148,7 @@ def _record(
             )
     else:
         sources = [
-            (p, f"model:{p['model_version']}" if p.get("model_version") else None)
+            (p, f"model:{_scalar(p.get('model_version'))}" if p.get("model_version") else None)
             for p in predictions
         ]
         if predictions:
@@ -166,26 +182,37 @@ def _record(
     return record
 
 
-def _text(task: dict, file: Path, line: int, diagnostics: list[Diagnostic]) -> str | None:
-    data = task.get("data")
-    if isinstance(data, dict):
-        if isinstance(data.get(TO_NAME), str):
-            return data[TO_NAME]
-        strings = [key for key, value in data.items() if isinstance(value, str)]
-        if len(strings) == 1:
-            diagnostics.append(
-                Diagnostic(
-                    str(file), line, f"text read from data.{strings[0]} (no data.text)", "info"
-                )
-            )
-            return data[strings[0]]
-        return None
-    if isinstance(task.get("text"), str):
-        return task["text"]
+def _scalar(value: object) -> str | None:
+    """A string or number from the data as text; anything else (a list, an object) as None."""
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return str(value)
     return None
 
 
-def _list(task: dict, key: str, file: Path, line: int, diagnostics: list[Diagnostic]) -> list:
+def _text(
+    task: dict[str, object], file: Path, line: int, diagnostics: list[Diagnostic]
+) -> str | None:
+    data = task.get("data")
+    if isinstance(data, dict):
+        text = data.get(TO_NAME)
+        if isinstance(text, str):
+            return text
+        strings = [(key, value) for key, value in data.items() if isinstance(value, str)]
+        if len(strings) == 1:
+            diagnostics.append(
+                Diagnostic(
+                    str(file), line, f"text read from data.{strings[0][0]} (no data.text)", "info"
+                )
+            )
+            return strings[0][1]
+        return None
+    text = task.get("text")
+    return text if isinstance(text, str) else None
+
+
+def _list(
+    task: dict[str, object], key: str, file: Path, line: int, diagnostics: list[Diagnostic]
+) -> list[object]:
     value = task.get(key, [])
     if isinstance(value, list):
         return value
@@ -193,11 +220,12 @@ def _list(task: dict, key: str, file: Path, line: int, diagnostics: list[Diagnos
     return []
 
 
-def _annotator(annotation: dict) -> str | None:
+def _annotator(annotation: dict[str, object]) -> str | None:
     who = annotation.get("completed_by")
     if isinstance(who, dict):
         who = who.get("email") or who.get("id")
-    return None if who is None else f"labelstudio:{who}"
+    name = _scalar(who)
+    return None if name is None else f"labelstudio:{name}"
 
 
 def _add_spans(
@@ -210,9 +238,12 @@ def _add_spans(
     ignored: Counter[str],
 ) -> None:
     if not isinstance(item, dict):
-        checker.report(line, f"task {number}: result {item!r} is not an object; skipped", "error")
+        checker.report(
+            line, f"task {number}: result {shown(item)} is not an object; skipped", "error"
+        )
         return
-    kind = str(item.get("type", "labels"))
+    given_kind = item.get("type", "labels")
+    kind = given_kind if isinstance(given_kind, str) else shown(given_kind)
     value = item.get("value")
     if (
         not isinstance(value, dict)
@@ -262,7 +293,9 @@ def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
     return diagnostics
 
 
-def to_task(record: Record, diagnostics: list[Diagnostic], where: str = "<output>") -> dict:
+def to_task(
+    record: Record, diagnostics: list[Diagnostic], where: str = "<output>"
+) -> dict[str, object]:
     """One Label Studio task for a record."""
     units = Utf16Offsets(record.text)
     results = []

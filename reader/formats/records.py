@@ -8,6 +8,7 @@ writer converts them back. `origin` fields say where a record came from, for dia
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.formats.diagnostics import Diagnostic
 
@@ -23,7 +24,9 @@ class SpanRecord:
     id: str | None = None
     annotator: str | None = None
     line: int | None = None  # where the span was read, for diagnostics
-    extra: dict = field(default_factory=dict)  # created, updated, anything else worth keeping
+    extra: dict[str, Any] = field(
+        default_factory=dict
+    )  # created, updated, anything else worth keeping
 
 
 @dataclass
@@ -37,7 +40,7 @@ class Record:
     text: str
     spans: list[SpanRecord] = field(default_factory=list)
     id: str | None = None
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # JSON values
     file: str | None = None
     line: int | None = None
 

@@ -1,6 +1,6 @@
 """Moving records into and out of the annotation store.
 
-Works on any object with the store's public API (`documents`, `document`, `spans`,
+Works on any object with the store's public API (`documents`, `read_documents`, `spans`,
 `add_document`, `add_span`, `batch`), so this module imports nothing from `reader.store`.
 Import checks everything before writing anything, and writes in one batch (one durable commit).
 """
@@ -125,9 +125,9 @@ def import_records(
 
 def select_documents(
     store: Any, doc_ids: Sequence[str] | None = None, statuses: Sequence[str] | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The store's documents to export, in store order; unknown ids are an error listing them."""
-    documents = store.documents()
+    documents: list[dict[str, Any]] = store.documents()
     if doc_ids:
         known = {doc["id"] for doc in documents}
         missing = [doc_id for doc_id in doc_ids if doc_id not in known]
@@ -142,25 +142,24 @@ def select_documents(
     return documents
 
 
-def records_from_store(store: Any, documents: Iterable[dict]) -> Iterator[Record]:
-    """Each document (as `store.documents()` lists them) as a Record, read one at a time."""
-    for row in documents:
-        doc = store.document(row["id"])
-        spans = [_span(span) for span in store.spans(row["id"])]
+def records_from_store(store: Any, documents: Iterable[dict[str, Any]]) -> Iterator[Record]:
+    """Each document (as `store.documents()` lists them) as a Record, read one at a time and
+    not kept by the store (`read_documents`), so a full export runs in bounded memory."""
+    for doc, spans in store.read_documents(row["id"] for row in documents):
         meta = {key: doc.get(key) for key in ("source", "sha256", "status", "title")}
-        yield Record(doc["text"], spans, id=doc["id"], meta=meta)
+        yield Record(doc["text"], [_span(span) for span in spans], id=doc["id"], meta=meta)
 
 
-def _span(span: dict) -> SpanRecord:
-    extra = {key: span[key] for key in ("created", "updated") if span.get(key) is not None}
-    if span.get("orphaned"):
+def _span(span: dict[str, Any]) -> SpanRecord:
+    extra = {"created": span["created"], "updated": span["updated"]}
+    if span["orphaned"]:
         extra["orphaned"] = True
     return SpanRecord(
         span["start"],
         span["end"],
         span["label"],
-        text=span.get("text"),
-        id=span.get("id"),
-        annotator=span.get("annotator"),
+        text=span["text"],
+        id=span["id"],
+        annotator=span["annotator"],
         extra=extra,
     )

@@ -1,4 +1,4 @@
-"""The annotation store: documents with their full text and labelled spans, in one TinyDB file.
+"""The annotation store: documents with their full text, labelled spans, relations and notes.
 
     from reader.store import AnnotationStore
     with AnnotationStore.open(path) as store:
@@ -6,29 +6,85 @@
         span_id = store.add_span(doc_id, 4, 9, "place")   # durable when it returns
         store.spans(doc_id)
 
-Modules, one job each: `model` (records), `anchor` (re-anchoring), `state` (in-memory indexes),
-`tinyfile` (the TinyDB JSON file), `journal` (append-only, fsync'd log), `files` (paths and
-atomic replace), `lock` (one writer), `loading` (file + journal replay), `store` (the API),
-`check` (diagnosis and repair, for `reader check`). Pure Python: no Textual here.
+Modules, one job each: `model` (records and their types), `anchor` (re-anchoring), `state`
+(the manifest's rows and the documents read so far), `tinyfile` (TinyDB JSON files), `layout`
+(the manifest and the document files), `legacy` (the single-file layout, read whole),
+`migration` (single file to manifest layout), `journal` (append-only, fsync'd log), `files`
+(paths, safe opening and atomic replace), `lock` (one writer), `loading` (files + journal
+replay), `store` (the API), `history` (undo and redo), `check` (diagnosis and repair, for
+`reader check`). Pure Python: no Textual here.
 """
 
-from reader.store.anchor import ReanchorReport
-from reader.store.errors import (
-    NotFoundError,
-    StoreDamagedError,
-    StoreError,
-    StoreLockedError,
-    StoreReadOnlyError,
-)
-from reader.store.files import StorePaths
-from reader.store.model import STATUSES
-from reader.store.store import AnnotationStore
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.store.anchor import ReanchorReport
+    from reader.store.errors import (
+        InvalidTextError,
+        NotFoundError,
+        StoreDamagedError,
+        StoreError,
+        StoreLockedError,
+        StoreReadOnlyError,
+    )
+    from reader.store.files import StorePaths
+    from reader.store.model import (
+        STATUSES,
+        DocumentRecord,
+        DocumentRow,
+        RelationRecord,
+        SpanRecord,
+        Status,
+    )
+    from reader.store.store import AnnotationStore
+
+# Where each public name lives. They are imported on first use, so that `reader.store.model`
+# (the statuses the app shows) costs nothing before the first paint.
+_HOMES = {
+    "ReanchorReport": "anchor",
+    **dict.fromkeys(
+        [
+            "InvalidTextError",
+            "NotFoundError",
+            "StoreDamagedError",
+            "StoreError",
+            "StoreLockedError",
+            "StoreReadOnlyError",
+        ],
+        "errors",
+    ),
+    "StorePaths": "files",
+    **dict.fromkeys(
+        ["STATUSES", "DocumentRecord", "DocumentRow", "RelationRecord", "SpanRecord", "Status"],
+        "model",
+    ),
+    "AnnotationStore": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'reader.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"reader.store.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "STATUSES",
     "AnnotationStore",
+    "DocumentRecord",
+    "DocumentRow",
+    "InvalidTextError",
     "NotFoundError",
     "ReanchorReport",
+    "RelationRecord",
+    "SpanRecord",
+    "Status",
     "StoreDamagedError",
     "StoreError",
     "StoreLockedError",

@@ -1,26 +1,45 @@
-"""Diagnosis and repair of a store, for `reader check [--repair]`.
+"""Diagnosis and repair of a store, for `reader check [--repair]`, one document at a time.
 
-`diagnose` only reads. `repair` takes the writer lock, rebuilds the store leniently in memory,
-from the TinyDB file if it is readable (skipping bad records) or else from `.bak`, then replays
-every intact commit of `.journal.bak` and `.journal` newer than that, and re-anchors spans whose
-quote no longer matches the document. Before it replaces a file it keeps a copy of it as
-`<file>.damaged-<time>`; `.bak` and `.journal.bak` are never touched.
+`diagnose` only reads: the manifest and journal as an open does, then every document's file
+in turn (memory bounded by the largest document), checking each span against its text and
+each manifest row against its document.
+
+`repair` takes the writer lock and rebuilds what is damaged from what is intact: the list of
+documents from the manifest (or its `.bak`, or the document files themselves); each document
+from its file (bad records skipped), else its `.bak`; then every intact commit of
+`.journal.bak` and `.journal` that its file does not hold, in order, also after a damaged
+line, as long as it applies (a commit whose document or span was lost is reported, not
+guessed). Spans whose quote no longer matches are re-anchored. Before it replaces a file it
+keeps a copy as `<file>.damaged-<time>`, and every note says what was lost. A store of the
+single-file layout is repaired whole and written in the manifest layout.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from reader.store import journal, tinyfile
+from reader.store import journal, layout, legacy
 from reader.store.anchor import locate
 from reader.store.errors import StoreDamagedError
-from reader.store.files import StorePaths, atomic_write, make_directories
+from reader.store.files import (
+    StorePaths,
+    atomic_write,
+    atomic_write_many,
+    make_directories,
+    read_file,
+)
 from reader.store.loading import exists, load, replay
 from reader.store.lock import WriterLock
+from reader.store.migration import migrate
 from reader.store.model import check_range, context
-from reader.store.state import State
+from reader.store.state import DocData, OperationError, Record, State, row_of
+from reader.store.tinyfile import Damage
+
+Progress = Callable[[int], None]
 
 
 @dataclass
@@ -34,15 +53,15 @@ class Counts:
         default_factory=list
     )  # anchored spans whose text is not the slice
 
-    @classmethod
-    def of(cls, state: State) -> Counts:
-        counts = cls(documents=len(state.docs), spans=len(state.spans))
-        for span in state.spans.values():
+    def add(self, data: DocData) -> None:
+        self.documents += 1
+        self.spans += len(data.spans)
+        text = data.doc["text"]
+        for span in data.spans.values():
             if span["orphaned"]:
-                counts.orphaned += 1
-            elif _mismatched(span, state.docs[span["doc_id"]]["text"]):
-                counts.mismatched.append(span["id"])
-        return counts
+                self.orphaned += 1
+            elif _mismatched(span, text):
+                self.mismatched.append(span["id"])
 
     def __str__(self) -> str:
         return (
@@ -53,14 +72,14 @@ class Counts:
 
 @dataclass
 class Recovery:
-    """A store rebuilt leniently in memory, and what that took or lost."""
+    """What repair would rebuild (or rebuilt), and what that took or lost."""
 
-    state: State
-    source: str  # where it started from
-    notes: list[str] = field(default_factory=list)  # what was skipped or lost
+    source: str  # where the list of documents came from
+    counts: Counts = field(default_factory=Counts)
+    notes: list[str] = field(default_factory=list)  # what was skipped or lost, line by line
     replayed: int = 0  # journal commits applied
-    base_damaged: bool = False
     journal_damaged: bool = False
+    written: list[str] = field(default_factory=list)  # what repair wrote
 
 
 @dataclass
@@ -71,98 +90,68 @@ class Diagnosis:
     exists: bool = True
     damage: StoreDamagedError | None = None  # why the store does not open
     counts: Counts = field(default_factory=Counts)  # of the store, or of what repair would recover
-    pending: int = 0  # journal commits not yet in the TinyDB file
+    pending: int = 0  # journal commits not yet in the files
     torn_bytes: int = 0  # an unfinished last journal line (ignored)
     backup: str = "none"  # state of `.bak`
+    stale_rows: list[str] = field(
+        default_factory=list
+    )  # manifest rows that disagree with their file
     recovery: Recovery | None = None  # when damaged: what repair would do
 
     @property
     def ok(self) -> bool:
-        return self.exists and self.damage is None and not self.counts.mismatched
+        return (
+            self.exists
+            and self.damage is None
+            and not self.counts.mismatched
+            and not self.stale_rows
+        )
 
 
-def diagnose(path: Path) -> Diagnosis:
-    """Read the store and say what is wrong with it, if anything; changes no file."""
+def diagnose(path: Path, progress: Progress | None = None) -> Diagnosis:
+    """Read the store and say what is wrong with it, if anything; changes no file.
+
+    `progress(n)` is called as documents are checked (the total is the manifest's rows).
+    """
     paths = StorePaths.of(path)
     result = Diagnosis(paths)
     result.backup = _backup_state(paths.backup)
     if not exists(paths.base):
         result.exists = False
-        if any(exists(p) for p in (paths.journal, paths.backup, paths.journal_backup)):
+        if paths.leftovers():
             result.damage = StoreDamagedError(
                 paths.base, "the file is missing but its journal or backup is there"
             )
-            result.recovery = recover(paths)
-            result.counts = Counts.of(result.recovery.state)
+            result.recovery = recover(paths, write=False)
+            result.counts = result.recovery.counts
         return result
     try:
         snapshot = load(paths)
+        state = snapshot.state
+        result.pending = snapshot.replay.applied
+        result.torn_bytes = snapshot.scan.torn_bytes
+        for doc_id in list(state.rows):
+            data = state.peek(doc_id)
+            assert data is not None
+            result.counts.add(data)
+            if _counts_of(state.rows[doc_id]) != _counts_of(row_of(data)):
+                result.stale_rows.append(doc_id)
+            if progress:
+                progress(1)
     except StoreDamagedError as damage:
         result.damage = damage
-        result.recovery = recover(paths)
-        result.counts = Counts.of(result.recovery.state)
-        return result
-    result.counts = Counts.of(snapshot.state)
-    result.pending = snapshot.replay.applied
-    result.torn_bytes = snapshot.scan.torn_bytes
+        result.recovery = recover(paths, write=False)
+        result.counts = result.recovery.counts
     return result
 
 
-def recover(paths: StorePaths) -> Recovery:
-    """Rebuild the store from whatever is intact, in memory (see the module docstring).
-
-    Tries the TinyDB file (bad records skipped) and `.bak`, each with every intact journal commit
-    after it (`.journal.bak` then `.journal`), and keeps the one that lost least: a readable
-    file wins outright; a damaged one loses to `.bak` plus a gapless journal chain.
-    """
-    entries: dict[int, journal.Entry] = {}
-    journal_notes: list[str] = []
-    journal_damaged = False
-    for path in (paths.journal_backup, paths.journal):
-        scan = journal.read(path)
-        for line, why in scan.damaged:
-            journal_notes.append(f"{path.name} line {line} is unreadable ({why}): skipped")
-            journal_damaged = journal_damaged or path == paths.journal
-        for entry in scan.entries:
-            entries.setdefault(entry.seq, entry)
-    chain = [entries[seq] for seq in sorted(entries)]
-
-    candidates: list[Recovery] = []
-    problems: list[str] = []
-    for path, name in ((paths.base, "the store file"), (paths.backup, "the backup")):
-        if not exists(path):
-            problems.append(f"{path.name} is missing")
-            continue
-        try:
-            loaded = tinyfile.parse(path.read_bytes(), strict=False)
-        except (tinyfile.Damage, OSError) as damage:
-            problems.append(f"{path.name}: {damage}")
-            continue
-        recovery = Recovery(
-            loaded.state, f"{name} {path}", base_damaged=path != paths.base or bool(loaded.skipped)
-        )
-        recovery.notes.extend(f"{path.name}: {skipped}: skipped" for skipped in loaded.skipped)
-        candidates.append(recovery)
-        if path == paths.base and not loaded.skipped:
-            break  # the file is sound: no reason to look at older copies
-    if not candidates:
-        candidates.append(
-            Recovery(State(), "nothing (no readable store file or backup)", base_damaged=True)
-        )
-    for recovery in candidates:
-        replayed = replay(recovery.state, chain, paths, strict=False)
-        recovery.replayed = replayed.applied
-        recovery.notes.extend(replayed.problems)
-        recovery.journal_damaged = journal_damaged or bool(replayed.problems)
-    best = min(candidates, key=lambda r: len(r.notes))
-    if best is not candidates[0] and candidates[0].source.startswith("the store file"):
-        rejected = candidates[0].notes
-        problems.append(
-            f"{rejected[0]}{f' (and {len(rejected) - 1} more)' if len(rejected) > 1 else ''}; "
-            "the backup and journals recover more"
-        )
-    best.notes[:0] = problems + journal_notes
-    return best
+def document_total(path: Path) -> int | None:
+    """How many documents the manifest lists (for a progress bar), or None if it is unreadable."""
+    try:
+        found = layout.read_store_file(read_file(StorePaths.of(path).base))
+    except (Damage, OSError):
+        return None
+    return len(found.state.rows) if isinstance(found, legacy.Loaded) else len(found.rows)
 
 
 @dataclass
@@ -173,7 +162,7 @@ class RepairReport:
     after: Diagnosis | None = None
 
 
-def repair(path: Path) -> RepairReport:
+def repair(path: Path, progress: Progress | None = None) -> RepairReport:
     """Rebuild the store from what is intact and write it, keeping copies of the files it replaces."""
     paths = StorePaths.of(path)
     report = RepairReport()
@@ -185,38 +174,271 @@ def repair(path: Path) -> RepairReport:
             report.actions.append("nothing to repair")
             report.after = before
             return report
-        recovery = recover(paths)
+        recovery = recover(paths, write=True, progress=progress)
         report.actions.append(f"started from {recovery.source}")
         report.actions.extend(recovery.notes)
         if recovery.replayed:
             report.actions.append(f"replayed {recovery.replayed} journal commits")
-        report.actions.extend(reanchor_mismatched(recovery.state))
-        if exists(paths.base):
-            copy = paths.damaged_copy(paths.base)
-            shutil.copy2(paths.base, copy)
-            report.actions.append(f"kept the store file as it was in {copy}")
-        if recovery.journal_damaged and exists(paths.journal):
-            copy = paths.damaged_copy(paths.journal)
-            shutil.copy2(paths.journal, copy)
-            report.actions.append(f"kept the damaged journal as {copy}")
-        atomic_write(paths.base, tinyfile.encode(recovery.state), paths.temporary(paths.base))
-        if recovery.journal_damaged and exists(paths.journal):
-            # Its intact commits are in the file now, and its bad lines would stop every open.
-            # A sound journal is left alone: its commits are stale (the file has them) and keep
-            # `.bak` + `.journal.bak` + `.journal` a complete chain until the next compaction.
-            atomic_write(paths.journal, b"", paths.temporary(paths.journal))
-        report.actions.append(f"wrote {paths.base}: {Counts.of(recovery.state)}")
+        report.actions.extend(recovery.written)
+        report.actions.append(f"wrote {paths.base}: {recovery.counts}")
     finally:
         lock.release()
     report.after = diagnose(paths.base)
     return report
 
 
-def reanchor_mismatched(state: State) -> list[str]:
+# -- recovery ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Chain:
+    """Every intact journal commit (`.journal.bak` then `.journal`), and what was unreadable."""
+
+    entries: list[journal.Entry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    damaged: bool = False  # the live journal has unreadable lines
+
+
+def _chain(paths: StorePaths) -> _Chain:
+    chain = _Chain()
+    by_seq: dict[int, journal.Entry] = {}
+    for path in (paths.journal_backup, paths.journal):
+        try:
+            scan = journal.read(path)
+        except OSError as error:
+            chain.notes.append(f"{path.name} cannot be read ({error.strerror or error}): skipped")
+            continue
+        for line, why in scan.damaged:
+            chain.notes.append(f"{path.name} line {line} is unreadable ({why}): {scan.lost(line)}")
+            chain.damaged = chain.damaged or path == paths.journal
+        for entry in scan.entries:
+            by_seq.setdefault(entry.seq, entry)
+    chain.entries = [by_seq[seq] for seq in sorted(by_seq)]
+    return chain
+
+
+def recover(paths: StorePaths, write: bool, progress: Progress | None = None) -> Recovery:
+    """Rebuild the store from whatever is intact (see the module docstring); with `write`,
+    write it, keeping a copy of each damaged file it replaces."""
+    chain = _chain(paths)
+    main, notes = _main_file(paths)
+    if isinstance(main, legacy.Loaded):
+        recovery = _recover_whole(paths, main, chain, notes, write)
+    else:
+        recovery = _recover_documents(paths, main, chain, notes, write, progress)
+    if write and chain.damaged and exists(paths.journal):
+        copy = paths.damaged_copy(paths.journal)
+        shutil.copy2(paths.journal, copy)
+        recovery.written.append(f"kept {paths.journal.name} as it was in {copy}")
+        # Its intact commits are in the files now, and its bad lines would stop every open.
+        atomic_write(paths.journal, b"")
+    recovery.journal_damaged = chain.damaged
+    return recovery
+
+
+def _main_file(paths: StorePaths) -> tuple[layout.Manifest | legacy.Loaded | None, list[str]]:
+    """The manifest (or whole single-file store) read leniently: the file, else its `.bak`."""
+    notes = []
+    for path in (paths.base, paths.backup):
+        if not exists(path):
+            notes.append(f"{path.name} is missing")
+            continue
+        try:
+            found = layout.read_store_file(read_file(path), strict=False)
+        except (Damage, OSError) as damage:
+            notes.append(f"{path.name}: {damage}")
+            continue
+        skipped = found.skipped
+        notes.extend(f"{path.name}: {problem}: skipped" for problem in skipped)
+        return found, notes
+    return None, notes
+
+
+def _recover_whole(
+    paths: StorePaths, loaded: legacy.Loaded, chain: _Chain, notes: list[str], write: bool
+) -> Recovery:
+    """A single-file store: replay on the whole, re-anchor, write it in the manifest layout."""
+    state = loaded.state
+    recovery = Recovery("the single-file store", notes=notes + chain.notes)
+    replayed = replay(state, chain.entries, paths, strict=False)
+    recovery.replayed = replayed.applied
+    recovery.notes.extend(replayed.problems)
+    for data in state.loaded.values():
+        recovery.notes.extend(reanchor_mismatched(data))
+        recovery.counts.add(data)
+    if write:
+        _keep_copy(paths.base, recovery)
+        migrate(paths, state)
+    return recovery
+
+
+def _recover_documents(
+    paths: StorePaths,
+    manifest: layout.Manifest | None,
+    chain: _Chain,
+    notes: list[str],
+    write: bool,
+    progress: Progress | None,
+) -> Recovery:
+    """The manifest layout, one document at a time: file (or `.bak`), then its commits."""
+    if manifest is None:
+        manifest = layout.Manifest(0, {})
+        source = "the document files (no readable manifest)"
+    else:
+        source = "the manifest"
+    recovery = Recovery(source, notes=notes + chain.notes)
+    order = list(manifest.rows) + list(_documents_in_folder(paths, manifest.rows))
+    ops: dict[str, list[tuple[journal.Entry, Record]]] = {}
+    last = manifest.seq
+    applied: set[int] = set()
+    for entry in chain.entries:
+        last = max(last, entry.seq)
+        for op in entry.ops:
+            doc_id = _doc_of(op)
+            if doc_id is None:
+                recovery.notes.append(
+                    f"commit {entry.seq}: an operation names no document ({op.get('op')!r}): skipped"
+                )
+                continue
+            if doc_id not in ops and doc_id not in manifest.rows and doc_id not in order:
+                order.append(doc_id)
+            ops.setdefault(doc_id, []).append((entry, op))
+    state = State()
+    state.seq = state.manifest_seq = last
+    state.extra_tables = manifest.extra_tables
+    pending: list[DocData] = []
+    for doc_id in order:
+        data, changed = _recover_document(paths, doc_id, ops.get(doc_id, []), recovery, applied)
+        if data is not None:
+            recovery.notes.extend(notes_ := reanchor_mismatched(data))
+            recovery.counts.add(data)
+            state.rows[doc_id] = row_of(data)
+            if write and (changed or notes_):
+                pending.append(data)
+                if len(pending) >= 100:
+                    _write_documents(paths, pending, last, recovery)
+        if progress:
+            progress(1)
+    recovery.replayed = len(applied)
+    if write:
+        _write_documents(paths, pending, last, recovery)
+        _keep_copy(paths.base, recovery)
+        atomic_write(paths.base, layout.encode_manifest(state), backup=False)
+    return recovery
+
+
+def _recover_document(
+    paths: StorePaths,
+    doc_id: str,
+    ops: list[tuple[journal.Entry, Record]],
+    recovery: Recovery,
+    applied: set[int],
+) -> tuple[DocData | None, bool]:
+    """One document: its file, else (or if that lost records) its `.bak`, each read leniently
+    with its commits replayed; the one that lost least. Returns (data, whether it changed)."""
+    path = paths.document(layout.file_name(doc_id))
+    tried = []
+    for candidate in (path, path.with_name(path.name + ".bak")):
+        notes: list[str] = []
+        data, skipped = _read_document(candidate, doc_id, notes)
+        if data is None and candidate != path:
+            continue
+        state = State()
+        if data is not None:
+            state.add_document(data)
+        seqs = set()
+        for entry, op in ops:
+            try:
+                if state.apply(op, entry.seq) is not None:
+                    seqs.add(entry.seq)
+            except OperationError as error:
+                notes.append(f"commit {entry.seq} (journal line {entry.line}) {error}: lost")
+        found = state.loaded.get(doc_id)
+        tried.append((found, notes, seqs, candidate != path or bool(seqs) or skipped))
+        if data is not None and not skipped:
+            break  # the file is sound: no reason to look at its backup
+    best = min(tried, key=lambda t: (t[0] is None, len(t[1]), -len(t[0].spans if t[0] else ())))
+    found, notes, seqs, changed = best
+    recovery.notes.extend(notes)
+    if best is not tried[0] and found is not None:
+        recovery.notes.append(
+            f"document {doc_id!r} rebuilt from {path.name}.bak and the journal, "
+            f"which lose less than {path.name}: {'; '.join(tried[0][1]) or 'nothing'}"
+        )
+    applied.update(seqs)
+    if found is None:
+        recovery.notes.append(f"document {doc_id!r}: no readable file, backup or commit: lost")
+    return found, changed
+
+
+def _read_document(path: Path, doc_id: str, notes: list[str]) -> tuple[DocData | None, bool]:
+    """A document file read leniently (None if unusable); and whether records were skipped."""
+    if not exists(path):
+        notes.append(f"{path.name} (document {doc_id!r}) is missing")
+        return None, True
+    try:
+        data, skipped = layout.parse_document(read_file(path), doc_id, strict=False)
+    except (Damage, OSError) as damage:
+        notes.append(f"{path.name} (document {doc_id!r}): {damage}")
+        return None, True
+    notes.extend(f"{path.name}: {problem}: lost" for problem in skipped)
+    return data, bool(skipped)
+
+
+def _documents_in_folder(paths: StorePaths, known: Iterable[str]) -> Iterator[str]:
+    """Ids of the documents whose files are in the folder but not among `known` (a lost or
+    stale manifest): only those files are read."""
+    if not paths.documents.is_dir():
+        return
+    names = {layout.file_name(doc_id) for doc_id in known}
+    for path in sorted(paths.documents.glob("*.json")):
+        if path.name in names:
+            continue
+        try:
+            data, _ = layout.parse_document(read_file(path), None, strict=False)
+        except (Damage, OSError):
+            continue
+        if layout.file_name(data.doc["id"]) == path.name:
+            yield data.doc["id"]
+
+
+def _doc_of(op: Record) -> str | None:
+    """The document an operation concerns (see `state`), or None if it names none."""
+    kind = op.get("op")
+    record = op.get(kind) if kind in ("span", "doc", "rel") else op
+    key = "id" if kind == "doc" else "doc_id"
+    value = record.get(key) if isinstance(record, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _write_documents(
+    paths: StorePaths, pending: list[DocData], seq: int, recovery: Recovery
+) -> None:
+    if not pending:
+        return
+    make_directories(paths.documents)
+    items = []
+    for data in pending:
+        path = paths.document(layout.file_name(data.doc["id"]))
+        _keep_copy(path, recovery)
+        items.append((path, layout.encode_document(data, seq)))
+    atomic_write_many(items, paths.documents, backups=False)
+    recovery.written.append(f"wrote {len(items)} document files")
+    pending.clear()
+
+
+def _keep_copy(path: Path, recovery: Recovery) -> None:
+    if exists(path):
+        copy = StorePaths(path).damaged_copy(path)
+        shutil.copy2(path, copy)
+        recovery.written.append(f"kept {path.name} as it was in {copy}")
+
+
+def reanchor_mismatched(data: DocData) -> list[str]:
     """Find anchored spans whose quote is not at their offsets again; orphan those not found."""
     notes = []
-    for span in list(state.spans.values()):
-        text = state.docs[span["doc_id"]]["text"]
+    text = data.doc["text"]
+    for span in list(data.spans.values()):
         if span["orphaned"] or not _mismatched(span, text):
             continue
         found = locate(text, span["text"], span["prefix"], span["suffix"], span["start"])
@@ -232,22 +454,28 @@ def reanchor_mismatched(state: State) -> list[str]:
             notes.append(
                 f"span {span['id']} ({span['label']!r}): moved from {span['start']} to {found} where its text is"
             )
-        state.set_span(span["id"], record)
+        data.set_span(span["id"], record)
     return notes
 
 
-def _mismatched(span: dict, text: str) -> bool:
-    return (
-        check_range(span["start"], span["end"], len(text)) is not None
-        or text[span["start"] : span["end"]] != span["text"]
-    )
+def _counts_of(row: Record) -> tuple[int, int, dict[str, int]]:
+    return row["span_count"], row["orphaned"], row["labels"]
+
+
+def _mismatched(span: dict[str, Any], text: str) -> bool:
+    start, end = span["start"], span["end"]
+    if type(start) is int and type(end) is int and 0 <= start < end <= len(text):  # the common case
+        return bool(text[start:end] != span["text"])
+    return check_range(start, end, len(text)) is not None or text[start:end] != span["text"]
 
 
 def _backup_state(path: Path) -> str:
     if not exists(path):
         return "none"
     try:
-        state = tinyfile.parse(path.read_bytes(), strict=True).state
-    except (tinyfile.Damage, OSError) as damage:
+        found = layout.read_store_file(read_file(path), strict=True)
+    except (Damage, OSError) as damage:
         return f"unreadable ({damage})"
-    return f"ok ({len(state.docs)} documents, {len(state.spans)} spans)"
+    if isinstance(found, legacy.Loaded):
+        return f"ok (single-file layout, {len(found.state.rows)} documents)"
+    return f"ok ({len(found.rows)} documents)"

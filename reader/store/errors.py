@@ -56,3 +56,8 @@ class NotFoundError(StoreError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class InvalidTextError(StoreError, ValueError):
+    """A string that cannot be stored (a lone surrogate, e.g. from an argument that was not
+    UTF-8): refused before anything changes. A ValueError too, like every bad argument."""

@@ -1,11 +1,13 @@
 """Undo and redo of annotation changes, across documents, on top of the store's reversible calls.
 
-Every change the annotator makes goes through `History`: tag, delete, relabel, move a span, or
-set a document's status. Each is saved at once (one durable commit, through `store.batch()`,
+Every change the annotator makes goes through `History`: tag, delete, relabel, move a span,
+set a document's status, link two spans, unlink them, or write a note. Each is saved at once (one durable commit, through `store.batch()`,
 so a change of several parts is all or nothing) and remembered as a `Step`: the document, the
 operations that made it (`forward`) and the ones that take it back (`inverse`). Operations are
 the store's reversible primitives: put a whole span record (`put_span`), delete a span by id
-(`delete_span`), set a status (`set_status`). Undo applies `inverse`, redo `forward`; a new
+(`delete_span`), set a status (`set_status`), put or delete a relation (`put_relation`,
+`delete_relation`), set a document's note (`set_note`). Deleting a span deletes its relations
+in the same step, and undoing it puts both back. Undo applies `inverse`, redo `forward`; a new
 change clears what could be redone.
 
 Each call returns a `Change`: the step, the records as the store now holds them (so a view
@@ -23,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from reader.store import model
+
 if TYPE_CHECKING:
     from reader.store.store import AnnotationStore
 
@@ -36,11 +40,12 @@ LIMIT = 10_000
 class Put:
     """Insert or replace a whole span record (`store.put_span`)."""
 
-    span: Record
+    span: model.SpanRecord
 
     @property
     def doc_id(self) -> str:
-        return self.span["doc_id"]
+        doc_id: str = self.span["doc_id"]
+        return doc_id
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,34 @@ class Status:
     status: str
 
 
-Op = Put | Delete | Status
+@dataclass(frozen=True)
+class Link:
+    """Insert or replace a whole relation record (`store.put_relation`)."""
+
+    relation: model.RelationRecord
+
+    @property
+    def doc_id(self) -> str:
+        return self.relation["doc_id"]
+
+
+@dataclass(frozen=True)
+class Unlink:
+    """Remove a relation (`store.delete_relation`)."""
+
+    doc_id: str
+    relation_id: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """Set a document's note (`store.set_note`; "" removes it). A span's note is a Put."""
+
+    doc_id: str
+    text: str
+
+
+Op = Put | Delete | Status | Link | Unlink | Note
 
 
 @dataclass(frozen=True)
@@ -127,30 +159,20 @@ class History:
         with store.batch():
             span_id = store.add_span(doc_id, start, end, label)
             forward: list[Op] = [Put(store.span(span_id))]
-            if store.document(doc_id)["status"] == "todo":
-                store.set_status(doc_id, "in_progress")
-                forward.append(Status(doc_id, "in_progress"))
-        inverse = [Delete(doc_id, span_id)] + ([Status(doc_id, "todo")] if len(forward) > 1 else [])
+            if store.document(doc_id)["status"] == model.Status.TODO:
+                store.set_status(doc_id, model.Status.IN_PROGRESS)
+                forward.append(Status(doc_id, model.Status.IN_PROGRESS))
+        inverse = [Delete(doc_id, span_id)] + (
+            [Status(doc_id, model.Status.TODO)] if len(forward) > 1 else []
+        )
         return self._record(
             Step(doc_id, f"tag {label}", tuple(forward), tuple(reversed(inverse)), span_id, None)
         )
 
     def delete(self, span_id: str) -> Change:
-        """Remove a span."""
-        store = self.store
-        with store.batch():
-            previous = store.delete_span(span_id)
-        doc_id = previous["doc_id"]
-        return self._record(
-            Step(
-                doc_id,
-                f"delete {previous['label']}",
-                (Delete(doc_id, span_id),),
-                (Put(previous),),
-                None,
-                span_id,
-            )
-        )
+        """Remove a span, and its relations with it."""
+        span = self.store.span(span_id)
+        return self._delete(span, f"delete {span['label']}", None)
 
     def relabel(self, span_id: str, label: str) -> Change:
         """Give a span another label; onto a span with that label and range, the two merge."""
@@ -193,19 +215,100 @@ class History:
             previous = store.set_status(doc_id, status)
         if previous == status:
             return Change(None)
-        name = "mark " + status.replace("_", " ")
+        name = "mark " + model.status_display(status)
         return self._record(
             Step(doc_id, name, (Status(doc_id, status),), (Status(doc_id, previous),))
         )
 
-    def _merge(self, span: Record, twin: str, name: str) -> Change:
-        """`span` becomes `twin` (same label and range): it is deleted, the twin kept."""
-        with self.store.batch():
-            previous = self.store.delete_span(span["id"])
-        doc_id = span["doc_id"]
+    def link(
+        self, doc_id: str, from_span_id: str, to_span_id: str, type: str = model.SAID_BY
+    ) -> Change:
+        """Link two spans (`said_by`: from a claim to its actor); the same link again changes nothing."""
+        store = self.store
+        before = {relation["id"] for relation in store.relations(doc_id)}
+        with store.batch():
+            relation_id = store.add_relation(doc_id, from_span_id, to_span_id, type)
+        if relation_id in before:
+            return Change(None, focus=from_span_id)
+        relation = store.relation(relation_id)
         return self._record(
-            Step(doc_id, name, (Delete(doc_id, span["id"]),), (Put(previous),), twin, span["id"])
+            Step(
+                doc_id,
+                f"link {type.replace('_', ' ')}",
+                (Link(relation),),
+                (Unlink(doc_id, relation_id),),
+                from_span_id,
+                from_span_id,
+            )
         )
+
+    def unlink(self, relation_id: str) -> Change:
+        """Remove a relation."""
+        with self.store.batch():
+            previous = self.store.delete_relation(relation_id)
+        doc_id = previous["doc_id"]
+        return self._record(
+            Step(
+                doc_id,
+                f"unlink {previous['type'].replace('_', ' ')}",
+                (Unlink(doc_id, relation_id),),
+                (Link(previous),),
+                previous["from"],
+                previous["from"],
+            )
+        )
+
+    def note(self, doc_id: str, text: str, span_id: str | None = None) -> Change:
+        """Write the note on a document, or on one of its spans ("" removes it)."""
+        store = self.store
+        if span_id is None:
+            with store.batch():
+                previous = store.set_note(doc_id, text)
+            if previous == text:
+                return Change(None)
+            return self._record(
+                Step(
+                    doc_id, "note on the document", (Note(doc_id, text),), (Note(doc_id, previous),)
+                )
+            )
+        before = store.span(span_id)
+        with store.batch():
+            previous = store.set_note(doc_id, text, span_id)
+        if previous == text:
+            return Change(None, focus=span_id)
+        after = store.span(span_id)
+        return self._record(
+            Step(
+                doc_id,
+                f"note on {before['label']}",
+                (Put(after),),
+                (Put(before),),
+                span_id,
+                span_id,
+            )
+        )
+
+    def _merge(self, span: model.SpanRecord, twin: str, name: str) -> Change:
+        """`span` becomes `twin` (same label and range): it is deleted, the twin kept."""
+        return self._delete(span, name, twin)
+
+    def _delete(self, span: model.SpanRecord, name: str, focus: str | None) -> Change:
+        """Delete a span and its relations in one step; undo puts the span back, then them."""
+        store = self.store
+        doc_id, span_id = span["doc_id"], span["id"]
+        links = [
+            relation
+            for relation in store.relations(doc_id)
+            if span_id in (relation["from"], relation["to"])
+        ]
+        with store.batch():
+            previous = store.delete_span(span_id)
+        forward: tuple[Op, ...] = (
+            *(Unlink(doc_id, relation["id"]) for relation in links),
+            Delete(doc_id, span_id),
+        )
+        inverse: tuple[Op, ...] = (Put(previous), *(Link(relation) for relation in links))
+        return self._record(Step(doc_id, name, forward, inverse, focus, span_id))
 
     def _record(self, step: Step) -> Change:
         self._undo.append(step)
@@ -241,10 +344,23 @@ class History:
                     store.put_span(op.span)
                 elif isinstance(op, Delete):
                     store.delete_span(op.span_id)
-                else:
+                elif isinstance(op, Status):
                     store.set_status(op.doc_id, op.status)
+                elif isinstance(op, Link):
+                    store.put_relation(op.relation)
+                elif isinstance(op, Unlink):
+                    store.delete_relation(op.relation_id)
+                else:
+                    store.set_note(op.doc_id, op.text)
         return self._read_back(ops)
 
     def _read_back(self, ops: Sequence[Op]) -> list[Op]:
         """The operations with each put's record as the store now holds it."""
-        return [Put(self.store.span(op.span["id"])) if isinstance(op, Put) else op for op in ops]
+        return [
+            Put(self.store.span(op.span["id"]))
+            if isinstance(op, Put)
+            else Link(self.store.relation(op.relation["id"]))
+            if isinstance(op, Link)
+            else op
+            for op in ops
+        ]

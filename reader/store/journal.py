@@ -2,24 +2,27 @@
 
 A line is `<crc32 of the JSON, 8 hex digits> <JSON>\\n`, the JSON being
 `{"seq": n, "ops": [...]}`: one commit (a single change, or a whole batch) per line, so a commit
-is on disk entirely or not at all. `seq` numbers commits; the TinyDB file records the last one
-it holds, so replay skips lines it already has (a crash between compaction's two renames).
+is on disk entirely or not at all. `seq` numbers commits; each store file records the last one
+it holds, so replay skips lines it already has (a crash between compaction's renames).
 
-Only the last line can be torn by a crash (each line is fsync'd before the next is written), so a
-bad last line is ignored; a bad line with anything after it is damage, reported, never skipped
-silently.
+Only the last line can be torn by a crash (each line is fsync'd before the next is written), and
+a torn line never got its newline: a last line with no newline is ignored. A line that ends in
+a newline but is unreadable (its checksum fails) was written whole and acknowledged: that is
+damage, reported with what was lost, never dropped silently. The intact lines after a damaged
+one are still read, so repair can replay every commit that does not depend on the lost one.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.store.files import fsync_directory, sync, write_all
+from reader.store.files import fsync_directory, open_regular, read_file, sync, write_all
 
 
 @dataclass
@@ -40,6 +43,25 @@ class Scan:
     size: int = 0  # bytes in the file
     torn: str | None = None  # why the last line is unreadable (ignored), if it is
     damaged: list[tuple[int, str]] = field(default_factory=list)  # (line number, what is wrong)
+    bad_lines: dict[int, bytes] = field(default_factory=dict)  # the damaged lines' bytes
+
+    def damage_summary(self) -> str:
+        """What is wrong, in one phrase: the first damaged line, what it lost (and how many more)."""
+        line, why = self.damaged[0]
+        more = f" (and {len(self.damaged) - 1} more bad lines)" if len(self.damaged) > 1 else ""
+        return f"line {line} is unreadable ({why}){more}: {self.lost(line)}"
+
+    def lost(self, line: int) -> str:
+        """What a damaged line held, as far as can be told: 'commit 25 is lost (a span ...)'."""
+        before = [e.seq for e in self.entries if e.line < line]
+        after = [e.seq for e in self.entries if e.line > line]
+        if line not in self.bad_lines:  # a gap in the numbers
+            return "the commits between are missing"
+        seq = before[-1] + 1 if before else (after[0] - 1 if after else None)
+        if after and before and after[0] == before[-1] + 1:
+            return "a line that holds no commit of its own"
+        what = f"commit {seq}" if seq else "a commit"
+        return f"{what} is lost{_guess(self.bad_lines[line])}"
 
     @property
     def torn_bytes(self) -> int:
@@ -53,6 +75,43 @@ def encode(seq: int, ops: list[dict[str, Any]]) -> bytes:
     """One journal line for commit `seq`."""
     payload = _ENCODE({"seq": seq, "ops": ops}).encode("utf-8")
     return b"%08x " % zlib.crc32(payload) + payload + b"\n"
+
+
+def _guess(line: bytes) -> str:
+    """What an unreadable line seems to hold, read without trusting its checksum: ' (it seems
+    to hold: a span 'place' in document 'libya')', or '' if it cannot be read at all."""
+    try:
+        record = json.loads(line[9:].decode("utf-8", errors="replace"))
+        ops = record["ops"]
+        parts = []
+        for op in ops[:3]:
+            if op.get("op") == "span":
+                parts.append(
+                    f"span {op['span']['id']} {op['span']['label']!r} in {op['span']['doc_id']!r}"
+                )
+            elif op.get("op") == "del":
+                parts.append(f"deleting span {op.get('id')}")
+            elif op.get("op") == "doc":
+                parts.append(f"document {op['doc']['id']!r}")
+            elif op.get("op") == "rel":
+                parts.append(f"relation {op['rel']['type']!r} in {op['rel']['doc_id']!r}")
+            elif op.get("op") == "unrel":
+                parts.append(f"deleting relation {op.get('id')}")
+        more = f" and {len(ops) - 3} more" if len(ops) > 3 else ""
+    except Exception:  # damaged bytes: anything can be wrong with them, and this is only a hint
+        found = _SPAN.findall(line)  # not JSON any more: spans as the encoder lays them out
+        parts = [
+            f"span {span_id.decode(errors='replace')} {label.decode(errors='replace')!r} "
+            f"in {doc_id.decode(errors='replace')!r}"
+            for span_id, doc_id, label in found[:3]
+        ]
+        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    return f" (it seems to hold: {', '.join(parts)}{more})" if parts else ""
+
+
+_SPAN = re.compile(
+    rb'"id":"([^"]{1,80})","doc_id":"([^"]{1,200})","start":\d+,"end":\d+,"label":"([^"]{1,80})"'
+)
 
 
 def decode(line: bytes) -> Entry | str:
@@ -69,7 +128,9 @@ def decode(line: bytes) -> Entry | str:
     try:
         record = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        return f"not JSON ({error})"
+        return f"not JSON ({str(error).split(';')[0]})"
+    except RecursionError:
+        return "not JSON (nested too deeply)"
     if (
         not isinstance(record, dict)
         or not isinstance(record.get("seq"), int)
@@ -82,43 +143,42 @@ def decode(line: bytes) -> Entry | str:
 
 
 def scan(data: bytes) -> Scan:
-    """Read journal bytes: entries in order, a torn last line, and bad lines before the end.
+    """Read journal bytes: intact entries in order, a torn last line, and damaged lines.
 
     A last line with no newline is torn even if it parses: its write never finished, so it was
-    never acknowledged, and appending after it would glue two lines together.
+    never acknowledged, and appending after it would glue two lines together. Every other
+    unreadable line is damage; so is a gap in the commit numbers that no damaged line explains.
     """
     result = Scan(size=len(data))
     pieces = data.split(b"\n")
     tail = pieces.pop()  # after the last newline: b"" when the file ends cleanly
-    bad: list[tuple[int, str]] = []
     offset = 0
+    explained = False  # a damaged line since the last intact entry
     for number, piece in enumerate(pieces, 1):
         offset += len(piece) + 1
         entry = decode(piece)
         if isinstance(entry, str):
-            bad.append((number, entry))
+            result.damaged.append((number, entry))
+            result.bad_lines[number] = piece
+            explained = True
             continue
-        result.damaged.extend(bad)
-        bad = []
         previous = result.entries[-1].seq if result.entries else None
-        if previous is not None and entry.seq != previous + 1:
+        if previous is not None and entry.seq != previous + 1 and not explained:
             result.damaged.append((number, f"entry {entry.seq} follows entry {previous}"))
-            continue
+        explained = False
         entry.line = number
         result.entries.append(entry)
-        result.good_end = offset
+        if not result.damaged:
+            result.good_end = offset
     if tail:
-        bad.append((len(pieces) + 1, "unfinished last line (no newline)"))
-    if bad:
-        result.damaged.extend(bad[:-1])
-        result.torn = bad[-1][1]
+        result.torn = "unfinished last line (no newline)"
     return result
 
 
 def read(path: Path) -> Scan:
     """Scan the journal file; an absent journal is an empty one."""
     try:
-        return scan(path.read_bytes())
+        return scan(read_file(path))
     except FileNotFoundError:
         return Scan()
 
@@ -130,7 +190,7 @@ class JournalWriter:
         """Open (creating) the journal; `truncate_to` cuts a torn tail off before we append."""
         self.path = path
         created = not path.exists()
-        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+        self._fd = open_regular(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
         if created:
             fsync_directory(
                 path.parent
@@ -167,7 +227,7 @@ class JournalWriter:
         """
         os.replace(self.path, backup)
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o666)
+            fd = open_regular(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND)
         except OSError as error:
             self.broken = error  # our fd is now the backup's: never append to it
             raise

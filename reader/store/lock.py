@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from reader.store.errors import StoreLockedError
+from reader.store.files import open_regular, read_file
 
 
 class WriterLock:
@@ -27,7 +28,7 @@ class WriterLock:
     @classmethod
     def acquire(cls, path: Path, store: Path) -> WriterLock:
         """Take the lock without waiting; StoreLockedError naming the holder if another has it."""
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        fd = open_regular(path, os.O_RDWR | os.O_CREAT)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -61,7 +62,7 @@ def read_holder(path: Path, wait: float = 0.0) -> tuple[int | None, str | None]:
     deadline = time.monotonic() + wait
     while True:
         try:
-            words = path.read_text(encoding="utf-8", errors="replace").split()
+            words = read_file(path).decode("utf-8", errors="replace").split()
         except OSError:
             words = []
         if len(words) >= 2 and words[0].isdigit():

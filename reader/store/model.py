@@ -10,10 +10,108 @@ import getpass
 import hashlib
 import os
 import time
-from typing import Any
+from enum import StrEnum
+from typing import Any, NotRequired, TypedDict
 
-#: The statuses a document can have, in workflow order.
-STATUSES: tuple[str, ...] = ("todo", "in_progress", "done", "skipped")
+from reader.store.errors import InvalidTextError
+
+
+class Status(StrEnum):
+    """A document's place in the workflow. The value is what JSON holds; `display` what people read.
+
+    The one set of names for the store, the formats, the app and `reader stats`.
+    """
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+    @property
+    def display(self) -> str:
+        """ "to do", "in progress", "done", "skipped"."""
+        return _DISPLAY[self]
+
+
+_DISPLAY = {
+    Status.TODO: "to do",
+    Status.IN_PROGRESS: "in progress",
+    Status.DONE: "done",
+    Status.SKIPPED: "skipped",
+}
+
+#: The statuses a document can have (their JSON values), in workflow order.
+STATUSES: tuple[str, ...] = tuple(status.value for status in Status)
+
+
+def status_display(status: str) -> str:
+    """The display name of a status value ("in_progress" -> "in progress"); unknown values as they are."""
+    try:
+        return Status(status).display
+    except ValueError:
+        return status
+
+
+class SpanRecord(TypedDict):
+    """A span as the store holds it and returns it (JSON unchanged: plain dicts at run time)."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    label: str
+    text: str
+    prefix: str
+    suffix: str
+    annotator: str
+    created: str
+    updated: str
+    orphaned: bool
+    note: NotRequired[str]  # free text on the span; absent when there is none
+
+
+#: A typed link between two spans of one document (native JSONL's "relations"): "from" and
+#: "to" are span ids ("said_by" goes from a claim to its actor). Functional syntax: "from" is
+#: a Python keyword.
+RelationRecord = TypedDict(
+    "RelationRecord",
+    {
+        "id": str,
+        "doc_id": str,
+        "type": str,
+        "from": str,
+        "to": str,
+        "annotator": str,
+        "created": str,
+        "updated": str,
+    },
+)
+
+
+class DocumentRecord(TypedDict):
+    """A document as `AnnotationStore.document` returns it (the text included)."""
+
+    id: str
+    title: str
+    source: str | None
+    status: str
+    sha256: str
+    text: str
+    note: NotRequired[str]  # free text on the document; absent when there is none
+
+
+class DocumentRow(TypedDict):
+    """A document as `AnnotationStore.documents` lists it: no text, but its counts (from the manifest)."""
+
+    id: str
+    title: str
+    source: str | None
+    status: str
+    sha256: str
+    span_count: int
+    labels: dict[str, int]
+    orphaned: int
+
 
 #: Code points of context kept either side of a span (W3C TextQuoteSelector prefix/suffix).
 CONTEXT = 32
@@ -40,6 +138,23 @@ SPAN_FIELDS: tuple[str, ...] = (
     "orphaned",
 )
 
+#: Field order of a relation record.
+RELATION_FIELDS: tuple[str, ...] = (
+    "id",
+    "doc_id",
+    "type",
+    "from",
+    "to",
+    "annotator",
+    "created",
+    "updated",
+)
+
+#: The default relation type: from a claim to the actor who made it.
+SAID_BY = "said_by"
+
+_RELATION_TYPES: dict[str, tuple[type, ...]] = {name: (str,) for name in RELATION_FIELDS}
+
 _DOC_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,),
     "title": (str,),
@@ -64,7 +179,7 @@ _SPAN_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-_last_second: list = [None, ""]
+_last_second: list[Any] = [None, ""]
 
 
 def now() -> str:
@@ -75,7 +190,8 @@ def now() -> str:
     second = int(time.time())
     if second != _last_second[0]:
         _last_second[:] = [second, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))]
-    return _last_second[1]
+    stamp: str = _last_second[1]
+    return stamp
 
 
 def sha256_of(text: str) -> str:
@@ -145,6 +261,32 @@ def make_span(
     }
 
 
+def make_relation(
+    relation_id: str, doc_id: str, kind: str, source: str, target: str, annotator: str, stamp: str
+) -> dict[str, Any]:
+    """A complete relation record, from span `source` to span `target`, in field order."""
+    return {
+        "id": relation_id,
+        "doc_id": doc_id,
+        "type": kind,
+        "from": source,
+        "to": target,
+        "annotator": annotator,
+        "created": stamp,
+        "updated": stamp,
+    }
+
+
+def relation_problem(record: object) -> str | None:
+    """What is wrong with a relation record's shape and types, or None."""
+    if not isinstance(record, dict):
+        return f"a relation record must be an object, got {type(record).__name__}"
+    problem = fields_problem(record, _RELATION_TYPES, False)
+    if problem is None and record["from"] == record["to"]:
+        problem = f"{record['id']!r} links span {record['from']!r} to itself"
+    return problem
+
+
 def ordered(record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     """The record with its known fields first, in order, then any others (kept, not dropped).
 
@@ -170,6 +312,28 @@ def check_range(start: object, end: object, length: int) -> str | None:
     return None
 
 
+def unicode_problem(name: str, value: object) -> str | None:
+    """What is wrong with a string that must go to a UTF-8 file (a lone surrogate), or None."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return (
+                f"{name} is not valid Unicode text: a lone surrogate "
+                f"U+{ord(value[error.start]):04X} at index {error.start}"
+            )
+    return None
+
+
+def check_unicode(**values: object) -> None:
+    """InvalidTextError (a ValueError) naming the first of these strings that cannot be
+    written as UTF-8."""
+    for name, value in values.items():
+        problem = unicode_problem(name.replace("_", " "), value)
+        if problem:
+            raise InvalidTextError(problem)
+
+
 def check_status(status: object) -> str | None:
     """What is wrong with a status value, or None."""
     if status not in STATUSES:
@@ -184,7 +348,7 @@ def document_problem(record: object, partial: bool = False) -> str | None:
     """
     if not isinstance(record, dict):
         return f"a document record must be an object, got {type(record).__name__}"
-    return _fields_problem(record, _DOC_TYPES, partial) or (
+    return fields_problem(record, _DOC_TYPES, partial) or (
         check_status(record["status"]) if "status" in record else None
     )
 
@@ -212,10 +376,13 @@ def span_problem(record: object) -> str | None:
             return None
     except KeyError:
         pass
-    return _fields_problem(record, _SPAN_TYPES, False)
+    return fields_problem(record, _SPAN_TYPES, False)
 
 
-def _fields_problem(record: dict, types: dict[str, tuple[type, ...]], partial: bool) -> str | None:
+def fields_problem(
+    record: dict[str, Any], types: dict[str, tuple[type, ...]], partial: bool
+) -> str | None:
+    """What is wrong with a record's fields against `types` (name -> allowed types), or None."""
     try:  # the common case, fast: every field there, with exactly the right type
         if all(type(record[name]) in allowed for name, allowed in types.items()) and record["id"]:
             return None

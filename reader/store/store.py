@@ -2,26 +2,31 @@
 
 How a change is saved: it is applied to the in-memory indexes, then appended to the journal as
 one checksummed line and fsync'd (about a third of a millisecond here), and only then does the
-call return. The TinyDB file is rewritten (atomically) only at compaction: on close, on
-`compact()`, after a big batch, and when the journal outgrows the file. Opening replays the
-journal's commits that the file does not hold yet. So a save never costs a whole-file rewrite,
-and a crash at any instant leaves a store that opens with every acknowledged change.
+call return. The files (see `layout`: a small manifest, one file per document) are rewritten
+(atomically) only at compaction: on close, on `compact()`, after a big batch, and when the
+journal outgrows the manifest; only the documents that changed are written. Opening reads the
+manifest and replays the journal's commits that the files do not hold yet. So a save never
+costs a whole-file rewrite, and a crash at any instant leaves a store that opens with every
+acknowledged change.
 
-Reads come from memory: dicts by span id, by document, and by (document, start, end, label).
-Returned dicts are copies; changing them changes nothing stored.
+What concerns one document is read from that document's file when first asked for, and kept
+in memory while it is used (see `state`): opening, listing documents and moving between them
+cost the same at 10 documents as at 10,000. Returned dicts are copies; changing them changes
+nothing stored. A store of the first, single-file layout is read whole; the first writable
+open migrates it (see `migration`), keeping the old files in `<store>.v1-backup/`.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
-from reader.store import journal, tinyfile
+from reader.store import journal, layout
 from reader.store.anchor import ReanchorReport, locate, reanchor
 from reader.store.errors import (
     NotFoundError,
@@ -30,28 +35,36 @@ from reader.store.errors import (
     StoreLockedError,
     StoreReadOnlyError,
 )
-from reader.store.files import StorePaths, atomic_write, make_directories
+from reader.store.files import StorePaths, atomic_write, atomic_write_many, make_directories
 from reader.store.loading import exists, load
 from reader.store.lock import WriterLock
+from reader.store.migration import migrate
 from reader.store.model import (
+    SAID_BY,
+    DocumentRecord,
+    DocumentRow,
+    RelationRecord,
+    SpanRecord,
     check_range,
     check_status,
+    check_unicode,
     context,
     default_annotator,
     make_document,
+    make_relation,
     make_span,
     new_span_id,
     now,
     sha256_of,
     title_of,
 )
-from reader.store.state import OperationError, Record, State, Undo
+from reader.store.state import DocData, OperationError, Record, State, Undo
 
-#: Compact when the journal passes this many bytes, or the size of the TinyDB file if larger
-#: (so replay on open never reads more than about twice the store).
+#: Compact when the journal passes this many bytes, or the size of the manifest if larger
+#: (so replay on open reads a bounded journal).
 JOURNAL_LIMIT = 8 * 1024 * 1024
 
-#: A batch with at least this many changes is compacted into the TinyDB file right after its
+#: A batch with at least this many changes is compacted into the files right after its
 #: journal line is written (so the journal never carries a 40 MB line for long).
 BIG_BATCH = 1000
 
@@ -71,8 +84,16 @@ class AnnotationStore:
     orphaned one the last quote seen (with its old context), kept so it can be found again.
     `created`/`updated` are ISO-8601 UTC with seconds, e.g. "2025-03-01T09:30:12Z".
 
+    A relation: {"id", "doc_id", "type", "from", "to", "annotator", "created", "updated"},
+    "from" and "to" being span ids of the same document. A note is a "note" field on a span
+    or a document record, absent when there is none.
+
     Undo/redo: `put_span`, `delete_span`, `relabel_span`, `move_span` each return the version
-    they replaced, and `put_span(that)` puts it back. `set_status` returns the previous status.
+    they replaced, and `put_span(that)` puts it back; `put_relation` and `delete_relation` the
+    same for relations. `set_status` and `set_note` return the previous value.
+
+    Reading: `documents()` is the manifest (no text); `document(id)` and `spans(id)` read the
+    document's file once; `read_documents()` streams every document without keeping them.
 
     Errors: ValueError for bad arguments; NotFoundError (a KeyError) for an unknown id;
     StoreReadOnlyError, StoreLockedError, StoreDamagedError, StoreError (all ReaderErrors, one
@@ -127,6 +148,10 @@ class AnnotationStore:
         it. Read-only takes no lock and changes no file; it sees the store as it was when opened.
         A damaged file is a StoreDamagedError, and every file is left as it was.
         """
+        if annotator is not None:
+            if not isinstance(annotator, str):
+                raise ValueError(f"annotator must be a string, got {annotator!r}")
+            check_unicode(annotator=annotator)
         paths = StorePaths.of(path)
         try:
             return cls._open(paths, read_only, annotator, journal_limit)
@@ -167,6 +192,9 @@ class AnnotationStore:
             if not exists(paths.base):
                 cls._create(paths)
             snapshot = load(paths)
+            if snapshot.legacy:
+                migrate(paths, snapshot.state)
+                snapshot = load(paths)
             writer = journal.JournalWriter(paths.journal, truncate_to=snapshot.scan.good_end)
         except BaseException:
             lock.release()
@@ -197,19 +225,15 @@ class AnnotationStore:
 
     @staticmethod
     def _create(paths: StorePaths) -> None:
-        leftovers = [
-            p
-            for p in (paths.journal, paths.backup, paths.journal_backup)
-            if exists(p) and p.stat().st_size
-        ]
+        leftovers = paths.leftovers()
         if leftovers:
             raise StoreDamagedError(
                 paths.base, f"the file is missing but {leftovers[0].name} is there", paths.base
             )
-        atomic_write(paths.base, tinyfile.empty(), paths.temporary(paths.base))
+        atomic_write(paths.base, layout.empty_manifest())
 
     def close(self) -> None:
-        """Compact the journal into the TinyDB file, and give up the lock. Safe to call twice."""
+        """Compact the journal into the store's files, and give up the lock. Safe to call twice."""
         if self._closed:
             return
         with self._mutex:
@@ -223,7 +247,8 @@ class AnnotationStore:
                     self._compact()
             except OSError as error:
                 raise StoreError(
-                    f"could not write {self._paths.base} ({error.strerror or error}); every change is safe "
+                    f"could not write {self._paths.base}: {error.strerror or error}"
+                    f"{f' ({error.filename})' if error.filename else ''}; every change is safe "
                     f"in {self._paths.journal} and will be there next time"
                 ) from None
             finally:
@@ -245,18 +270,18 @@ class AnnotationStore:
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "writable"
-        return f"<AnnotationStore {self._paths.base} {mode}, {len(self._state.docs)} documents, {len(self._state.spans)} spans>"
+        return f"<AnnotationStore {self._paths.base} {mode}, {len(self._state.rows)} documents, {self._state.span_count()} spans>"
 
     # -- where things are --------------------------------------------------------------------------
 
     @property
     def path(self) -> Path:
-        """The TinyDB file (absolute)."""
+        """The store's main file, the manifest (absolute)."""
         return self._paths.base
 
     @property
     def paths(self) -> StorePaths:
-        """All the store's files: `.journal`, `.backup`, `.journal_backup`, `.lock`."""
+        """All the store's files: `.journal`, `.backup`, `.journal_backup`, `.lock`, `.documents`."""
         return self._paths
 
     @property
@@ -292,18 +317,18 @@ class AnnotationStore:
             raise ValueError(f"document id must be a non-empty string, got {doc_id!r}")
         if title is not None and not isinstance(title, str):
             raise ValueError(f"title must be a string, got {title!r}")
+        check_unicode(document_id=doc_id, text=text, title=title, source=source)
         problem = check_status(status)
         if problem:
             raise ValueError(problem)
         self._writable()
         with self._mutex:
             self.last_reanchor = None
-            existing = self._state.docs.get(doc_id)
-            if existing is None:
+            if doc_id not in self._state.rows:
                 self._commit(
                     [{"op": "doc", "doc": make_document(doc_id, text, source, status, title)}]
                 )
-            elif existing["text"] != text:
+            elif self._doc(doc_id)["text"] != text:
                 self.last_reanchor = self.update_text(doc_id, text, source=source, title=title)
             return doc_id
 
@@ -327,7 +352,7 @@ class AnnotationStore:
             }
             if source is not None:
                 update["source"] = source
-            changed, report = reanchor(doc["text"], text, self._state.sorted_spans(doc_id), doc_id)
+            changed, report = reanchor(doc["text"], text, self._data(doc_id).sorted_spans(), doc_id)
             ops = [{"op": "doc", "doc": update}] + [
                 {"op": "span", "span": span} for span in changed
             ]
@@ -336,22 +361,28 @@ class AnnotationStore:
 
     def has_document(self, doc_id: str) -> bool:
         self._check_open()
-        return doc_id in self._state.docs
+        return doc_id in self._state.rows
 
-    def document(self, doc_id: str) -> dict[str, Any]:
-        """{"id", "text", "source", "sha256", "status", "title"}; NotFoundError (a KeyError) if absent."""
-        return dict(self._doc(doc_id))
+    def document(self, doc_id: str) -> DocumentRecord:
+        """{"id", "title", "source", "status", "sha256", "text"}; NotFoundError (a KeyError) if absent.
 
-    def documents(self) -> list[dict[str, Any]]:
-        """Every document without its text but with "span_count", in the order they were added."""
+        Reads the document's file the first time (a few milliseconds), from memory after.
+        """
+        with self._mutex:
+            return cast(DocumentRecord, dict(self._doc(doc_id)))
+
+    def documents(self) -> list[DocumentRow]:
+        """Every document in the order they were added, from the manifest: no text (see
+        `document`), but "span_count", "labels" (spans per label) and "orphaned" (a count)."""
         self._check_open()
         with self._mutex:
-            out = []
-            for doc_id, doc in self._state.docs.items():
-                row = {key: value for key, value in doc.items() if key != "text"}
-                row["span_count"] = len(self._state.by_doc.get(doc_id, ()))
-                out.append(row)
-            return out
+            rows = [{**row, "labels": {**row["labels"]}} for row in self._state.rows.values()]
+            return cast(list[DocumentRow], rows)
+
+    def document_count(self) -> int:
+        """How many documents the store holds."""
+        self._check_open()
+        return len(self._state.rows)
 
     def set_status(self, doc_id: str, status: str) -> str:
         """Set a document's status (todo, in_progress, done, skipped); returns the previous one."""
@@ -360,7 +391,7 @@ class AnnotationStore:
             raise ValueError(problem)
         self._writable()
         with self._mutex:
-            previous = self._doc(doc_id)["status"]
+            previous: str = self._doc(doc_id)["status"]
             if previous != status:
                 self._commit([{"op": "doc", "doc": {"id": doc_id, "status": status}}])
             return previous
@@ -378,17 +409,18 @@ class AnnotationStore:
         _check_label(label)
         if annotator is not None and not isinstance(annotator, str):
             raise ValueError(f"annotator must be a string, got {annotator!r}")
+        check_unicode(annotator=annotator)
         self._writable()
         with self._mutex:
             doc = self._doc(doc_id)
             problem = check_range(start, end, len(doc["text"]))
             if problem:
                 raise ValueError(f"cannot add a span to document {doc_id!r}: {problem}")
-            existing = self._state.find_range(doc_id, start, end, label)
+            existing = self._data(doc_id).find_range(start, end, label)
             if existing is not None:
                 return existing
             span_id = new_span_id()
-            while span_id in self._state.spans:
+            while span_id in self._state.span_doc:
                 span_id = new_span_id()
             stamp = now()
             record = make_span(
@@ -407,26 +439,52 @@ class AnnotationStore:
 
     def find_span(self, doc_id: str, start: int, end: int, label: str) -> str | None:
         """The id of the anchored span with exactly this document, range and label, if any."""
-        self._check_open()
         with self._mutex:
-            return self._state.find_range(doc_id, start, end, label)
+            return self._data(doc_id).find_range(start, end, label)
 
-    def spans(self, doc_id: str) -> list[dict[str, Any]]:
+    def spans(self, doc_id: str) -> list[SpanRecord]:
         """The document's spans sorted by (start, -end, label), as dicts (see module `model`)."""
         with self._mutex:  # a worker thread may be changing them
-            self._doc(doc_id)
-            return [dict(span) for span in self._state.sorted_spans(doc_id)]
+            return [cast(SpanRecord, dict(span)) for span in self._data(doc_id).sorted_spans()]
 
-    def span(self, span_id: str) -> dict[str, Any]:
-        """One span by id; NotFoundError (a KeyError) if there is none."""
-        return dict(self._span(span_id))
+    def read_documents(
+        self, doc_ids: Iterable[str] | None = None
+    ) -> Iterator[tuple[DocumentRecord, list[SpanRecord]]]:
+        """Each document (all, or those of `doc_ids`, in that order) with its spans in text order,
+        read one at a time and not kept: for exports and checks of the whole store, in memory
+        bounded by the largest document. NotFoundError for an unknown id (when it is reached)."""
+        self._check_open()
+        for doc_id in list(self._state.rows) if doc_ids is None else doc_ids:
+            with self._mutex:
+                self._check_open()
+                loaded = doc_id in self._state.loaded
+                data = self._state.peek(doc_id)
+                if data is None:
+                    raise NotFoundError(
+                        f"there is no document {doc_id!r} in store {self._paths.base}"
+                    )
+                doc = dict(data.doc)
+                spans = data.sorted_spans()
+                if loaded:  # the store's own records: give copies
+                    spans = [dict(span) for span in spans]
+            yield cast(DocumentRecord, doc), cast(list[SpanRecord], spans)
+
+    def span(self, span_id: str) -> SpanRecord:
+        """One span by id; NotFoundError (a KeyError) if there is none.
+
+        Fast for a span of a document read already (`document`, `spans`); otherwise documents
+        are read until it is found.
+        """
+        with self._mutex:
+            return cast(SpanRecord, dict(self._span(span_id)))
 
     def span_count(self) -> int:
-        """How many spans the store holds, all documents together."""
+        """How many spans the store holds, all documents together (from the manifest)."""
         self._check_open()
-        return len(self._state.spans)
+        with self._mutex:  # another thread may be adding a document
+            return self._state.span_count()
 
-    def put_span(self, span: Mapping[str, Any]) -> dict[str, Any] | None:
+    def put_span(self, span: Mapping[str, Any]) -> SpanRecord | None:
         """Insert or replace a span by its "id"; returns the version it replaced, or None.
 
         The undo/redo primitive: `put_span(store.delete_span(i))` restores span i exactly. Needs
@@ -438,19 +496,26 @@ class AnnotationStore:
         self._writable()
         with self._mutex:
             record = self._complete(span)
-            previous = self._state.spans.get(record["id"])
+            previous = self._data(record["doc_id"]).spans.get(record["id"])
             self._commit([{"op": "span", "span": record}])
-            return None if previous is None else dict(previous)
+            return None if previous is None else cast(SpanRecord, dict(previous))
 
-    def delete_span(self, span_id: str) -> dict[str, Any]:
-        """Remove a span; returns it (give it to put_span to undo)."""
+    def delete_span(self, span_id: str) -> SpanRecord:
+        """Remove a span, and its relations in the same commit; returns the span (give it to
+        put_span, and its relations to put_relation, to undo)."""
         self._writable()
         with self._mutex:
             previous = self._span(span_id)
-            self._commit([{"op": "del", "id": span_id}])
-            return dict(previous)
+            doc_id = previous["doc_id"]
+            ops: list[Record] = [
+                {"op": "unrel", "id": relation["id"], "doc_id": doc_id}
+                for relation in self._data(doc_id).relations.values()
+                if span_id in (relation["from"], relation["to"])
+            ]
+            self._commit([*ops, {"op": "del", "id": span_id, "doc_id": doc_id}])
+            return cast(SpanRecord, dict(previous))
 
-    def relabel_span(self, span_id: str, label: str) -> dict[str, Any]:
+    def relabel_span(self, span_id: str, label: str) -> SpanRecord:
         """Change a span's label (its "updated" time too); returns the previous version."""
         _check_label(label)
         self._writable()
@@ -458,9 +523,9 @@ class AnnotationStore:
             previous = self._span(span_id)
             if previous["label"] != label:
                 self._commit([{"op": "span", "span": dict(previous, label=label, updated=now())}])
-            return dict(previous)
+            return cast(SpanRecord, dict(previous))
 
-    def move_span(self, span_id: str, start: int, end: int) -> dict[str, Any]:
+    def move_span(self, span_id: str, start: int, end: int) -> SpanRecord:
         """Give a span new offsets (text and context follow, an orphan is anchored again); returns the previous."""
         self._writable()
         with self._mutex:
@@ -482,7 +547,124 @@ class AnnotationStore:
             )
             if record != previous:
                 self._commit([{"op": "span", "span": record}])
-            return dict(previous)
+            return cast(SpanRecord, dict(previous))
+
+    # -- relations and notes ----------------------------------------------------------------------
+
+    def add_relation(
+        self,
+        doc_id: str,
+        from_span_id: str,
+        to_span_id: str,
+        type: str = SAID_BY,
+        annotator: str | None = None,
+    ) -> str:
+        """Link two spans of a document (`said_by`: from a claim to its actor); returns the
+        relation's id. Durable when it returns. The same link again returns the existing id."""
+        if not isinstance(type, str) or not type:
+            raise ValueError(f"a relation type must be a non-empty string, got {type!r}")
+        check_unicode(relation_type=type, annotator=annotator)
+        self._writable()
+        with self._mutex:
+            data = self._data(doc_id)
+            for span_id in (from_span_id, to_span_id):
+                if span_id not in data.spans:
+                    raise NotFoundError(
+                        f"there is no span {span_id!r} in document {doc_id!r} of store {self._paths.base}"
+                    )
+            if from_span_id == to_span_id:
+                raise ValueError(f"a relation needs two spans, got {from_span_id!r} twice")
+            for relation in data.relations.values():
+                if (relation["from"], relation["to"], relation["type"]) == (
+                    from_span_id,
+                    to_span_id,
+                    type,
+                ):
+                    return str(relation["id"])
+            relation_id = new_span_id()
+            while relation_id in self._state.relation_doc:
+                relation_id = new_span_id()
+            record = make_relation(
+                relation_id,
+                doc_id,
+                type,
+                from_span_id,
+                to_span_id,
+                annotator or self.annotator,
+                now(),
+            )
+            self._commit([{"op": "rel", "rel": record}])
+            return relation_id
+
+    def relations(self, doc_id: str) -> list[RelationRecord]:
+        """The document's relations, in the order they were made."""
+        with self._mutex:
+            return [
+                cast(RelationRecord, dict(relation))
+                for relation in self._data(doc_id).relations.values()
+            ]
+
+    def relation(self, relation_id: str) -> RelationRecord:
+        """One relation by id (of a document read already); NotFoundError if there is none."""
+        with self._mutex:
+            return cast(RelationRecord, dict(self._relation(relation_id)))
+
+    def put_relation(self, relation: Mapping[str, Any]) -> RelationRecord | None:
+        """Insert or replace a relation by its "id"; returns the version it replaced, or None.
+        The undo primitive: `put_relation(store.delete_relation(i))` restores relation i."""
+        self._writable()
+        if not isinstance(relation, Mapping):
+            raise ValueError(f"put_relation needs a relation dict, got {relation!r}")
+        record = dict(relation)
+        record.setdefault("type", SAID_BY)
+        record.setdefault("annotator", self.annotator)
+        record.setdefault("created", now())
+        record.setdefault("updated", record["created"])
+        check_unicode(**{key: value for key, value in record.items() if isinstance(value, str)})
+        doc_id = record.get("doc_id")
+        if not isinstance(doc_id, str):
+            raise ValueError(f"put_relation needs the relation's doc_id, got {doc_id!r}")
+        with self._mutex:
+            data = self._data(doc_id)
+            problem = data.relation_problem(record)
+            if problem:
+                raise ValueError(problem)
+            previous = data.relations.get(record["id"])
+            self._commit([{"op": "rel", "rel": record}])
+            return None if previous is None else cast(RelationRecord, dict(previous))
+
+    def delete_relation(self, relation_id: str) -> RelationRecord:
+        """Remove a relation; returns it (give it to put_relation to undo)."""
+        self._writable()
+        with self._mutex:
+            previous = self._relation(relation_id)
+            self._commit([{"op": "unrel", "id": relation_id, "doc_id": previous["doc_id"]}])
+            return cast(RelationRecord, dict(previous))
+
+    def set_note(self, doc_id: str, text: str, span_id: str | None = None) -> str:
+        """Set the note on a document, or on one of its spans; "" removes it. Returns the
+        previous note ("" if there was none). Durable when it returns."""
+        if not isinstance(text, str):
+            raise ValueError(f"a note must be a string, got {text!r}")
+        check_unicode(note=text)
+        self._writable()
+        with self._mutex:
+            if span_id is None:
+                previous = str(self._doc(doc_id).get("note", ""))
+                if previous != text:
+                    self._commit([{"op": "doc", "doc": {"id": doc_id, "note": text or None}}])
+                return previous
+            span = self._span(span_id)
+            if span["doc_id"] != doc_id:
+                raise NotFoundError(f"there is no span {span_id!r} in document {doc_id!r}")
+            previous = str(span.get("note", ""))
+            if previous != text:
+                record = {key: value for key, value in span.items() if key != "note"}
+                if text:
+                    record["note"] = text
+                record["updated"] = now()
+                self._commit([{"op": "span", "span": record}])
+            return previous
 
     # -- batches and compaction ----------------------------------------------------------------------
 
@@ -510,23 +692,23 @@ class AnnotationStore:
                 self._save(batch.ops, batch.undos, big=len(batch.ops) >= BIG_BATCH)
 
     def compact(self) -> None:
-        """Write everything into the TinyDB file now (atomically; the old one is kept as `.bak`)."""
+        """Write every change into the store's files now (each atomically, the old one kept as `.bak`)."""
         self._writable()
         with self._mutex:
             if self._batch is not None:
                 raise StoreError("cannot compact the store inside a batch; compact after it")
-            self._compact()
+            try:
+                self._compact()
+            except OSError as error:
+                raise StoreError(
+                    f"could not compact store {self._paths.base}: {error.strerror or error}"
+                    f"{f' ({error.filename})' if error.filename else ''}; every change is safe in "
+                    f"{self._paths.journal} and is written at the next compaction"
+                ) from None
 
     def _compact(self) -> None:
         assert self._journal is not None
-        data = tinyfile.encode(self._state)
-        atomic_write(
-            self._paths.base,
-            data,
-            self._paths.temporary(self._paths.base),
-            backup=self._paths.backup,
-        )
-        self._base_size = len(data)
+        self._base_size = write_files(self._paths, self._state)
         # The file now holds every commit; the journal's are stale. Set it aside with `.bak`.
         self._journal.rotate(self._paths.journal_backup)
         self.compaction_error = None
@@ -538,7 +720,9 @@ class AnnotationStore:
         undos: list[Undo] = []
         try:
             for op in ops:
-                undos.append(self._state.apply(op))
+                undo = self._state.apply(op)
+                assert undo is not None  # only replay skips operations
+                undos.append(undo)
         except OperationError as error:
             self._rollback(undos)
             raise ValueError(str(error)) from None
@@ -553,7 +737,12 @@ class AnnotationStore:
         assert self._journal is not None
         seq = self._state.seq + 1
         try:
-            self._journal.append(journal.encode(seq, ops))
+            line = journal.encode(seq, ops)
+        except ValueError as error:  # not JSON-able (a lone surrogate...): nothing is kept
+            self._rollback(undos)
+            raise ValueError(f"the change cannot be saved: {error}") from None
+        try:
+            self._journal.append(line)
         except OSError as error:
             self._rollback(undos)
             raise StoreError(
@@ -581,6 +770,7 @@ class AnnotationStore:
             raise ValueError(f"put_span needs {', '.join(missing)} in the span")
         record = dict(span)
         _check_label(record["label"])
+        check_unicode(**{key: value for key, value in record.items() if isinstance(value, str)})
         if not isinstance(record["id"], str) or not record["id"]:
             raise ValueError(f"span id must be a non-empty string, got {record['id']!r}")
         text = self._doc(record["doc_id"])["text"]
@@ -619,23 +809,31 @@ class AnnotationStore:
         record["prefix"], record["suffix"] = context(text, found, found + len(quote))
         return record
 
-    def _doc(self, doc_id: str) -> Record:
+    def _data(self, doc_id: str) -> DocData:
         self._check_open()
         try:
-            return self._state.docs[doc_id]
+            return self._state.data(doc_id)
         except (KeyError, TypeError):
             raise NotFoundError(
                 f"there is no document {doc_id!r} in store {self._paths.base}"
             ) from None
 
+    def _doc(self, doc_id: str) -> Record:
+        return self._data(doc_id).doc
+
     def _span(self, span_id: str) -> Record:
         self._check_open()
-        try:
-            return self._state.spans[span_id]
-        except (KeyError, TypeError):
-            raise NotFoundError(
-                f"there is no span {span_id!r} in store {self._paths.base}"
-            ) from None
+        found = self._state.find_span(span_id) if isinstance(span_id, str) else None
+        if found is None:
+            raise NotFoundError(f"there is no span {span_id!r} in store {self._paths.base}")
+        return found
+
+    def _relation(self, relation_id: str) -> Record:
+        self._check_open()
+        found = self._state.find_relation(relation_id) if isinstance(relation_id, str) else None
+        if found is None:
+            raise NotFoundError(f"there is no relation {relation_id!r} in store {self._paths.base}")
+        return found
 
     def _check_open(self) -> None:
         if self._closed:
@@ -647,6 +845,30 @@ class AnnotationStore:
             raise StoreReadOnlyError(self._paths.base, self.lock_holder)
 
 
+def write_files(paths: StorePaths, state: State) -> int:
+    """Write the changed documents' files, then the manifest (each atomically, keeping `.bak`);
+    returns the manifest's size. Documents first: a crash between leaves files newer than the
+    manifest, which opening reconciles (see `state`)."""
+    changed = state.dirty()
+    if changed:
+        make_directories(paths.documents)
+        atomic_write_many(
+            [
+                (
+                    paths.document(layout.file_name(data.doc["id"])),
+                    layout.encode_document(data, state.seq),
+                )
+                for data in changed
+            ],
+            paths.documents,
+        )
+    manifest = layout.encode_manifest(state)
+    atomic_write(paths.base, manifest, backup=True)
+    state.written(state.seq)
+    return len(manifest)
+
+
 def _check_label(label: object) -> None:
     if not isinstance(label, str) or not label:
         raise ValueError(f"a label must be a non-empty string, got {label!r}")
+    check_unicode(label=label)

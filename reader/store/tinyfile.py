@@ -1,83 +1,46 @@
-"""The store of record: one JSON file in TinyDB's layout, one record per line.
+"""TinyDB JSON files: a JSON object of tables, each an object of records keyed "1", "2", ...
 
-    {"_meta": {"1": {"format": "reader-store", "version": 1, "seq": 42}},
-     "documents": {"1": {"id": ..., "title": ..., "text": ...}, ...},
-     "spans": {"1": {"id": ..., "doc_id": ..., "start": 4, "end": 9, ...}, ...}}
+Every file of a store is one (see `layout` for which, and what each holds). Plain
+`TinyDB(path, access_mode="r")` reads any of them. They are only ever replaced whole (see
+files.atomic_write), never edited in place, so TinyDB's own JSONStorage must not write them.
+The first table, `_meta`, says what the file is: {"format": ..., "version": ..., "seq": ...},
+`seq` being the last journal commit the file holds.
 
-Plain `TinyDB(path, access_mode="r")` reads it and can query it (tables `documents`, `spans`).
-It is only ever replaced whole (see files.atomic_write), never edited in place, so TinyDB's
-own JSONStorage must not be used to write it. `seq` is the last journal commit it contains.
-
-Loading checks everything (JSON, shape, types, references, duplicates). Strict loading stops at
-the first problem (opening a store must not guess); lenient loading, for `reader check
---repair`, skips bad records and lists them.
+Reading checks what a whole file must be and says what is wrong in a few words (`Damage`):
+never a traceback, whatever the bytes (deep nesting, a 5,000-digit number, bad UTF-8).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from reader.store.model import DOCUMENT_FIELDS, ordered
-from reader.store.state import OperationError, State
-
-FORMAT = "reader-store"
-VERSION = 1
-META, DOCUMENTS, SPANS = "_meta", "documents", "spans"
+META = "_meta"
 
 
 class Damage(ValueError):
-    """The file cannot be read as a store; the message says what is wrong, in a few words."""
-
-
-@dataclass
-class Loaded:
-    """A file read into memory, with what was wrong and skipped (lenient loading only)."""
-
-    state: State
-    skipped: list[str] = field(default_factory=list)
-
-
-def encode(state: State) -> bytes:
-    """The whole store as file bytes: documents in insertion order, spans by document in text order."""
-    meta = {"format": FORMAT, "version": VERSION, "seq": state.seq}
-    out = ["{", f'"{META}": {{"1": {_dumps(meta)}}},']
-    for name, value in state.extra_tables.items():
-        out.append(f"{_dumps(name)}: {_dumps(value)},")
-    out.append(f'"{DOCUMENTS}": {{')
-    out.append(",\n".join(_rows(ordered(d, DOCUMENT_FIELDS) for d in state.docs.values())))
-    out.append("},")
-    out.append(f'"{SPANS}": {{')
-    out.append(
-        ",\n".join(_rows(span for doc_id in state.docs for span in state.sorted_spans(doc_id)))
-    )
-    out.append("}")
-    out.append("}\n")
-    return "\n".join(out).encode("utf-8")
+    """The file cannot be read as a store file; the message says what is wrong, in a few words."""
 
 
 # One encoder for every record: json.dumps with options builds a new encoder per call.
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def _rows(records: Iterable[dict[str, Any]]) -> Iterable[str]:
-    for number, record in enumerate(records, 1):
-        yield f'"{number}": {_dumps(record)}'
+def encode(meta: dict[str, Any], tables: Iterable[tuple[str, Iterable[Any]]]) -> bytes:
+    """File bytes: `_meta` then each table, one record per line (a human can read and diff it)."""
+    out = ["{", f'"{META}": {{"1": {dumps(meta)}}}']
+    for name, records in tables:
+        rows = ",\n".join(
+            f'"{number}": {dumps(record)}' for number, record in enumerate(records, 1)
+        )
+        out.append(f",\n{dumps(name)}: {{\n{rows}\n}}" if rows else f",\n{dumps(name)}: {{}}")
+    out.append("\n}\n")
+    return "".join(out).encode("utf-8")
 
 
-def empty() -> bytes:
-    """The bytes of a new, empty store."""
-    return encode(State())
-
-
-def parse(data: bytes, strict: bool = True) -> Loaded:
-    """Read file bytes into a State; Damage (strict) or skipped records (lenient) for problems.
-
-    Lenient loading still raises Damage when the file as a whole is unusable (not JSON, not an
-    object of tables).
-    """
+def load_json(data: bytes) -> Any:
+    """Parse JSON bytes; Damage with a short reason for anything that is not readable JSON."""
     if not data.strip():
         raise Damage("the file is empty (0 bytes of JSON)" if not data else "the file is blank")
     try:
@@ -85,65 +48,41 @@ def parse(data: bytes, strict: bool = True) -> Loaded:
     except UnicodeDecodeError as error:
         raise Damage(f"not UTF-8 text (bad byte at offset {error.start})") from None
     try:
-        raw = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             raise Damage(f"the JSON ends early at line {error.lineno} (truncated?)") from None
         raise Damage(
             f"not valid JSON at line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        raise Damage("the JSON is nested too deeply to be a store file") from None
+    except ValueError as error:  # e.g. a number of more than 4,300 digits
+        raise Damage(f"not readable JSON ({str(error).split(';')[0]})") from None
+
+
+def read_tables(data: bytes, formats: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The `_meta` record and the tables of a file whose format is one of `formats`; Damage if not."""
+    raw = load_json(data)
     if not isinstance(raw, dict):
-        raise Damage(f"expected a JSON object of tables, found {_kind(raw)}")
+        raise Damage(f"expected a JSON object of tables, found {kind(raw)}")
     for name, table in raw.items():
         if not isinstance(table, dict):
-            raise Damage(f"table {name!r} should be an object of records, found {_kind(table)}")
-    loaded = Loaded(State())
-    state = loaded.state
-
-    def problem(message: str) -> None:
-        if strict:
-            raise Damage(message)
-        loaded.skipped.append(message)
-
+            raise Damage(f"table {name!r} should be an object of records, found {kind(table)}")
     if META not in raw:
         raise Damage(
             f"no {META!r} table: not a reader store (another program's TinyDB or JSON file?)"
         )
-    meta = raw[META]
-    record = next(iter(meta.values()), None)
-    if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise Damage(f"table {META!r} does not say format {FORMAT!r}: not a reader store")
-    if not isinstance(record.get("version"), int) or record["version"] > VERSION:
-        raise Damage(
-            f"written by a newer reader (format version {record.get('version')!r}, this reader knows {VERSION})"
-        )
-    if not isinstance(record.get("seq"), int) or record["seq"] < 0:
-        problem(f"table {META!r} has no valid seq")
-    else:
-        state.seq = record["seq"]
-    for name, table in raw.items():
-        if name not in (META, DOCUMENTS, SPANS):
-            state.extra_tables[name] = table
-    for key, doc in raw.get(DOCUMENTS, {}).items():
-        if isinstance(doc, dict) and doc.get("id") in state.docs:
-            problem(f"document {doc['id']!r} appears twice (record {key})")
-            continue
-        try:
-            state.apply({"op": "doc", "doc": doc})
-        except OperationError as error:
-            problem(f"documents record {key}: {error}")
-    for key, span in raw.get(SPANS, {}).items():
-        if isinstance(span, dict) and span.get("id") in state.spans:
-            problem(f"span {span['id']!r} appears twice (record {key})")
-            continue
-        try:
-            state.apply({"op": "span", "span": span})
-        except OperationError as error:
-            problem(f"spans record {key}: {error}")
-    return loaded
+    meta = next(iter(raw[META].values()), None)
+    if not isinstance(meta, dict) or meta.get("format") not in formats:
+        raise Damage(f"table {META!r} does not say format {formats[0]!r}: not a reader store")
+    if type(meta.get("version")) is not int:
+        raise Damage(f"table {META!r} has no format version")
+    return meta, raw
 
 
-def _kind(value: Any) -> str:
+def kind(value: object) -> str:
+    """'a list', 'a string'...: what a JSON value is, for messages."""
     return {
         list: "a list",
         str: "a string",

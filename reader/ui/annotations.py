@@ -12,7 +12,9 @@ text, and a nested span is bold as well.
 
 Without colour the labels must still be told apart, so each entity label also has a cue
 made of text attributes (bold, italic, both, dim...), used in 16-colour terminals (with
-distinct ANSI backgrounds) and alone under NO_COLOR; the legend shows the same cues.
+distinct ANSI backgrounds) and alone under NO_COLOR; the legend shows the same cues. Under
+NO_COLOR a span nested inside another also has a line above it (overline), so an actor
+inside an actor still shows where it begins and ends.
 
 Styles are given per cell of a laid-out line, from the cells' logical ranges: a highlight
 never changes what a cell draws, so shaping (decided before) can never be broken by it.
@@ -63,6 +65,7 @@ SHADE, NESTED_SHADE = 0.40, 0.65  # how much of the label colour over the backgr
 GUTTER_MARK, FOCUSED_MARK = "┃", "◀"
 FOCUS = Style(reverse=True, bold=True)
 UNDERLINE = Style(underline=True)
+NESTED_CUE = Style(overline=True)  # without colour: a span nested in another has a line above
 UNKNOWN_COLOUR = "#a0a0a0"  # a label in the store that the config does not list
 
 
@@ -121,7 +124,8 @@ class SpanLooks:
         mode = self.mode
         if mode == MONO:
             mark = Style(bold=True)
-            own = nested = UNDERLINE if label.underline else cue
+            own = UNDERLINE if label.underline else cue
+            nested = UNDERLINE if label.underline else cue + NESTED_CUE
         elif mode == ANSI:
             ansi = _nearest_ansi(label.colour, taken)
             taken.add(ansi)

@@ -12,6 +12,8 @@ Textual-free (reader.editing); the actions here are one line each.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,8 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.driver import Driver
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -36,6 +40,7 @@ from reader.ui.annotating import Annotator
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
 from reader.ui.documents_panel import DocumentsPanel
+from reader.ui.driver import driver_for
 from reader.ui.highlights import Highlight
 from reader.ui.keymap import (
     bindings_of,
@@ -53,6 +58,7 @@ if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.text.search import Searcher
 
+NO_COLOR_FILTER = NoColor()
 WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
 
 PanelT = TypeVar("PanelT", bound=Widget)
@@ -136,6 +142,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.chosen_keymap = keymap or {}
         self.current = 0
         self.search_state = SearchState()
+        self._last_query = ""
         self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
         self.annotator = Annotator(self)
@@ -154,6 +161,23 @@ class ReaderApp(App[None], inherit_bindings=False):
         if action in annotating.EDITS and isinstance(self.focused, SearchBar):
             return False
         return super().check_action(action, parameters)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Under NO_COLOR no colour at all, not Textual's shades of grey: the looks without
+        colour (bold, italic, underline, reverse) carry every difference."""
+        filters = super().get_line_filters()
+        if not self.no_color:
+            return filters
+        return [f for f in filters if not isinstance(f, Monochrome)] + [NO_COLOR_FILTER]
+
+    def get_driver_class(self) -> type[Driver]:
+        return driver_for(super().get_driver_class())
+
+    def on_mount(self) -> None:
+        # SIGTERM (kill, a closed SSH session's shutdown) ends the app as q does, so the
+        # terminal gets its modes and its own bidi back and the store is closed.
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals here
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit, None, 143)
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.options, with_documents=len(self.library) > 1)
@@ -215,7 +239,12 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        self.set_keymap(self.keymap())  # now with the help and the documents list
+        keymap = self.keymap()
+        self.set_keymap(keymap)  # now with the help and the documents list
+        help_key = keymap.get("help", "").split(",")[0].strip()
+        self.status_bar.help_hint = (
+            f"{'?' if help_key == 'question_mark' else sanitise(help_key)} keys" if help_key else ""
+        )
         self._record_documents()
 
     def declared_keys(self, screens: bool = True) -> dict[str, str]:
@@ -264,9 +293,10 @@ class ReaderApp(App[None], inherit_bindings=False):
                 return
             self.annotator.rules.attach(store)
             self.annotator.load(force=True)
-        for i in range(len(self.library)):
-            self.library.record(i)
-            await asyncio.sleep(0)
+        for i, entry in enumerate(self.library.entries):
+            if not entry.recorded:  # (a library from the store is recorded already)
+                self.library.record(i)
+                await asyncio.sleep(0)
         self.library.refresh()
         self._show_documents()
         self._show_store()
@@ -275,8 +305,9 @@ class ReaderApp(App[None], inherit_bindings=False):
         """Quit; documents not yet recorded (a very quick quit) are recorded first."""
         if self._open_store is not None:
             await self._record_all()
-        for i in range(len(self.library)):
-            self.library.record(i)
+        for i, entry in enumerate(self.library.entries):
+            if not entry.recorded:
+                self.library.record(i)
         self.exit()
 
     # -- documents ---------------------------------------------------------------------------------
@@ -365,6 +396,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         """Search as you type: highlight every hit, select the first at or after the caret."""
         state = self.search_state
         state.query = message.query
+        if message.query:
+            self._last_query = message.query  # what n repeats, even after Escape
         state.hits = self._searcher().find_all(message.query) if message.query else []
         self._show_hits()
         if state.hits:
@@ -416,6 +449,10 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     def _step_hit(self, forward: bool) -> None:
         state = self.search_state
+        if not state.hits and self._last_query:  # the search was closed: repeat the last one
+            state = self.search_state = SearchState(query=self._last_query)
+            state.hits = self._searcher().find_all(state.query)
+            self._show_hits()
         if not state.hits:
             self.notify(
                 "no search: press / to search" if not state.query else "no match", timeout=2

@@ -12,9 +12,7 @@ per label, claims underlined with a gutter mark, the focused span reversed). A c
 spans redraws only the rows it touched: each row's cached strip is keyed by a version
 that `spans_changed` bumps for those rows alone.
 
-Screen columns: one margin cell on the left (the caret past the end of a full
-right-to-left line is drawn there), the layout's width, then one gutter cell on the right
-for marks such as claims.
+Rows are painted by `reader.ui.row_painter` (margin, text, gutter).
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Offset, Size
 from textual.message import Message
@@ -46,11 +44,10 @@ from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.text.words import sentence_at, word_at
 from reader.ui.annotations import SpanLooks
+from reader.ui.article_keys import ARTICLE_KEYS
 from reader.ui.highlights import Highlight, HighlightLayer
+from reader.ui.row_painter import GUTTER, MARGIN, Row, RowStyles, paint_row
 
-CARET_IN_REVERSE = Style(reverse=False, underline=True)  # the caret on a reversed cell
-MARGIN = 1  # cells left of the text
-GUTTER = 1  # cells right of the text
 EXACT_COUNT_LIMIT = 20_000  # characters: shorter documents are counted before the first paint
 FIRST_PAINT_PREFIX = 32_768  # characters of a long document laid out for its first paint
 COUNT_SLICE = 0.004  # seconds of row counting at a time ...
@@ -77,170 +74,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--message",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "left", "cursor_left", "Caret one cell left (on screen)", show=False, id="cursor-left"
-        ),
-        Binding(
-            "right",
-            "cursor_right",
-            "Caret one cell right (on screen)",
-            show=False,
-            id="cursor-right",
-        ),
-        Binding("up", "cursor_up", "Caret one row up, same column", show=False, id="cursor-up"),
-        Binding(
-            "down", "cursor_down", "Caret one row down, same column", show=False, id="cursor-down"
-        ),
-        Binding(
-            "ctrl+left",
-            "word_left",
-            "Caret to a word start on the left",
-            show=False,
-            id="cursor-word-left",
-        ),
-        Binding(
-            "ctrl+right",
-            "word_right",
-            "Caret to a word start on the right",
-            show=False,
-            id="cursor-word-right",
-        ),
-        Binding(
-            "home",
-            "line_start",
-            "Caret to the logical start of the line",
-            show=False,
-            id="cursor-line-start",
-        ),
-        Binding(
-            "end",
-            "line_end",
-            "Caret to the logical end of the line",
-            show=False,
-            id="cursor-line-end",
-        ),
-        Binding("pageup", "page_up", "Caret one page up", show=False, id="cursor-page-up"),
-        Binding("pagedown", "page_down", "Caret one page down", show=False, id="cursor-page-down"),
-        Binding(
-            "ctrl+home",
-            "document_start",
-            "Caret to the start of the document",
-            show=False,
-            id="cursor-document-start",
-        ),
-        Binding(
-            "ctrl+end",
-            "document_end",
-            "Caret to the end of the document",
-            show=False,
-            id="cursor-document-end",
-        ),
-        Binding(
-            "shift+left", "cursor_left(True)", "Select one cell left", show=False, id="select-left"
-        ),
-        Binding(
-            "shift+right",
-            "cursor_right(True)",
-            "Select one cell right",
-            show=False,
-            id="select-right",
-        ),
-        Binding("shift+up", "cursor_up(True)", "Select one row up", show=False, id="select-up"),
-        Binding(
-            "shift+down", "cursor_down(True)", "Select one row down", show=False, id="select-down"
-        ),
-        Binding(
-            "ctrl+shift+left",
-            "word_left(True)",
-            "Select to a word start on the left",
-            show=False,
-            id="select-word-left",
-        ),
-        Binding(
-            "ctrl+shift+right",
-            "word_right(True)",
-            "Select to a word start on the right",
-            show=False,
-            id="select-word-right",
-        ),
-        Binding(
-            "shift+home",
-            "line_start(True)",
-            "Select to the start of the line",
-            show=False,
-            id="select-line-start",
-        ),
-        Binding(
-            "shift+end",
-            "line_end(True)",
-            "Select to the end of the line",
-            show=False,
-            id="select-line-end",
-        ),
-        Binding(
-            "shift+pageup", "page_up(True)", "Select one page up", show=False, id="select-page-up"
-        ),
-        Binding(
-            "shift+pagedown",
-            "page_down(True)",
-            "Select one page down",
-            show=False,
-            id="select-page-down",
-        ),
-        Binding(
-            "ctrl+shift+home",
-            "document_start(True)",
-            "Select to the start of the document",
-            show=False,
-            id="select-document-start",
-        ),
-        Binding(
-            "ctrl+shift+end",
-            "document_end(True)",
-            "Select to the end of the document",
-            show=False,
-            id="select-document-end",
-        ),
-        Binding(
-            "w", "select_word", "Select the word under the caret", show=False, id="select-word"
-        ),
-        Binding(
-            "s",
-            "select_sentence",
-            "Select the sentence around the caret",
-            show=False,
-            id="select-sentence",
-        ),
-        Binding(
-            "escape",
-            "clear_selection",
-            "Clear the selection and the span focus",
-            show=False,
-            id="clear-selection",
-        ),
-        Binding(
-            "y,ctrl+c",
-            "copy",
-            "Copy the selection (or the focused span) to the clipboard",
-            show=False,
-            id="copy-selection",
-        ),
-        Binding(
-            "tab",
-            "focus_span(1)",
-            "Focus the next span under the caret, innermost first",
-            show=False,
-            id="focus-span-next",
-        ),
-        Binding(
-            "shift+tab",
-            "focus_span(-1)",
-            "Focus the previous span under the caret",
-            show=False,
-            id="focus-span-previous",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = ARTICLE_KEYS
 
     @dataclass
     class CaretMoved(Message):
@@ -282,6 +116,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._caret_row = 0
         self._caret_column = 0
         self._drag_origin: int | None = None
+        self._focus_before_click: str | None = None
 
     # -- the document ------------------------------------------------------------------------------
 
@@ -668,16 +503,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         column = offset.x - MARGIN
         return motion.index_at(layout, row, column)
 
-    def _cluster_end(self, index: int) -> int:
-        """The end of the cluster (cell) that draws `index`."""
-        layout = self._ensure_layout()
-        if layout is None or index >= len(self._text):
-            return index
-        row = layout.locate(index)[0]
-        line = layout.line(row)
-        k = line.cell_index(index)
-        return line.cells[k].end if k is not None else index + 1
-
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1:
             return
@@ -686,6 +511,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.focus()
         index = self.index_at_offset(offset)
+        # A click where the caret already is goes on to the next span there (see on_click).
+        self._focus_before_click = self.focused_span if index == self.caret else None
         if event.shift:
             self.move_caret(index, select=True)
         else:
@@ -696,14 +523,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._drag_origin is None or not event.button:
             return
-        index = self.index_at_offset(event.get_content_offset_capture(self))
-        origin = self._drag_origin
-        if index >= origin:  # dragging forward: the character under the pointer is included
-            self.select(
-                origin, self._cluster_end(index) if index > origin else origin, caret_at_end=True
-            )
-        else:  # dragging backward: the character the drag began on is included
-            self.select(index, self._cluster_end(origin))
+        layout = self._ensure_layout()
+        if layout is not None:
+            index = self.index_at_offset(event.get_content_offset_capture(self))
+            start, end, at_end = motion.drag_range(layout, self._drag_origin, index)
+            self.select(start, end, caret_at_end=at_end)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_origin is not None:
@@ -711,7 +535,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.release_mouse()
 
     def on_click(self, event: events.Click) -> None:
-        if event.chain == 2:
+        if event.chain == 1 and self.selection is None and not event.shift:
+            here = self.spans.at(self.caret)  # a click on a span focuses it, as Tab does
+            if here:
+                self.focus_span(next_focus(here, self._focus_before_click, 1))
+        elif event.chain == 2:
             offset = event.get_content_offset(self)
             if offset is not None:
                 word = word_at(self._text, self.index_at_offset(offset))
@@ -773,68 +601,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         selection: tuple[int, int] | None,
         base: Style,
     ) -> Strip:
-        texts = [" "] * width
-        styles = [base] * width
-        marker = self.component_style("article-view--marker")
-        selected = self.component_style("article-view--selection")
         line_end = max(line.end, line.start + 1)
         highlights = [
             h for layer in self._layers.values() for h in layer.overlapping(line.start, line_end)
         ]
         spans = self.spans.overlapping(line.start, line_end) if self.looks is not None else []
-        span_styles = (
-            self.looks.cell_styles(line.cells, spans, self.focused_span)
-            if spans and self.looks
-            else None
+        styles = RowStyles(
+            base,
+            *(
+                self.component_style(f"article-view--{name}")
+                for name in ("marker", "selection", "gutter", "caret")
+            ),
         )
-        text_width = width - GUTTER
-        for k, (cell, column) in enumerate(zip(line.cells, line.columns, strict=False)):
-            if not cell.width and not cell.marker:
-                continue  # whitespace hanging past the margin
-            x = column + MARGIN
-            if x < 0 or x + max(1, cell.width) > text_width:
-                continue
-            style = base + marker if cell.marker else base
-            for h in highlights:
-                if h.start < cell.end and cell.start < h.end:
-                    style += h.style
-            if span_styles is not None and span_styles[k] is not None:
-                style += span_styles[k]  # over search hits: a hit just tagged shows its label
-            if selection is not None and selection[0] < cell.end and cell.start < selection[1]:
-                style += selected
-            texts[x] = cell.text
-            styles[x] = style
-            for extra in range(1, cell.width):
-                texts[x + extra] = ""
-                styles[x + extra] = style
-        end = motion.end_stop(layout, line)
-        if end is not None and selection is not None and selection[0] <= end < selection[1]:
-            end_column = line.column_of(end)
-            if (
-                end_column is not None
-                and 0 <= end_column + MARGIN < text_width
-                and texts[end_column + MARGIN] == " "
-            ):
-                styles[end_column + MARGIN] = base + selected
-        gutter = self.looks.gutter(spans, self.focused_span) if spans and self.looks else None
-        if gutter is not None:
-            texts[width - 1] = gutter[0][:1]
-            styles[width - 1] = base + self.component_style("article-view--gutter") + gutter[1]
-        if caret_column is not None:
-            x = caret_column + MARGIN
-            if 0 <= x < width:
-                # Inside a reversed (focused) span the caret is the one cell not reversed.
-                caret = self.component_style("article-view--caret")
-                styles[x] = styles[x] + (
-                    CARET_IN_REVERSE if styles[x].reverse and caret.reverse else caret
-                )
-        segments: list[Segment] = []
-        run_text, run_style = texts[0], styles[0]
-        for text, style in zip(texts[1:], styles[1:], strict=False):
-            if style is run_style or style == run_style:
-                run_text += text
-            else:
-                segments.append(Segment(run_text, run_style))
-                run_text, run_style = text, style
-        segments.append(Segment(run_text, run_style))
-        return Strip(segments, width)
+        row = Row(layout, line, width, caret_column, selection)
+        return paint_row(row, styles, highlights, spans, self.looks, self.focused_span)

@@ -110,12 +110,26 @@ class SearchBar(Widget, can_focus=True):
             self.post_message(self.Changed(self, query))
 
     def on_key(self, event: events.Key) -> None:
-        # Once closed (Enter in a burst of keys), what follows is not the query's: let it
-        # bubble on to the bindings of what has the focus now.
-        if self.display and event.is_printable and event.character:
+        if self.display and event.key in ("enter", "escape", "backspace"):
+            # Here, in the order keys arrived, not later through the bindings: a key typed
+            # in the same burst right after Enter must find the search already ended.
             event.stop()
             event.prevent_default()
+            {"enter": self.action_submit, "escape": self.action_cancel}.get(
+                event.key, self.action_delete_left
+            )()
+            return
+        if not (event.is_printable and event.character):
+            return
+        event.stop()
+        event.prevent_default()
+        if self.display:
             self._set(self.typed + event.character)
+        else:
+            # Closed by an Enter in the same burst of keys: this key came after the query,
+            # so it is a key press of its own (a label key to tag the hit). Sent again, it
+            # reaches the app after the query's messages, with the view focused.
+            self.app.post_message(events.Key(event.key, event.character))
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()

@@ -3,7 +3,8 @@
 store_child.py hold PATH            open for writing, print "ready PID", sleep until killed
 store_child.py crash PATH N         add a document and N spans, print their ids, os._exit(0)
 store_child.py spam PATH SEED       add spans forever, printing each id once add_span returned;
-                                    now and then a batch, a relabel, a delete or a compaction
+                                    now and then a batch, a delete, a compaction, or a link
+                                    between two spans ("rel ID" once add_relation returned)
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def main() -> None:
         doc_id = store.add_document(TEXT, source="spam.txt")
         print("ready", flush=True)
         labels = ["actor", "place", "date", "claim"]
+        added: list[str] = []
         while True:
             roll = rng.random()
             start = rng.randrange(len(TEXT) - 40)
@@ -60,8 +62,12 @@ def main() -> None:
                 victim = store.add_span(doc_id, start, end, "misc")
                 store.delete_span(victim)
                 print(f"del {victim}", flush=True)
+            elif roll < 0.2 and len(set(added)) > 1:
+                claim, actor = rng.sample(sorted(set(added)), 2)
+                print(f"rel {store.add_relation(doc_id, claim, actor)}", flush=True)
             else:
-                print(f"add {store.add_span(doc_id, start, end, rng.choice(labels))}", flush=True)
+                added.append(store.add_span(doc_id, start, end, rng.choice(labels)))
+                print(f"add {added[-1]}", flush=True)
 
 
 if __name__ == "__main__":

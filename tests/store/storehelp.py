@@ -56,8 +56,10 @@ def run_child(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
 
 
 def snapshot_files(folder: Path) -> dict[str, bytes]:
-    """Every file in a folder, by name, with its bytes (to prove nothing was touched)."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file under a folder, by relative path, with its bytes (to prove nothing was touched)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def abandon(store) -> None:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from storehelp import ARTICLE, at
+from storehelp import ARTICLE, at, snapshot_files
 from tinydb import Query, TinyDB
 
 import reader.store.store as store_module
@@ -87,7 +87,17 @@ def test_documents_lists_without_text_with_span_counts_in_insertion_order(
     assert [row["id"] for row in rows] == [second, first]
     assert all("text" not in row for row in rows)
     assert [row["span_count"] for row in rows] == [0, 2]
-    assert set(rows[0]) == {"id", "title", "source", "sha256", "status", "span_count"}
+    assert set(rows[0]) == {
+        "id",
+        "title",
+        "source",
+        "sha256",
+        "status",
+        "span_count",
+        "labels",
+        "orphaned",
+    }
+    assert rows[1]["labels"] == {"place": 1, "actor": 1} and rows[1]["orphaned"] == 0
 
 
 def test_same_id_same_text_changes_nothing(store: AnnotationStore) -> None:
@@ -390,7 +400,7 @@ def test_read_only_reads_but_refuses_changes(store_path: Path) -> None:
     with AnnotationStore.open(store_path) as store:
         doc_id = store.add_document(ARTICLE)
         span_id = store.add_span(doc_id, 0, 5, "place")
-    before = {p.name: p.read_bytes() for p in store_path.parent.iterdir()}
+    before = snapshot_files(store_path.parent)
     with AnnotationStore.open(store_path, read_only=True) as reader:
         assert reader.read_only and reader.lock_holder is None
         assert reader.span(span_id)["text"] == "ليبيا"
@@ -408,7 +418,7 @@ def test_read_only_reads_but_refuses_changes(store_path: Path) -> None:
             with pytest.raises(StoreReadOnlyError, match="read-only") as error:
                 change()
             assert isinstance(error.value, ReaderError)
-    assert {p.name: p.read_bytes() for p in store_path.parent.iterdir()} == before
+    assert snapshot_files(store_path.parent) == before
 
 
 def test_read_only_of_a_missing_store_is_a_clear_error(store_path: Path) -> None:
@@ -428,17 +438,22 @@ def test_a_closed_store_says_so(store_path: Path) -> None:
         pass
 
 
-def test_plain_tinydb_reads_the_store_file(store_path: Path) -> None:
+def test_plain_tinydb_reads_the_manifest_and_the_document_files(store_path: Path) -> None:
     with AnnotationStore.open(store_path) as store:
         doc_id = store.add_document(ARTICLE, source="news/libya.txt")
         store.add_span(doc_id, *at(ARTICLE, "طرابلس"), "place")
         store.add_span(doc_id, *at(ARTICLE, "أردوغان"), "actor")
-    db = TinyDB(store_path, access_mode="r", encoding="utf-8")
+    manifest = TinyDB(store_path, access_mode="r", encoding="utf-8")
+    row = manifest.table("documents").get(Query().id == doc_id)
+    manifest.close()
+    assert row["labels"] == {"place": 1, "actor": 1} and "text" not in row
+    document = store_path.with_name("store.json.docs") / row["file"]
+    db = TinyDB(document, access_mode="r", encoding="utf-8")
     places = db.table("spans").search(Query().label == "place")
     assert [span["text"] for span in places] == ["طرابلس"]
     assert db.table("documents").get(Query().id == doc_id)["text"] == ARTICLE
     db.close()
-    assert "طرابلس" in store_path.read_text(encoding="utf-8")  # human-readable: no \\u escapes
+    assert "طرابلس" in document.read_text(encoding="utf-8")  # human-readable: no \\u escapes
 
 
 def test_the_store_does_not_load_textual() -> None:
@@ -479,7 +494,7 @@ def test_an_unusable_path_is_a_one_line_store_error(tmp_path: Path, capsys) -> N
         StoreError, match=r"cannot open store .*a-file/store.json for writing: Not a directory"
     ):
         AnnotationStore.open(blocker / "store.json")
-    with pytest.raises(StoreError, match=r"cannot read store .*: Is a directory"):
+    with pytest.raises(StoreError, match=r"store path .* is a directory, not a regular file"):
         AnnotationStore.open(tmp_path, read_only=True)
     from reader.cli import main
 
@@ -502,3 +517,35 @@ def test_a_symlinked_store_stays_a_symlink_and_shares_the_lock(tmp_path: Path) -
     assert link.is_symlink()
     with AnnotationStore.open(real, read_only=True) as store:
         assert len(store.spans(doc_id)) == 1
+
+
+def test_opening_listing_and_moving_read_only_what_they_concern(
+    store_path: Path, monkeypatch
+) -> None:
+    """The scale rule, counted rather than timed: opening, listing documents with their counts
+    and `reader stats` read no document file; moving to a document reads that one file."""
+    with AnnotationStore.open(store_path) as store:
+        for number in range(30):
+            doc_id = store.add_document(f"مقال {number}\n" + ARTICLE, doc_id=f"news/{number}.txt")
+            store.add_span(doc_id, *at(ARTICLE, "طرابلس"), "place")
+    from reader.commands.stats import gather
+    from reader.store import loading
+
+    read: list[str] = []
+    parse = loading.parse_document
+
+    def counting(data: bytes, doc_id: str | None, strict: bool = True):
+        read.append(str(doc_id))
+        return parse(data, doc_id, strict)
+
+    monkeypatch.setattr(loading, "parse_document", counting)
+    for read_only in (True, False):
+        with AnnotationStore.open(store_path, read_only=read_only) as store:
+            rows = store.documents()
+            assert len(rows) == 30 and all(row["labels"] == {"place": 1} for row in rows)
+            assert gather(store, ("place",))["labels"] == {"place": 30}
+            assert read == []
+            store.document("news/7.txt")
+            store.spans("news/7.txt")
+            assert read == ["news/7.txt"]
+            read.clear()

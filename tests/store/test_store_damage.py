@@ -13,6 +13,7 @@ from storehelp import ARTICLE, abandon, at, snapshot_files
 from reader.cli import main
 from reader.errors import ReaderError
 from reader.store import AnnotationStore, StoreDamagedError
+from reader.store.layout import file_name
 
 QUOTES = ["ليبيا", "طرابلس", "تركيا", "رجب طيب أردوغان", "١٢ ديسمبر 2019", "🇹🇷", "Reuters"]
 
@@ -35,6 +36,11 @@ def populate(store_path: Path) -> dict[str, str]:
     return spans
 
 
+def document_file(store_path: Path, doc_id: str = "libya") -> Path:
+    """The file that holds one document's text and spans."""
+    return store_path.with_name(store_path.name + ".docs") / file_name(doc_id)
+
+
 def _truncate(path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) * 2 // 3])
@@ -51,6 +57,7 @@ def _wrong_shape(path: Path) -> None:
 
 
 def _bad_record(path: Path) -> None:
+    path = document_file(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     first = next(iter(data["spans"]))
     del data["spans"][first]["label"]
@@ -74,11 +81,21 @@ def _journal_garbage(path: Path) -> None:
     )
 
 
+def _document(damage):
+    return lambda path: damage(document_file(path))
+
+
+DOCUMENT = "store.json.docs/" + file_name("libya")
+
 DAMAGE = {
     "truncated": (_truncate, "store.json", "ends early"),
+    "document truncated": (_document(_truncate), DOCUMENT, "ends early"),
+    "document not JSON": (_document(_not_json), DOCUMENT, "not valid JSON"),
+    "document empty": (_document(_empty), DOCUMENT, "empty"),
+    "document missing": (lambda p: document_file(p).unlink(), DOCUMENT, "is missing"),
     "not JSON": (_not_json, "store.json", "not valid JSON"),
     "wrong shape": (_wrong_shape, "store.json", "expected a JSON object of tables, found a list"),
-    "bad record": (_bad_record, "store.json", "has no 'label'"),
+    "bad record": (_bad_record, DOCUMENT, "has no 'label'"),
     "empty": (_empty, "store.json", "empty"),
     "another program's TinyDB file": (_foreign, "store.json", "not a reader store"),
     "journal garbage": (_journal_garbage, "store.json.journal", "line 2 is unreadable"),
@@ -120,18 +137,20 @@ def test_a_damaged_store_is_refused_untouched_diagnosed_and_repaired(
 
     assert main(["check", "--repair", "--store", str(store_path)]) == 0
     out = capsys.readouterr().out
-    assert "repair   kept the store file as it was in " in out
     assert "ok: 1 documents, 7 spans" in out
-    copies = {p.name: p.read_bytes() for p in folder.glob("store.json*.damaged-*")}
-    assert before["store.json"] in copies.values()
+    copies = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.damaged-*")}
+    if file_name in before:  # the damaged file is kept as it was
+        assert f"repair   kept {damaged_file.name} as it was in " in out
+        assert before[file_name] in copies.values()
     if kind == "journal garbage":
         assert any(
             name.startswith("store.json.journal.damaged-") and data == before["store.json.journal"]
             for name, data in copies.items()
         )
     # The backups are left as they were.
-    assert (folder / "store.json.bak").read_bytes() == before["store.json.bak"]
-    assert (folder / "store.json.journal.bak").read_bytes() == before["store.json.journal.bak"]
+    for name, data in before.items():
+        if name.endswith(".bak"):
+            assert (folder / name).read_bytes() == data
 
     with AnnotationStore.open(store_path) as store:
         assert {s["id"]: s["text"] for s in store.spans("libya")} == spans
@@ -167,9 +186,10 @@ def test_a_hand_edited_text_is_a_problem_that_repair_reanchors(store_path: Path,
     spans = populate(store_path)
     with AnnotationStore.open(store_path):
         pass  # compact everything into the file
-    data = json.loads(store_path.read_text(encoding="utf-8"))
+    document = document_file(store_path)
+    data = json.loads(document.read_text(encoding="utf-8"))
     data["documents"]["1"]["text"] = "تحديث: " + ARTICLE.replace("Reuters", "رويترز")
-    store_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    document.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with AnnotationStore.open(
         store_path, read_only=True
     ) as store:  # still opens: the data is all there
@@ -264,3 +284,23 @@ def test_after_a_repair_the_backup_chain_still_recovers_everything(
     assert f"ok: 1 documents, {len(spans)} spans" in capsys.readouterr().out
     with AnnotationStore.open(store_path, read_only=True) as store:
         assert {s["id"]: s["text"] for s in store.spans("libya")} == spans
+
+
+def test_a_lost_manifest_and_its_backup_are_rebuilt_from_the_document_files(
+    store_path: Path, capsys
+) -> None:
+    spans = populate(store_path)
+    with AnnotationStore.open(store_path) as store:
+        store.add_document("نصٌّ ثانٍ عن تونس 😀", doc_id="تونس")
+    for name in ("store.json", "store.json.bak", "store.json.journal", "store.json.journal.bak"):
+        store_path.with_name(name).unlink()
+    with pytest.raises(StoreDamagedError, match=r"store\.json\.docs is there"):
+        AnnotationStore.open(store_path)
+    assert not store_path.exists()
+    assert main(["check", "--repair", "--store", str(store_path)]) == 0
+    out = capsys.readouterr().out
+    assert "started from the document files (no readable manifest)" in out
+    assert "ok: 2 documents, 7 spans" in out
+    with AnnotationStore.open(store_path, read_only=True) as store:
+        assert {s["id"]: s["text"] for s in store.spans("libya")} == spans
+        assert sorted(row["id"] for row in store.documents()) == ["libya", "تونس"]

@@ -79,6 +79,7 @@ def test_kill_9_at_random_moments_never_loses_an_acknowledged_span(store_path: P
     rng = random.Random(20250301)
     acknowledged: set[str] = set()
     deleted: set[str] = set()
+    linked: set[str] = set()
     deadline = time.monotonic() + 40
     rounds = 0
     while rounds < 20 and time.monotonic() < deadline:
@@ -95,15 +96,22 @@ def test_kill_9_at_random_moments_never_loses_an_acknowledged_span(store_path: P
                 acknowledged.add(span_id)
             elif kind == "del":
                 deleted.add(span_id)
+            elif kind == "rel":
+                linked.add(span_id)
         found = diagnose(store_path)
         assert found.ok, found.damage
         with AnnotationStore.open(store_path, read_only=True) as store:
             present = {span["id"] for span in store.spans("spam.txt")}
+            links = {relation["id"] for relation in store.relations("spam.txt")}
         assert acknowledged <= present, f"round {rounds}: lost {sorted(acknowledged - present)[:5]}"
+        assert linked <= links, f"round {rounds}: lost links {sorted(linked - links)[:5]}"
         assert not (deleted & present)
         assert all(span_id not in acknowledged for span_id in deleted)
-    print(f"{rounds} rounds, {len(acknowledged)} acknowledged spans, {len(deleted)} deleted")
-    assert rounds >= 15 and len(acknowledged) > 100
+    print(
+        f"{rounds} rounds, {len(acknowledged)} acknowledged spans, {len(deleted)} deleted, "
+        f"{len(linked)} links"
+    )
+    assert rounds >= 15 and len(acknowledged) > 100 and linked
     # And a writer can take over after all that killing.
     with AnnotationStore.open(store_path) as store:
         assert acknowledged <= {span["id"] for span in store.spans("spam.txt")}

@@ -18,6 +18,7 @@ def test_where_lists_every_path_and_whether_it_exists(
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         f"store    {store_path} (missing)",
+        f"docs     {store_path}.docs (missing)",
         f"journal  {store_path}.journal (missing)",
         f"backup   {store_path}.bak (missing)",
         f"lock     {store_path}.lock (missing)",

@@ -133,3 +133,29 @@ def test_source_error_is_a_value_error_with_one_line_messages(tmp_path):
             errors.append(str(error))
     assert len(errors) == 2 and all("\n" not in e and e.startswith("f.txt") for e in errors)
     assert issubclass(SourceError, ValueError)
+
+
+def test_latin1_bytes_do_not_claim_to_be_cp1256():
+    with pytest.raises(SourceError) as caught:
+        decode("déjà vu, naïve café".encode("latin-1"))
+    assert "cp1256" not in str(caught.value) and "--encoding" in str(caught.value)
+
+
+def test_an_encoding_decodes_and_still_normalises():
+    text = "قالَ: «سلام»\r\nعام 2019"
+    assert decode(text.encode("cp1256"), encoding="cp1256") == "قالَ: «سلام»\nعام 2019"
+
+
+def test_the_apps_encoding_reaches_every_later_read(tmp_path):
+    from reader.text import source
+
+    path = write(tmp_path, "old.txt", "قالَ: «سلام»\r\n".encode("cp1256"))
+    with pytest.raises(SourceError, match="cp1256"):
+        read_document(path)
+    try:
+        source.set_default_encoding("windows-1256")
+        assert read_document(path) == "قالَ: «سلام»\n"
+    finally:
+        source.set_default_encoding("utf-8")
+    with pytest.raises(SourceError, match="unknown encoding"):
+        source.set_default_encoding("klingon-8")

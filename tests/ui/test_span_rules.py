@@ -38,7 +38,10 @@ def test_an_edge_moves_by_a_letter_with_its_harakat() -> None:
     assert TEXT[start + 2 : end] == "طرابلس"
     assert move_edge(TEXT, start + 2, end, START, -1) == (start, end)
     assert move_edge(TEXT, start, end, END, -1) == (start, end - 1)
-    assert move_edge(TEXT, start, end, END, +1) == (start, end + 1)
+    # Growing the end over the two spaces after it takes the next letter too: a span never
+    # ends on whitespace.
+    assert move_edge(TEXT, start, end, END, +1) == (start, end + 3)
+    assert move_edge(TEXT, start, end + 3, END, -1) == (start, end)
     assert move_edge(TEXT, start, start + 2, END, -1) is None  # never empty
     assert move_edge(TEXT, start, start + 2, START, +1) is None
     assert move_edge(TEXT, 0, 3, START, -1) == (0, 3)  # at the text's edge: stays
@@ -185,3 +188,14 @@ def test_with_256_colours_every_label_keeps_its_own_colour() -> None:
         downgraded
     )  # a soft shade would round all to one grey
     assert looks("256").look("place").nested.bold
+
+
+def test_without_colour_a_span_nested_in_one_of_its_own_label_still_shows() -> None:
+    from reader.text.layout import Cell
+
+    cells = [Cell("x", 1, i, i + 1, 1) for i in range(10)]
+    nested = [span("outer", 0, 10, "actor"), span("inner", 3, 6, "actor")]
+    for mode in ("mono", "ansi", "256", "color"):
+        styles = looks(mode).cell_styles(cells, nested)
+        assert styles[4] != styles[1], mode  # inside the inner actor, not as the outer one
+        assert styles[1] == styles[8], mode
