@@ -1,14 +1,16 @@
 """The progress numbers: spans per label, documents per status, spans per day and per annotator.
 
-Built from `documents()` and `spans(doc_id)` alone, so any store (open read-only while another
-process writes it) or a stand-in with those two methods will do.
+Built from the store's public reading API alone: `documents()` (the manifest's rows: status)
+and `read_documents()` (each document's spans, read one at a time and not kept, so a store of
+10,000 documents is counted in memory bounded by its largest document). Any store, open
+read-only while another process writes it, or a stand-in with those two methods, will do.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -20,9 +22,9 @@ DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 class ReadableStore(Protocol):
     """What the summary reads of a store."""
 
-    def documents(self) -> list[dict[str, Any]]: ...
+    def documents(self) -> Sequence[Mapping[str, Any]]: ...
 
-    def spans(self, doc_id: str) -> list[dict[str, Any]]: ...
+    def read_documents(self) -> Iterator[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]]: ...
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,16 @@ class Progress:
 def summarise(store: ReadableStore, label_order: Sequence[str] = ()) -> Progress:
     """Count everything the progress view shows, reading the store once."""
     documents = store.documents()
-    statuses = Counter(doc["status"] for doc in documents)
-    spans = [span for doc in documents for span in store.spans(doc["id"])]
-    labels = Counter(str(span["label"]) for span in spans)
-    days = Counter(_day(span.get("created")) for span in spans)
+    statuses = Counter(str(doc["status"]) for doc in documents)
+    labels: Counter[str] = Counter()
+    days: Counter[str | None] = Counter()
+    annotators: Counter[str] = Counter()
+    for _, spans in store.read_documents():
+        for span in spans:
+            labels[str(span["label"])] += 1
+            days[_day(span.get("created"))] += 1
+            annotators[str(span.get("annotator") or "?")] += 1
     undated = days.pop(None, 0)
-    annotators = Counter(str(span.get("annotator") or "?") for span in spans)
     order = [*label_order, *sorted(set(labels) - set(label_order))]
     return Progress(
         labels={label: labels[label] for label in order},
@@ -58,7 +64,7 @@ def summarise(store: ReadableStore, label_order: Sequence[str] = ()) -> Progress
         days={day: days[day] for day in sorted(day for day in days if day is not None)},
         annotators=dict(_most_first(annotators.items())),
         documents=len(documents),
-        spans=len(spans),
+        spans=sum(labels.values()),
         undated=undated,
     )
 

@@ -2,8 +2,9 @@
 annotator, as bars, over the whole store.
 
 The numbers are `reader.progress.summarise` over the store the app has open (read-only or not),
-counted when the view opens; the picture is `ProgressReport`, the same renderable a terminal
-gets from `reader stats`. Esc (or the key that opened it) closes it.
+counted when the view opens, in a thread (every document's spans are read: on a big store
+that takes a while, and the app stays responsive); the picture is `ProgressReport`, the same
+renderable a terminal gets from `reader stats`. Esc (or the key that opened it) closes it.
 """
 
 from __future__ import annotations
@@ -45,8 +46,13 @@ class ProgressScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         body = self.query_one(VerticalScroll)
         body.border_title = "progress (Esc closes)"
-        self.query_one("#progress-report", Static).update(self.report())
+        self.query_one("#progress-report", Static).update(Text("Counting…", style="dim"))
         body.focus()
+        self.run_worker(self._count, thread=True, exclusive=True)
+
+    def _count(self) -> None:
+        report = self.report()
+        self.app.call_from_thread(self.query_one("#progress-report", Static).update, report)
 
     def report(self) -> ProgressReport | Text:
         """The bars for the app's store, or why there are none."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,13 +71,13 @@ def test_a_read_only_store_and_an_empty_one(tmp_path: Path) -> None:
 
 
 class StandIn:
-    """Anything with documents() and spans(doc_id) will do."""
+    """Anything with documents() and read_documents() will do."""
 
     def documents(self) -> list[dict[str, Any]]:
         return [{"id": "d", "status": "todo"}]
 
-    def spans(self, doc_id: str) -> list[dict[str, Any]]:
-        return [{"label": "x\x1b[31m", "created": "2026-01-05T00:00:00Z"}]
+    def read_documents(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+        yield {"id": "d"}, [{"label": "x\x1b[31m", "created": "2026-01-05T00:00:00Z"}]
 
 
 def test_a_stand_in_store() -> None:

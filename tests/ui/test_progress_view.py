@@ -65,6 +65,7 @@ async def open_progress(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.press("f4")
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
