@@ -46,6 +46,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
         "reader.commands.suggest",
         "propose date, place, actor and claim spans for text files",
     ),
+    "serve": ("reader.commands.serve", "serve the reader to a browser (localhost, with a token)"),
 }
 GLOBAL_WITH_VALUE = ("--store",)  # options every subcommand takes, with the value that follows
 

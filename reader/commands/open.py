@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import locale
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -144,6 +145,8 @@ def added_note(added: Sequence[str], store: Path) -> str:
 def refuse_unusable_terminal() -> None:
     """The app needs an interactive UTF-8 terminal: say so in one line rather than start
     blind (`ssh host reader` without -t) or draw every Arabic letter as an escape."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # not a terminal's: `reader serve`'s web driver
+        return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ReaderError(
             "the reader needs an interactive terminal (stdin and stdout are not one); "

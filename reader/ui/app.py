@@ -126,6 +126,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         Binding("ctrl+p", "previous_document", "Previous document", id="previous-document"),
         Binding("f2", "toggle_documents", "Show or hide the documents", id="toggle-documents"),
         *annotating.BINDINGS,
+        Binding("f4", "show_progress", "Show the progress: counts as bars", id="show-progress"),
     ]
 
     def __init__(
@@ -576,6 +577,11 @@ class ReaderApp(App[None], inherit_bindings=False):
         if self.spans_panel is None:
             nodes.append(SpansPanel(self.options))
         self.push_screen(HelpScreen(nodes))
+
+    def action_show_progress(self) -> None:
+        from reader.ui.progress_view import ProgressScreen  # not needed to paint
+
+        self.push_screen(ProgressScreen())
 
 
 def make_app(
