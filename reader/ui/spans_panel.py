@@ -1,5 +1,8 @@
 """The spans panel: the current document's spans in text order; Enter jumps to one, x deletes it.
 
+Each row also says whether the span is linked ("←" a claim with its speaker, "→" a span
+another links to) and whether it has a note ("✎").
+
 A Line API scroll view over the document's `SpanIndex`, so a document with 10,000 spans lists
 them without building 10,000 widgets or laying out 10,000 strings: only the rows on screen
 are drawn, each once (cached). A row is the label, drawn as its spans are (colour, or the
@@ -23,6 +26,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.editing.linking import RelationIndex
 from reader.editing.span_index import SpanIndex
 from reader.text.one_line import one_line
 from reader.text.shaping import DisplayOptions, ShapeCache
@@ -30,6 +34,7 @@ from reader.ui.annotations import SpanLooks
 
 LABEL_WIDTH = 7  # cells for the label name (longer names are cut)
 ORPHANED = "⚠"  # a span whose text is no longer in the document
+LINKED_FROM, LINKED_TO, NOTED = "←", "→", "✎"  # marks: a link starts here, ends here; a note
 
 
 class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
@@ -66,14 +71,18 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
         self._shapes = ShapeCache(options)
         self.index = SpanIndex()
         self.looks: SpanLooks | None = None
+        self.relations = RelationIndex()  # the open document's links, for the marks
         self.cursor = 0
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
 
     # -- what it lists -----------------------------------------------------------------------------
 
-    def show(self, index: SpanIndex, looks: SpanLooks) -> None:
-        """List the spans of `index` (a new document, or new looks)."""
+    def show(
+        self, index: SpanIndex, looks: SpanLooks, relations: RelationIndex | None = None
+    ) -> None:
+        """List the spans of `index` (a new document, or new looks) and mark their links."""
         self.index, self.looks = index, looks
+        self.relations = RelationIndex() if relations is None else relations
         self.cursor = 0
         self._cache.clear()
         self.changed()
@@ -168,6 +177,7 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             span["end"],
             span["label"],
             span.get("orphaned"),
+            self._marks(span),
             width,
             cursor,
             self.has_focus,
@@ -191,6 +201,10 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(" " * (LABEL_WIDTH - len(name) + 1), row),
         ]
         room = max(1, width - LABEL_WIDTH - 2)
+        marks = self._marks(span)
+        if marks.strip():
+            segments.append(Segment(marks + " ", row + Style(bold=True)))
+            room -= len(marks) + 1
         if span.get("orphaned"):
             segments.append(Segment(ORPHANED + " ", row))
             room -= 2
@@ -199,6 +213,18 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(" " * max(0, room - shown.width), row))
         segments.append(Segment(shown.text, row))
         return Strip(segments).adjust_cell_length(width, row)
+
+    def _marks(self, span: dict[str, Any]) -> str:
+        """Two cells: the link mark (← from, → to), the note mark."""
+        links = self.relations.of(span["id"])
+        link = (
+            LINKED_FROM
+            if any(r["from"] == span["id"] for r in links)
+            else LINKED_TO
+            if links
+            else " "
+        )
+        return link + (NOTED if span.get("note") else " ")
 
     def on_focus(self) -> None:
         self.refresh()
