@@ -166,7 +166,8 @@ class Annotator:
         app = self.app
         relations = self.rules.relations
         app.status_bar.show_detail(
-            detail(self.spans.get, relations.of(focused), self.spans.get(focused), self.rules.note)
+            detail(self.spans.get, relations.of(focused), self.spans.get(focused), self.rules.note),
+            first=focused is not None,
         )
         partners = frozenset(relations.partners(focused))
         if partners != self.looks.linked:

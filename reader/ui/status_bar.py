@@ -50,6 +50,7 @@ class StatusBar(Widget):
     )  # the labels with their counts, each drawn as its spans are
     here = reactive("")  # the spans under the caret
     detail = reactive("")  # the focused span's links and note, or the document's note
+    detail_first = reactive(False)  # the detail is the focused span's: it takes the legend's room
     status = reactive("")  # the document's status
     help_hint = reactive("? keys")  # where to find every key (the help key, as bound)
 
@@ -74,9 +75,10 @@ class StatusBar(Widget):
         """The label legend with counts, the spans under the caret, the document's status."""
         self.legend, self.here, self.status = legend, here, status
 
-    def show_detail(self, detail: str) -> None:
-        """The focused span's links and note (or the document's note): text from the data."""
-        self.detail = detail
+    def show_detail(self, detail: str, first: bool = False) -> None:
+        """The focused span's links and note (or the document's note): text from the data.
+        With `first` (a span is focused) it is shown in place of the legend."""
+        self.detail, self.detail_first = detail, first
 
     def render(self) -> Text:
         return Text("\n", end="").join([self._first_row(), self._second_row()])
@@ -99,11 +101,13 @@ class StatusBar(Widget):
                 self.get_component_rich_style("status-bar--position", partial=True),
             )
         line = Text(" ", no_wrap=True, overflow="crop", end="")
-        line.append_text(self.legend)
+        if not (self.detail and self.detail_first):
+            line.append_text(self.legend)
         room = width - line.cell_len - right.cell_len - 2
         if self.detail and room > 4:
             shown = one_line(self.detail, room, self.options, self._shapes)
-            line.append(" " * max(1, room - shown.width + 1))
+            if not self.detail_first:
+                line.append(" " * max(1, room - shown.width + 1))
             line.append(shown.text, self.get_component_rich_style("status-bar--here", partial=True))
         line.append(" " * max(1, width - line.cell_len - right.cell_len))
         line.append_text(right)
