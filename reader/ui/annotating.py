@@ -169,7 +169,8 @@ class Annotator:
             detail(self.spans.get, relations.of(focused), self.spans.get(focused), self.rules.note),
             first=focused is not None,
         )
-        partners = frozenset(relations.partners(focused))
+        choosing = app.linker.choosing  # while a link is chosen, its claim is marked
+        partners = frozenset([choosing] if choosing else relations.partners(focused))
         if partners != self.looks.linked:
             touched = [
                 (span["start"], span["end"])

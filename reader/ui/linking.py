@@ -67,7 +67,7 @@ class Choice:
 
     span: Record
     what: str  # "claim ← actor · sentence"
-    data: object = None  # what choosing it acts on (a candidate, a relation)
+    key: str  # what choosing it acts on: the link's type, or the id of the link to delete
 
 
 class LinkBar(Widget, can_focus=True):
@@ -125,6 +125,10 @@ class LinkBar(Widget, can_focus=True):
     def close(self) -> None:
         self.display = False
         self.choices = []
+
+    def on_blur(self) -> None:
+        """Focus went elsewhere (a click in the article): the choice is dropped."""
+        self.close()
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Letters do nothing while choosing (a label key must not tag behind the bar)."""
@@ -186,6 +190,7 @@ class Linker:
     def __init__(self, app: ReaderApp) -> None:
         self.app = app
         self._came_from: str | None = None  # the span `follow-link` last jumped from
+        self._source: str | None = None  # the span whose link the bar offers
 
     @property
     def bar(self) -> LinkBar:
@@ -211,23 +216,45 @@ class Linker:
             Choice(
                 c.span,
                 f"{source['label']}{arrow({'type': c.type})}{c.span['label']} · {NEARNESS[c.nearness]}",
-                c,
+                c.type,
             )
             for c in found
         ]
-        self.bar.open(
+        self._choose(
             "link",
+            source,
             choices,
-            moved=lambda choice: self._show(choice.span),
-            chosen=lambda choice: self._linked(source, choice),
-            cancelled=lambda: self._back(source),
+            lambda choice: rules.link(source["id"], choice.span["id"], choice.key),
         )
         return None
 
-    def _linked(self, source: Record, choice: Choice) -> None:
-        self._back(source)
-        kind = getattr(choice.data, "type", "said_by")
-        self.app.annotator.run(self.app.annotator.rules.link, source["id"], choice.span["id"], kind)
+    @property
+    def choosing(self) -> str | None:
+        """The span whose link is being chosen (marked in the article meanwhile), or None."""
+        return self._source if self.bar.display else None
+
+    def _choose(
+        self,
+        prompt: str,
+        here: Record,
+        choices: list[Choice],
+        act: Callable[[Choice], Shown | None],
+    ) -> None:
+        """Offer `choices` in the bar, each shown in the article; Enter acts on the one shown,
+        Esc goes back to `here`."""
+        self._source = here["id"]
+
+        def chosen(choice: Choice) -> None:
+            self._back(here)
+            self.app.annotator.run(act, choice)
+
+        self.bar.open(
+            prompt,
+            choices,
+            moved=lambda choice: self._show(choice.span),
+            chosen=chosen,
+            cancelled=lambda: self._back(here),
+        )
 
     def _back(self, span: Record) -> None:
         self.app.view.focus()
@@ -245,31 +272,17 @@ class Linker:
         here = rules.target_span(view.focused_span, view.caret, "unlink")
         if len(links) == 1:
             return rules.unlink(links[0]["id"])
-        choices = []
-        for relation in links:
-            other = rules.spans.get(relation["to" if relation["from"] == here["id"] else "from"])
-            if other is not None:
-                choices.append(
-                    Choice(
-                        other,
-                        describe(relation, rules.spans.get, here["id"]).split(":")[0],
-                        relation,
-                    )
+        choices = [
+            Choice(other, f"{here['label']} — {other['label']}", relation["id"])
+            for relation in links
+            if (
+                other := rules.spans.get(
+                    relation["to" if relation["from"] == here["id"] else "from"]
                 )
-        self.bar.open(
-            "unlink",
-            choices,
-            moved=lambda choice: self._show(choice.span),
-            chosen=lambda choice: self._unlinked(here, choice),
-            cancelled=lambda: self._back(here),
-        )
+            )
+        ]
+        self._choose("unlink", here, choices, lambda choice: rules.unlink(choice.key))
         return None
-
-    def _unlinked(self, here: Record, choice: Choice) -> None:
-        self._back(here)
-        relation = choice.data
-        assert isinstance(relation, dict)
-        self.app.annotator.run(self.app.annotator.rules.unlink, relation["id"])
 
     # -- follow ------------------------------------------------------------------------------------
 

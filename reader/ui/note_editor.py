@@ -70,6 +70,10 @@ class NoteEditor(Widget, can_focus=True):
         if self.screen.focused is self:
             self.screen.set_focus(self._return_to)
 
+    def on_blur(self) -> None:
+        """Focus went elsewhere (a click in the article): the note is left as it was."""
+        self.display = False
+
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Printable keys are typed into the note, never taken by a binding."""
         return self.display and character is not None and character.isprintable()

@@ -102,8 +102,10 @@ async def test_link_offers_the_nearest_actor_and_enter_links(store_and_ids) -> N
         await pilot.press("r")
         bar = app.screen.query_one(LinkBar)
         assert bar.display and app.focused is bar
-        # Same sentence first: the spokesman, shown (focused) in the article.
+        # Same sentence first: the spokesman, shown (focused) in the article, the claim marked.
         assert app.view.focused_span == ids["spokesman"]
+        assert app.annotator.looks.linked == {ids["dialogue"]}
+        assert "1/2 claim ← actor · sentence" in str(bar.render())
         await pilot.press("down")  # the minister, in another paragraph
         assert app.view.focused_span == ids["minister"]
         await pilot.press("a")  # a label key does nothing while choosing
