@@ -11,8 +11,8 @@ What a key acts on:
 - the edge keys move the selection's edge (the caller does that), else the focused span's,
   else the only span under the caret: logical start and end, a letter with its harakat;
 - delete removes the focused span (or the only one under the caret), and its links;
-- link, unlink and note act on the focused span (or the only one under the caret); a note
-  with no span there is the document's.
+- link, unlink and follow act on the focused span (or the only one under the caret); a note
+  goes on the focused span, or on the document when none is focused.
 A read-only store refuses every change, naming who holds it.
 """
 
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from reader.editing.edits import move_edge, tag_range
 from reader.editing.library import Library
-from reader.editing.linking import Candidate, RelationIndex, candidates
+from reader.editing.linking import Candidate, RelationIndex, candidates, types_from
 from reader.editing.span_index import SpanIndex
 from reader.errors import ReaderError
 
@@ -209,7 +209,7 @@ class Annotating:
         """The span to link (focused, or the only one under the caret) and what it can link
         to, nearest first; Refused, saying what to do, when there is nothing."""
         source = self.target_span(focused, caret, "link")
-        kinds = [kind for kind in relations if source["label"] in kind.sources]
+        kinds = types_from(relations, source["label"])
         if not kinds:
             starts = sorted({label for kind in relations for label in kind.sources})
             raise Refused(
@@ -286,15 +286,14 @@ class Annotating:
             elif isinstance(op, Delete):
                 previous = self.spans.remove(op.span_id)
             elif isinstance(op, Link | Unlink):
-                if isinstance(op, Link):
-                    relation: Record | None = dict(op.relation)
+                relation = (
                     self.relations.put(dict(op.relation))
-                else:
-                    relation = self.relations.remove(op.relation_id)
-                for end in ("from", "to"):
-                    span = self.spans.get(relation[end]) if relation is not None else None
-                    if span is not None:
-                        shown.touched.append((span["start"], span["end"]))
+                    if isinstance(op, Link)
+                    else self.relations.remove(op.relation_id)
+                )
+                ends = () if relation is None else (relation["from"], relation["to"])
+                for span in filter(None, map(self.spans.get, ends)):
+                    shown.touched.append((span["start"], span["end"]))
             elif isinstance(op, Note):
                 self.note = op.text
             if previous is not None:

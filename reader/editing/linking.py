@@ -111,12 +111,13 @@ class RelationIndex:
     def get(self, relation_id: str) -> Record | None:
         return self._by_id.get(relation_id)
 
-    def put(self, relation: Record) -> None:
-        """Add a relation, or replace the one with its id."""
+    def put(self, relation: Record) -> Record:
+        """Add a relation, or replace the one with its id; returns it."""
         self.remove(relation["id"])
         self._by_id[relation["id"]] = relation
         for span_id in (relation["from"], relation["to"]):
             self._by_span.setdefault(span_id, []).append(relation["id"])
+        return relation
 
     def remove(self, relation_id: str) -> Record | None:
         relation = self._by_id.pop(relation_id, None)

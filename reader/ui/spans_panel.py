@@ -216,12 +216,12 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _marks(self, span: dict[str, Any]) -> str:
         """Two cells: the link mark (← from, → to), the note mark."""
-        links = self.relations.of(span["id"])
+        relations = self.relations
         link = (
             LINKED_FROM
-            if any(r["from"] == span["id"] for r in links)
+            if relations.has_source(span["id"])
             else LINKED_TO
-            if links
+            if relations.of(span["id"])
             else " "
         )
         return link + (NOTED if span.get("note") else " ")
