@@ -23,7 +23,9 @@ from textual.widget import Widget
 from reader.editing.annotating import Record, Refused, Shown
 from reader.editing.linking import NEARNESS, arrow
 from reader.text.one_line import one_line
+from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
+from reader.ui.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -158,12 +160,12 @@ class LinkBar(Widget, can_focus=True):
     def render(self) -> Text:
         width = self.size.width
         line = Text(no_wrap=True, overflow="crop", end="")
-        line.append(f" {self.prompt} ", self.get_component_rich_style("link-bar--prompt"))
+        line.append(f" {sanitise(self.prompt)} ", self.get_component_rich_style("link-bar--prompt"))
         if not self.choices:
             return line
         choice = self.choices[self.current]
         line.append(
-            f"{self.current + 1}/{len(self.choices)} {choice.what} ",
+            f"{self.current + 1}/{len(self.choices)} {sanitise(choice.what)} ",
             self.get_component_rich_style("link-bar--count"),
         )
         room = width - line.cell_len - 1
@@ -305,8 +307,6 @@ class Linker:
 
     def edit_note(self) -> Shown | None:
         """Open the note editor on the focused span's note, or the document's."""
-        from reader.ui.note_editor import NoteEditor
-
         app = self.app
         rules = app.annotator.rules
         rules.writable_document()
@@ -317,21 +317,18 @@ class Linker:
         app.screen_stack[0].query_one(NoteEditor).open(
             f"note on {what}",
             note,
-            saved=lambda text: self._noted(text, span_id),
+            saved=lambda text: app.annotator.run(rules.set_note, text, span_id),
         )
         return None
 
-    def _noted(self, text: str, span_id: str | None) -> None:
-        self.app.annotator.run(self.app.annotator.rules.set_note, text, span_id)
-
 
 def detail(
-    rules_spans: Callable[[str], Record | None], links: list[Record], here: Record | None, note: str
+    span_of: Callable[[str], Record | None], links: list[Record], here: Record | None, note: str
 ) -> str:
     """The status bar's detail: the focused span's links and note, or the document's note."""
     if here is None:
         return f"✎ {note}" if note else ""
-    parts = [describe(relation, rules_spans, here["id"]) for relation in links[:1]]
+    parts = [describe(relation, span_of, here["id"]) for relation in links[:1]]
     if len(links) > 1:
         parts.append(f"+{len(links) - 1}")
     if here.get("note"):
