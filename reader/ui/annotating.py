@@ -179,6 +179,8 @@ class Annotator:
             ]
             self.looks.linked = partners
             app.view.spans_changed(touched)
+            if (panel := app.spans_panel) is not None:
+                panel.refresh()
 
     # -- the keys ----------------------------------------------------------------------------------
 

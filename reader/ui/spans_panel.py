@@ -1,7 +1,8 @@
 """The spans panel: the current document's spans in text order; Enter jumps to one, x deletes it.
 
 Each row also says whether the span is linked ("←" a claim with its speaker, "→" a span
-another links to) and whether it has a note ("✎").
+another links to) and whether it has a note ("✎"); the marks of the spans linked to the one
+focused in the article are drawn as the article draws those spans (reversed, underlined).
 
 A Line API scroll view over the document's `SpanIndex`, so a document with 10,000 spans lists
 them without building 10,000 widgets or laying out 10,000 strings: only the rows on screen
@@ -30,7 +31,7 @@ from reader.editing.linking import RelationIndex
 from reader.editing.span_index import SpanIndex
 from reader.text.one_line import one_line
 from reader.text.shaping import DisplayOptions, ShapeCache
-from reader.ui.annotations import SpanLooks
+from reader.ui.annotations import LINKED, SpanLooks
 
 LABEL_WIDTH = 7  # cells for the label name (longer names are cut)
 ORPHANED = "⚠"  # a span whose text is no longer in the document
@@ -178,6 +179,7 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             span["label"],
             span.get("orphaned"),
             self._marks(span),
+            span["id"] in self.looks.linked,
             width,
             cursor,
             self.has_focus,
@@ -203,7 +205,9 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
         room = max(1, width - LABEL_WIDTH - 2)
         marks = self._marks(span)
         if marks.strip():
-            segments.append(Segment(marks + " ", row + Style(bold=True)))
+            partner = span["id"] in self.looks.linked  # linked to the span focused in the article
+            segments.append(Segment(marks, row + (LINKED if partner else Style(bold=True))))
+            segments.append(Segment(" ", row))
             room -= len(marks) + 1
         if span.get("orphaned"):
             segments.append(Segment(ORPHANED + " ", row))
