@@ -42,7 +42,6 @@ _CODE = {
     "FSI": "i",
     "PDI": "p",
 }
-EXPLICIT = frozenset("eip")  # classes that need the full algorithm (X1-X10)
 REMOVED_BY_X9 = frozenset("eb")  # classes that rule X9 removes
 
 # Ranges whose unassigned code points default to R or AL (DerivedBidiClass.txt @missing lines).
@@ -295,7 +294,7 @@ def resolve_levels(
     return level, bytes(fixed), cls
 
 
-_EXPLICIT = re.compile("[eip]")
+_EXPLICIT = re.compile("[eip]")  # classes that need the full algorithm (X1-X10)
 _BN = re.compile("b+")
 _REMOVED = re.compile("[eb]+")
 _L1 = re.compile("[Wiepb]*(?:[SB]|$)")

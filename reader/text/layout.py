@@ -217,15 +217,17 @@ class Line:
         lo, shown = self.start - para.start, self._hang - para.start
         texts = para.texts(odd)[drawn.start : drawn.stop]
         if levels.count(level, lo, shown) != shown - lo:
-            starts, base = para.starts, para.start
-            for match in _OFF_LEVEL[level].finditer(levels, lo, shown):
+            hi = self.end - para.start  # rule L1 can move a line's last characters: apply it
+            line = bytes(line_levels(para.classes[lo:hi], levels[lo:hi], level))
+            starts, base = para.starts, self.start
+            for match in _OFF_LEVEL[level].finditer(line, 0, shown - lo):
                 a, b = match.span()
                 k = bisect_right(starts, base + a) - 1  # one whole word, all at one level
                 if starts[k] != base + a or starts[k] + len(para.words[k]) != base + b:
                     return None
-                if levels.count(levels[a], a, b) != b - a:
+                if line.count(line[a], a, b) != b - a:
                     return None
-                texts[k - drawn.start] = para.texts(levels[a] % 2 == 1)[k]
+                texts[k - drawn.start] = para.texts(line[a] % 2 == 1)[k]
         if odd:
             texts.reverse()
         return " ".join(texts)
