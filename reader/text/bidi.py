@@ -157,7 +157,10 @@ def _resolve_simple(text: str, cls: str, level: int) -> bytes:
     s = s.translate(_W6)  # W6
     if "E" in s and "L" in s:  # W7
         s = _W7.sub(lambda m: m.group().replace("E", "L"), s)
-    s = _brackets(text, cls, s, sos)  # N0
+    if ("L" in s) if sos == "R" else ("R" in s or "E" in s or "N" in s):
+        # N0 (with no strong type against the embedding direction, every bracket ends up
+        # in that direction anyway, as N1/N2 would put it)
+        s = _brackets(text, cls, s, sos)
     # N1/N2: neutrals between two strong types of one direction take it, others the embedding's.
     if sos == "R":
         if "L" in s:

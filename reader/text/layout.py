@@ -583,7 +583,7 @@ class TextLayout:
         order (a document read or printed from its start)."""
         start = self.paragraphs[i][0]
         last = bisect_right(self._starts, start + _AHEAD, i + 1)
-        self.shapes.many(
+        self.shapes.prepare(
             self.text[start : self.paragraphs[last - 1][1]].replace("\n", " ").split(" ")
         )
         self._ahead = last
