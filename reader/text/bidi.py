@@ -149,8 +149,9 @@ def _resolve_simple(text: str, cls: str, level: int) -> bytes:
         if "A" in s:  # W2: European digits after Arabic letters are Arabic numbers
             s = _W2.sub(lambda m: m.group().replace("E", "N"), s)
     s = s.replace("A", "R")  # W3
-    if "+" in s or "," in s:  # W4
+    if "E+E" in s or "E,E" in s:  # W4 (a plain search first: the regexes scan every position)
         s = _W4_EN.sub("E", s)
+    if "N,N" in s:
         s = _W4_AN.sub("N", s)
     if "$" in s and "E" in s:  # W5
         s = _W5.sub(lambda m: "E" * len(m.group()), s)
