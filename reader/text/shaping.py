@@ -48,8 +48,7 @@ _GRAPHEME = regex.compile(r"\X")
 
 def _expand(char_class: str) -> frozenset[str]:
     """The characters of a character-class body such as "\u0600-\u0605\u06dd"."""
-    body = char_class
-    chars: set[str] = set()
+    body, chars = char_class, set[str]()
     i = 0
     while i < len(body):
         if i + 2 < len(body) and body[i + 1] == "-":
