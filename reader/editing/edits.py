@@ -12,7 +12,8 @@ Pure logic over the document's text (no Textual, no store), so each rule is test
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
 
 import regex
 
@@ -86,3 +87,23 @@ def next_focus(spans: Sequence[SpanRecord], focused: str | None, step: int = 1) 
     if focused not in ids:
         return ids[0] if step > 0 else ids[-1]
     return ids[(ids.index(focused) + step) % len(ids)]
+
+
+#: Alef forms that join a lam before them into one lam-alef cell.
+_ALEFS = frozenset("\u0627\u0623\u0625\u0622\u0671")
+_LAM = "\u0644"
+
+
+def lam_alef_edges(text: str, edges: Iterable[int]) -> frozenset[int]:
+    """The edges that fall between a lam (with its marks) and the alef it ligates with: there
+    the lam-alef must be drawn as two cells so the edge can be seen (الاجتماع with a span
+    from its alef on)."""
+    found = set()
+    for edge in edges:
+        if 0 < edge < len(text) and text[edge] in _ALEFS:
+            before = edge - 1
+            while before > 0 and unicodedata.category(text[before]) == "Mn":
+                before -= 1
+            if text[before] == _LAM:
+                found.add(edge)
+    return frozenset(found)

@@ -36,7 +36,7 @@ from textual.strip import Strip
 
 from reader.editing import motion
 from reader.editing.cursor import Cursor, changed_range
-from reader.editing.edits import next_focus
+from reader.editing.edits import lam_alef_edges, next_focus
 from reader.editing.span_index import SpanIndex
 from reader.editing.visual_selection import Edges, extend
 from reader.text.layout import Line, TextLayout
@@ -112,7 +112,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         )
         self._row_versions: dict[int, int] = {}  # bumped for the rows a span change touched
         self.cursor = Cursor()
-        self._edges: Edges | None = None  # a selection being extended sideways on one row
+        self._edges: Edges | None = None
+        self._span_splits: frozenset[int] = (
+            frozenset()
+        )  # lam-alef points at span edges  # a selection being extended sideways on one row
         self._caret_row = 0
         self._caret_column = 0
         self._drag_origin: int | None = None
@@ -143,6 +146,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.spans = SpanIndex()
         self.focused_span = None
         self._row_versions.clear()
+        self._span_splits = frozenset()
         self._layout = None
         self._partial = False
         self.cursor.reset(len(text), caret)
@@ -183,7 +187,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 len(text) > EXACT_COUNT_LIMIT and self.caret < FIRST_PAINT_PREFIX and cut != -1
             )
             layout = self._layout = TextLayout(
-                text[:cut] if self._partial else text, width, self.options, self._shapes
+                text[:cut] if self._partial else text,
+                width,
+                self.options,
+                self._shapes,
+                self._split_edges(),
             )
             self._cache.clear()
             self._rows = None
@@ -206,7 +214,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         if self._partial:
             self._partial = False
-            layout = self._layout = TextLayout(self._text, layout.width, self.options, self._shapes)
+            layout = self._layout = TextLayout(
+                self._text, layout.width, self.options, self._shapes, self._split_edges()
+            )
             self._cache.clear()
         if self._rows is None:
             self.run_worker(self._count_rows(layout), group="count-rows", exclusive=True)
@@ -268,7 +278,37 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.spans, self.looks = spans, looks
         if self.focused_span not in spans:
             self.focused_span = None
+        self._span_splits = self._span_edges()
         self._generation += 1
+        self._update_splits()
+        self.refresh()
+
+    # -- lam-alef split at edges -----------------------------------------------------------------
+
+    def _span_edges(self) -> frozenset[int]:
+        return lam_alef_edges(self._text, (e for s in self.spans for e in (s["start"], s["end"])))
+
+    def _split_edges(self) -> frozenset[int]:
+        """Where a lam-alef must show as two cells: a span, selection or caret edge between."""
+        near = (self.caret, *(self.selection or ()))
+        return self._span_splits | lam_alef_edges(self._text, near)
+
+    def _update_splits(self) -> None:
+        """Lay out again the paragraphs whose lam-alef splits changed (rarely: only when an
+        edge is between a lam and its alef)."""
+        layout = self._layout
+        if layout is None:
+            return
+        wanted = frozenset(e for e in self._split_edges() if e < len(layout.text))
+        if wanted == layout.split_at:
+            return
+        layout.set_split_at(wanted)
+        self._cache.clear()
+        self._generation += 1
+        if len(self._text) <= EXACT_COUNT_LIMIT:
+            self._rows = layout.row_count  # a split can add a cell, and so a row
+        self._locate_caret()
+        self._update_virtual_size()
         self.refresh()
 
     def spans_changed(self, ranges: list[tuple[int, int]]) -> None:
@@ -283,6 +323,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             for row in range(first, last + 1):
                 self._row_versions[row] = self._row_versions.get(row, 0) + 1
             self._refresh_rows(first, last)
+        self._span_splits = self._span_edges()
+        self._update_splits()
 
     def focus_span(self, span_id: str | None) -> None:
         """Focus a span (drawn reversed; x, the edge keys and label keys act on it), or none."""
@@ -346,6 +388,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self._ensure_layout()
         if layout is None:
             return
+        self._update_splits()
         self._locate_caret()
         self._refresh_rows(old_row, old_row)
         self._refresh_rows(self._caret_row, self._caret_row)

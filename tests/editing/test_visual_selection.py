@@ -74,3 +74,14 @@ def test_leaving_the_row_gives_back_to_logical_motion() -> None:
             break
         edges, anchor, caret = result
     assert result is None and max(anchor, caret) <= edge
+
+
+def test_lam_alef_edges_are_the_ones_between_a_lam_and_its_alef() -> None:
+    from reader.editing.edits import lam_alef_edges
+
+    text = "الاتفاق لَا يكفي، والأمم"
+    inside = text.index("الاتفاق") + 2  # ا after ل in الا
+    vocalised = text.index("لَا") + 2  # ا after لَ (a fatha between)
+    hamza = text.index("والأمم") + 3  # أ after ل
+    others = [0, 1, text.index("يكفي"), len(text)]
+    assert lam_alef_edges(text, [inside, vocalised, hamza, *others]) == {inside, vocalised, hamza}

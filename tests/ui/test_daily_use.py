@@ -200,3 +200,28 @@ async def test_reopening_puts_the_caret_where_reading_stopped(tmp_path: Path) ->
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.view.caret == where
+
+
+async def test_a_span_edge_between_lam_and_alef_shows_as_two_cells(store) -> None:
+    text = "وأكد المتحدث أن الاجتماع سيعقد غدًا.\n"
+    path = Path(store.path).parent / "ijtima.txt"
+    path.write_text(text, encoding="utf-8")
+    app = build([path], store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        word = text.index("الاجتماع")
+        app.view.select(word, word + len("الاجتماع"))
+        await pilot.press("p", "escape")
+        app.view.move_caret(word + 3)
+        row = app.view.text_layout.locate(word)[0]
+        whole = "".join(cell.text for cell in app.view.text_layout.line(row).cells)
+        assert "\ufefb" in whole  # الا: one lam-alef cell while no edge falls inside it
+        app.view.move_caret(word)
+        await pilot.press("tab", "right_square_bracket", "right_square_bracket")  # the span: اجتماع
+        (span,) = store.spans(path.name)
+        assert span["text"] == "اجتماع"
+        line = app.view.text_layout.line(row)
+        drawn = "".join(cell.text for cell in line.cells)
+        assert "\ufefb" not in drawn  # lam and alef apart: the span's edge shows between them
+        alef = next(cell for cell in line.cells if cell.start == span["start"])
+        assert alef.end - alef.start == 1
