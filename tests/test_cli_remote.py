@@ -97,6 +97,28 @@ def test_the_app_refuses_a_latin1_terminal_naming_the_fix(tmp_path):
     assert "not UTF-8" in line and "LC_ALL=C.UTF-8" in line
 
 
+def test_the_app_refuses_term_dumb_in_one_line(tmp_path):
+    primary, secondary = pty.openpty()
+    try:
+        result = run(
+            "--store",
+            tmp_path / "s.json",
+            SAMPLE,
+            env={"TERM": "dumb"},
+            stdin=secondary,
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            capture_output=False,
+            timeout=20,
+        )
+    finally:
+        os.close(secondary)
+        os.close(primary)
+    line = result.stderr.decode()
+    assert result.returncode == 1 and line.count("\n") == 1, line
+    assert "TERM=dumb" in line and "reader cat" in line
+
+
 def test_an_annotator_that_is_not_text_is_refused_at_start(tmp_path):
     result = run(
         "--store",

@@ -152,6 +152,11 @@ def refuse_unusable_terminal() -> None:
             "the reader needs an interactive terminal (stdin and stdout are not one); "
             "over ssh use 'ssh -t host reader ...'; to print a file use 'reader cat FILE'"
         )
+    if os.environ.get("TERM") == "dumb":
+        raise ReaderError(
+            "TERM=dumb cannot show the reader (no cursor movement, no colours); set TERM to "
+            "your terminal's (e.g. TERM=xterm-256color), or print a file with 'reader cat FILE'"
+        )
     encoding = (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
     if encoding != "utf8":
         name = locale.setlocale(locale.LC_CTYPE)

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -131,6 +131,12 @@ class ReaderApp(App[None], inherit_bindings=False):
         Binding("f2", "toggle_documents", "Show or hide the documents", id="toggle-documents"),
         *annotating.BINDINGS,
         Binding("f4", "show_progress", "Show the progress: counts as bars", id="show-progress"),
+        Binding(
+            "f5",
+            "toggle_marks",
+            "Show or hide invisible characters (LRM, ZWJ...) as markers",
+            id="toggle-marks",
+        ),
         *linking.BINDINGS,
     ]
 
@@ -401,6 +407,14 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.positions.save()
         for store in self._owned_stores:  # stores the app opened itself (after read-only)
             store.close()
+
+    def action_toggle_marks(self) -> None:
+        self.options = replace(self.options, marks=not self.options.marks)
+        self.view.set_options(self.options)
+        self.notify(
+            "Invisible characters shown as markers" if self.options.marks else "Markers hidden",
+            timeout=1.5,
+        )
 
     def action_next_document(self) -> None:
         self.open_document(self.current + 1)

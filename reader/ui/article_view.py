@@ -158,6 +158,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self._post_caret()
 
+    def set_options(self, options: DisplayOptions) -> None:
+        """Draw with other display options (the marks key): laid out again, same offsets."""
+        self.options = options
+        self._shapes = ShapeCache(options)
+        self._layout = None
+        self._cache.clear()
+        self._generation += 1
+        if self._ensure_layout(full=False) is not None:
+            self._scroll_to_caret()
+        self.refresh()
+
     def on_mount(self) -> None:
         # Without colour a selection is underlined as well (see reader.tcss).
         self.set_class(self.app.no_color, "-no-color")

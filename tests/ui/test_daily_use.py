@@ -225,3 +225,23 @@ async def test_a_span_edge_between_lam_and_alef_shows_as_two_cells(store) -> Non
         assert "\ufefb" not in drawn  # lam and alef apart: the span's edge shows between them
         alef = next(cell for cell in line.cells if cell.start == span["start"])
         assert alef.end - alef.start == 1
+
+
+async def test_a_key_shows_invisible_characters_as_markers_and_hides_them_again(tmp_path) -> None:
+    text = "قال\u200f: «نعم»\u200e.\n"  # an RLM and an LRM around the punctuation, as corpora do
+    path = tmp_path / "marks.txt"
+    path.write_text(text, encoding="utf-8")
+    app = build([path])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+        def drawn() -> str:
+            return "".join(c.text for c in app.view.text_layout.line(0).cells)
+
+        hidden = drawn()
+        assert "‹" not in hidden and "›" not in hidden  # they take no cell
+        await pilot.press("f5")
+        shown = drawn()
+        assert len(shown) == len(hidden) + 2 and app.view.caret == 0
+        await pilot.press("f5")
+        assert drawn() == hidden
