@@ -4,16 +4,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "formats"))
-
-from arabic_fixtures import records, span_set
-
 from reader.cli import main
 from reader.formats import jsonl
+from tests.helpers.arabic import records, span_set
 
 CONLL = "".join(
     [
@@ -22,12 +18,6 @@ CONLL = "".join(
         "وزار O\nالأمم B-ORG\nالمتحدة I-ORG\nو O\nجنيف B-GPE\n",
     ]
 )
-
-
-@pytest.fixture(autouse=True)
-def no_user_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("READER_STORE", raising=False)
 
 
 @pytest.fixture

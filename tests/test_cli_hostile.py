@@ -19,12 +19,6 @@ CSI = "\x1b[31m"
 ACTIVE = ("\x1b", "\x07", "\x9b", "\u202e")
 
 
-@pytest.fixture(autouse=True)
-def no_user_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("READER_STORE", raising=False)
-
-
 @pytest.fixture
 def store(tmp_path):
     return tmp_path / "store.json"

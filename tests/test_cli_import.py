@@ -10,12 +10,6 @@ from reader.cli import main
 ARTICLE = "ليبيا تطلب رسميًا الدعم العسكري التركي\r\n\r\nقالَ مسؤول حكومي إنّ «الحكومة» طلبت الدعم عام ٢٠١٩ (2019) 👍\r\n"
 
 
-@pytest.fixture(autouse=True)
-def no_user_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("READER_STORE", raising=False)
-
-
 @pytest.fixture
 def store(tmp_path):
     return tmp_path / "store.json"

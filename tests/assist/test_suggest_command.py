@@ -7,12 +7,6 @@ import pytest
 from reader.cli import main
 
 
-@pytest.fixture(autouse=True)
-def no_user_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("READER_STORE", raising=False)
-
-
 def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()

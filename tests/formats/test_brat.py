@@ -1,12 +1,12 @@
 """brat standoff: folders of .txt + .ann, offsets counted on the file as read (BOM, CRLF)."""
 
 import pytest
-from arabic_fixtures import records, span_set
-from format_helpers import by_id, messages, round_trip
 
 from reader.errors import ReaderError
 from reader.formats import brat
 from reader.formats.records import Record, SpanRecord
+from tests.helpers.arabic import records, span_set
+from tests.helpers.formats import by_id, messages, round_trip
 
 RAW = "\ufeffسطر أول\r\nقال أحمد في القاهرة 😀\r\nوفي جنيف ـ سويسرا\r\n"
 NORMAL = "سطر أول\nقال أحمد في القاهرة 😀\nوفي جنيف ـ سويسرا\n"

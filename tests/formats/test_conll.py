@@ -1,12 +1,11 @@
 """CoNLL IOB2: text rebuilt from tokens, nested columns, conlleval's repairs, tokenised export."""
 
-from arabic_fixtures import TEXT, find, quoted_spans, records
-from format_helpers import messages, round_trip
-
 from reader.formats import conll
 from reader.formats.conll_write import document_rows
 from reader.formats.diagnostics import Tally
 from reader.formats.records import Record, SpanRecord
+from tests.helpers.arabic import TEXT, find, quoted_spans, records
+from tests.helpers.formats import messages, round_trip
 
 NESTED = """-DOCSTART- O
 

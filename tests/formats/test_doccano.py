@@ -2,10 +2,9 @@
 
 import json
 
-from arabic_fixtures import TEXT, find, records, span_set
-from format_helpers import messages, round_trip
-
 from reader.formats import doccano
+from tests.helpers.arabic import TEXT, find, records, span_set
+from tests.helpers.formats import messages, round_trip
 
 
 def test_round_trip(tmp_path):

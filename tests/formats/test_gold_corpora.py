@@ -9,11 +9,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from format_helpers import messages
 
 from reader.errors import ReaderError
 from reader.formats import conll
 from reader.formats.labels import apply_label_map
+from tests.helpers.formats import messages
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ner"
 pytestmark = pytest.mark.skipif(

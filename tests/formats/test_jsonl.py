@@ -3,11 +3,11 @@
 import json
 
 import pytest
-from arabic_fixtures import TEXT, find, records, span_set
-from format_helpers import messages, round_trip
 
 from reader.errors import ReaderError
 from reader.formats import jsonl
+from tests.helpers.arabic import TEXT, find, records, span_set
+from tests.helpers.formats import messages, round_trip
 
 
 def write_lines(path, *objects, raw_lines=()):

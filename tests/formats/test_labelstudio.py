@@ -3,11 +3,11 @@
 import json
 
 import pytest
-from arabic_fixtures import TEXT, find, records, span_set
-from format_helpers import messages, round_trip
 
 from reader.errors import ReaderError
 from reader.formats import labelstudio
+from tests.helpers.arabic import TEXT, find, records, span_set
+from tests.helpers.formats import messages, round_trip
 
 
 def result(start, end, text, label="place", kind="labels"):

@@ -4,9 +4,9 @@ round trip keeps them. Skipped, with the reason printed, where spaCy is not inst
 import json
 
 import pytest
-from arabic_fixtures import records
 
 from reader.formats import jsonl
+from tests.helpers.arabic import records
 
 spacy = pytest.importorskip(
     "spacy",

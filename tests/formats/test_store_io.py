@@ -1,10 +1,9 @@
 """Records into and out of the real store: one batch in, the same spans out."""
 
-from arabic_fixtures import records, span_set
-
 from reader.formats.records import Record, SpanRecord
 from reader.formats.store_io import conflicts, import_records, records_from_store, select_documents
 from reader.store import AnnotationStore
+from tests.helpers.arabic import records, span_set
 
 
 def test_import_then_export_gives_the_same_documents_and_spans(tmp_path):

@@ -3,11 +3,11 @@
 from collections import Counter
 
 import pytest
-from review_texts import CAIRO, HUDA, OMAR, RIYADH, at
 
 from reader.review.agreement import Counts, compare, same_range_labels
 from reader.review.kappa import kappa, token_labels, token_pairs, tokens
 from reader.review.spans import Span, spans_of
+from tests.helpers.review import CAIRO, HUDA, OMAR, RIYADH, at
 
 
 def pairs_of(text, a, b):

@@ -4,18 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
-from review_texts import BEIRUT, CAIRO, HUDA, RIYADH, at, make_store, team
 
 from reader.cli import main
 from reader.store import AnnotationStore
+from tests.helpers.review import BEIRUT, CAIRO, HUDA, RIYADH, at, make_store, team
 
 ARTICLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "articles"
-
-
-@pytest.fixture(autouse=True)
-def no_user_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("READER_STORE", raising=False)
 
 
 def run(capsys, *argv):

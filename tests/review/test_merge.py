@@ -1,9 +1,8 @@
 """Merging annotators' spans of one document: agreed spans, and conflicts by overlapping range."""
 
-from review_texts import HUDA, OMAR, RIYADH, at
-
 from reader.review.merge import Agreed, Conflict, merge_document
 from reader.review.spans import Span
+from tests.helpers.review import HUDA, OMAR, RIYADH, at
 
 
 def test_two_annotators():

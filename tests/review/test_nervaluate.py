@@ -8,10 +8,10 @@ once: our overlap F1 when the overlaps pair spans one to one, as in the example 
 import random
 
 import pytest
-from review_texts import HUDA, OMAR
 
 from reader.review.agreement import Comparison, compare
 from reader.review.spans import Span
+from tests.helpers.review import HUDA, OMAR
 
 nervaluate = pytest.importorskip(
     "nervaluate", reason="nervaluate is not installed (pip install -e '.[test]' brings it)"

@@ -1,10 +1,10 @@
 """Agreement over two and three stores: documents matched by id or text, the rest reported."""
 
 import pytest
-from review_texts import CAIRO, HUDA, RIYADH, make_store, team
 
 from reader.review.report import agree
 from reader.review.stores import open_stores
+from tests.helpers.review import CAIRO, HUDA, RIYADH, make_store, team
 
 
 def test_two_stores(tmp_path):

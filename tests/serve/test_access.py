@@ -12,8 +12,7 @@ import pytest
 
 from reader.serve.access import is_local_host
 from reader.serve.server import annotator_argument
-
-from .conftest import Served
+from tests.helpers.serve import Served
 
 
 def status(url: str, **headers: str) -> int:

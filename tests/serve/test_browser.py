@@ -18,8 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from reader.store import AnnotationStore
-
-from .conftest import KHABAR, Served, children, lock_holder, wait_for
+from tests.helpers.serve import KHABAR, Served, children, lock_holder, wait_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -9,8 +9,7 @@ import aiohttp
 import pytest
 
 from reader.store import AnnotationStore
-
-from .conftest import Served, alive, children, lock_holder, wait_for
+from tests.helpers.serve import Served, alive, children, lock_holder, wait_for
 
 pytestmark = pytest.mark.anyio
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storehelp import ARTICLE, at
 
 from reader.store import AnnotationStore, NotFoundError, StoreReadOnlyError
 from reader.store.history import Delete, History, Put, Status
+from tests.helpers.store import ARTICLE, at
 
 OTHER = "نص آخر عن طرابلس وبنغازي.\n"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from storehelp import ARTICLE, at
 
 from reader.store import AnnotationStore, ReanchorReport
 from reader.store.anchor import (
@@ -17,6 +16,7 @@ from reader.store.anchor import (
     locate,
     reanchor,
 )
+from tests.helpers.store import ARTICLE, at
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from storehelp import ARTICLE, at, snapshot_files
 from tinydb import Query, TinyDB
 
 import reader.store.store as store_module
@@ -23,6 +22,7 @@ from reader.store import (
     StoreReadOnlyError,
 )
 from reader.store.model import default_annotator
+from tests.helpers.store import ARTICLE, at, snapshot_files
 
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from storehelp import ARTICLE, abandon, at, snapshot_files
 
 from reader.cli import main
 from reader.errors import ReaderError
 from reader.store import AnnotationStore, StoreDamagedError
 from reader.store.layout import file_name
+from tests.helpers.store import ARTICLE, abandon, at, snapshot_files
 
 QUOTES = ["ليبيا", "طرابلس", "تركيا", "رجب طيب أردوغان", "١٢ ديسمبر 2019", "🇹🇷", "Reuters"]
 

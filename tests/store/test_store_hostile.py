@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from storehelp import ARTICLE, abandon, at, snapshot_files
 
 from reader.cli import main
 from reader.errors import ReaderError
@@ -19,6 +18,7 @@ from reader.store import AnnotationStore, StoreDamagedError, StoreError, journal
 from reader.store import files as store_files
 from reader.store.check import diagnose
 from reader.store.layout import file_name
+from tests.helpers.store import ARTICLE, abandon, at, snapshot_files
 
 QUOTES = [
     "ليبيا",

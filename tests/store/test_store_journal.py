@@ -7,10 +7,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from storehelp import ARTICLE, abandon, at, run_child
 
 from reader.store import AnnotationStore, StoreDamagedError, journal
 from reader.store.check import diagnose
+from tests.helpers.store import ARTICLE, abandon, at, run_child
 
 
 def test_a_line_is_checksum_space_json() -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storehelp import ARTICLE, at, snapshot_files
-
 from reader.formats.store_io import records_from_store
 from reader.store import AnnotationStore, journal
 from reader.store.check import diagnose
+from tests.helpers.store import ARTICLE, at, snapshot_files
 
 SECOND = "نصٌّ ثانٍ عن تونس\r\nفيه سطر آخر ٢٠٢٤ 😀"
 

@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from storehelp import child
 
 from reader.errors import ReaderError
 from reader.store import AnnotationStore, StoreLockedError, StoreReadOnlyError
 from reader.store.check import diagnose
+from tests.helpers.store import child
 
 
 def _wait_for(process, word: str, timeout: float = 20) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storehelp import ARTICLE, abandon, at
 
 from reader.cli import main
 from reader.store import AnnotationStore, NotFoundError
 from reader.store.check import diagnose
 from reader.store.history import History, Link, Note, Put, Unlink
+from tests.helpers.store import ARTICLE, abandon, at
 
 CLAIM = "بلاده ستـــرسل قوات 🇹🇷 إلى ليبيا في الشهر المقبل"
 ACTOR = "رجب طيب أردوغان"

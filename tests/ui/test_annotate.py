@@ -16,8 +16,7 @@ import pytest
 from reader.store import AnnotationStore
 from reader.ui.banner import ReadOnlyBanner
 from reader.ui.spans_panel import SpansPanel
-
-from .conftest import FIXTURES, build
+from tests.helpers.ui import FIXTURES, build
 
 pytestmark = pytest.mark.anyio
 

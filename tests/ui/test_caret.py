@@ -10,8 +10,7 @@ import pytest
 
 from reader.ui.app import ReaderApp
 from reader.ui.article_view import MARGIN, ArticleView
-
-from .conftest import build, fixture
+from tests.helpers.ui import build, fixture
 
 pytestmark = pytest.mark.anyio
 

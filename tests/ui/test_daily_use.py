@@ -9,8 +9,7 @@ from textual import events
 
 from reader.store import AnnotationStore
 from reader.ui.search_bar import SearchBar
-
-from .conftest import FIXTURES, build
+from tests.helpers.ui import FIXTURES, build
 
 pytestmark = pytest.mark.anyio
 

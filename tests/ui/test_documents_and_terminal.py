@@ -14,8 +14,7 @@ from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT, ExplicitBidi
 from reader.text.shaping import DisplayOptions
 from reader.ui.article_view import ArticleView
 from reader.ui.status_bar import TERMINAL_BIDI_NOTE
-
-from .conftest import FIXTURES, build, fixture
+from tests.helpers.ui import FIXTURES, build, fixture
 
 pytestmark = pytest.mark.anyio
 

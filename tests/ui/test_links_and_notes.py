@@ -17,8 +17,7 @@ from textual.keys import _character_to_key
 from reader.store import AnnotationStore
 from reader.ui.linking import LinkBar
 from reader.ui.note_editor import NoteEditor
-
-from .conftest import FIXTURES, build
+from tests.helpers.ui import FIXTURES, build
 
 pytestmark = pytest.mark.anyio
 

@@ -12,8 +12,7 @@ import pytest
 
 from reader.store import AnnotationStore
 from reader.ui.progress_view import ProgressScreen
-
-from .conftest import FIXTURES, build
+from tests.helpers.ui import FIXTURES, build
 
 SIZE = (80, 24)
 ARTICLE = FIXTURES / "annotate" / "1-libya.txt"

@@ -12,8 +12,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.help_screen import HelpScreen
 from reader.ui.keymap import keymap_path, read_keymap
 from reader.ui.search_bar import SearchBar
-
-from .conftest import build, fixture
+from tests.helpers.ui import build, fixture
 
 pytestmark = pytest.mark.anyio
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from reader.ui.article_view import ArticleView
-
-from .conftest import build, fixture
+from tests.helpers.ui import build, fixture
 
 SMALL, LARGE = (80, 24), (120, 40)
 MIXED_TEXT = fixture("mixed.txt").read_text(encoding="utf-8")

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.store import AnnotationStore
-
-from .conftest import FIXTURES, build
+from tests.helpers.ui import FIXTURES, build
 
 SIZE = (80, 24)
 ARTICLE = FIXTURES / "annotate" / "1-libya.txt"

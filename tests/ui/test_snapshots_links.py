@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from reader.store import AnnotationStore
+from tests.helpers.ui import build
 
-from .conftest import build
 from .test_snapshots_annotate import DOC, TEXT, annotated, settled
 
 SIZE = (80, 24)

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.store import AnnotationStore
-
-from .conftest import fixture
+from tests.helpers.ui import fixture
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 

@@ -18,7 +18,7 @@ ARTICLE = (
     "إلى ليبيا في الشهر المقبل [بحسب مصادر]، ولا لبس في الإعلان 👨‍👩‍👧.\n"
 )
 
-CHILD = Path(__file__).with_name("store_child.py")
+CHILD = Path(__file__).parent.parent / "store" / "store_child.py"
 
 
 def at(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:

@@ -1,0 +1,30 @@
+"""The app as the UI tests use it: built by the real factory, on fixture files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.config import Config
+from reader.store import AnnotationStore
+from reader.text.shaping import DisplayOptions
+from reader.ui.app import ReaderApp, make_app
+
+FIXTURES = Path(__file__).resolve().parent.parent / "ui" / "fixtures"
+
+
+def build(
+    paths: Sequence[Path | str] | None = None,
+    config: Config | None = None,
+    options: DisplayOptions | None = None,
+    store: AnnotationStore | None = None,
+) -> ReaderApp:
+    """The app on fixture files (default: harakat.txt), no store unless given."""
+    paths = [FIXTURES / "harakat.txt"] if paths is None else paths
+    return make_app(
+        paths, config or Config(store_path=Path("/nonexistent/store.json")), options, store
+    )
+
+
+def fixture(name: str) -> Path:
+    return FIXTURES / name
