@@ -129,14 +129,6 @@ def test_hanging_spaces_at_a_wrap_have_width_zero():
     assert first.offset == 10 - first.width
 
 
-def test_cells_cover_every_logical_index_exactly_once():
-    for text in (MIXED, NEWS, LTR_TEXT, "a  b\tc", "مُحَمَّدٌ لَا"):
-        for width in (4, 9, 30, 300):
-            laid = lines(text, width)
-            drawn = sorted(i for line in laid for c in line.cells for i in range(c.start, c.end))
-            assert drawn == list(range(len(text))), (text, width)
-
-
 # -- reordering -----------------------------------------------------------------------------------
 
 
@@ -277,20 +269,6 @@ def test_rlm_is_shown_with_its_own_marker_when_marks_are_shown():
 # -- the maps ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", [12, 25, 200])
-def test_locate_and_index_at_round_trip_on_a_mixed_line(width):
-    layout = TextLayout(MIXED, width)
-    for index in range(len(MIXED)):
-        row, column = layout.locate(index)
-        line = layout.line(row)
-        cell = line.cells[line.cell_index(index)]
-        if cell.width == 0:  # a hanging space: no column of its own
-            continue
-        assert layout.index_at(row, column) == cell.start, (index, row, column)
-        if cell.end - cell.start == 1:
-            assert layout.index_at(row, column) == index
-
-
 def test_clicking_each_column_gives_the_character_drawn_there():
     layout = TextLayout(MIXED, 200)
     line = layout.line(0)
@@ -359,21 +337,6 @@ def test_caret_on_an_empty_rtl_paragraph_is_on_screen():
 
 
 # -- consistency between the fast text path and the cells ---------------------------------------
-
-
-@pytest.mark.parametrize("width", [6, 15, 40])
-def test_line_text_is_the_cells_text(width):
-    for text in (MIXED, NEWS, LTR_TEXT, "كلمة     أخرى", "  مسافة في البداية", "a\tb ج\u3000د"):
-        for line in lines(text, width):
-            fast = line.text
-            assert fast == cells_text(line), (text, width)
-            assert cell_len(fast) == line.width
-
-
-@pytest.mark.parametrize("text", ["كلمة ", "سلام عليكم  "])
-def test_line_text_is_the_cells_text_with_trailing_spaces(text):
-    [line] = lines(text, 20)
-    assert line.text == cells_text(line)
 
 
 def test_flags_do_not_overflow_the_line():

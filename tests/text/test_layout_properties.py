@@ -105,6 +105,10 @@ edges = st.frozensets(st.integers(min_value=0, max_value=120), max_size=4)
 # rule L1 puts a trailing control (BN) back at the paragraph level, apart from its word
 @example("محمدمحمد\x07", 9, DisplayOptions(direction="ltr"), frozenset())
 @example("\u200c\u200cلا", 2, DisplayOptions(shaping=False, reorder=False), frozenset())
+# trailing spaces, runs of spaces, a tab and an ideographic space, harakat over lam-alef
+@example("سلام عليكم  ", 20, DisplayOptions(), frozenset())
+@example("كلمة     أخرى a\tb ج\u3000د", 6, DisplayOptions(), frozenset())
+@example("مُحَمَّدٌ لَا", 4, DisplayOptions(), frozenset())
 def test_cells_cover_every_character_once_within_the_width(text, width, options, split_at):
     layout = TextLayout(text, width, options, split_at=split_at)
     lines = list(layout.lines())
