@@ -21,10 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.editing.linking import RelationIndex
@@ -33,26 +30,30 @@ from reader.store.model import SpanRecord
 from reader.text.one_line import one_line
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.ui.annotations import LINKED, SpanLooks
+from reader.ui.list_panel import ListPanel
 
 LABEL_WIDTH = 7  # cells for the label name (longer names are cut)
 ORPHANED = "⚠"  # a span whose text is no longer in the document
 LINKED_FROM, LINKED_TO, NOTED = "←", "→", "✎"  # marks: a link starts here, ends here; a note
 
 
-class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
+class SpansPanel(ListPanel):
     """The spans of the open document, one per row."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"spans-panel--cursor", "spans-panel--empty"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor(1)", "Next span in the list", show=False, id="spans-cursor-down"),
-        Binding("up", "cursor(-1)", "Previous span in the list", show=False, id="spans-cursor-up"),
-        Binding("home", "first", "First span in the list", show=False, id="spans-first"),
-        Binding("end", "last", "Last span in the list", show=False, id="spans-last"),
-        Binding("pagedown", "page(1)", "One page down the list", show=False, id="spans-page-down"),
-        Binding("pageup", "page(-1)", "One page up the list", show=False, id="spans-page-up"),
-        Binding("enter", "open", "Go to the span in the article", show=False, id="spans-open"),
-        Binding("x,delete", "delete", "Delete the span", show=False, id="spans-delete"),
+        Binding(keys, action, description, show=False, id=binding_id)
+        for keys, action, description, binding_id in (
+            ("down", "cursor(1)", "Next span in the list", "spans-cursor-down"),
+            ("up", "cursor(-1)", "Previous span in the list", "spans-cursor-up"),
+            ("home", "first", "First span in the list", "spans-first"),
+            ("end", "last", "Last span in the list", "spans-last"),
+            ("pagedown", "page(1)", "One page down the list", "spans-page-down"),
+            ("pageup", "page(-1)", "One page up the list", "spans-page-up"),
+            ("enter", "open", "Go to the span in the article", "spans-open"),
+            ("x,delete", "delete", "Delete the span", "spans-delete"),
+        )
     ]
 
     @dataclass
@@ -74,8 +75,6 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
         self.index = SpanIndex()
         self.looks: SpanLooks | None = None
         self.relations = RelationIndex()  # the open document's links, for the marks
-        self.cursor = 0
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
 
     # -- what it lists -----------------------------------------------------------------------------
 
@@ -90,17 +89,15 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
         self.changed()
         self.scroll_to(y=0, animate=False, immediate=True)
 
-    def changed(self) -> None:
-        """The index changed: size and rows again (rows are cached by content, so few redraw)."""
-        self.cursor = max(0, min(self.cursor, len(self.index) - 1))
-        self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(self.index)))
-        self.refresh()
+    @property
+    def item_count(self) -> int:
+        return len(self.index)
 
     def follow(self, span_id: str | None) -> None:
         """Put the list's cursor on a span (the one focused in the article)."""
         position = None if span_id is None else self.index.position(span_id)
         if position is not None and position != self.cursor:
-            self._move(position)
+            self.move_cursor(position)
 
     @property
     def current(self) -> str | None:
@@ -109,54 +106,19 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- keys --------------------------------------------------------------------------------------
 
-    def _move(self, position: int) -> None:
-        old = self.cursor
-        self.cursor = max(0, min(position, len(self.index) - 1))
-        top, height = round(self.scroll_offset.y), max(1, self.scrollable_content_region.height)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-        self.refresh_lines(old)
-        self.refresh_lines(self.cursor)
-
-    def action_cursor(self, step: int) -> None:
-        self._move(self.cursor + step)
-
-    def action_page(self, step: int) -> None:
-        self._move(self.cursor + step * max(1, self.scrollable_content_region.height - 1))
-
-    def action_first(self) -> None:
-        self._move(0)
-
-    def action_last(self) -> None:
-        self._move(len(self.index) - 1)
-
-    def action_open(self) -> None:
-        if self.current is not None:
-            self.post_message(self.Jump(self.current))
+    def activate(self, position: int) -> None:
+        self.post_message(self.Jump(self.index[position]["id"]))
 
     def action_delete(self) -> None:
         if self.current is not None:
             self.post_message(self.Delete(self.current))
 
     def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        position = offset.y + round(self.scroll_offset.y)
-        if 0 <= position < len(self.index):
-            self._move(position)
+        position = self.item_at(event)
+        if position is not None:
+            self.move_cursor(position)
             if event.chain == 2:
-                self.action_open()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
-        self.changed()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._cache.clear()
+                self.activate(position)
 
     # -- drawing -----------------------------------------------------------------------------------
 
@@ -230,9 +192,3 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             else " "
         )
         return link + (NOTED if span.get("note") else " ")
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
