@@ -57,6 +57,21 @@ def invisible_symbol(char: str) -> str | None:
     return None
 
 
+#: Every control (C0, DEL, C1) to its visible symbol, for `str.translate`.
+CONTROLS = {code: control_symbol(chr(code)) for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+#: Controls and explicit embeddings, overrides and isolates (never wanted raw outside the
+#: text engine, which draws them as markers itself) to their symbols and markers.
+DRIVING = {
+    **CONTROLS,
+    **{
+        ord(char): BIDI_MARKERS[char]
+        for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    },
+}
+#: Controls and every bidi character (marks too) to their symbols and markers.
+_EVERYTHING = {**CONTROLS, **{ord(char): marker for char, marker in BIDI_MARKERS.items()}}
+
+
 def sanitise(text: str) -> str:
     """`text` safe to print anywhere: controls as symbols, bidi controls as markers.
 
@@ -64,4 +79,4 @@ def sanitise(text: str) -> str:
     text) on its way to a terminal outside the text engine: messages, tables, the app's
     one-line fields. A hidden override (U+202E) cannot reorder the rest of the line.
     """
-    return "".join(control_symbol(char) or BIDI_MARKERS.get(char, char) for char in text)
+    return text.translate(_EVERYTHING)

@@ -43,6 +43,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
 from reader.ui.documents_panel import DocumentsPanel
 from reader.ui.driver import driver_for
+from reader.ui.filters import ControlsShown
 from reader.ui.highlights import Highlight
 from reader.ui.keymap import (
     bindings_of,
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from reader.text.search import Searcher
 
 NO_COLOR_FILTER = NoColor()
+NO_CONTROLS = ControlsShown()
 LOCK_WATCH = 2.0  # seconds between asks for the lock while another process writes
 WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
 
@@ -184,9 +186,11 @@ class ReaderApp(App[None], inherit_bindings=False):
         return super().check_action(action, parameters)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
-        """Under NO_COLOR no colour at all, not Textual's shades of grey: the looks without
-        colour (bold, italic, underline, reverse) carry every difference."""
-        filters = super().get_line_filters()
+        """No control character ever reaches the terminal, whatever widget drew it (a label,
+        an id or an annotator from a store can hold an escape sequence). Under NO_COLOR no
+        colour at all, not Textual's shades of grey: the looks without colour (bold, italic,
+        underline, reverse) carry every difference."""
+        filters = [*super().get_line_filters(), NO_CONTROLS]
         if not self.no_color:
             return filters
         return [f for f in filters if not isinstance(f, Monochrome)] + [NO_COLOR_FILTER]

@@ -117,3 +117,32 @@ def test_no_color_sends_no_colour_at_all(tmp_path: Path) -> None:
     assert b"\x1b[" in shown and b"saved" in shown
     assert _colours(shown) == set()
     assert b"\x1b[7;" in shown or b";7;" in shown or b"\x1b[7m" in shown  # reverse still there
+
+
+def test_escapes_in_a_stores_labels_ids_and_annotators_never_reach_the_terminal(
+    tmp_path: Path,
+) -> None:
+    title = "\x1b]0;pwned-title\x07"  # OSC 0: would set the window title
+    clip = "\x1b]52;c;cHduZWQ=\x07"  # OSC 52: would fill the clipboard
+    store = AnnotationStore.open(tmp_path / "store.json", annotator=f"huda{clip}")
+    text = "قال المتحدث إن أنقرة سترسل قوات إلى ليبيا.\n"
+    doc = store.add_document(text, doc_id=f"news/{title}libya\u202e.txt")
+    start = text.index("أنقرة")
+    store.add_span(doc, start, start + 5, f"place{title}\x1b[2J\u202e")
+    store.close()
+    process, terminal = _start(tmp_path)  # no PATH: the store's documents
+    try:
+        shown = _read(terminal, b"saved", timeout=30)
+        os.write(terminal, b"\x1bOR")  # F3: the spans panel lists the label too
+        shown += _read(terminal, None, timeout=2)
+        process.send_signal(signal.SIGTERM)
+        shown += _read(terminal, None, timeout=20)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(terminal)
+    assert "أنقرة".encode() in shown or "ﺓﺮﻘﻧﺃ".encode() in shown  # the article was drawn
+    assert b"pwned" in shown  # the label and the id are shown, as text
+    assert b"\x1b]0;" not in shown and b"\x1b]52;" not in shown and b"\x1b[2J" not in shown
+    assert "\u202e".encode() not in shown
