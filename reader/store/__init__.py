@@ -32,8 +32,9 @@ from reader.store.model import (
     RelationRecord,
     SpanRecord,
     Status,
+    SuggestionRecord,
 )
-from reader.store.store import AnnotationStore
+from reader.store.store import AnnotationStore, Proposal
 
 __all__ = [
     "STATUSES",
@@ -42,6 +43,7 @@ __all__ = [
     "DocumentRow",
     "InvalidTextError",
     "NotFoundError",
+    "Proposal",
     "ReanchorReport",
     "RelationRecord",
     "SpanRecord",
@@ -51,4 +53,5 @@ __all__ = [
     "StoreLockedError",
     "StorePaths",
     "StoreReadOnlyError",
+    "SuggestionRecord",
 ]

@@ -17,6 +17,7 @@ from reader.editing.annotating import Annotating, Refused, Shown, nesting
 from reader.editing.edits import move_edge
 from reader.editing.span_index import SpanIndex
 from reader.ui.annotations import SpanLooks, colour_mode
+from reader.ui.suggesting import EDITS as SUGGESTING
 
 if TYPE_CHECKING:
     from reader.config import Config
@@ -26,7 +27,7 @@ P = ParamSpec("P")
 
 #: Actions that change annotations or the document: never while a search is being typed
 #: (Delete or ctrl+d there must not delete a span or close the document).
-EDITS = {"tag", "delete_span", "move_edge", "undo", "redo", "mark", "toggle_spans"}
+EDITS = {"tag", "delete_span", "move_edge", "undo", "redo", "mark", "toggle_spans"} | SUGGESTING
 
 BINDINGS = [
     Binding("ctrl+z", "undo", "Undo the last change to annotations (any document)", id="undo"),
@@ -128,6 +129,7 @@ class Annotator:
         if (panel := app.spans_panel) is not None:
             panel.show(spans, self.looks)
         self.show_state()
+        app.suggester.load()
 
     def document_opened(self) -> None:
         """A document was just loaded into the view: its spans follow after the next paint."""
@@ -146,6 +148,7 @@ class Annotator:
         entries = app.library.entries
         status = entries[app.current].status if entries else ""
         app.status_bar.show_annotations(self.looks.legend(self.spans.counts), here, status)
+        app.suggester.caret_moved()
 
     # -- the keys ----------------------------------------------------------------------------------
 
@@ -229,6 +232,7 @@ class Annotator:
                 app.open_document(target)
                 self.load(force=True)
         else:
+            app.suggester.changed(shown.change)
             view.spans_changed(shown.touched)
             if (panel := app.spans_panel) is not None:
                 panel.changed()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from reader.editing.library import Library
 from reader.editing.span_index import SpanIndex
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
-from reader.ui import annotating
+from reader.ui import annotating, suggesting
 from reader.ui.annotating import Annotator
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
@@ -123,6 +124,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         Binding("ctrl+p", "previous_document", "Previous document", id="previous-document"),
         Binding("f2", "toggle_documents", "Show or hide the documents", id="toggle-documents"),
         *annotating.BINDINGS,
+        *suggesting.BINDINGS,
     ]
 
     def __init__(
@@ -521,6 +523,27 @@ class ReaderApp(App[None], inherit_bindings=False):
         if self.spans_panel is None:
             nodes.append(SpansPanel(self.options))
         self.push_screen(HelpScreen(nodes))
+
+    # -- suggestions (reader.ui.suggesting) --------------------------------------------------------
+
+    @functools.cached_property
+    def suggester(self) -> suggesting.Suggester:
+        return suggesting.Suggester(self)
+
+    def action_next_suggestion(self) -> None:
+        self.annotator.run(self.suggester.next)
+
+    def action_accept_suggestion(self) -> None:
+        self.annotator.run(self.suggester.accept)
+
+    def action_reject_suggestion(self) -> None:
+        self.annotator.run(self.suggester.reject)
+
+    def action_accept_all(self) -> None:
+        self.annotator.run(self.suggester.accept_all)
+
+    def action_tag_all(self) -> None:
+        self.annotator.run(self.suggester.tag_all)
 
 
 def make_app(

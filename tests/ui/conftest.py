@@ -23,6 +23,8 @@ def _no_user_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Full colour whatever terminal runs the tests, so pictures are the same everywhere
     # (a test asks for 16 colours or NO_COLOR itself).
     monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "truecolor")
+    # No suggestions computed on open (a worker's timing): test_suggestions turns them on.
+    monkeypatch.setattr("reader.ui.suggesting.SUGGEST_ON_OPEN", False)
 
 
 def build(
