@@ -69,7 +69,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         total = sum(1 + doc.get("span_count", 0) for doc in documents)
         spans = sum(doc.get("span_count", 0) for doc in documents)
         with progress(f"exporting {args.format}", total) as advance:
-            records = _counted(records_from_store(store, documents, args.include_suggestions), advance)
+            records = _counted(
+                records_from_store(store, documents, args.include_suggestions), advance
+            )
             if fmt.TARGET == "directory":
                 assert output is not None
                 diagnostics = fmt.write(records, output)

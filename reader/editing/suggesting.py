@@ -43,7 +43,9 @@ class Suggesting:
         self.suggestions = SpanIndex()
         self.doc_id: str | None = None
         self.focused: str | None = None
-        self._tagged_all: str | None = None  # the span whose text tag-all tagged last
+        # The span tag-all was pressed on, and the last change then: pressed again with
+        # nothing done between, it suggests the text in the other documents.
+        self._tagged_all: tuple[str, object] | None = None
 
     # -- the open document -------------------------------------------------------------------------
 
@@ -120,7 +122,8 @@ class Suggesting:
         store = self.rules.library.store
         assert store is not None and text is not None
         pattern = [(span["text"], span["label"])]
-        if self._tagged_all == span["id"]:
+        history = self.rules.history
+        if self._tagged_all == (span["id"], history and history.peek_undo()):
             self._tagged_all = None
             others = {
                 row["id"]: store.document(row["id"])["text"]
@@ -134,12 +137,14 @@ class Suggesting:
             return shown
         existing = [(s["start"], s["end"]) for s in self.rules.spans]
         ranges = [(s.start, s.end) for s in self.find(text, pattern, existing)]
-        self._tagged_all = span["id"]
-        if not ranges:
+        shown = None
+        if ranges:
+            shown = self._change(lambda history, doc: history.tag_all(doc, ranges, span["label"]))
+        history = self.rules.history
+        self._tagged_all = (span["id"], history and history.peek_undo())
+        if shown is None:
             raise Refused("No other occurrence here; press again to suggest it everywhere")
-        shown = self._change(lambda history, doc: history.tag_all(doc, ranges, span["label"]))
-        if shown is not None:
-            shown.change.focus = span["id"]
+        shown.change.focus = span["id"]
         return shown
 
     # -- internals ---------------------------------------------------------------------------------

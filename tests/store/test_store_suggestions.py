@@ -111,7 +111,8 @@ def test_undo_of_a_reject_makes_it_pending_again(store: AnnotationStore) -> None
 
 def test_accept_all_is_one_undoable_step(store: AnnotationStore) -> None:
     ids = store.add_suggestions(
-        DOC, [proposal("تركيا", "place", 1), proposal("تركيا", "place", 2), proposal("بيروت", "place")]
+        DOC,
+        [proposal("تركيا", "place", 1), proposal("تركيا", "place", 2), proposal("بيروت", "place")],
     )
     history = History(store)
     history.accept(DOC, ids)
