@@ -12,13 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from storehelp import abandon, at
 
 from reader.assist import Suggestion, suggest
 from reader.formats.store_io import records_from_store
 from reader.store import AnnotationStore
 from reader.store.history import History
-
-from storehelp import abandon, at
 
 # Harakat, tatweel, lam-alef, both digit sets, a Latin name, brackets, quotes and an emoji.
 TEXT = (

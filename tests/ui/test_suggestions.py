@@ -90,7 +90,7 @@ def stored(store: AnnotationStore, path: Path, *found: tuple[str, str, int]) -> 
 async def test_suggestions_are_computed_on_open_drawn_and_never_counted(
     store: AnnotationStore, article: Path, suggesting: None
 ) -> None:
-    async with opened(store, [article]) as (app, pilot):
+    async with opened(store, [article]) as (app, _pilot):
         doc_id = app.library.entries[0].id
         found = pending(store, doc_id)
         assert ("place", "أنقرة") in found and ("place", "بيروت") in found
@@ -158,7 +158,7 @@ async def test_accept_all_takes_every_suggestion_of_the_label_in_one_undo(
         ("بيروت", "place", 1),
         ("٣ أبريل ٢٠١٢", "date", 1),
     )
-    async with opened(store, [article]) as (app, pilot):
+    async with opened(store, [article]) as (_app, pilot):
         await pilot.press("f", "f", "A")
         assert spans(store, doc_id) == [("date", "15 مارس 2011"), ("date", "٣ أبريل ٢٠١٢")]
         assert pending(store, doc_id) == [("place", "أنقرة"), ("place", "بيروت")]
