@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 #: The app's actions for these keys (refused while a search is being typed, like the edits).
 EDITS = {"next_suggestion", "accept_suggestion", "reject_suggestion", "accept_all", "tag_all"}
 
-LAYER = "suggestions"
+LAYER, FOCUS_LAYER = "suggestions", "suggestion-focus"
 
 #: Whether opening a document computes its suggestions (the UI tests turn it off, except
 #: those of suggestions, so other pictures do not depend on a worker's timing).
@@ -125,31 +125,39 @@ class Suggester:
             self.draw()
 
     def draw(self) -> None:
-        """Put the suggestions on screen, the one under the caret reversed."""
-        view = self.app.view
+        """Put the suggestions on screen (a layer rebuilt only when they change)."""
         looks = self.app.annotator.looks
-        here = self.rules.under(view.caret)
-        self._drawn_focus = None if here is None else here["id"]
-        view.set_highlights(
+        styles = {label: looks.suggestion(label) for label in self.rules.suggestions.counts}
+        self.app.view.set_highlights(
             LAYER,
-            [
-                Highlight(
-                    s["start"], s["end"], looks.suggestion(s["label"], s["id"] == self._drawn_focus)
-                )
-                for s in self.rules.suggestions
-            ],
+            [Highlight(s["start"], s["end"], styles[s["label"]]) for s in self.rules.suggestions],
+        )
+        self._draw_focus()
+
+    def _draw_focus(self) -> None:
+        """The suggestion under the caret, reversed, in a layer of its own (one highlight)."""
+        here = self.rules.under(self.app.view.caret)
+        self._drawn_focus = None if here is None else here["id"]
+        looks = self.app.annotator.looks
+        self.app.view.set_highlights(
+            FOCUS_LAYER,
+            []
+            if here is None
+            else [Highlight(here["start"], here["end"], looks.suggestion(here["label"], True))],
         )
 
     def caret_moved(self) -> None:
-        """Redraw only when the suggestion under the caret changed."""
+        """Redraw the focus only when the suggestion under the caret changed."""
         here = self.rules.under(self.app.view.caret)
         if (None if here is None else here["id"]) != self._drawn_focus:
-            self.draw()
+            self._draw_focus()
 
     def changed(self, change: Change) -> None:
         """A change was made or undone: follow its suggestions."""
-        if self.rules.mirror(change) or self._drawn_focus not in self.rules.suggestions:
+        if self.rules.mirror(change):
             self.draw()
+        elif self._drawn_focus not in self.rules.suggestions:
+            self._draw_focus()
 
     # -- the keys ----------------------------------------------------------------------------------
 
@@ -157,7 +165,7 @@ class Suggester:
         view = self.app.view
         chosen = self.rules.next(view.caret)
         view.move_caret(chosen["start"])
-        self.draw()
+        self._draw_focus()
         return None
 
     def accept(self) -> Shown | None:
