@@ -60,23 +60,26 @@ class Suggesting:
         self.suggestions = SpanIndex(records)
         return self.suggestions
 
-    def mirror(self, change: Change) -> bool:
-        """Follow a change's suggestion operations in the index; whether any was of this document."""
+    def mirror(self, change: Change) -> list[int]:
+        """Follow a change's suggestion operations in the index; returns where the suggestions
+        it added or removed start (none: the change did not touch this document's)."""
         from reader.store.history import Propose, Withdraw
 
-        touched = False
+        touched: list[int] = []
         for op in change.applied:
             if op.doc_id != self.doc_id:
                 continue
+            previous = None
             if isinstance(op, Propose):
-                touched = True
+                touched.append(op.suggestion["start"])
                 if op.suggestion["status"] == "pending":
-                    self.suggestions.put(dict(op.suggestion))
+                    previous = self.suggestions.put(dict(op.suggestion))
                 else:
-                    self.suggestions.remove(op.suggestion["id"])
+                    previous = self.suggestions.remove(op.suggestion["id"])
             elif isinstance(op, Withdraw):
-                touched = True
-                self.suggestions.remove(op.suggestion_id)
+                previous = self.suggestions.remove(op.suggestion_id)
+            if previous is not None:
+                touched.append(previous["start"])
         if self.focused not in self.suggestions:
             self.focused = None
         return touched

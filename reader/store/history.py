@@ -316,14 +316,14 @@ class History:
         forward: list[Op] = []
         inverse: list[Op] = []
         with store.batch():
-            before = {span["id"] for span in store.spans(doc_id)}
             for suggestion_id in suggestion_ids:
                 suggestion = store.suggestion(doc_id, suggestion_id)
+                key = (suggestion["start"], suggestion["end"], suggestion["label"])
+                existing = store.find_span(doc_id, *key)
                 span_id = store.accept_suggestion(doc_id, suggestion_id)
                 forward.append(Withdraw(doc_id, suggestion_id))
                 inverse.append(Propose(suggestion))
-                if span_id not in before:
-                    before.add(span_id)
+                if existing is None:  # else a person's span was there already: kept as is
                     forward.append(Put(store.span(span_id)))
                     inverse.append(Delete(doc_id, span_id))
             self._start_document(doc_id, forward, inverse)

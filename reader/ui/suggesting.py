@@ -29,6 +29,9 @@ EDITS = {"next_suggestion", "accept_suggestion", "reject_suggestion", "accept_al
 
 LAYER, FOCUS_LAYER = "suggestions", "suggestion-focus"
 
+#: Characters of text per highlight layer of suggestions (see `Suggester.draw`).
+BLOCK = 16_384
+
 #: Whether opening a document computes its suggestions (the UI tests turn it off, except
 #: those of suggestions, so other pictures do not depend on a worker's timing).
 SUGGEST_ON_OPEN = True
@@ -86,6 +89,7 @@ class Suggester:
         self.rules = Suggesting(app.annotator.rules, _find, _find_corpus)
         self._drawn_focus: str | None = None
         self._warm = False  # whether a worker has loaded the suggesters' data yet
+        self._blocks: set[int] = set()  # the blocks with a layer of suggestions on screen
 
     # -- the open document -------------------------------------------------------------------------
 
@@ -124,14 +128,30 @@ class Suggester:
             self.rules.load(doc_id)
             self.draw()
 
-    def draw(self) -> None:
-        """Put the suggestions on screen (a layer rebuilt only when they change)."""
+    def draw(self, starts: list[int] | None = None) -> None:
+        """Put the suggestions on screen: a layer per block of the text, so a change rebuilds
+        only the blocks of the suggestions it touched (`starts`; None: every block)."""
+        view = self.app.view
         looks = self.app.annotator.looks
         styles = {label: looks.suggestion(label) for label in self.rules.suggestions.counts}
-        self.app.view.set_highlights(
-            LAYER,
-            [Highlight(s["start"], s["end"], styles[s["label"]]) for s in self.rules.suggestions],
-        )
+        blocks: dict[int, list[Highlight]] = {}
+        if starts is None:
+            wanted = set(self._blocks)
+            for s in self.rules.suggestions:
+                blocks.setdefault(s["start"] // BLOCK, []).append(
+                    Highlight(s["start"], s["end"], styles[s["label"]])
+                )
+        else:
+            wanted = {start // BLOCK for start in starts}
+            for block in wanted:
+                blocks[block] = [
+                    Highlight(s["start"], s["end"], styles[s["label"]])
+                    for s in self.rules.suggestions.overlapping(block * BLOCK, (block + 1) * BLOCK)
+                    if s["start"] // BLOCK == block
+                ]
+        for block in wanted | set(blocks):
+            view.set_highlights(f"{LAYER}-{block}", blocks.get(block, []))
+        self._blocks = (self._blocks - wanted) | {b for b, found in blocks.items() if found}
         self._draw_focus()
 
     def _draw_focus(self) -> None:
@@ -139,6 +159,7 @@ class Suggester:
         here = self.rules.under(self.app.view.caret)
         self._drawn_focus = None if here is None else here["id"]
         looks = self.app.annotator.looks
+        self.app.view.set_highlights(FOCUS_LAYER, [])  # set again last: drawn over the others
         self.app.view.set_highlights(
             FOCUS_LAYER,
             []
@@ -154,8 +175,9 @@ class Suggester:
 
     def changed(self, change: Change) -> None:
         """A change was made or undone: follow its suggestions."""
-        if self.rules.mirror(change):
-            self.draw()
+        starts = self.rules.mirror(change)
+        if starts:
+            self.draw(starts)
         elif self._drawn_focus not in self.rules.suggestions:
             self._draw_focus()
 

@@ -98,8 +98,10 @@ async def test_suggestions_are_computed_on_open_drawn_and_never_counted(
         assert len(app.suggester.rules.suggestions) == len(found)
         assert len(app.spans) == 0 and sum(app.spans.counts.values()) == 0
         assert store.documents()[0]["span_count"] == 0
-        layer = app.view._layers["suggestions"]
-        assert {(h.start, h.end) for h in layer} == {
+        layers = [
+            layer for name, layer in app.view._layers.items() if name.startswith("suggestions-")
+        ]
+        assert {(h.start, h.end) for layer in layers for h in layer} == {
             (s["start"], s["end"]) for s in store.suggestions(doc_id)
         }
 
