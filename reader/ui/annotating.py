@@ -147,8 +147,8 @@ class Annotator:
         here = nesting(self.spans.at(view.caret), view.focused_span)
         entries = app.library.entries
         status = entries[app.current].status if entries else ""
+        here = " · ".join(filter(None, (here, app.suggester.caret_moved())))
         app.status_bar.show_annotations(self.looks.legend(self.spans.counts), here, status)
-        app.suggester.caret_moved()
 
     # -- the keys ----------------------------------------------------------------------------------
 

@@ -167,11 +167,13 @@ class Suggester:
             else [Highlight(here["start"], here["end"], looks.suggestion(here["label"], True))],
         )
 
-    def caret_moved(self) -> None:
-        """Redraw the focus only when the suggestion under the caret changed."""
+    def caret_moved(self) -> str:
+        """Redraw the focus only when the suggestion under the caret changed; returns what the
+        status bar says of it ("suggested place"), or ""."""
         here = self.rules.under(self.app.view.caret)
         if (None if here is None else here["id"]) != self._drawn_focus:
             self._draw_focus()
+        return "" if here is None else f"suggested {sanitise(here['label'])}"
 
     def changed(self, change: Change) -> None:
         """A change was made or undone: follow its suggestions."""
