@@ -99,8 +99,15 @@ class Suggesting:
         if not len(self.suggestions):
             raise Refused("No suggestions in this document", timeout=2)
         current = self.suggestions.get(self.focused)
-        after = current["start"] if current is not None and current["start"] == caret else caret
-        chosen = next((s for s in self.suggestions if s["start"] > after), self.suggestions[0])
+        on_focused = current is not None and current["start"] == caret
+        chosen = next(
+            (
+                s
+                for s in self.suggestions
+                if s["start"] > caret or (s["start"] == caret and not on_focused)
+            ),
+            self.suggestions[0],
+        )
         self.focused = chosen["id"]
         return chosen
 
