@@ -563,6 +563,7 @@ class AnnotationStore:
                 previous["created"],
                 now(),
             )
+            record.update({k: v for k, v in previous.items() if k not in record})  # note, origin
             if record != previous:
                 self._commit([{"op": "span", "span": record}])
             return cast(SpanRecord, dict(previous))

@@ -85,6 +85,17 @@ def test_accept_makes_a_span_with_its_origin_and_undo_brings_the_suggestion_back
     assert [s["origin"] for s in store.spans(DOC)] == ["suggestion:place/1"]
 
 
+def test_an_accepted_span_keeps_its_origin_when_its_edge_is_fixed(store: AnnotationStore) -> None:
+    [suggestion_id] = store.add_suggestions(
+        DOC, [proposal("يوم ١٥ مارس ٢٠١١", "date", 1, "date/1")]
+    )
+    span_id = History(store).accept(DOC, [suggestion_id]).focus
+    assert span_id is not None
+    History(store).move(span_id, at(TEXT, "١٥ مارس ٢٠١١")[0], at(TEXT, "١٥ مارس ٢٠١١")[1])
+    span = store.span(span_id)
+    assert (span["text"], span["origin"]) == ("١٥ مارس ٢٠١١", "suggestion:date/1")
+
+
 def test_reject_is_remembered_across_reopen_and_never_proposed_again(
     store_path: Path, store: AnnotationStore
 ) -> None:
