@@ -702,6 +702,7 @@ class AnnotationStore:
             taken = {(s["start"], s["end"], s["label"]) for s in data.suggestions.values()}
             ops: list[Record] = []
             ids: list[str] = []
+            fresh: set[str] = set()
             stamp = now()
             for proposal in suggestions:
                 key = (proposal.start, proposal.end, proposal.label)
@@ -715,9 +716,10 @@ class AnnotationStore:
                 check_unicode(suggester=proposal.suggester)
                 taken.add(key)
                 suggestion_id = new_span_id()
-                while suggestion_id in data.suggestions or suggestion_id in ids:
+                while suggestion_id in data.suggestions or suggestion_id in fresh:
                     suggestion_id = new_span_id()
                 ids.append(suggestion_id)
+                fresh.add(suggestion_id)
                 record = make_suggestion(
                     suggestion_id, doc_id, text, key, proposal.suggester, stamp
                 )
