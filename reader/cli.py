@@ -1,6 +1,6 @@
 """The `reader` command: parses arguments and hands each subcommand to its module.
 
-Subcommand modules live in `reader/commands/`; each has `HELP`, `configure(parser)` and
+Subcommand modules live in `reader/commands/`; each has `configure(parser)` and
 `run(args, config) -> int`. They are imported lazily so `reader cat` never loads Textual.
 Every `ReaderError` becomes one line on stderr and a non-zero exit, never a traceback.
 """
@@ -46,6 +46,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
         "reader.commands.suggest",
         "propose date, place, actor and claim spans for text files",
     ),
+    "serve": ("reader.commands.serve", "serve the reader to a browser (localhost, with a token)"),
 }
 GLOBAL_WITH_VALUE = ("--store",)  # options every subcommand takes, with the value that follows
 

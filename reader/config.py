@@ -64,6 +64,7 @@ class Config:
     store_path: Path = field(default_factory=lambda: default_store_path({}))
     annotator: str = "anonymous"
     config_path: Path | None = None
+    positions_path: Path | None = None  # where carets are kept between sessions (None: not kept)
 
     @property
     def label_names(self) -> tuple[str, ...]:
@@ -84,6 +85,13 @@ def default_store_path(env: Mapping[str, str] | None = None) -> Path:
     if env.get("READER_STORE"):
         return Path(env["READER_STORE"]).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME)) / "store.json"
+
+
+def default_positions_path(env: Mapping[str, str] | None = None) -> Path:
+    """Carets between sessions: `positions.json` in `READER_STATE`, else the XDG state directory."""
+    env = os.environ if env is None else env
+    folder = env.get("READER_STATE") or platformdirs.user_state_dir(APP_NAME)
+    return Path(folder).expanduser() / "positions.json"
 
 
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
@@ -116,6 +124,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         store_path=store,
         annotator=str(data.get("annotator") or default_annotator()),
         config_path=path,
+        positions_path=default_positions_path(env),
     )
 
 

@@ -1,1 +1,1 @@
-"""One module per `reader` subcommand: `HELP`, `configure(parser)`, `run(args, config)`."""
+"""One module per `reader` subcommand: `configure(parser)` and `run(args, config)`."""

@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.commands.stats import BDSM_EXPLICIT, BDSM_IMPLICIT, _display
+from reader.commands.stats import _display
 from reader.errors import ReaderError
+from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT
 from reader.text.sanitise import sanitise
 
 if TYPE_CHECKING:

@@ -24,7 +24,6 @@ from reader.text.sanitise import sanitise
 if TYPE_CHECKING:
     from rich.console import Console
 
-HELP = "agreement between annotators' stores: exact and overlap F1 per label, token kappa"
 SHOWN_DOCUMENTS = 20
 NAME_WIDTH = 20
 FIGURES = (("exact_f1", "exact F1"), ("overlap_f1", "overlap F1"), ("kappa", "kappa"))

@@ -24,8 +24,6 @@ from reader.review.sources import SourceDocument, read_sources
 from reader.store import AnnotationStore, StorePaths
 from reader.text.sanitise import sanitise
 
-HELP = "split documents among annotators, one store each, some shared for agreement"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader assign`'s options."""

@@ -14,14 +14,14 @@ import shutil
 import sys
 from collections.abc import Iterator
 
+from reader.commands._display import add_display_flags, display_options
 from reader.config import Config
 from reader.errors import ReaderError
+from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT
 from reader.text.layout import TextLayout
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.text.source import SourceError, check_encoding, read_document
-
-BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -32,38 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--width", type=int, help="columns (default: the terminal's, or 80 when piped)"
     )
-    parser.add_argument(
-        "--bidi",
-        choices=("app", "terminal"),
-        default="app",
-        help="app: we reorder and shape (default); terminal: logical order for terminals that reorder",
-    )
-    parser.add_argument(
-        "--direction", choices=("auto", "rtl", "ltr"), default="auto", help="paragraph direction"
-    )
-    parser.add_argument(
-        "--harakat", choices=("show", "hide"), default="show", help="show or hide Arabic marks"
-    )
-    parser.add_argument(
-        "--replace-errors",
-        action="store_true",
-        help="read invalid UTF-8 with U+FFFD in place of bad bytes",
-    )
-    parser.add_argument(
-        "--encoding",
-        metavar="CODEC",
-        help="read files in this encoding, e.g. cp1256 for Windows Arabic (default: utf-8)",
-    )
-
-
-def display_options(args: argparse.Namespace) -> DisplayOptions:
-    """The display options the shared `--bidi/--direction/--harakat` flags ask for."""
-    return DisplayOptions(
-        harakat=args.harakat == "show",
-        shaping=args.bidi == "app",
-        reorder=args.bidi == "app",
-        direction=args.direction,
-    )
+    add_display_flags(parser)
 
 
 def render_lines(

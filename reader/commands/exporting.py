@@ -21,8 +21,6 @@ from reader.formats.store_io import records_from_store, select_documents
 from reader.store import STATUSES, AnnotationStore
 from reader.text.sanitise import sanitise
 
-HELP = "export documents and spans (jsonl, doccano, labelstudio, brat, conll)"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader export`'s options."""

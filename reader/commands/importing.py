@@ -38,7 +38,6 @@ from reader.formats.validate import unicode_problem
 from reader.store import AnnotationStore
 from reader.text.sanitise import sanitise
 
-HELP = "import documents and spans from another format"
 NOTHING = "nothing was imported"
 
 

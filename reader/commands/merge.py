@@ -26,7 +26,6 @@ from reader.review.stores import open_stores
 from reader.store import AnnotationStore
 from reader.text.sanitise import sanitise
 
-HELP = "agreed spans into a gold store; the rest reported as conflicts"
 SHOWN_CONFLICTS = 30
 QUOTE_WIDTH = 24
 

@@ -9,25 +9,26 @@ from __future__ import annotations
 
 import argparse
 import locale
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.commands._display import add_display_flags, display_options
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.text.sanitise import sanitise
-from reader.text.source import SourceError, is_valid_unicode, set_default_encoding
+from reader.text.source import SourceError, check_encoding, is_valid_unicode
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
 
-HELP = "open files or folders of .txt articles in the reader"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the reader's options."""
+    add_display_flags(parser)
     parser.add_argument(
         "paths",
         nargs="*",
@@ -41,39 +42,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="a keymap in keymaps/ (default, vim) or a .toml file (default: the config's)",
     )
     parser.add_argument(
-        "--bidi",
-        choices=("app", "terminal"),
-        default="app",
-        help="app: we reorder and shape (default); terminal: logical order for terminals that reorder",
-    )
-    parser.add_argument(
-        "--direction", choices=("auto", "rtl", "ltr"), default="auto", help="paragraph direction"
-    )
-    parser.add_argument(
-        "--harakat", choices=("show", "hide"), default="show", help="show or hide Arabic marks"
-    )
-    parser.add_argument(
         "--annotator",
         metavar="NAME",
         help="who new spans are by (default: the config's, else your login)",
-    )
-    parser.add_argument(
-        "--replace-errors",
-        action="store_true",
-        help="read invalid UTF-8 with U+FFFD in place of bad bytes",
-    )
-    parser.add_argument(
-        "--encoding",
-        metavar="CODEC",
-        help="read files in this encoding, e.g. cp1256 for Windows Arabic (default: utf-8)",
     )
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
     # Imported here so `reader --help` and errors in arguments never pay for Textual.
-    from reader.commands.cat import display_options
+    from reader.text.bidi_mode import ExplicitBidi
     from reader.ui.app import make_app
-    from reader.ui.terminal import ExplicitBidi
 
     if args.keymap:
         config = replace(config, keymap=args.keymap)
@@ -86,7 +64,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         config = replace(config, annotator=args.annotator)
     if args.encoding:
         try:
-            set_default_encoding(args.encoding)
+            check_encoding(args.encoding)
         except SourceError as error:
             raise ReaderError(str(error)) from None
     options = display_options(args)
@@ -104,7 +82,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     notes = [skipped_note(folder, subfolders) for folder, subfolders in unopened(args.paths)]
     try:
-        app = make_app(args.paths, config, options, open_store, replace_errors=args.replace_errors)
+        app = make_app(
+            args.paths,
+            config,
+            options,
+            open_store,
+            replace_errors=args.replace_errors,
+            encoding=args.encoding,
+        )
         refuse_unusable_terminal()
         with ExplicitBidi(enabled=options.reorder):
             app.run()
@@ -160,6 +145,8 @@ def added_note(added: Sequence[str], store: Path) -> str:
 def refuse_unusable_terminal() -> None:
     """The app needs an interactive UTF-8 terminal: say so in one line rather than start
     blind (`ssh host reader` without -t) or draw every Arabic letter as an escape."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # not a terminal's: `reader serve`'s web driver
+        return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ReaderError(
             "the reader needs an interactive terminal (stdin and stdout are not one); "

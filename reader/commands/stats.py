@@ -16,13 +16,12 @@ from typing import Any
 from reader.config import Config
 from reader.store import STATUSES, AnnotationStore, Status
 from reader.store.model import status_display
+from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT
 from reader.text.sanitise import sanitise
 
-HELP = "per-document and per-label counts, and progress"
 TITLE_WIDTH = 32
 ID_WIDTH = 20
 SHOWN = 50  # documents listed in the table without --all (a big store's table is for scripts)
-BDSM_EXPLICIT, BDSM_IMPLICIT = "\x1b[8l", "\x1b[8h"
 #: C1 controls and explicit bidi controls, which JSON leaves unescaped.
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

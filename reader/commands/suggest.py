@@ -25,8 +25,6 @@ from reader.formats.records import Record, SpanRecord
 from reader.text.sanitise import sanitise
 from reader.text.source import SourceError, read_document
 
-HELP = "propose date, place, actor and claim spans for text files (native JSONL out)"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader suggest`'s options."""

@@ -18,18 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from reader.editing.edits import move_edge, tag_range
 from reader.editing.library import Library
 from reader.editing.span_index import SpanIndex
 from reader.errors import ReaderError
+from reader.store.model import SpanRecord
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.store.history import Change, History
 
-Record = dict[str, Any]
+Record = SpanRecord
 Severity = Literal["information", "warning", "error"]
 
 

@@ -13,10 +13,10 @@ Pure logic over the document's text (no Textual, no store), so each rule is test
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import regex
 
+from reader.store.model import SpanRecord
 from reader.text.words import trim, word_at
 
 _CLUSTER = regex.compile(r"\X")
@@ -78,7 +78,7 @@ def move_edge(text: str, start: int, end: int, edge: str, step: int) -> tuple[in
             return start, end
 
 
-def next_focus(spans: Sequence[dict[str, Any]], focused: str | None, step: int = 1) -> str | None:
+def next_focus(spans: Sequence[SpanRecord], focused: str | None, step: int = 1) -> str | None:
     """The span id Tab focuses next among `spans` (innermost first), wrapping around."""
     if not spans:
         return None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.resources import samples_dir
+from reader.store.model import Status
 from reader.text.source import SourceError, read_document
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 TITLE_LENGTH = 80  # as the store's titles
 
 #: Statuses a document is still to do in.
-TO_DO = ("todo", "in_progress")
+TO_DO = (Status.TODO, Status.IN_PROGRESS)
 
 
 def _title(text: str) -> str:
@@ -49,7 +50,7 @@ class Entry:
     id: str
     path: Path | None = None  # None: the text lives in the store only
     title: str = ""
-    status: str = "todo"
+    status: str = Status.TODO
     span_count: int = 0
     text: str | None = None  # loaded on first use
     error: str | None = None  # why the text cannot be read
@@ -67,7 +68,9 @@ def _folder_entries(folder: Path) -> list[Entry]:
     ]
 
 
-def entries_from_paths(paths: Sequence[Path | str], replace_errors: bool = False) -> list[Entry]:
+def entries_from_paths(
+    paths: Sequence[Path | str], replace_errors: bool = False, encoding: str | None = None
+) -> list[Entry]:
     """Entries for files and folders; files named explicitly are read now (errors end the
     command with one line), files found in folders later (errors are shown in the list)."""
     entries: list[Entry] = []
@@ -84,7 +87,7 @@ def entries_from_paths(paths: Sequence[Path | str], replace_errors: bool = False
             new = found
         elif path.exists():
             try:
-                text = read_document(path, replace_errors)
+                text = read_document(path, replace_errors, encoding)
             except SourceError as error:
                 raise ReaderError(str(error)) from None
             new = [
@@ -104,21 +107,16 @@ def entries_from_paths(paths: Sequence[Path | str], replace_errors: bool = False
 
 def entries_from_store(store: AnnotationStore) -> list[Entry]:
     """Entries for every document already in the store (texts read from it when opened)."""
-    entries = []
-    for doc in store.documents():
-        source = doc.get("source")
-        path = Path(source) if source else None
-        entries.append(
-            Entry(
-                id=doc["id"],
-                path=path,
-                title=doc.get("title") or doc["id"],
-                status=doc.get("status", "todo"),
-                span_count=doc.get("span_count", 0),
-                recorded=True,
-            )
+    return [  # (no path: a recorded text is read from the store, 10,000 of them at once)
+        Entry(
+            id=doc["id"],
+            title=doc.get("title") or doc["id"],
+            status=doc.get("status", Status.TODO),
+            span_count=doc.get("span_count", 0),
+            recorded=True,
         )
-    return entries
+        for doc in store.documents()
+    ]
 
 
 class Library:
@@ -130,9 +128,11 @@ class Library:
         store: AnnotationStore | None = None,
         note: str | None = None,
         replace_errors: bool = False,
+        encoding: str | None = None,
     ) -> None:
         self.entries = entries
         self.replace_errors = replace_errors  # read invalid UTF-8 with U+FFFD (--replace-errors)
+        self.encoding = encoding  # files in another encoding (--encoding cp1256)
         self.store = store
         self.note = note  # said once on start, e.g. "the store is empty: showing the samples"
         self.save_error: str | None = None
@@ -143,12 +143,12 @@ class Library:
         paths: Sequence[Path | str],
         store: AnnotationStore | None,
         replace_errors: bool = False,
+        encoding: str | None = None,
     ) -> Library:
         """The documents `reader [PATH ...]` shows (see the module docstring)."""
         if paths:
-            return cls(
-                entries_from_paths(paths, replace_errors), store, replace_errors=replace_errors
-            )
+            entries = entries_from_paths(paths, replace_errors, encoding)
+            return cls(entries, store, replace_errors=replace_errors, encoding=encoding)
         if store is not None:
             entries = entries_from_store(store)
             if entries:
@@ -170,13 +170,15 @@ class Library:
                 if entry.recorded and self.store is not None:
                     entry.text = self.store.document(entry.id)["text"]
                 elif entry.path is not None:
-                    entry.text = read_document(entry.path, self.replace_errors)
+                    entry.text = read_document(entry.path, self.replace_errors, self.encoding)
                 else:
                     entry.error = f"{entry.id}: no text"
             except SourceError as error:
                 entry.error = str(error)
             except KeyError:
                 entry.error = f"{entry.id} is not in the store"
+            except ReaderError as error:  # a damaged document file: say so in its place
+                entry.error = str(error)
             if entry.text is not None:
                 entry.title = _title(entry.text) or entry.title
         return entry.text

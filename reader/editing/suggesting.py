@@ -15,15 +15,17 @@ each key into one call on the `History` (one undoable change each), or raises `R
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reader.editing.annotating import Annotating, Refused, Shown
 from reader.editing.span_index import SpanIndex
+from reader.store.model import SpanRecord
 
 if TYPE_CHECKING:
     from reader.store.history import Change
 
-Record = dict[str, Any]
+#: A suggestion record as the index holds it: the fields it shares with a span are the ones read.
+Record = SpanRecord
 Pattern = list[tuple[str, str]]  # (span text, label)
 #: tag_all(text, patterns, existing ranges) -> suggestions (objects with start and end)
 Finder = Callable[[str, Pattern, list[tuple[int, int]]], list[Any]]
@@ -54,10 +56,10 @@ class Suggesting:
         store = self.rules.library.store
         self.doc_id = doc_id
         self.focused = None
-        records: list[Record] = []
+        records: list[Any] = []
         if doc_id is not None and store is not None and store.has_document(doc_id):
             records = [dict(s) for s in store.suggestions(doc_id)]
-        self.suggestions = SpanIndex(records)
+        self.suggestions = SpanIndex(cast(list[Record], records))
         return self.suggestions
 
     def mirror(self, change: Change) -> list[int]:
@@ -73,7 +75,7 @@ class Suggesting:
             if isinstance(op, Propose):
                 touched.append(op.suggestion["start"])
                 if op.suggestion["status"] == "pending":
-                    previous = self.suggestions.put(dict(op.suggestion))
+                    previous = self.suggestions.put(cast(Record, dict(op.suggestion)))
                 else:
                     previous = self.suggestions.remove(op.suggestion["id"])
             elif isinstance(op, Withdraw):

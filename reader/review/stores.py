@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
 
 from reader.errors import ReaderError
 from reader.review.spans import Span, spans_of
-from reader.store import AnnotationStore
+from reader.store import AnnotationStore, DocumentRecord, DocumentRow
 
 
 class ReviewStore:
@@ -23,7 +22,7 @@ class ReviewStore:
     def __init__(self, store: AnnotationStore, name: str) -> None:
         self.store = store
         self.name = name
-        self.documents: list[dict[str, Any]] = store.documents()
+        self.documents: list[DocumentRow] = store.documents()
         self._spans: dict[str, list[Span]] = {}
 
     def spans(self, doc_id: str) -> list[Span]:
@@ -31,7 +30,7 @@ class ReviewStore:
             self._spans[doc_id] = spans_of(self.store.spans(doc_id))
         return self._spans[doc_id]
 
-    def document(self, doc_id: str) -> dict[str, Any]:
+    def document(self, doc_id: str) -> DocumentRecord:
         return self.store.document(doc_id)
 
 

@@ -15,26 +15,73 @@ replay), `store` (the API), `history` (undo and redo), `check` (diagnosis and re
 `reader check`). Pure Python: no Textual here.
 """
 
-from reader.store.anchor import ReanchorReport
-from reader.store.errors import (
-    InvalidTextError,
-    NotFoundError,
-    StoreDamagedError,
-    StoreError,
-    StoreLockedError,
-    StoreReadOnlyError,
-)
-from reader.store.files import StorePaths
-from reader.store.model import (
-    STATUSES,
-    DocumentRecord,
-    DocumentRow,
-    RelationRecord,
-    SpanRecord,
-    Status,
-    SuggestionRecord,
-)
-from reader.store.store import AnnotationStore, Proposal
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.store.anchor import ReanchorReport
+    from reader.store.errors import (
+        InvalidTextError,
+        NotFoundError,
+        StoreDamagedError,
+        StoreError,
+        StoreLockedError,
+        StoreReadOnlyError,
+    )
+    from reader.store.files import StorePaths
+    from reader.store.model import (
+        STATUSES,
+        DocumentRecord,
+        DocumentRow,
+        RelationRecord,
+        SpanRecord,
+        Status,
+        SuggestionRecord,
+    )
+    from reader.store.store import AnnotationStore, Proposal
+
+# Where each public name lives. They are imported on first use, so that `reader.store.model`
+# (the statuses the app shows) costs nothing before the first paint.
+_HOMES = {
+    "ReanchorReport": "anchor",
+    **dict.fromkeys(
+        [
+            "InvalidTextError",
+            "NotFoundError",
+            "StoreDamagedError",
+            "StoreError",
+            "StoreLockedError",
+            "StoreReadOnlyError",
+        ],
+        "errors",
+    ),
+    "StorePaths": "files",
+    **dict.fromkeys(
+        [
+            "STATUSES",
+            "DocumentRecord",
+            "DocumentRow",
+            "RelationRecord",
+            "SpanRecord",
+            "Status",
+            "SuggestionRecord",
+        ],
+        "model",
+    ),
+    **dict.fromkeys(["AnnotationStore", "Proposal"], "store"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'reader.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"reader.store.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "STATUSES",

@@ -118,6 +118,9 @@ def paragraph_level(cls: str, base: str = "auto", default: int = 0) -> int:
 
 
 _FIRST_STRONG = re.compile("[LRA]")
+# What can raise a level above the paragraph's: left-to-right letters and numbers in a
+# right-to-left paragraph; right-to-left letters and Arabic numbers in a left-to-right one.
+_OTHER_DIRECTION = (re.compile("[RAN]"), re.compile("[LEN]"))
 _W2 = re.compile("A[^LR]*")
 _W4_EN = re.compile(r"(?<=E)[+,](?=E)")
 _W4_AN = re.compile(r"(?<=N),(?=N)")
@@ -134,6 +137,8 @@ _TO_LEVELS = (
 
 def _resolve_simple(text: str, cls: str, level: int) -> bytes:
     """Levels for a paragraph with no explicit formatting characters (and no BN)."""
+    if _OTHER_DIRECTION[level % 2].search(cls) is None:  # one direction only: no runs
+        return bytes([level]) * len(cls)
     sos = "L" if level % 2 == 0 else "R"
     s = sos + cls + sos  # sos and eos as sentinels: the run has the paragraph's level
     if "M" in s:  # W1: a mark takes the class of what precedes it
@@ -167,12 +172,13 @@ def _resolve_simple(text: str, cls: str, level: int) -> bytes:
 
 _NEUTRALS_TO = {"R": str.maketrans("BSWO", "RRRR"), "L": str.maketrans("BSWO", "LLLL")}
 _BRACKET_CHARS = frozenset(OPENING) | frozenset(CLOSING)
+_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKET_CHARS))) + "]")
 _CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}
 
 
 def _brackets(text: str, cls: str, s: str, sos: str) -> str:
     """Rule N0 on the resolved string `s` (which carries sos/eos sentinels at both ends)."""
-    if _BRACKET_CHARS.isdisjoint(text):
+    if _BRACKET.search(text) is None:
         return s
     pairs = _bracket_pairs(text, s)
     if not pairs:
@@ -211,8 +217,9 @@ def _bracket_pairs(text: str, s: str) -> list[tuple[int, int]]:
     """Rule BD16: paired brackets, sorted by the opening bracket's position."""
     stack: list[tuple[str, int]] = []
     pairs = []
-    for i, char in enumerate(text):
-        if char not in _BRACKET_CHARS or s[i + 1] != "O":
+    for match in _BRACKET.finditer(text):
+        i, char = match.start(), match.group()
+        if s[i + 1] != "O":
             continue
         if char in OPENING:
             if len(stack) == 63:
@@ -248,38 +255,49 @@ def _resolve_rust(text: str, level: int) -> bytes:
     return bytes(out)
 
 
-def resolve_levels(text: str, base: str = "auto", default: int = 0) -> tuple[int, bytes, str]:
+def resolve_levels(
+    text: str, base: str = "auto", default: int = 0, cls: str | None = None
+) -> tuple[int, bytes, str]:
     """Paragraph level, the embedding level of each character, and the classes.
 
     `text` is one paragraph. `base` is "auto", "ltr" or "rtl"; `default` is the level an
-    "auto" paragraph with no strong character takes. Characters that rule X9 removes get
-    the level of the character before them (or the paragraph's), so they can be drawn.
+    "auto" paragraph with no strong character takes; `cls` is `classes(text)` when the
+    caller has it already. Characters that rule X9 removes get the level of the character
+    before them (or the paragraph's), so they can be drawn.
     """
-    cls = classes(text)
+    if cls is None:
+        cls = classes(text)
     level = paragraph_level(cls, base, default)
     if not text:
         return level, b"", cls
-    if EXPLICIT.intersection(cls):
-        levels = bytearray(_resolve_rust(text, level))
-    elif "b" in cls:
-        kept = [i for i, code in enumerate(cls) if code != "b"]
-        inner = _resolve_simple(
-            "".join(text[i] for i in kept), "".join(cls[i] for i in kept), level
-        )
-        levels = bytearray(len(text))
-        for i, value in zip(kept, inner, strict=False):
-            levels[i] = value
+    if _EXPLICIT.search(cls) is not None:
+        levels = _resolve_rust(text, level)
+    elif "b" in cls:  # X9: resolve without the BN characters, then put them back
+        runs = [m.span() for m in _BN.finditer(cls)]
+        bounds = [0, *(edge for run in runs for edge in run), len(text)]
+        kept = "".join(text[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2))
+        inner = _resolve_simple(kept, cls.replace("b", ""), level) if kept else b""
+        out = bytearray()
+        taken = 0
+        for i in range(0, len(bounds) - 1, 2):
+            size = bounds[i + 1] - bounds[i]
+            out += inner[taken : taken + size]
+            taken += size
+            if i + 2 < len(bounds):
+                out += bytes([out[-1] if out else level]) * (bounds[i + 2] - bounds[i + 1])
+        return level, bytes(out), cls
     else:
         return level, _resolve_simple(text, cls, level), cls
-    previous = level
-    for i, code in enumerate(cls):
-        if code in REMOVED_BY_X9:
-            levels[i] = previous
-        else:
-            previous = levels[i]
-    return level, bytes(levels), cls
+    fixed = bytearray(levels)
+    for match in _REMOVED.finditer(cls):  # X9-removed characters: the level before them
+        start, end = match.span()
+        fixed[start:end] = bytes([fixed[start - 1] if start else level]) * (end - start)
+    return level, bytes(fixed), cls
 
 
+_EXPLICIT = re.compile("[eip]")
+_BN = re.compile("b+")
+_REMOVED = re.compile("[eb]+")
 _L1 = re.compile("[Wiepb]*(?:[SB]|$)")
 
 

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
+from reader.text._joining_data import COMBINING_MARKS
 from reader.text.bidi import line_levels, reorder, resolve_levels
-from reader.text.shaping import DisplayOptions, ShapeCache
+from reader.text.joining import LAM
+from reader.text.shaping import DisplayOptions, ShapeCache, shape_word
 
 # Paragraph separators (bidi class B) and break spaces (where a line may wrap).
 PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"
@@ -143,23 +146,66 @@ class Line:
         if self._cells is not None:
             return "".join(cell.text for cell in self._cells)
         fast = self._uniform_text()
-        if fast is not None:
-            return fast
-        clusters, levels, order = self._visual()
-        return "".join([clusters[i][3] if levels[i] % 2 else clusters[i][2] for i in order])
+        return fast if fast is not None else self._unit_text()
+
+    def _unit_text(self) -> str:
+        """The text without cells, run by run: a run of one level is drawn from whole shaped
+        words where it holds them (a word moves as a block under L2), cluster by cluster
+        only where a level change or the line's edge cuts a word."""
+        para = self._para
+        start, end = self.start, self.end
+        if not para.options.reorder:
+            return self._run_text(start, end, False)
+        lo, hi = start - para.start, end - para.start
+        levels = line_levels(para.classes[lo:hi], para.levels[lo:hi], para.level)
+        runs = [m.span() for m in _RUNS.finditer(levels)]
+        texts = [self._run_text(start + a, start + b, levels[a] % 2 == 1) for a, b in runs]
+        order = reorder([levels[a] for a, _ in runs])
+        return "".join([texts[i] for i in order])
+
+    def _run_text(self, a: int, b: int, odd: bool) -> str:
+        """What logical range [a, b) of this line, all at one level, draws."""
+        para = self._para
+        starts, words, shapes, hang = para.starts, para.words, para.shapes, self._hang
+        units: list[str] = []  # in logical order, each already drawn at the run's level
+        k = max(0, bisect_right(starts, a) - 1)
+        n = len(words)
+        while k < n and starts[k] < b:
+            head = starts[k]
+            tail = head + len(words[k])
+            if a <= head and tail <= b:
+                last = k  # the run's whole words from k on, joined at once where they can be
+                if para.seps is None:
+                    last = max(k, bisect_right(starts, min(b - 1, hang)) - 1)
+                    while last > k and starts[last] + len(words[last]) > b:
+                        last -= 1
+                if odd:
+                    units.append(" ".join(para.texts(True)[k : last + 1][::-1]))
+                else:
+                    units.append(" ".join(para.texts(False)[k : last + 1]))
+                k = last
+                tail = starts[k] + len(words[k])
+            elif head < b and tail > a:
+                for c in shapes[k].clusters:
+                    if a <= head + c.start < b:
+                        units.append(c.mirrored if odd else c.text)
+            if a <= tail < b and tail < para.end:
+                units.append("" if tail >= hang else " " * para.gap_width(k))
+            k += 1
+        if odd:
+            units.reverse()
+        return "".join(units)
 
     def _uniform_text(self) -> str | None:
-        """The text from whole shaped words when the line is all at the paragraph's level
-        (most lines of Arabic prose): no cells, no reordering beyond reversing words."""
+        """The text from whole shaped words, when every word is drawn at one level and every
+        space between them at the paragraph's (most lines: Arabic prose with a number or a
+        Latin name in it): the words in paragraph order, each drawn its own way. None when
+        the line is not like that."""
         para = self._para
         if not para.options.reorder or para.seps is not None:
             return None
         words = self._words
         if not words or para.starts[words[0]] != self.start:
-            return None
-        lo = self.start - para.start
-        shown = self._hang - para.start
-        if para.levels.count(para.level, lo, shown) != shown - lo:
             return None
         last = words[-1]
         if para.starts[last] + len(para.words[last]) > self.end:  # a word split across lines
@@ -167,10 +213,22 @@ class Line:
         drawn = range(words[0], words[-1] + 1)
         while len(drawn) > 1 and para.starts[drawn[-1]] - 1 >= self._hang:  # its space hangs
             drawn = drawn[:-1]
-        shapes = para.shapes
-        if para.level % 2:
-            return " ".join([shapes[k].rtl_text for k in reversed(drawn)])
-        return " ".join([shapes[k].ltr_text for k in drawn])
+        level, levels, odd = para.level, para.levels, para.level % 2 == 1
+        lo, shown = self.start - para.start, self._hang - para.start
+        texts = para.texts(odd)[drawn.start : drawn.stop]
+        if levels.count(level, lo, shown) != shown - lo:
+            starts, base = para.starts, para.start
+            for match in _OFF_LEVEL[level].finditer(levels, lo, shown):
+                a, b = match.span()
+                k = bisect_right(starts, base + a) - 1  # one whole word, all at one level
+                if starts[k] != base + a or starts[k] + len(para.words[k]) != base + b:
+                    return None
+                if levels.count(levels[a], a, b) != b - a:
+                    return None
+                texts[k - drawn.start] = para.texts(levels[a] % 2 == 1)[k]
+        if odd:
+            texts.reverse()
+        return " ".join(texts)
 
     @property
     def columns(self) -> list[int]:
@@ -203,8 +261,8 @@ class Line:
         k = None if index == self.end else self.cell_index(index)
         if k is None and index != self.end:
             return None
-        if k is not None and (self.cells[k].width or self.cells[k].marker):
-            return self.columns[k]
+        if k is not None and (self.cells[k].width or self.cells[k].marker or index < self._hang):
+            return self.columns[k]  # an invisible character: where its neighbour is drawn
         return self.offset - 1 if self.rtl else self.offset + self.width
 
     def index_at(self, column: int) -> int:
@@ -243,37 +301,108 @@ class ParagraphLayout:
         width: int,
         options: DisplayOptions,
         shapes: ShapeCache,
+        split_at: frozenset[int] = frozenset(),
     ) -> None:
         self.index = index
         self.start = start
         self.end = end
         self.options = options
+        self.seps: list[str] | None = None
+        self._texts: tuple[list[str], list[str]] | None = None
         body = text[start:end]
         if not body:  # an empty paragraph: one empty line
             self.level = 0 if options.direction == "ltr" or not options.reorder else 1
             self.levels, self.classes = b"", ""
-            self.words, self.seps, self.starts, self.shapes = [""], None, [start], [shapes("")]
+            self.words, self.starts, self.shapes = [""], [start], [shapes("")]
             self.lines = [Line(self, start, end, range(1), end, 0)]
             self.lines[0].offset = width if self.level % 2 else 0
             return
-        default = (
-            0 if options.direction == "ltr" else 1
-        )  # a paragraph with no strong letter reads RTL
-        self.level, self.levels, self.classes = resolve_levels(body, options.direction, default)
-        if not options.reorder:
-            self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
-        if _OTHER_BREAKS.search(body) is None:
-            self.words = body.split(" ")
-            self.seps: list[str] | None = None
-        else:
+        default = 0 if options.direction == "ltr" else 1  # no strong letter: right to left
+        self.words = body.split(" ")
+        self.shapes = shapes.many(self.words)
+        # the paragraph's bidi classes from its words' (most words were seen before)
+        cls = "W".join(map(_CLASSES, self.shapes))
+        if "WM" in cls or _OTHER_BREAKS.search(body) is not None:
+            # other break spaces, or a space before a combining mark (bidi class NSM)
             parts = _BREAKS.split(body)
             self.words, self.seps = parts[0::2], parts[1::2]
-        self.starts = list(accumulate((len(word) + 1 for word in self.words[:-1]), initial=start))
-        self.shapes = shapes.many(self.words)
+            self.shapes = shapes.many(self.words)
+        self.starts = list(accumulate(map(_PLUS_ONE, map(len, self.words[:-1])), initial=start))
+        self.level, self.levels, self.classes = resolve_levels(
+            body, options.direction, default, cls
+        )
+        if not options.reorder:
+            self.level = 0  # logical order, left-aligned: the terminal reorders and aligns
+        if split_at:
+            self._split(split_at)
+        if not options.marks and any(map(_LEADS, self.shapes)):  # invisible characters
+            self._lead_levels()
         self.lines = self._wrap(max(1, width))
         if self.level % 2:
             for line in self.lines:
                 line.offset = max(0, width - line.width)
+
+    def texts(self, odd: bool) -> list[str]:
+        """Each word's drawn text at an even level (left to right) or an odd one."""
+        if self._texts is None:
+            self._texts = (list(map(_LTR, self.shapes)), list(map(_RTL, self.shapes)))
+        return self._texts[odd]
+
+    def _split(self, split_at: frozenset[int]) -> None:
+        """Shape again the words with a forced boundary inside (a lam-alef cut in two)."""
+        inside: dict[int, set[int]] = {}
+        for edge in split_at:
+            k = bisect_right(self.starts, edge) - 1
+            if k >= 0 and 0 < edge - self.starts[k] < len(self.words[k]):
+                inside.setdefault(k, set()).add(edge - self.starts[k])
+        for k, edges in inside.items():
+            if LAM in self.words[k]:
+                self.shapes[k] = shape_word(self.words[k], self.options, frozenset(edges))
+
+    def _lead_levels(self) -> None:
+        """An invisible character is drawn with the character its cluster draws: give it
+        that character's level, so a line of words with LRMs in them stays one run."""
+        levels = bytearray(self.levels)
+        for k, shape in enumerate(self.shapes):
+            if shape.leads:
+                base = self.starts[k] - self.start
+                for position, lead in shape.leads:
+                    levels[base + position] = levels[base + lead]
+        self.levels = bytes(levels)
+
+    def _wrap_plain(self, width: int, widths: list[int]) -> list[Line]:
+        """`_wrap` for the common paragraph (single spaces, no empty word, every word fits
+        a line): each line's last word found by bisection on the running widths."""
+        ends = list(accumulate(map(_PLUS_ONE, widths)))  # cells to the end of each word's space
+        starts, words = self.starts, self.words
+        lines: list[Line] = []
+        first, base, n = 0, 0, len(widths)
+        while True:
+            last = bisect_right(ends, base + width + 1, first) - 1
+            if last == n - 1:
+                lines.append(
+                    Line(
+                        self,
+                        starts[first],
+                        self.end,
+                        range(first, n),
+                        self.end,
+                        ends[last] - base - 1,
+                    )
+                )
+                return lines
+            end = starts[last] + len(words[last])
+            lines.append(
+                Line(
+                    self,
+                    starts[first],
+                    starts[last + 1],
+                    range(first, last + 1),
+                    end,
+                    ends[last] - base - 1,
+                )
+            )
+            first, base = last + 1, ends[last]
 
     def gap_width(self, k: int) -> int:
         """Cells of the break space after word `k` (a tab is `tab_width` spaces)."""
@@ -283,8 +412,10 @@ class ParagraphLayout:
         return self.options.tab_width if char == "\t" else _WIDE_SPACES.get(char, 1)
 
     def _wrap(self, width: int) -> list[Line]:
+        widths = list(map(_WIDTH, self.shapes))
+        if self.seps is None and 0 not in widths and max(widths) <= width:
+            return self._wrap_plain(width, widths)
         lines: list[Line] = []
-        widths = [shape.width for shape in self.shapes]
         starts, words = self.starts, self.words
         line_start = self.start
         first = last = 0  # the line's first word; its last non-empty word
@@ -331,9 +462,17 @@ class ParagraphLayout:
         return lines
 
 
-_BREAK_CHARS = " \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
+# A line may break at a space, never before a combining mark (Tanzil writes hair space +
+# superscript alef inside a word) and always at a tab.
+_SPACES = " \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
 _OTHER_BREAKS = re.compile("[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
-_BREAKS = re.compile(f"([{_BREAK_CHARS}])")
+_BREAKS = re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
+_PLUS_ONE = (1).__add__
+_LTR, _RTL, _WIDTH = itemgetter(0), itemgetter(1), itemgetter(2)  # WordShape fields
+_CLASSES, _LEADS = itemgetter(4), itemgetter(6)  # WordShape.classes, .leads
+_AHEAD = 65_536  # characters of text shaped in one batch when laying out every line
+_OFF_LEVEL = (re.compile(rb"[^\x00]+"), re.compile(rb"[^\x01]+"))  # by paragraph level
+_RUNS = re.compile(rb"(.)\1*", re.DOTALL)  # runs of one embedding level
 
 
 class TextLayout:
@@ -345,6 +484,7 @@ class TextLayout:
         width: int,
         options: DisplayOptions | None = None,
         shapes: ShapeCache | None = None,
+        split_at: Iterable[int] = (),
     ) -> None:
         self.text = text
         self.width = max(2, width)  # room for any one cluster (an emoji is 2 cells)
@@ -358,6 +498,24 @@ class TextLayout:
         self._starts = [start for start, _ in self.paragraphs]
         self._laid: list[ParagraphLayout | None] = [None] * len(self.paragraphs)
         self._first_row = [0]  # first row of each paragraph laid out so far, in order
+        self.split_at: frozenset[int] = frozenset(split_at)
+
+    def set_split_at(self, edges: Iterable[int]) -> None:
+        """Force cluster boundaries at these logical offsets (span, selection and caret
+        edges): a lam-alef with an edge between lam and alef is drawn as two cells, lam
+        joined to alef, so the edge shows. Only paragraphs whose edges changed are laid out
+        again; their `Line` objects (and the rows after them) must be fetched anew."""
+        edges = frozenset(edges)
+        changed = edges ^ self.split_at
+        self.split_at = edges
+        if not changed:
+            return
+        first = len(self._laid)
+        for edge in changed:
+            p = self.paragraph_of(edge)
+            self._laid[p] = None
+            first = min(first, p)
+        del self._first_row[first + 1 :]
 
     def paragraph(self, i: int) -> ParagraphLayout:
         """Paragraph `i`, laid out (and every paragraph before it, to know its rows)."""
@@ -370,8 +528,13 @@ class TextLayout:
         laid = self._laid[i]
         if laid is None:
             start, end = self.paragraphs[i]
+            edges = (
+                frozenset(e for e in self.split_at if start < e < end)
+                if self.split_at
+                else self.split_at
+            )
             laid = self._laid[i] = ParagraphLayout(
-                i, self.text, start, end, self.width, self.options, self.shapes
+                i, self.text, start, end, self.width, self.options, self.shapes, edges
             )
         return laid
 
@@ -392,7 +555,8 @@ class TextLayout:
     def rows_known(self) -> int:
         """Rows of the paragraphs laid out so far, without laying out more."""
         k = len(self._first_row) - 1
-        return self._first_row[k] + (len(self._laid[k].lines) if self._laid[k] else 0)
+        laid = self._laid[k]
+        return self._first_row[k] + (len(laid.lines) if laid is not None else 0)
 
     def line(self, row: int) -> Line:
         """The line at screen row `row` (lays out paragraphs up to it)."""
@@ -404,8 +568,21 @@ class TextLayout:
         return lines[min(row - self._first_row[k], len(lines) - 1)]
 
     def lines(self) -> Iterator[Line]:
+        """Every line in order (lays out the whole document)."""
+        ahead = 0  # paragraphs before this one have had their words shaped
         for i in range(len(self.paragraphs)):
+            if i >= ahead and self._laid[i] is None:
+                ahead = self._shape_ahead(i)
             yield from self.paragraph(i).lines
+
+    def _shape_ahead(self, i: int) -> int:
+        """Shape the words of the paragraphs from `i` on, some 64 KB of text, in one batch
+        (shaping many new words at once is cheaper); the index of the first one left."""
+        start = self.paragraphs[i][0]
+        last = bisect_right(self._starts, start + _AHEAD, i + 1)
+        end = self.paragraphs[last - 1][1]
+        self.shapes.many(self.text[start:end].replace("\n", " ").split(" "))
+        return last
 
     def locate(self, index: int) -> tuple[int, int]:
         """(row, column) where the caret at logical `index` is drawn."""

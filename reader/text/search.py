@@ -1,7 +1,8 @@
 """Search with Arabic normalisation, every match mapped back to a range of the original text.
 
-Harakat and tatweel are ignored; أ إ آ ٱ ا match alike, ى ي alike, ة ه alike; Latin is
-matched without case or accents (Erdogan finds Erdoğan). Both the
+Harakat and tatweel are ignored; أ إ آ ٱ ا match alike, ى ي alike, ة ه alike; Arabic-Indic
+(٠-٩) and Eastern Arabic-Indic (۰-۹) digits match Western ones (19 finds ١٩ and ۱۹); Latin
+is matched without case or accents (Erdogan finds Erdoğan). Both the
 query and the text are folded the same way; the folded text keeps, for every character,
 the index it came from, so a match is a logical range of the document.
 """
@@ -14,6 +15,8 @@ from reader.text.shaping import is_harakah
 
 TATWEEL = "\u0640"
 _ARABIC_FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
+_ARABIC_FOLD.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
+_ARABIC_FOLD.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Eastern (Persian, Urdu)
 
 
 def _fold_char(char: str) -> str:

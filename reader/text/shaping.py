@@ -1,31 +1,75 @@
 """Words as display clusters: graphemes, Arabic contextual forms, lam-alef, markers, widths.
 
-A word (a run without break spaces) is cut into grapheme clusters, each letter takes its
-contextual presentation form decided in logical order, lam followed by alef becomes one
-cluster drawn as one ligature cell, and every cluster knows the logical range it stands
-for. Shaping is decided here, before any styling, so a highlight over half a word can
-never change its letters' forms. Words are shaped once per display option set and cached.
+A word (a run without break spaces) is cut into grapheme clusters. Every letter takes its
+contextual form from its Unicode joining type (ArabicShaping.txt: all Arabic-script letters,
+Persian, Urdu, Kurdish, Pashto...), decided in logical order; a letter with no presentation
+form prints as itself while its neighbours still join to it. Lam followed by alef becomes one
+cluster drawn as one ligature cell, unless a forced boundary (a span or caret edge) falls
+between them. Default-ignorable characters (LRM, RLM, ZWJ, ZWNJ, WJ, SHY...) take no cell and
+do their job; explicit bidi controls and C0/C1 controls are drawn as one-cell markers. Every
+cluster knows the logical range it stands for. Shaping is decided here, before any styling,
+so a highlight over half a word can never change its letters' forms.
+
+The common word (letters, harakat, digits, punctuation) takes a fast path that makes its
+drawn text with `str` operations only; its clusters are built when something asks for them.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import regex
-from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, MEDIAL
 from rich.cells import get_character_cell_size
 
 from reader.text._bidi_data import MIRRORED
-from reader.text.sanitise import DOTTED_CIRCLE, control_symbol, invisible_symbol
+from reader.text._joining_data import DEFAULT_IGNORABLE, PREPENDED_CONCATENATION_MARKS
+from reader.text.bidi import classes as bidi_classes
+from reader.text.joining import DROPPED, LAM, LAM_ALEF, LAM_FORMS, form_codes, glyph, shape_text
+from reader.text.sanitise import (
+    BIDI_MARKERS,
+    DOTTED_CIRCLE,
+    OTHER_INVISIBLE,
+    control_symbol,
+    invisible_symbol,
+)
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
-LAM = "\u0644"
-ALEFS = {"\u0627": 0, "\u0622": 1, "\u0623": 2, "\u0625": 3}
-# Lam-alef ligatures (isolated, final) for ا آ أ إ
-LAM_ALEF = (("\ufefb", "\ufefc"), ("\ufef5", "\ufef6"), ("\ufef7", "\ufef8"), ("\ufef9", "\ufefa"))
+EXPLICIT_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Marks that are letters rather than vowels: hiding harakat keeps them (madda, hamza).
+KEPT_MARKS = frozenset("\u0653\u0654\u0655\u065f")
 _GRAPHEME = regex.compile(r"\X")
+
+
+def _expand(char_class: str) -> frozenset[str]:
+    """The characters of a character-class body such as "\u0600-\u0605\u06dd"."""
+    body = char_class
+    chars: set[str] = set()
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            chars.update(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
+            i += 3
+        else:
+            chars.add(body[i])
+            i += 1
+    return frozenset(chars)
+
+
+PREPENDED = _expand(PREPENDED_CONCATENATION_MARKS)
+# Default-ignorable characters that take no cell: all but the explicit bidi controls (shown as
+# markers, the Trojan Source defence) and the variation selectors and other marks (which stay
+# inside their grapheme cluster).
+HIDDEN = frozenset(
+    c
+    for c in _expand(DEFAULT_IGNORABLE)
+    if c not in EXPLICIT_BIDI and unicodedata.category(c) != "Mn"
+)
 
 
 def is_harakah(char: str) -> bool:
@@ -37,11 +81,12 @@ def is_harakah(char: str) -> bool:
 class DisplayOptions:
     """How text is drawn; none of these changes a logical offset."""
 
-    harakat: bool = True  # show Arabic marks
+    harakat: bool = True  # show Arabic vowel marks (hamza and madda always show)
     shaping: bool = True  # contextual forms and lam-alef
     reorder: bool = True  # our bidi; False sends logical order for terminals that reorder
     direction: str = "auto"  # "auto", "rtl" or "ltr" paragraph direction
     tab_width: int = 4
+    marks: bool = False  # draw every invisible character (LRM, ZWJ, SHY...) as a marker
 
 
 class Cluster(NamedTuple):
@@ -51,17 +96,165 @@ class Cluster(NamedTuple):
     end: int
     text: str  # drawn at an even level
     mirrored: str  # drawn at an odd level (rule L4)
-    width: int
+    width: int  # 0 for a cluster of invisible characters only
     marker: bool  # a stand-in symbol (control, bidi mark), drawn dim
 
 
-class WordShape(NamedTuple):
-    """A shaped word: its clusters in logical order and its total width in cells."""
+# --- the fast path --------------------------------------------------------------------------
 
-    clusters: tuple[Cluster, ...]
-    width: int
-    ltr_text: str  # the clusters' texts, left to right, at an even level
-    rtl_text: str  # the clusters' mirrored texts in reverse order, at an odd level
+_HARAKAT = frozenset(chr(c) for c in range(0x0610, 0x0900) if is_harakah(chr(c)))
+_DROP_VOWELS = {ord(c): None for c in _HARAKAT if c not in KEPT_MARKS}
+# The marks a fast-path word can hold (Arabic ones): a small class keeps `re` fast.
+_MARK_CLASS = "".join(sorted(_HARAKAT))
+# Invisible characters common in real text that the fast path drops (they take no cell);
+# their joining types still apply (ZWJ joins, ZWNJ breaks, the others are transparent).
+_FAST_HIDDEN = frozenset(DROPPED)
+_HIDDEN_BEFORE_MARK = re.compile(f"[{''.join(_FAST_HIDDEN)}][{_MARK_CLASS}]")
+_DROP_HIDDEN = dict.fromkeys(map(ord, _FAST_HIDDEN))
+_MIRROR = str.maketrans(MIRRORED)
+# Characters that are each one cell wide, need no sanitising and are no emoji: most words of
+# news text are made of these (and marks on them).
+_SIMPLE = frozenset(
+    [chr(c) for c in range(0x21, 0x7F)]
+    + [chr(c) for c in range(0xC0, 0x250) if unicodedata.category(chr(c)).startswith("L")]
+    + [
+        chr(c)
+        for c in [*range(0x0610, 0x0700), *range(0x0750, 0x0780), *range(0x08A0, 0x0900)]
+        if unicodedata.category(chr(c)) in ("Lo", "Lm", "Mn", "Nd", "Po", "Sc", "So", "Pd")
+        and chr(c) not in PREPENDED
+    ]
+    + ["\u060c", "\u060d", "«", "»", "“", "”", "‘", "’", "—", "–", "…"]
+)
+_SIMPLE_OR_HIDDEN = _SIMPLE | _FAST_HIDDEN
+
+
+def _class_of(chars: frozenset[str]) -> str:
+    """A regular-expression character class body for `chars`, as ranges."""
+    points = sorted(map(ord, chars))
+    parts: list[str] = []
+    first = last = points[0]
+    for point in [*points[1:], -1]:
+        if point == last + 1:
+            last = point
+            continue
+        parts.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
+        first = last = point
+    return "".join(parts)
+
+
+_NOT_FAST = re.compile(f"[^ {_class_of(_SIMPLE)}]")
+_MARK_FIRST = re.compile(f" [{_MARK_CLASS}]")  # in " " + joined words: a word starting with a mark
+_ZERO_WIDTH = re.compile(f"[{_MARK_CLASS}{''.join(sorted(_FAST_HIDDEN))}]+")
+_MARKS_BEFORE_BASE = re.compile(f"([{_MARK_CLASS}]+)(.)", re.DOTALL)
+_MIRRORABLE = re.compile(f"[{_class_of(frozenset(MIRRORED))}]")
+
+
+def _base_first(match: re.Match[str]) -> str:
+    return match.group(2) + match.group(1)[::-1]
+
+
+def _fast_shapes(words: list[str], options: DisplayOptions) -> list[WordShape]:
+    """Shapes of fast-path words, all at once: a few `str` passes over the words joined by
+    spaces (which never join, never shape and are no cluster's part)."""
+    joined = " ".join(words)
+    if options.shaping and options.reorder:
+        text = shape_text(joined)
+    else:
+        text = joined.translate(_DROP_HIDDEN) if options.reorder else joined
+    if not options.harakat:
+        text = text.translate(_DROP_VOWELS)
+    bare = _ZERO_WIDTH.sub("", text)
+    # Reversed whole, the words come in reverse order, each with its clusters reversed but
+    # a base still before its marks (L3).
+    backwards = text[::-1]
+    if len(bare) != len(text):
+        backwards = _MARKS_BEFORE_BASE.sub(_base_first, backwards)
+    if _MIRRORABLE.search(backwards) is not None:
+        backwards = backwards.translate(_MIRROR)
+    rtl = backwards.split(" ")
+    rtl.reverse()
+    rows = zip(
+        text.split(" "),
+        rtl,
+        map(len, bare.split(" ")),
+        words,
+        bidi_classes(joined).split("W"),  # a space is the only W in these words
+        repeat(options),
+        repeat(()),
+        repeat(None),
+        strict=False,  # the last three repeat for ever
+    )
+    return list(map(tuple.__new__, repeat(WordShape), rows))
+
+
+def _fast_kind(word: str, options: DisplayOptions) -> int:
+    """0: the general path; 1: the fast path; 2: the fast path, dropping invisibles."""
+    if not word:
+        return 1
+    if word[0] in _HARAKAT:
+        return 0
+    if _SIMPLE.issuperset(word):
+        return 1
+    if options.marks or not _SIMPLE_OR_HIDDEN.issuperset(word):
+        return 0
+    return 0 if _HIDDEN_BEFORE_MARK.search(word) else 2
+
+
+def _leads(word: str) -> tuple[tuple[int, int], ...]:
+    """(invisible character, the visible one whose level it takes) for a fast-path word."""
+    visible = [i for i, char in enumerate(word) if char not in _FAST_HIDDEN]
+    if not visible:
+        return ()
+    leads = []
+    lead = visible[0]
+    for i, char in enumerate(word):
+        if char in _FAST_HIDDEN:
+            leads.append((i, lead))
+        else:
+            lead = i
+    return tuple(leads)
+
+
+def shape_words(words: list[str], options: DisplayOptions) -> list[WordShape]:
+    """`shape_word` for many words at once (much faster than one by one)."""
+    joined = " ".join(words)
+    positions = [m.start() for m in _NOT_FAST.finditer(joined)]
+    positions += [m.start() for m in _MARK_FIRST.finditer(" " + joined)]
+    if not positions:
+        return _fast_shapes(words, options)
+    starts = list(accumulate(map((1).__add__, map(len, words)), initial=0))
+    kinds = {
+        i: _fast_kind(words[i], options) for i in {bisect_right(starts, p) - 1 for p in positions}
+    }
+    general = sorted(i for i, kind in kinds.items() if kind == 0)
+    if general:
+        skip = set(general)
+        shapes = _fast_shapes([w for i, w in enumerate(words) if i not in skip], options)
+        for i in general:
+            shapes.insert(i, shape_word(words[i], options))
+    else:
+        shapes = _fast_shapes(words, options)
+    for i, kind in kinds.items():
+        if kind == 2:
+            shapes[i] = shapes[i]._replace(leads=_leads(words[i]))
+    return shapes
+
+
+# --- the general path -----------------------------------------------------------------------
+
+
+class _Piece:
+    """A cluster being built: logical range, the joining letter's glyph, what follows it."""
+
+    __slots__ = ("end", "glyph", "lead", "letter", "marker", "rest", "start", "width")
+
+    def __init__(
+        self, start: int, end: int, glyph: str, rest: str, width: int, marker: bool = False
+    ) -> None:
+        self.start, self.end, self.glyph, self.rest = start, end, glyph, rest
+        self.width, self.marker = width, marker
+        self.lead = start  # the first character drawn: the cluster is drawn at its level
+        self.letter = -1  # index in the word of the joining letter this cluster draws
 
 
 def _width(text: str) -> int:
@@ -70,132 +263,188 @@ def _width(text: str) -> int:
     return min(2, max((get_character_cell_size(char) for char in text), default=0))
 
 
-class _Piece(NamedTuple):
-    start: int
-    end: int
-    base: str  # the letter that joins, or "" for non-joining clusters
-    rest: str  # what follows the base in the cluster (marks, modifiers)
-    marker: bool
-    width: int
+def _marks_shown(marks: str, options: DisplayOptions) -> str:
+    """The marks of a cluster that are drawn: vowels if shown; invisible characters only
+    when the terminal does the bidi and shaping (they are its instructions)."""
+    return "".join(
+        c
+        for c in marks
+        if (c not in HIDDEN or not options.reorder)
+        and (options.harakat or c not in _HARAKAT or c in KEPT_MARKS)
+    )
 
 
-_JOINS_AFTER = frozenset(
-    c for c, forms in LETTERS_ARABIC.items() if forms[INITIAL] or forms[MEDIAL]
-)
-_JOINS_BEFORE = frozenset(c for c, forms in LETTERS_ARABIC.items() if forms[FINAL] or forms[MEDIAL])
-_HARAKAT = frozenset(chr(c) for c in range(0x0610, 0x0900) if is_harakah(chr(c)))
-# Characters that are each one cell-wide cluster on their own, with no sanitising, joining
-# subtleties or emoji: most words of news text consist of these and harakat only.
-_SIMPLE_BASES = frozenset(
-    [chr(c) for c in range(0x21, 0x7F)]
-    + [chr(c) for c in range(0xC0, 0x250) if unicodedata.category(chr(c)).startswith("L")]
-    + [c for c in LETTERS_ARABIC if c not in (ZWJ, ZWNJ)]
-    + [chr(c) for c in range(0x0660, 0x066E)]  # Arabic-Indic digits, ٪ ٫ ٬ ٭
-    + ["\u060c", "\u061b", "\u061f", "\u06d4", "«", "»", "“", "”", "‘", "’", "—", "–", "…"]
-)
-_SIMPLE = _SIMPLE_BASES | _HARAKAT
-
-
-def _simple_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
-    """Clusters of a word of simple characters: each base with the harakat after it."""
-    pieces = []
-    n = len(word)
-    start = 0
-    for i in range(1, n + 1):
-        if i < n and word[i] in _HARAKAT:
-            continue
-        base = word[start]
-        rest = word[start + 1 : i] if options.harakat else ""
-        if base in LETTERS_ARABIC:
-            pieces.append(_Piece(start, i, base, rest, False, 1))
-        else:
-            pieces.append(_Piece(start, i, "", base + rest, False, 1))
-        start = i
-    return pieces
-
-
-def _pieces(word: str, options: DisplayOptions) -> list[_Piece]:
-    """Clusters of any word: grapheme clusters (UAX #29), sanitised, with their widths."""
-    if word and word[0] not in _HARAKAT and _SIMPLE.issuperset(word):
-        return _simple_pieces(word, options)
-    pieces = []
+def _grapheme_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
+    """Clusters of any word: grapheme clusters (UAX #29), sanitised, invisibles of no width."""
+    shaped = options.shaping and options.reorder
+    codes = form_codes(word) if shaped else ""
+    pieces: list[_Piece] = []
     for match in _GRAPHEME.finditer(word):
-        text = match.group()
         start, end = match.span()
-        first = text[0]
-        symbol = control_symbol(first) or invisible_symbol(first)
+        while word[start] in PREPENDED and end - start > 1:  # ۝ before a number: its own cell
+            pieces.append(_Piece(start, start + 1, word[start], "", 1))
+            start += 1
+        first = word[start]
+        symbol = control_symbol(first)
+        if symbol is None and first in EXPLICIT_BIDI:
+            symbol = BIDI_MARKERS[first]
+        if symbol is None and first in HIDDEN:
+            if options.marks:
+                symbol = BIDI_MARKERS.get(first, OTHER_INVISIBLE)
+            else:
+                # no cell; sent as is when the terminal does the bidi and shaping
+                pieces.append(_Piece(start, start + 1, "" if options.reorder else first, "", 0))
+                if end - start > 1:  # marks after an invisible character: a lone mark
+                    pieces.extend(_lone_mark(start + 1, end, word, options))
+                continue
+        if (
+            symbol is None
+            and first not in PREPENDED
+            and unicodedata.category(first) in ("Cf", "Zl", "Zp")
+        ):
+            symbol = invisible_symbol(first)
         if symbol is not None:
-            pieces.append(_Piece(start, end, "", symbol, True, 1))
-            continue
-        if not options.harakat:
-            text = "".join(c for c in text if c not in _HARAKAT) or DOTTED_CIRCLE
-        if first in LETTERS_ARABIC:
-            pieces.append(
-                _Piece(
-                    start,
-                    end,
-                    first,
-                    "".join(c for c in text[1:] if c not in (ZWJ, ZWNJ)),
-                    False,
-                    1,
-                )
-            )
-        elif unicodedata.category(first) in ("Mn", "Me"):  # a mark with no base letter
-            shown = "".join(c for c in text if c != ZWJ) if text != DOTTED_CIRCLE else ""
-            pieces.append(_Piece(start, end, "", DOTTED_CIRCLE + shown, False, 1))
+            pieces.append(_Piece(start, end, symbol, "", 1, True))
+        elif unicodedata.category(first) in ("Mn", "Me"):
+            pieces.extend(_lone_mark(start, end, word, options))
+        elif codes and codes[start] != "-":
+            piece = _Piece(start, end, glyph(first, codes[start]), "", 1)
+            piece.letter = start
+            rest = word[start + 1 : end]
+            if options.marks and (ZWJ in rest or ZWNJ in rest):  # shown as markers of their own
+                cut = min(i for i in (rest.find(ZWJ), rest.find(ZWNJ)) if i >= 0)
+                piece.end = start + 1 + cut
+                rest = rest[:cut]
+                pieces.append(piece)
+                for k in range(piece.end, end):
+                    symbol = OTHER_INVISIBLE if word[k] in HIDDEN else word[k]
+                    pieces.append(_Piece(k, k + 1, symbol, "", 1, word[k] in HIDDEN))
+                piece.rest = _marks_shown(rest, options)
+                continue
+            piece.rest = _marks_shown(rest, options)
+            pieces.append(piece)
         else:
-            pieces.append(_Piece(start, end, "", text, False, max(1, _width(text))))
+            if first in _SIMPLE:  # a digit, bracket, Latin letter...: its marks as a letter's
+                text = first + _marks_shown(word[start + 1 : end], options)
+            else:  # emoji sequences keep their joiners
+                text = word[start:end]
+                if not options.harakat:
+                    text = "".join(c for c in text if c not in _HARAKAT or c in KEPT_MARKS)
+            pieces.append(_Piece(start, end, text, "", max(1, _width(text))))
     return pieces
 
 
-def shape_word(word: str, options: DisplayOptions) -> WordShape:
-    """Cut `word` into display clusters, shaped unless options say otherwise."""
-    pieces = _pieces(word, options)
-    shape = options.shaping and options.reorder
-    n = len(pieces)
-    if shape:
-        after = [p.base in _JOINS_AFTER for p in pieces]
-        before = [p.base in _JOINS_BEFORE for p in pieces]
-        forced = [False] * n
-        if ZWJ in word or ZWNJ in word:  # ZWNJ stops a letter joining; ZWJ makes it join
-            for i, p in enumerate(pieces):
-                cluster = word[p.start : p.end]
-                after[i] = after[i] and ZWNJ not in cluster
-                forced[i] = ZWJ in cluster
+def _lone_mark(start: int, end: int, word: str, options: DisplayOptions) -> list[_Piece]:
+    """Marks with no base letter: drawn on a dotted circle, or nothing if all are hidden."""
+    shown = _marks_shown(word[start:end], options)
+    if HIDDEN.issuperset(shown):  # nothing to see (invisible characters may be passed on)
+        return [_Piece(start, end, shown, "", 0)]
+    return [_Piece(start, end, DOTTED_CIRCLE, shown, 1)]
+
+
+def _merge_invisible(pieces: list[_Piece]) -> list[_Piece]:
+    """Zero-width pieces join the cluster before them (or after, at the word's start)."""
+    out: list[_Piece] = []
+    pending, carried = -1, ""  # where the invisible characters at the start began; their text
+    for piece in pieces:
+        if piece.width == 0:
+            if out:
+                out[-1].end = piece.end
+                out[-1].rest += piece.glyph + piece.rest
+            else:
+                pending = piece.start if pending < 0 else pending
+                carried += piece.glyph + piece.rest
+            continue
+        if pending >= 0:
+            piece.start, piece.glyph, pending, carried = pending, carried + piece.glyph, -1, ""
+        out.append(piece)
+    if pending >= 0:  # nothing but invisible characters
+        out.append(_Piece(pending, pieces[-1].end, carried, "", 0))
+    return out
+
+
+def _clusters(
+    word: str, options: DisplayOptions, split_at: frozenset[int]
+) -> tuple[list[Cluster], tuple[tuple[int, int], ...]]:
+    """The word's clusters, and (position, lead) for each invisible character inside a drawn
+    cluster: the layout gives it the level of the character its cluster draws."""
+    pieces = _merge_invisible(_grapheme_pieces(word, options))
+    leads = tuple(
+        (k, piece.lead)
+        for piece in pieces
+        if piece.width
+        for k in range(piece.start, piece.end)
+        if k < piece.lead or word[k] in HIDDEN
+    )
     clusters: list[Cluster] = []
-    i = 0
+    i, n = 0, len(pieces)
     while i < n:
         piece = pieces[i]
-        if piece.base and shape:
-            joined_before = i > 0 and after[i - 1] and before[i]
-            if piece.base == LAM and after[i] and i + 1 < n and pieces[i + 1].base in ALEFS:
-                alef = pieces[i + 1]
-                glyph = LAM_ALEF[ALEFS[alef.base]][1 if joined_before else 0]
+        if piece.letter >= 0 and word[piece.letter] == LAM and i + 1 < n:
+            alef = pieces[i + 1]
+            forms = LAM_ALEF.get(word[alef.letter]) if alef.letter >= 0 else None
+            if (
+                forms is not None
+                and alef.glyph == forms[0]
+                and piece.glyph in LAM_FORMS
+                and not any(piece.letter < edge <= alef.letter for edge in split_at)
+            ):
+                glyph = forms[1] if piece.glyph == "\ufedf" else forms[2]
                 text = glyph + piece.rest + alef.rest
                 clusters.append(Cluster(piece.start, alef.end, text, text, 1, False))
                 i += 2
                 continue
-            joined_after = after[i] and ((i + 1 < n and before[i + 1]) or forced[i])
-            forms = LETTERS_ARABIC[piece.base]
-            if joined_before and joined_after:
-                form = forms[MEDIAL] or forms[FINAL]
-            elif joined_before:
-                form = forms[FINAL] or forms[ISOLATED]
-            elif joined_after:
-                form = forms[INITIAL] or forms[ISOLATED]
-            else:
-                form = forms[ISOLATED]
-            text = (form or piece.base) + piece.rest
-        else:
-            text = piece.base + piece.rest
-        mirrored = text if piece.marker else MIRRORED.get(text[0], text[0]) + text[1:]
+        text = piece.glyph + piece.rest
+        mirrored = text if piece.marker or not text else MIRRORED.get(text[0], text[0]) + text[1:]
         clusters.append(Cluster(piece.start, piece.end, text, mirrored, piece.width, piece.marker))
         i += 1
+    return clusters, leads
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+class WordShape(NamedTuple):
+    """A shaped word: its drawn text both ways and its width in cells; its clusters in
+    logical order are built on first use for words that took the fast path."""
+
+    ltr_text: str  # the clusters' texts, left to right, at an even level
+    rtl_text: str  # the clusters' mirrored texts in reverse order, at an odd level
+    width: int
+    word: str
+    classes: str  # the word's bidi classes (reader.text.bidi.classes), for its paragraph
+    options: DisplayOptions
+    leads: tuple[tuple[int, int], ...] = ()  # (invisible character, whose level it takes)
+    built: tuple[Cluster, ...] | None = None  # the clusters, when the general path made them
+
+    @property
+    def clusters(self) -> tuple[Cluster, ...]:
+        return self.built if self.built is not None else _lazy_clusters(self.word, self.options)
+
+
+@lru_cache(maxsize=65_536)
+def _lazy_clusters(word: str, options: DisplayOptions) -> tuple[Cluster, ...]:
+    return tuple(_clusters(word, options, frozenset())[0])
+
+
+def shape_word(
+    word: str, options: DisplayOptions, split_at: frozenset[int] = frozenset()
+) -> WordShape:
+    """Cut `word` into display clusters, shaped unless options say otherwise. A lam-alef with
+    an offset of `split_at` (relative to the word) between lam and alef is drawn as two."""
+    if not split_at and _fast_kind(word, options):
+        return shape_words([word], options)[0]
+    built, leads = _clusters(word, options, split_at)
+    clusters = tuple(built)
     return WordShape(
-        tuple(clusters),
-        sum(c.width for c in clusters),
         "".join(c.text for c in clusters),
         "".join(c.mirrored for c in reversed(clusters)),
+        sum(c.width for c in clusters),
+        word,
+        bidi_classes(word),
+        options,
+        leads,
+        clusters,
     )
 
 
@@ -208,11 +457,18 @@ class ShapeCache:
         self._shapes: dict[str, WordShape] = {}
 
     def many(self, words: list[str]) -> list[WordShape]:
-        """The shapes of `words`, in order."""
-        get = self._shapes.get
-        if len(self._shapes) >= self._limit:
-            self._shapes.clear()
-        return [get(word) or self(word) for word in words]
+        """The shapes of `words`, in order; the new ones shaped together."""
+        shapes = self._shapes
+        try:
+            return list(map(shapes.__getitem__, words))  # all seen before: the common case
+        except KeyError:
+            pass
+        if len(shapes) >= self._limit:
+            shapes.clear()
+        missing = list(set(words).difference(shapes))
+        if missing:
+            shapes.update(zip(missing, shape_words(missing, self.options), strict=True))
+        return list(map(shapes.__getitem__, words))
 
     def __call__(self, word: str) -> WordShape:
         shape = self._shapes.get(word)

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 _BINARY_SNIFF = 8192
-_default_encoding = "utf-8"
 LEGACY_ARABIC = "cp1256"  # the legacy encoding most Arabic files that are not UTF-8 use
 
 
@@ -39,7 +38,7 @@ def decode(
         raise SourceError(
             f"{name} looks like a binary file (it holds NUL bytes); give a UTF-8 text file"
         )
-    codec = check_encoding(encoding or _default_encoding)
+    codec = check_encoding(encoding or "utf-8")
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as error:
@@ -50,13 +49,6 @@ def decode(
             ) from None
         text = data.decode(codec, errors="replace")
     return normalise(text)
-
-
-def set_default_encoding(encoding: str) -> None:
-    """The encoding every later read without its own uses: the app's `--encoding`, which
-    reaches files the app reads lazily (a folder's articles) without threading it through."""
-    global _default_encoding
-    _default_encoding = check_encoding(encoding)
 
 
 def check_encoding(encoding: str) -> str:

@@ -60,24 +60,19 @@ def previous_word(text: str, index: int) -> int:
 
 
 def sentence_at(text: str, index: int) -> tuple[int, int]:
-    """The sentence around `index`: from after the previous sentence end to its own end,
-    leading and trailing whitespace trimmed."""
+    """The sentence around `index`: from after the previous sentence end to its own end
+    (closing quotes and brackets after the full stop included: `».`, `.)`, `."`), leading
+    and trailing whitespace trimmed. A caret on the closing `»` of `.»` is in the sentence
+    that `.»` ends."""
     index = max(0, min(index, len(text)))
-    start = 0
-    for match in _SENTENCE_END.finditer(text, max(0, index - 20_000), index):
+    start, end = 0, len(text)
+    for match in _SENTENCE_END.finditer(text, max(0, index - 20_000)):
         if match.end() <= index:
             start = match.end()
-    end_match = _SENTENCE_END.search(text, index)
-    end = (
-        len(text)
-        if end_match is None
-        else (end_match.start() if end_match.group() == "\n" else end_match.end())
-    )
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+        else:
+            end = match.start() if match.group() == "\n" else match.end()
+            break
+    return trim(text, start, end)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

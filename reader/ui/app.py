@@ -27,12 +27,14 @@ from textual.driver import Driver
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.config import Config
 from reader.editing import hits
 from reader.editing.hits import SearchState
 from reader.editing.library import Library
+from reader.editing.positions import Positions
 from reader.editing.span_index import SpanIndex
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
     from reader.text.search import Searcher
 
 NO_COLOR_FILTER = NoColor()
+LOCK_WATCH = 2.0  # seconds between asks for the lock while another process writes
 WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
 
 PanelT = TypeVar("PanelT", bound=Widget)
@@ -124,6 +127,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         Binding("ctrl+p", "previous_document", "Previous document", id="previous-document"),
         Binding("f2", "toggle_documents", "Show or hide the documents", id="toggle-documents"),
         *annotating.BINDINGS,
+        Binding("f4", "show_progress", "Show the progress: counts as bars", id="show-progress"),
         *suggesting.BINDINGS,
     ]
 
@@ -146,6 +150,10 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._last_query = ""
         self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
+        self._opened = False  # a document has been shown
+        self.positions = Positions(config.positions_path, str(config.store_path))
+        self._lock_watch: Timer | None = None
+        self._owned_stores: list[AnnotationStore] = []
         self.annotator = Annotator(self)
 
     @property
@@ -294,10 +302,13 @@ class ReaderApp(App[None], inherit_bindings=False):
                 return
             self.annotator.rules.attach(store)
             self.annotator.load(force=True)
-        for i in range(len(self.library)):
-            self.library.record(i)
-            await asyncio.sleep(0)
-        self.library.refresh()
+        recorded = 0
+        for i, entry in enumerate(self.library.entries):
+            if not entry.recorded:  # (a library from the store is recorded already)
+                recorded += self.library.record(i)
+                await asyncio.sleep(0)
+        if recorded:  # files given as PATHs: what the store knew of them (status, counts)
+            self.library.refresh()
         self._show_documents()
         self._show_store()
 
@@ -305,8 +316,10 @@ class ReaderApp(App[None], inherit_bindings=False):
         """Quit; documents not yet recorded (a very quick quit) are recorded first."""
         if self._open_store is not None:
             await self._record_all()
-        for i in range(len(self.library)):
-            self.library.record(i)
+        for i, entry in enumerate(self.library.entries):
+            if not entry.recorded:
+                self.library.record(i)
+        self._remember_caret()
         self.exit()
 
     # -- documents ---------------------------------------------------------------------------------
@@ -316,15 +329,17 @@ class ReaderApp(App[None], inherit_bindings=False):
         if not self.library.entries:
             self.view.load("", message="no documents")
             return
-        self._carets[self.current] = self.view.caret
+        self._remember_caret()
         self.current = index % len(self.library)
+        self._opened = True
         entry = self.library.entries[self.current]
         text = self.library.text(self.current)
         self._clear_search()
         if text is None:
             self.view.load("", message=entry.error or "cannot be read")
         else:
-            self.view.load(text, caret=self._carets.get(self.current, 0))
+            caret = self._carets.get(self.current, self.positions.get(entry.id))
+            self.view.load(text, caret=caret)
         self.annotator.document_opened()
         self.status_bar.show_document(entry.title, entry.id)
         self._show_caret()  # now, not when the view's message arrives: in the first frame
@@ -338,9 +353,48 @@ class ReaderApp(App[None], inherit_bindings=False):
     def _show_store(self) -> None:
         self.status_bar.show_store(*self.library.store_state())
         store = self.library.store
-        self.banner.show_holder(
-            store is not None and store.read_only, None if store is None else store.lock_holder
-        )
+        read_only = store is not None and store.read_only
+        self.banner.show_holder(read_only, None if store is None else store.lock_holder)
+        if read_only and self._lock_watch is None:
+            self._lock_watch = self.set_interval(LOCK_WATCH, self._try_writing)
+
+    async def _try_writing(self) -> None:
+        """While another process writes the store, ask now and then for the lock; when it is
+        free, carry on writable (and say so) instead of refusing changes until a restart."""
+        from reader.store import AnnotationStore, StoreLockedError
+
+        old = self.library.store
+        if old is None or not old.read_only or self._lock_watch is None:
+            return
+        try:
+            store = await asyncio.to_thread(AnnotationStore.open, old.path, annotator=old.annotator)
+        except StoreLockedError:
+            return
+        except Exception:
+            return
+        self._lock_watch.stop()
+        self._lock_watch = None
+        self._owned_stores.append(store)
+        self.annotator.rules.attach(store)
+        old.close()
+        self.library.refresh()
+        self.annotator.load(force=True)
+        self._show_documents()
+        self._show_store()
+        self.notify("The other writer has finished: changes are saved again", timeout=5)
+
+    def _remember_caret(self) -> None:
+        """Keep the open document's caret (for this session, and the next)."""
+        if not self._opened:
+            return  # nothing shown yet: no caret to keep
+        self._carets[self.current] = self.view.caret
+        if self.library.entries:
+            self.positions.set(self.library.entries[self.current].id, self.view.caret)
+
+    def on_unmount(self) -> None:
+        self.positions.save()
+        for store in self._owned_stores:  # stores the app opened itself (after read-only)
+            store.close()
 
     def action_next_document(self) -> None:
         self.open_document(self.current + 1)
@@ -365,6 +419,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.view.focus()
 
     def on_article_view_caret_moved(self, message: ArticleView.CaretMoved) -> None:
+        if self.library.entries:
+            self.positions.set(self.library.entries[self.current].id, self.view.caret)
         self._show_caret()
         self.annotator.show_state()
 
@@ -524,6 +580,11 @@ class ReaderApp(App[None], inherit_bindings=False):
             nodes.append(SpansPanel(self.options))
         self.push_screen(HelpScreen(nodes))
 
+    def action_show_progress(self) -> None:
+        from reader.ui.progress_view import ProgressScreen  # not needed to paint
+
+        self.push_screen(ProgressScreen())
+
     # -- suggestions (reader.ui.suggesting) --------------------------------------------------------
 
     @functools.cached_property
@@ -552,6 +613,7 @@ def make_app(
     options: DisplayOptions | None = None,
     store: AnnotationStore | Callable[[], AnnotationStore] | None = None,
     replace_errors: bool = False,
+    encoding: str | None = None,
 ) -> ReaderApp:
     """The app for `reader [PATH ...]`: documents from paths (or the store, or the samples).
 
@@ -563,7 +625,7 @@ def make_app(
     opener = store if callable(store) and paths else None
     if callable(store) and opener is None:
         store = store()  # no PATH: the store's documents are what is shown
-    library = Library.open(paths, None if callable(store) else store, replace_errors)
+    library = Library.open(paths, None if callable(store) else store, replace_errors, encoding)
     keymap = read_keymap(keymap_path(config.keymap)) if config.keymap else {}
 
     # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the

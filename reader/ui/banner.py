@@ -15,7 +15,10 @@ from reader.text.sanitise import sanitise
 def read_only_message(holder: str | None) -> str:
     """What the banner says: read-only, who holds the store, and what to do."""
     who = f"the store is locked by {holder}" if holder else "the store cannot be written"
-    return f"READ-ONLY: {who}; nothing can be tagged or changed here. Quit that reader to annotate."
+    return (
+        f"READ-ONLY: {who}; nothing can be tagged or changed here. When that reader quits,"
+        " this one takes over and saves again."
+    )
 
 
 class ReadOnlyBanner(Widget):

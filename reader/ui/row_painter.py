@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
 from reader.editing import motion
+from reader.store.model import SpanRecord
 from reader.text.layout import Line, TextLayout
 from reader.ui.annotations import SpanLooks
 from reader.ui.highlights import Highlight
@@ -54,7 +54,7 @@ def paint_row(
     row: Row,
     styles: RowStyles,
     highlights: Sequence[Highlight],
-    spans: Sequence[dict[str, Any]],
+    spans: Sequence[SpanRecord],
     looks: SpanLooks | None,
     focused: str | None,
 ) -> Strip:

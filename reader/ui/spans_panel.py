@@ -11,7 +11,7 @@ bindings are declared again here, with ids.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.editing.span_index import SpanIndex
+from reader.store.model import SpanRecord
 from reader.text.one_line import one_line
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.ui.annotations import SpanLooks
@@ -177,7 +178,7 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             strip = self._cache[key] = self._draw(span, width, cursor, base)
         return strip
 
-    def _draw(self, span: dict[str, Any], width: int, cursor: bool, base: Style) -> Strip:
+    def _draw(self, span: SpanRecord, width: int, cursor: bool, base: Style) -> Strip:
         assert self.looks is not None
         row = (
             base + self.get_component_rich_style("spans-panel--cursor", partial=True)

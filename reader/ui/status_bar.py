@@ -19,12 +19,12 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from reader.store.model import status_display
 from reader.text.one_line import one_line
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
 
 TERMINAL_BIDI_NOTE = "bidi: terminal — mouse columns may be off"
-STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 
 
 class StatusBar(Widget):
@@ -84,7 +84,7 @@ class StatusBar(Widget):
             )
         if self.status:
             right.append(
-                f" {STATUS_NAMES.get(self.status, sanitise(self.status))} ",
+                f" {sanitise(status_display(self.status))} ",
                 self.get_component_rich_style("status-bar--status", partial=True),
             )
         if self.help_hint:

@@ -265,12 +265,13 @@ def test_isolate_keeps_a_name_in_place_and_is_shown():
     assert sorted(c.start for c in markers) == [4, 17]
 
 
-def test_rlm_is_shown_with_its_own_marker():
+def test_rlm_is_shown_with_its_own_marker_when_marks_are_shown():
+    marks = DisplayOptions(marks=True)
     text = "abc\u200fdef"
-    [line] = lines(text, 20)
+    [line] = lines(text, 20, marks)
     rlm = next(c for c in line.cells if c.start == 3)
-    lrm_marker = lines("a\u200eb", 20)[0].cells[1].text
-    assert rlm.text != lrm_marker
+    lrm_marker = lines("a\u200eb", 20, marks)[0].cells[1].text
+    assert rlm.marker and rlm.text != lrm_marker
 
 
 # -- the maps ---------------------------------------------------------------------------------

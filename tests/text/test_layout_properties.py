@@ -73,6 +73,17 @@ PIECES = [
     "\u3000",
     "\u00a0",
     "\n",
+    "\u0627\u0654",  # alef + combining hamza
+    "\u0626\u06d5\u0645",
+    "\u06ba\u06ba",
+    "\u06c2",  # Kurdish, Urdu letters outside the old tables
+    "\u06dd\u0661\u0662",  # end of ayah before its number
+    "\u200a\u0670\u2060",  # Tanzil's hair space + superscript alef + word joiner
+    "\u2060",
+    "\u200b",
+    "\u061c",
+    "الانتخابات",
+    "لَا",
 ]
 
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map(
@@ -84,14 +95,19 @@ option_sets = st.builds(
     shaping=st.booleans(),
     reorder=st.booleans(),
     direction=st.sampled_from(["auto", "rtl", "ltr"]),
+    marks=st.booleans(),
 )
+edges = st.frozensets(st.integers(min_value=0, max_value=120), max_size=4)
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts, st.integers(min_value=2, max_value=40), option_sets)
-def test_cells_cover_every_character_once_within_the_width(text, width, options):
-    layout = TextLayout(text, width, options)
+@given(texts, st.integers(min_value=2, max_value=40), option_sets, edges)
+def test_cells_cover_every_character_once_within_the_width(text, width, options, split_at):
+    layout = TextLayout(text, width, options, split_at=split_at)
     lines = list(layout.lines())
+    # the text drawn without cells (the fast paths), before any line has built its cells
+    fast = [line.text for line in TextLayout(text, width, options, split_at=split_at).lines()]
+    assert fast == ["".join(cell.text for cell in line.cells) for line in lines]
     for p, (start, end) in enumerate(layout.paragraphs):
         para_lines = [line for line in lines if line.paragraph == p]
         assert para_lines[0].start == start and para_lines[-1].end == end
@@ -102,6 +118,12 @@ def test_cells_cover_every_character_once_within_the_width(text, width, options)
         body = text[start:end]
         bounds = set(grapheme_boundaries(body))
         bounds |= {k for i, char in enumerate(body) if char in BREAK_SPACES for k in (i, i + 1)}
+        # a prepended mark (end of ayah) is a cell of its own before the number it prepends
+        bounds |= {i + 1 for i, char in enumerate(body) if char == "\u06dd"}
+        if options.marks:  # every invisible character is a marker of its own
+            bounds |= {
+                k for i, char in enumerate(body) if char in "\u200c\u200d" for k in (i, i + 1)
+            }
         for line in para_lines:
             covered = sorted(i for cell in line.cells for i in range(cell.start, cell.end))
             assert covered == list(
@@ -119,12 +141,18 @@ def test_cells_cover_every_character_once_within_the_width(text, width, options)
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts, st.integers(min_value=2, max_value=40))
-def test_maps_go_from_index_to_cell_and_back(text, width):
-    layout = TextLayout(text, width)
+@given(texts, st.integers(min_value=2, max_value=40), edges)
+def test_maps_go_from_index_to_cell_and_back(text, width, split_at):
+    layout = TextLayout(text, width, split_at=split_at)
     for row, line in enumerate(layout.lines()):
         for k, cell in enumerate(line.cells):
             if cell.width == 0:
+                # invisible characters or hanging space: the caret goes to a neighbour's
+                # column, or just past the line's edge
+                for i in range(cell.start, cell.end):
+                    at_row, column = layout.locate(i)
+                    assert at_row == row
+                    assert column in (line.columns[k], line.offset - 1, line.offset + line.width)
                 continue
             for i in range(cell.start, cell.end):
                 assert line.cell_index(i) == k

@@ -194,7 +194,7 @@ def test_escape_sequence_never_survives_in_any_cluster():
     assert drawn.count("\u241b") == 3 * 3  # three ESCs, in each of the three strings
 
 
-BIDI_CONTROLS = [
+EXPLICIT = [
     "\u202a",
     "\u202b",
     "\u202d",
@@ -204,14 +204,13 @@ BIDI_CONTROLS = [
     "\u2067",
     "\u2068",
     "\u2069",
-    "\u200e",
-    "\u200f",
-    "\u061c",
 ]
+MARKS = ["\u200e", "\u200f", "\u061c"]  # LRM, RLM, ALM: invisible unless marks are shown
+SHOW_MARKS = DisplayOptions(marks=True)
 
 
-@pytest.mark.parametrize("control", BIDI_CONTROLS)
-def test_bidi_controls_are_one_cell_markers(control):
+@pytest.mark.parametrize("control", EXPLICIT)
+def test_explicit_bidi_controls_are_one_cell_markers(control):
     shape = shape_word("ab" + control + "cd", SHOWN)
     marker = shape.clusters[2]
     assert (marker.start, marker.end, marker.width, marker.marker) == (2, 3, 1, True)
@@ -219,35 +218,37 @@ def test_bidi_controls_are_one_cell_markers(control):
     assert cell_len(marker.text) == 1
 
 
+@pytest.mark.parametrize("mark", MARKS)
+def test_bidi_marks_take_no_cell_unless_shown(mark):
+    shape = shape_word("ab" + mark + "cd", SHOWN)
+    assert shape.width == 4 and shape.ltr_text == "abcd"
+    assert [(c.start, c.end) for c in shape.clusters] == [(0, 1), (1, 3), (3, 4), (4, 5)]
+    shown = shape_word("ab" + mark + "cd", SHOW_MARKS)
+    marker = shown.clusters[2]
+    assert (marker.start, marker.end, marker.width, marker.marker) == (2, 3, 1, True)
+    assert mark not in marker.text and cell_len(marker.text) == 1
+
+
 def test_lrm_and_rlm_markers_differ_and_overrides_are_distinct():
-    markers = {c: shape_word(c, SHOWN).clusters[0].text for c in BIDI_CONTROLS}
+    markers = {c: shape_word(c, SHOW_MARKS).clusters[0].text for c in EXPLICIT + MARKS}
     assert markers["\u200e"] != markers["\u200f"]
-    explicit = [
-        "\u202a",
-        "\u202b",
-        "\u202d",
-        "\u202e",
-        "\u202c",
-        "\u2066",
-        "\u2067",
-        "\u2068",
-        "\u2069",
-    ]
-    assert len({markers[c] for c in explicit}) == len(explicit)
+    assert len({markers[c] for c in EXPLICIT}) == len(EXPLICIT)
+    assert {c: shape_word(c, SHOWN).clusters[0].text for c in EXPLICIT} == {
+        c: markers[c] for c in EXPLICIT
+    }  # explicit controls are markers whether or not marks are shown
 
 
-@pytest.mark.parametrize(
-    "control",
-    BIDI_CONTROLS,
-)
+@pytest.mark.parametrize("control", EXPLICIT + MARKS)
 def test_markers_are_not_mirrored(control):
-    [cluster] = shape_word(control, SHOWN).clusters
+    [cluster] = shape_word(control, SHOW_MARKS).clusters
     assert cluster.mirrored == cluster.text
 
 
-def test_other_zero_width_format_characters_are_visible():
+def test_other_zero_width_format_characters_are_invisible_or_shown_as_markers():
     for char in ["\u200b", "\u00ad", "\u2060", "\ufeff"]:
-        [cluster] = shape_word(char, SHOWN).clusters
+        [hidden] = shape_word(char, SHOWN).clusters
+        assert (hidden.start, hidden.end, hidden.width, hidden.text) == (0, 1, 0, "")
+        [cluster] = shape_word(char, SHOW_MARKS).clusters
         assert cluster.marker and cluster.width == 1 and char not in cluster.text
 
 

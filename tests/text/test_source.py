@@ -152,10 +152,6 @@ def test_the_apps_encoding_reaches_every_later_read(tmp_path):
     path = write(tmp_path, "old.txt", "قالَ: «سلام»\r\n".encode("cp1256"))
     with pytest.raises(SourceError, match="cp1256"):
         read_document(path)
-    try:
-        source.set_default_encoding("windows-1256")
-        assert read_document(path) == "قالَ: «سلام»\n"
-    finally:
-        source.set_default_encoding("utf-8")
+    assert read_document(path, encoding="windows-1256") == "قالَ: «سلام»\n"
     with pytest.raises(SourceError, match="unknown encoding"):
-        source.set_default_encoding("klingon-8")
+        source.check_encoding("klingon-8")

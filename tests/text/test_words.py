@@ -162,3 +162,21 @@ def test_grapheme_boundaries_of_emoji_flags_and_crlf():
 def test_grapheme_boundaries_do_not_merge_lam_and_alef():
     # lam-alef is one *display* cell, but two graphemes: a caret may stand between them.
     assert grapheme_boundaries("لا") == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("قال «هذا جيد». ثم ذهب.", "قال «هذا جيد»."),
+        ("قال «نعم.» ثم ذهب.", "قال «نعم.»"),
+        ("قال إنه (جاء.) ثم ذهب.", "قال إنه (جاء.)"),
+        ('وقال: "نعم." ثم ذهب.', 'وقال: "نعم."'),
+        ("قال: “نعم.” ثم ذهب.", "قال: “نعم.”"),
+    ],
+)
+def test_sentence_takes_the_closing_quote_or_bracket_wherever_the_caret_is(text, first):
+    for index in range(len(first)):  # the caret on the closing mark included
+        start, end = sentence_at(text, index)
+        assert text[start:end] == first, index
+    start, end = sentence_at(text, len(first) + 2)
+    assert text[start:end] == "ثم ذهب."

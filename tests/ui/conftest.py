@@ -19,6 +19,7 @@ def _no_user_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the developer's config or store."""
     monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("READER_STORE", str(tmp_path / "store.json"))
+    monkeypatch.setenv("READER_STATE", str(tmp_path / "state"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     # Full colour whatever terminal runs the tests, so pictures are the same everywhere
     # (a test asks for 16 colours or NO_COLOR itself).

@@ -145,3 +145,58 @@ async def test_undo_in_another_document_puts_the_caret_on_its_span(store) -> Non
         focused = app.spans.get(app.view.focused_span)
         assert focused is not None and focused["text"] == "ليبيا"
         assert focused["start"] <= app.view.caret < focused["end"]
+
+
+async def test_read_only_takes_the_lock_when_the_other_writer_quits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.ui.app.LOCK_WATCH", 0.1)
+    path = tmp_path / "store.json"
+    writer = AnnotationStore.open(path)
+    reader = AnnotationStore.open_or_read_only(path)
+    app = build([FOLDER / DOC], store=reader)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.status_bar.store_state == "read-only"
+        writer.close()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.status_bar.store_state == "saved":
+                break
+        assert app.status_bar.store_state == "saved"
+        assert "saved again" in said(app)
+        app.view.move_caret(LIBYA.index("ليبيا"))
+        await pilot.press("p")
+    with AnnotationStore.open(path) as after:
+        assert [(s["label"], s["text"]) for s in after.spans(DOC)] == [("place", "ليبيا")]
+
+
+async def test_a_message_never_covers_the_status_bar() -> None:
+    from textual.widgets._toast import Toast
+
+    app = build([FOLDER / DOC])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("لا شيء هنا: حدد نصًّا أولًا", timeout=5)
+        await pilot.pause(0.2)
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        status = app.status_bar.region
+        for toast in toasts:
+            assert toast.region.bottom <= status.y, (toast.region, status)
+
+
+async def test_reopening_puts_the_caret_where_reading_stopped(tmp_path: Path) -> None:
+    from reader.config import Config
+
+    config = Config(store_path=tmp_path / "store.json", positions_path=tmp_path / "pos.json")
+    where = LIBYA.index("طرابلس")
+    app = build([FOLDER / DOC], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.view.move_caret(where)
+        await pilot.press("q")
+    again = build([FOLDER / DOC], config=config)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.view.caret == where

@@ -10,10 +10,10 @@ import pytest
 
 from reader.cli import main
 from reader.store import AnnotationStore
+from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT, ExplicitBidi
 from reader.text.shaping import DisplayOptions
 from reader.ui.article_view import ArticleView
 from reader.ui.status_bar import TERMINAL_BIDI_NOTE
-from reader.ui.terminal import BDSM_EXPLICIT, BDSM_IMPLICIT, ExplicitBidi
 
 from .conftest import FIXTURES, build, fixture
 

@@ -48,6 +48,7 @@ def _start(tmp_path: Path, *args: str, **environ: str) -> tuple[subprocess.Popen
         TERM="xterm-256color",
         READER_CONFIG=str(tmp_path / "none.toml"),
         READER_STORE=str(tmp_path / "store.json"),
+        READER_STATE=str(tmp_path / "state"),
         COLUMNS="80",
         LINES="24",
     )

@@ -1,0 +1,127 @@
+"""The app on a big store, end to end in tmux: first paint, next document, memory.
+
+    python bench/bench_app_store.py [--documents 10000] [--spans-per-document 50] [--runs 5]
+
+Builds two stores (10 documents, and `--documents` of them with `--spans-per-document` spans
+each; 10,000 x 50 = 500,000 spans by default) and opens each with `reader --store S`, which
+shows the store's documents. Measured from outside, as a person would meet it:
+
+1. first paint: command start to the status bar's caret position on screen, median of runs,
+   the big store against the 10-document one (issue 11's target: at most 1.3x);
+2. next document (ctrl+n): key to the status bar showing the next document, p50/p95 (target:
+   median at most 100 ms);
+3. the app's peak resident memory after those moves (target: at most 300 MB).
+Prints numbers, asserts nothing. Needs tmux.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_app import POLL, capture, ms, start, stop, tmux, wait_for
+from bench_big_store import build
+
+MARKER = "¶1 ch 0/"  # the status bar's caret position: drawn in the first frame
+
+
+def first_paint(reader: str, store: Path, env: dict[str, str], runs: int) -> list[float]:
+    times = []
+    for run in range(runs):
+        session = f"bench-store-paint-{run}"
+        began = time.perf_counter()
+        start(session, f"{reader} --store {store}", env)
+        try:
+            wait_for(session, MARKER, timeout=60)
+            times.append(time.perf_counter() - began)
+        finally:
+            stop(session)
+        time.sleep(0.3)
+    return times
+
+
+def _status_row(session: str) -> str:
+    lines = capture(session).rstrip("\n").split("\n")
+    return lines[-2] if len(lines) >= 2 else ""
+
+
+def next_document(
+    reader: str, store: Path, env: dict[str, str], moves: int
+) -> tuple[list[float], float]:
+    """Seconds from ctrl+n to the status bar naming another document; the peak RSS (MB)."""
+    session = "bench-store-next"
+    start(session, f"{reader} --store {store}", env)
+    times: list[float] = []
+    try:
+        wait_for(session, MARKER, timeout=60)
+        time.sleep(2.0)  # start-up work after the first paint
+        for _ in range(moves):
+            before = _status_row(session)
+            began = time.perf_counter()
+            tmux("send-keys", "-t", session, "C-n")
+            while _status_row(session) == before:
+                if time.perf_counter() - began > 5:
+                    break
+                time.sleep(POLL)
+            else:
+                times.append(time.perf_counter() - began)
+            time.sleep(0.05)
+        pid = tmux("display", "-p", "-t", session, "#{pane_pid}").strip()
+        peak = _peak_mb(pid)
+    finally:
+        stop(session)
+    return times, peak
+
+
+def _peak_mb(pid: str) -> float:
+    """VmHWM of the pane's process (env execs the reader, so it is the reader) in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--spans-per-document", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--moves", type=int, default=30)
+    args = parser.parse_args()
+    if subprocess.run(["which", "tmux"], capture_output=True).returncode:
+        print("bench_app_store: tmux is needed (apt-get install tmux)", file=sys.stderr)
+        return 1
+    reader = str(Path(sys.executable).with_name("reader"))
+    with tempfile.TemporaryDirectory() as tmp:
+        small, big = Path(tmp) / "small" / "store.json", Path(tmp) / "big" / "store.json"
+        build(small, 10, args.spans_per_document)
+        took = build(big, args.documents, args.spans_per_document)
+        spans = args.documents * args.spans_per_document
+        print(
+            f"stores: 10 documents, and {args.documents:,} with {spans:,} spans (built in {took:.0f} s)"
+        )
+        env = {"TERM": "xterm-256color", "READER_CONFIG": str(Path(tmp) / "none.toml")}
+        small_paint = statistics.median(first_paint(reader, small, env, args.runs))
+        big_paint = statistics.median(first_paint(reader, big, env, args.runs))
+        print(
+            f"first paint: 10 documents {small_paint * 1000:.0f} ms, {args.documents:,} documents "
+            f"{big_paint * 1000:.0f} ms: {big_paint / small_paint:.2f}x (target at most 1.3x)"
+        )
+        for name, store in (("10 documents", small), (f"{args.documents:,} documents", big)):
+            times, peak = next_document(reader, store, env, args.moves)
+            print(f"next document, {name}: {ms(times)}; peak memory {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
