@@ -192,6 +192,20 @@ async def test_tag_all_tags_the_word_behind_clitics_then_suggests_it_elsewhere(
         assert pending(store, other_id) == []
 
 
+async def test_next_from_the_top_takes_a_suggestion_on_the_first_word(
+    store: AnnotationStore, article: Path
+) -> None:
+    doc_id = stored(store, article, ("قال", "claim", 1), ("أنقرة", "place", 1))
+    async with opened(store, [article]) as (app, pilot):
+        assert app.view.caret == 0
+        await pilot.press("f")
+        assert app.view.caret == 0 and app.suggester.rules.focused is not None
+        await pilot.press("f")
+        assert app.view.caret == at(TEXT, "أنقرة")[0]
+        await pilot.press("f", "enter")  # wrapped around to the first word
+        assert spans(store, doc_id) == [("claim", "قال")]
+
+
 async def test_keys_without_a_suggestion_say_why(store: AnnotationStore, article: Path) -> None:
     stored(store, article)
     async with opened(store, [article]) as (app, pilot):
