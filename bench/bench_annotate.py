@@ -11,7 +11,7 @@ is built with 10,000 spans on it (actors, places, dates on words, claims over se
    would before writing to the terminal), p50/p95, for: tagging a word (`a`, a new span saved
    to the store each time), undo (`ctrl+z`), and moving the caret (`right`/`left`). The target
    is a p95 of at most 16 ms (one frame at 60 Hz). Then the same with every suggestion of the
-   article stored and drawn (thousands), plus going to the next suggestion (`f`) and accepting
+   article stored and drawn (thousands), plus going to the next suggestion (`g`) and accepting
    it then undoing (`enter`, `ctrl+z`).
 2. End to end in tmux (needs tmux), with bench_app's helpers: caret movement on that article
    with its 10,000 spans, against Textual's TextArea on the same text with no spans.
@@ -101,7 +101,7 @@ async def in_process(
     app = make_app([article], Config(store_path=store_path), store=store)
     times: dict[str, list[float]] = {"tag (a)": [], "undo (ctrl+z)": [], "caret (right/left)": []}
     if suggested:
-        times.update({"next suggestion (f)": [], "accept (enter)": [], "undo accept": []})
+        times.update({"next suggestion (g)": [], "accept (enter)": [], "undo accept": []})
     added = 0
     try:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -141,7 +141,7 @@ async def in_process(
                 print(f"  ({len(app.suggester.rules.suggestions):,} suggestions on the article)")
                 view.move_caret(middle)
                 for _ in range(presses):
-                    times["next suggestion (f)"].append(await timed("f"))
+                    times["next suggestion (g)"].append(await timed("g"))
                     times["accept (enter)"].append(await timed("enter"))
                     times["undo accept"].append(await timed("ctrl+z"))
             print(

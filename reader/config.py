@@ -15,6 +15,11 @@ The user's file is `$XDG_CONFIG_HOME/reader/config.toml` (or `READER_CONFIG`)::
     key = "a"
     colour = "#e5a50a"
     underline = false              # true: drawn underlined with a gutter mark (as claims are)
+
+    [[relations]]                  # replaces the default (said_by, from claim to actor)
+    name = "said_by"
+    from = "claim"                 # a label, or a list of labels
+    to = ["actor"]
 """
 
 from __future__ import annotations
@@ -55,10 +60,24 @@ DEFAULT_LABELS: tuple[Label, ...] = (
 
 
 @dataclass(frozen=True)
+class RelationType:
+    """A kind of link between two spans and the label pairs it allows, as brat's
+    annotation.conf says them: `said_by` goes from a claim to an actor."""
+
+    name: str
+    sources: tuple[str, ...]  # labels a link of this type can start from
+    targets: tuple[str, ...]  # labels it can go to
+
+
+DEFAULT_RELATIONS: tuple[RelationType, ...] = (RelationType("said_by", ("claim",), ("actor",)),)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything configurable, resolved: defaults, then the config file, then the environment."""
 
     labels: tuple[Label, ...] = DEFAULT_LABELS
+    relations: tuple[RelationType, ...] = DEFAULT_RELATIONS
     keymap: str = "default"
     bindings: Mapping[str, str] = field(default_factory=dict)
     store_path: Path = field(default_factory=lambda: default_store_path({}))
@@ -117,8 +136,10 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     bindings = data.get("bindings", {})
     if not isinstance(bindings, dict) or not all(isinstance(v, str) for v in bindings.values()):
         raise ReaderError(f"config file {path}: [bindings] must map binding ids to key strings")
+    relations = _relations(data["relations"], path) if "relations" in data else DEFAULT_RELATIONS
     return Config(
         labels=labels,
+        relations=relations,
         keymap=str(data.get("keymap", "default")),
         bindings=dict(bindings),
         store_path=store,
@@ -148,3 +169,32 @@ def _labels(raw: object, path: Path | None) -> tuple[Label, ...]:
     if len(set(names)) != len(names):
         raise ReaderError(f"config file {path}: label names must be unique, got {names}")
     return tuple(labels)
+
+
+def _relations(raw: object, path: Path | None) -> tuple[RelationType, ...]:
+    """The [[relations]] tables: name, from and to (a label or a list of labels)."""
+    if not isinstance(raw, list):
+        raise ReaderError(f"config file {path}: [[relations]] must be a list of tables")
+    relations = []
+    for number, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
+            raise ReaderError(f"config file {path}: relation {number} needs a name")
+        ends = []
+        for end in ("from", "to"):
+            value = item.get(end)
+            labels = [value] if isinstance(value, str) else value
+            if (
+                not isinstance(labels, list)
+                or not labels
+                or not all(isinstance(label, str) and label for label in labels)
+            ):
+                raise ReaderError(
+                    f"config file {path}: relation {item['name']!r} needs {end} = a label "
+                    "or a list of labels"
+                )
+            ends.append(tuple(labels))
+        relations.append(RelationType(item["name"], ends[0], ends[1]))
+    names = [relation.name for relation in relations]
+    if len(set(names)) != len(names):
+        raise ReaderError(f"config file {path}: relation names must be unique, got {names}")
+    return tuple(relations)

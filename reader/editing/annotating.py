@@ -10,27 +10,32 @@ What a key acts on:
   selection and a span focused (Tab), it relabels that span instead;
 - the edge keys move the selection's edge (the caller does that), else the focused span's,
   else the only span under the caret: logical start and end, a letter with its harakat;
-- delete removes the focused span (or the only one under the caret).
+- delete removes the focused span (or the only one under the caret), and its links;
+- link, unlink and follow act on the focused span (or the only one under the caret); a note
+  goes on the focused span, or on the document when none is focused.
 A read-only store refuses every change, naming who holds it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reader.editing.edits import move_edge, tag_range
 from reader.editing.library import Library
+from reader.editing.linking import Candidate, RelationIndex, candidates, types_from
 from reader.editing.span_index import SpanIndex
 from reader.errors import ReaderError
 from reader.store.model import SpanRecord
 
 if TYPE_CHECKING:
+    from reader.config import RelationType
     from reader.store import AnnotationStore
     from reader.store.history import Change, History
 
 Record = SpanRecord
+Relation = dict[str, Any]  # a relation record: id, type, from, to (span ids)
 Severity = Literal["information", "warning", "error"]
 
 
@@ -77,6 +82,8 @@ class Annotating:
         self.library = library
         self.history: History | None = None
         self.spans = SpanIndex()
+        self.relations = RelationIndex()  # the open document's links
+        self.note = ""  # the open document's note
         self.index: int | None = None  # the library entry whose spans `spans` holds
         self.opening: Callable[[], bool] = lambda: False  # whether the store is still opening
         if library.store is not None:
@@ -95,6 +102,12 @@ class Annotating:
         """Read entry `index`'s spans from the store into a fresh index."""
         self.index = index
         self.spans = SpanIndex(self._stored_spans(index))
+        self.relations, self.note = RelationIndex(), ""
+        store, doc_id = self.library.store, self.doc_id
+        if len(self.spans) and store is not None and doc_id is not None:
+            self.relations = RelationIndex(dict(r) for r in store.relations(doc_id))
+        if store is not None and doc_id is not None and store.has_document(doc_id):
+            self.note = str(store.document(doc_id).get("note") or "")
         return self.spans
 
     def _stored_spans(self, index: int) -> list[Record]:
@@ -190,6 +203,52 @@ class Annotating:
         doc_id = self.writable_document()
         return self.change(lambda history: history.set_status(doc_id, status))
 
+    # -- links and notes ---------------------------------------------------------------------------
+
+    def link_candidates(
+        self, relations: Sequence[RelationType], focused: str | None, caret: int
+    ) -> tuple[Record, list[Candidate]]:
+        """The span to link (focused, or the only one under the caret) and what it can link
+        to, nearest first; Refused, saying what to do, when there is nothing."""
+        source = self.target_span(focused, caret, "link")
+        kinds = types_from(relations, source["label"])
+        if not kinds:
+            starts = sorted({label for kind in relations for label in kind.sources})
+            raise Refused(
+                f"A {source['label']} cannot start a link: links start at "
+                + (" or ".join(starts) or "no label (see [[relations]] in the config)")
+            )
+        text = self.library.text(self.index) if self.index is not None else None
+        found = candidates(text or "", self.spans, source, kinds)
+        if not found:
+            targets = sorted({label for kind in kinds for label in kind.targets})
+            raise Refused(f"No {' or '.join(targets)} in this document to link to: tag one first")
+        return source, found
+
+    def link(self, source: str, target: str, kind: str) -> Shown | None:
+        doc_id = self.writable_document()
+        return self.change(lambda history: history.link(doc_id, source, target, kind))
+
+    def unlink(self, relation_id: str) -> Shown | None:
+        return self.change(lambda history: history.unlink(relation_id))
+
+    def links_to_remove(self, focused: str | None, caret: int) -> list[Relation]:
+        """The links of the focused span (or the only one under the caret); Refused if none."""
+        span = self.target_span(focused, caret, "unlink")
+        links = self.relations.of(span["id"])
+        if not links:
+            raise Refused(f"This {span['label']} has no link to delete", timeout=2)
+        return links
+
+    def note_target(self, focused: str | None) -> Record | None:
+        """The span a note goes on (the focused one), or None for the document's note."""
+        return self.spans.get(focused)
+
+    def set_note(self, text: str, span_id: str | None) -> Shown | None:
+        """Write the note on a span, or on the open document ("" removes it)."""
+        doc_id = self.writable_document()
+        return self.change(lambda history: history.note(doc_id, text.strip(), span_id))
+
     # -- one change --------------------------------------------------------------------------------
 
     def change(self, make: Callable[[History], Change | None]) -> Shown | None:
@@ -208,7 +267,7 @@ class Annotating:
     def _mirror(self, change: Change) -> Shown:
         """Apply a change to the library's statuses, and to the index if it is of the open
         document; say which ranges to redraw."""
-        from reader.store.history import Delete, Put, Status
+        from reader.store.history import Delete, Link, Note, Put, Status, Unlink
 
         shown = Shown(change)
         for op in change.applied:
@@ -228,6 +287,17 @@ class Annotating:
                 shown.touched.append((op.span["start"], op.span["end"]))
             elif isinstance(op, Delete):
                 previous = self.spans.remove(op.span_id)
+            elif isinstance(op, Link | Unlink):
+                relation = (
+                    self.relations.put(dict(op.relation))
+                    if isinstance(op, Link)
+                    else self.relations.remove(op.relation_id)
+                )
+                ends = () if relation is None else (relation["from"], relation["to"])
+                for span in filter(None, map(self.spans.get, ends)):
+                    shown.touched.append((span["start"], span["end"]))
+            elif isinstance(op, Note):
+                self.note = op.text
             if previous is not None:
                 shown.touched.append((previous["start"], previous["end"]))
         if self.index is not None and self.library.entries:

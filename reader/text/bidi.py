@@ -42,7 +42,6 @@ _CODE = {
     "FSI": "i",
     "PDI": "p",
 }
-EXPLICIT = frozenset("eip")  # classes that need the full algorithm (X1-X10)
 REMOVED_BY_X9 = frozenset("eb")  # classes that rule X9 removes
 
 # Ranges whose unassigned code points default to R or AL (DerivedBidiClass.txt @missing lines).
@@ -150,15 +149,19 @@ def _resolve_simple(text: str, cls: str, level: int) -> bytes:
         if "A" in s:  # W2: European digits after Arabic letters are Arabic numbers
             s = _W2.sub(lambda m: m.group().replace("E", "N"), s)
     s = s.replace("A", "R")  # W3
-    if "+" in s or "," in s:  # W4
+    if "E+E" in s or "E,E" in s:  # W4 (a plain search first: the regexes scan every position)
         s = _W4_EN.sub("E", s)
+    if "N,N" in s:
         s = _W4_AN.sub("N", s)
     if "$" in s and "E" in s:  # W5
         s = _W5.sub(lambda m: "E" * len(m.group()), s)
     s = s.translate(_W6)  # W6
     if "E" in s and "L" in s:  # W7
         s = _W7.sub(lambda m: m.group().replace("E", "L"), s)
-    s = _brackets(text, cls, s, sos)  # N0
+    if ("L" in s) if sos == "R" else ("R" in s or "E" in s or "N" in s):
+        # N0 (with no strong type against the embedding direction, every bracket ends up
+        # in that direction anyway, as N1/N2 would put it)
+        s = _brackets(text, cls, s, sos)
     # N1/N2: neutrals between two strong types of one direction take it, others the embedding's.
     if sos == "R":
         if "L" in s:
@@ -295,7 +298,7 @@ def resolve_levels(
     return level, bytes(fixed), cls
 
 
-_EXPLICIT = re.compile("[eip]")
+_EXPLICIT = re.compile("[eip]")  # classes that need the full algorithm (X1-X10)
 _BN = re.compile("b+")
 _REMOVED = re.compile("[eb]+")
 _L1 = re.compile("[Wiepb]*(?:[SB]|$)")

@@ -217,15 +217,17 @@ class Line:
         lo, shown = self.start - para.start, self._hang - para.start
         texts = para.texts(odd)[drawn.start : drawn.stop]
         if levels.count(level, lo, shown) != shown - lo:
-            starts, base = para.starts, para.start
-            for match in _OFF_LEVEL[level].finditer(levels, lo, shown):
+            hi = self.end - para.start  # rule L1 can move a line's last characters: apply it
+            line = bytes(line_levels(para.classes[lo:hi], levels[lo:hi], level))
+            starts, base = para.starts, self.start
+            for match in _OFF_LEVEL[level].finditer(line, 0, shown - lo):
                 a, b = match.span()
                 k = bisect_right(starts, base + a) - 1  # one whole word, all at one level
                 if starts[k] != base + a or starts[k] + len(para.words[k]) != base + b:
                     return None
-                if levels.count(levels[a], a, b) != b - a:
+                if line.count(line[a], a, b) != b - a:
                     return None
-                texts[k - drawn.start] = para.texts(levels[a] % 2 == 1)[k]
+                texts[k - drawn.start] = para.texts(line[a] % 2 == 1)[k]
         if odd:
             texts.reverse()
         return " ".join(texts)
@@ -499,6 +501,7 @@ class TextLayout:
         self._laid: list[ParagraphLayout | None] = [None] * len(self.paragraphs)
         self._first_row = [0]  # first row of each paragraph laid out so far, in order
         self.split_at: frozenset[int] = frozenset(split_at)
+        self._ahead = 0  # paragraphs up to this one have had their words shaped in a batch
 
     def set_split_at(self, edges: Iterable[int]) -> None:
         """Force cluster boundaries at these logical offsets (span, selection and caret
@@ -527,6 +530,8 @@ class TextLayout:
     def _layout(self, i: int) -> ParagraphLayout:
         laid = self._laid[i]
         if laid is None:
+            if i >= self._ahead:
+                self._shape_ahead(i)
             start, end = self.paragraphs[i]
             edges = (
                 frozenset(e for e in self.split_at if start < e < end)
@@ -569,20 +574,19 @@ class TextLayout:
 
     def lines(self) -> Iterator[Line]:
         """Every line in order (lays out the whole document)."""
-        ahead = 0  # paragraphs before this one have had their words shaped
         for i in range(len(self.paragraphs)):
-            if i >= ahead and self._laid[i] is None:
-                ahead = self._shape_ahead(i)
             yield from self.paragraph(i).lines
 
-    def _shape_ahead(self, i: int) -> int:
-        """Shape the words of the paragraphs from `i` on, some 64 KB of text, in one batch
-        (shaping many new words at once is cheaper); the index of the first one left."""
+    def _shape_ahead(self, i: int) -> None:
+        """Shape the words of the paragraphs from `i` on, some 64 KB of text, in one batch:
+        shaping many new words at once is cheaper, and paragraphs are mostly laid out in
+        order (a document read or printed from its start)."""
         start = self.paragraphs[i][0]
         last = bisect_right(self._starts, start + _AHEAD, i + 1)
-        end = self.paragraphs[last - 1][1]
-        self.shapes.many(self.text[start:end].replace("\n", " ").split(" "))
-        return last
+        self.shapes.prepare(
+            self.text[start : self.paragraphs[last - 1][1]].replace("\n", " ").split(" ")
+        )
+        self._ahead = last
 
     def locate(self, index: int) -> tuple[int, int]:
         """(row, column) where the caret at logical `index` is drawn."""

@@ -1,8 +1,10 @@
 """What a character may send to the terminal: controls become visible symbols.
 
 Article text never reaches the terminal raw. C0/C1 controls, DEL and ESC are drawn as
-symbols; explicit bidi controls and marks keep their effect on the layout but are drawn
-as one dim marker cell each, so a hidden override cannot mislead the reader.
+symbols; explicit bidi controls keep their effect on the layout but are drawn as one dim
+marker cell each, so a hidden override cannot mislead the reader. Bidi marks (LRM, RLM,
+ALM) and the other invisible characters take no cell in a document unless the reader asks
+to see them (`DisplayOptions.marks`); then they get the markers here too.
 """
 
 from __future__ import annotations

@@ -48,8 +48,7 @@ _GRAPHEME = regex.compile(r"\X")
 
 def _expand(char_class: str) -> frozenset[str]:
     """The characters of a character-class body such as "\u0600-\u0605\u06dd"."""
-    body = char_class
-    chars: set[str] = set()
+    body, chars = char_class, set[str]()
     i = 0
     while i < len(body):
         if i + 2 < len(body) and body[i + 1] == "-":
@@ -462,13 +461,17 @@ class ShapeCache:
         try:
             return list(map(shapes.__getitem__, words))  # all seen before: the common case
         except KeyError:
-            pass
+            self.prepare(words)
+        return list(map(shapes.__getitem__, words))
+
+    def prepare(self, words: list[str]) -> None:
+        """Shape the words not seen yet, all together (much faster than one by one)."""
+        shapes = self._shapes
         if len(shapes) >= self._limit:
             shapes.clear()
         missing = list(set(words).difference(shapes))
         if missing:
             shapes.update(zip(missing, shape_words(missing, self.options), strict=True))
-        return list(map(shapes.__getitem__, words))
 
     def __call__(self, word: str) -> WordShape:
         shape = self._shapes.get(word)

@@ -17,6 +17,7 @@ from reader.editing.annotating import Annotating, Refused, Shown, nesting
 from reader.editing.edits import move_edge
 from reader.editing.span_index import SpanIndex
 from reader.ui.annotations import SpanLooks, colour_mode
+from reader.ui.linking import detail
 from reader.ui.suggesting import EDITS as SUGGESTING
 
 if TYPE_CHECKING:
@@ -27,7 +28,19 @@ P = ParamSpec("P")
 
 #: Actions that change annotations or the document: never while a search is being typed
 #: (Delete or ctrl+d there must not delete a span or close the document).
-EDITS = {"tag", "delete_span", "move_edge", "undo", "redo", "mark", "toggle_spans"} | SUGGESTING
+EDITS = {
+    "tag",
+    "delete_span",
+    "move_edge",
+    "undo",
+    "redo",
+    "mark",
+    "toggle_spans",
+    "link_span",
+    "unlink_span",
+    "follow_link",
+    "edit_note",
+} | SUGGESTING
 
 BINDINGS = [
     Binding("ctrl+z", "undo", "Undo the last change to annotations (any document)", id="undo"),
@@ -127,7 +140,7 @@ class Annotator:
         self.looks = self.make_looks()
         app.view.set_spans(spans, self.looks)
         if (panel := app.spans_panel) is not None:
-            panel.show(spans, self.looks)
+            panel.show(spans, self.looks, self.rules.relations)
         self.show_state()
         app.suggester.load()
 
@@ -149,6 +162,28 @@ class Annotator:
         status = entries[app.current].status if entries else ""
         here = " · ".join(filter(None, (here, app.suggester.caret_moved())))
         app.status_bar.show_annotations(self.looks.legend(self.spans.counts), here, status)
+        self._show_links(view.focused_span)
+
+    def _show_links(self, focused: str | None) -> None:
+        """The focused span's links and note in the status bar; its partners marked."""
+        app = self.app
+        relations = self.rules.relations
+        app.status_bar.show_detail(
+            detail(self.spans.get, relations.of(focused), self.spans.get(focused), self.rules.note),
+            first=focused is not None,
+        )
+        choosing = app.linker.choosing  # while a link is chosen, its claim is marked
+        partners = frozenset([choosing] if choosing else relations.partners(focused))
+        if partners != self.looks.linked:
+            touched = [
+                (span["start"], span["end"])
+                for span_id in partners ^ self.looks.linked
+                if (span := self.spans.get(span_id)) is not None
+            ]
+            self.looks.linked = partners
+            app.view.spans_changed(touched)
+            if (panel := app.spans_panel) is not None:
+                panel.refresh()
 
     # -- the keys ----------------------------------------------------------------------------------
 

@@ -4,7 +4,10 @@ Entities (actor, place, date) get a background in their label's colour; labels m
 `underline` (claims) are underlined and put a mark in the gutter, so a claim and the actor
 and place inside it are all visible at once. Where entities nest, the innermost wins the
 cell, drawn in a stronger shade, so its edges stay visible inside the outer one. The focused
-span is drawn reversed and bold.
+span is drawn reversed and bold. The spans linked to the focused one (its actor, or the
+claims an actor made) are drawn reversed, underlined and italic, not bold; inside the
+focused span they are its one part not reversed. A row holding a span with a note has a
+note mark in the gutter.
 
 With 256 colours a soft shade would round to the same grey for every label, so there the
 background is the label's own colour (the defaults are in the 256-colour palette) under dark
@@ -62,8 +65,10 @@ _ANSI_RGB = {
 }
 
 SHADE, NESTED_SHADE = 0.40, 0.65  # how much of the label colour over the background
-GUTTER_MARK, FOCUSED_MARK = "┃", "◀"
+GUTTER_MARK, FOCUSED_MARK, NOTE_MARK = "┃", "◀", "✎"
 FOCUS = Style(reverse=True, bold=True)
+LINKED = Style(reverse=True, underline=True, italic=True, bold=False)  # the focused span's partner
+LINKED_IN_FOCUS = Style(reverse=False, underline=True, italic=True, bold=False)
 UNDERLINE = Style(underline=True)
 NESTED_CUE = Style(overline=True)  # without colour: a span nested in another has a line above
 SUGGESTED_CUE = Style(dim=True, underline=True)  # a suggestion, without colour
@@ -112,6 +117,7 @@ class SpanLooks:
         self.mode = mode
         self.background = background if isinstance(background, Color) else Color.parse(background)
         self.labels = list(labels)
+        self.linked: frozenset[str] = frozenset()  # ids of the spans linked to the focused one
         self.looks: dict[str, Look] = {}
         taken: set[str] = set()
         entity = 0
@@ -194,6 +200,7 @@ class SpanLooks:
             if look.underline
         ]
         focus = next(((s["start"], s["end"]) for s in spans if s["id"] == focused), None)
+        linked = [(s["start"], s["end"]) for s in spans if s["id"] in self.linked]
         out: list[Style | None] = []
         for cell in cells:
             lo, hi = cell.start, cell.end
@@ -214,23 +221,34 @@ class SpanLooks:
                 if start < hi and lo < end:
                     style = look.own if style is None else style + look.own
                     break
-            if focus is not None and focus[0] < hi and lo < focus[1]:
+            in_focus = focus is not None and focus[0] < hi and lo < focus[1]
+            if in_focus:
                 style = FOCUS if style is None else style + FOCUS
+            partner = next((r for r in linked if r[0] < hi and lo < r[1]), None)
+            if partner is not None:
+                if not in_focus:
+                    style = LINKED if style is None else style + LINKED
+                elif focus is not None and partner[1] - partner[0] < focus[1] - focus[0]:
+                    style = LINKED_IN_FOCUS if style is None else style + LINKED_IN_FOCUS
             out.append(style)
         return out
 
     def gutter(
         self, spans: Iterable[Mapping[str, Any]], focused: str | None = None
     ) -> tuple[str, Style] | None:
-        """The gutter mark of a row, from the underlined spans touching it (a claim's rows)."""
+        """The gutter mark of a row, from the underlined spans touching it (a claim's rows),
+        or a note mark where a span with a note does (the focused claim's mark wins)."""
         found: tuple[str, Style] | None = None
+        noted: tuple[str, Style] | None = None
         for span in spans:
             look = self.look(span["label"])
+            if look.underline and span["id"] == focused:
+                return FOCUSED_MARK, look.mark
+            if span.get("note"):
+                noted = noted or (NOTE_MARK, look.mark)
             if look.underline:
-                if span["id"] == focused:
-                    return FOCUSED_MARK, look.mark
                 found = found or (GUTTER_MARK, look.mark)
-        return found
+        return noted or found
 
     # -- the legend --------------------------------------------------------------------------------
 

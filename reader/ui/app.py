@@ -38,7 +38,7 @@ from reader.editing.positions import Positions
 from reader.editing.span_index import SpanIndex
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
-from reader.ui import annotating, suggesting
+from reader.ui import annotating, linking, suggesting
 from reader.ui.annotating import Annotator
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
@@ -53,6 +53,8 @@ from reader.ui.keymap import (
     read_keymap,
     unknown_ids,
 )
+from reader.ui.linking import LinkBar, Linker
+from reader.ui.note_editor import NoteEditor
 from reader.ui.search_bar import SearchBar
 from reader.ui.spans_panel import SpansPanel
 from reader.ui.status_bar import StatusBar
@@ -98,6 +100,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             with Vertical(id="reading"):
                 yield ArticleView(self.options, id="article")
                 yield SearchBar(self.options, id="search")
+                yield LinkBar(self.options, id="link-bar")
+                yield NoteEditor(self.options, id="note-editor")
             if self.with_documents:
                 yield DocumentsPanel(self.options, id="documents")
         yield StatusBar(self.options, id="status")
@@ -128,6 +132,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         Binding("f2", "toggle_documents", "Show or hide the documents", id="toggle-documents"),
         *annotating.BINDINGS,
         Binding("f4", "show_progress", "Show the progress: counts as bars", id="show-progress"),
+        *linking.BINDINGS,
         *suggesting.BINDINGS,
     ]
 
@@ -155,6 +160,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._lock_watch: Timer | None = None
         self._owned_stores: list[AnnotationStore] = []
         self.annotator = Annotator(self)
+        self.linker = Linker(self)
 
     @property
     def store_opening(self) -> bool:
@@ -167,7 +173,9 @@ class ReaderApp(App[None], inherit_bindings=False):
         return self.annotator.spans
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in annotating.EDITS and isinstance(self.focused, SearchBar):
+        if action in annotating.EDITS and isinstance(
+            self.focused, SearchBar | LinkBar | NoteEditor
+        ):
             return False
         return super().check_action(action, parameters)
 
@@ -560,13 +568,27 @@ class ReaderApp(App[None], inherit_bindings=False):
         panel = self.spans_panel
         if panel is None:
             panel = self._mount_spans_panel()
-            panel.show(self.spans, self.annotator.looks)
+            panel.show(self.spans, self.annotator.looks, self.annotator.rules.relations)
         panel.display = not panel.display
         if panel.display:
             panel.follow(self.view.focused_span)
             self.call_after_refresh(panel.focus)
         else:
             self.view.focus()
+
+    # -- links and notes ---------------------------------------------------------------------------
+
+    def action_link_span(self) -> None:
+        self.annotator.run(self.linker.link)
+
+    def action_follow_link(self) -> None:
+        self.annotator.run(self.linker.follow)
+
+    def action_unlink_span(self) -> None:
+        self.annotator.run(self.linker.unlink)
+
+    def action_edit_note(self) -> None:
+        self.annotator.run(self.linker.edit_note)
 
     # -- help --------------------------------------------------------------------------------------
 

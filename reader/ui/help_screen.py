@@ -29,6 +29,8 @@ SECTIONS: dict[str, str] = {
     "ReaderApp": "Everywhere (annotating too)",
     "ArticleView": "Reading: caret, selection, span focus",
     "SearchBar": "While typing a search",
+    "LinkBar": "While choosing a link",
+    "NoteEditor": "While writing a note",
     "DocumentsPanel": "In the documents list",
     "SpansPanel": "In the spans list",
     "ReaderScreen": "Focus",

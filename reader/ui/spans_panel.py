@@ -1,5 +1,9 @@
 """The spans panel: the current document's spans in text order; Enter jumps to one, x deletes it.
 
+Each row also says whether the span is linked ("←" a claim with its speaker, "→" a span
+another links to) and whether it has a note ("✎"); the marks of the spans linked to the one
+focused in the article are drawn as the article draws those spans (reversed, underlined).
+
 A Line API scroll view over the document's `SpanIndex`, so a document with 10,000 spans lists
 them without building 10,000 widgets or laying out 10,000 strings: only the rows on screen
 are drawn, each once (cached). A row is the label, drawn as its spans are (colour, or the
@@ -23,14 +27,16 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.editing.linking import RelationIndex
 from reader.editing.span_index import SpanIndex
 from reader.store.model import SpanRecord
 from reader.text.one_line import one_line
 from reader.text.shaping import DisplayOptions, ShapeCache
-from reader.ui.annotations import SpanLooks
+from reader.ui.annotations import LINKED, SpanLooks
 
 LABEL_WIDTH = 7  # cells for the label name (longer names are cut)
 ORPHANED = "⚠"  # a span whose text is no longer in the document
+LINKED_FROM, LINKED_TO, NOTED = "←", "→", "✎"  # marks: a link starts here, ends here; a note
 
 
 class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
@@ -67,14 +73,18 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
         self._shapes = ShapeCache(options)
         self.index = SpanIndex()
         self.looks: SpanLooks | None = None
+        self.relations = RelationIndex()  # the open document's links, for the marks
         self.cursor = 0
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
 
     # -- what it lists -----------------------------------------------------------------------------
 
-    def show(self, index: SpanIndex, looks: SpanLooks) -> None:
-        """List the spans of `index` (a new document, or new looks)."""
+    def show(
+        self, index: SpanIndex, looks: SpanLooks, relations: RelationIndex | None = None
+    ) -> None:
+        """List the spans of `index` (a new document, or new looks) and mark their links."""
         self.index, self.looks = index, looks
+        self.relations = RelationIndex() if relations is None else relations
         self.cursor = 0
         self._cache.clear()
         self.changed()
@@ -169,6 +179,8 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             span["end"],
             span["label"],
             span.get("orphaned"),
+            self._marks(span),
+            span["id"] in self.looks.linked,
             width,
             cursor,
             self.has_focus,
@@ -192,6 +204,12 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(" " * (LABEL_WIDTH - len(name) + 1), row),
         ]
         room = max(1, width - LABEL_WIDTH - 2)
+        marks = self._marks(span)
+        if marks.strip():
+            partner = span["id"] in self.looks.linked  # linked to the span focused in the article
+            segments.append(Segment(marks, row + (LINKED if partner else Style(bold=True))))
+            segments.append(Segment(" ", row))
+            room -= len(marks) + 1
         if span.get("orphaned"):
             segments.append(Segment(ORPHANED + " ", row))
             room -= 2
@@ -200,6 +218,18 @@ class SpansPanel(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(" " * max(0, room - shown.width), row))
         segments.append(Segment(shown.text, row))
         return Strip(segments).adjust_cell_length(width, row)
+
+    def _marks(self, span: SpanRecord) -> str:
+        """Two cells: the link mark (← from, → to), the note mark."""
+        relations = self.relations
+        link = (
+            LINKED_FROM
+            if relations.has_source(span["id"])
+            else LINKED_TO
+            if relations.of(span["id"])
+            else " "
+        )
+        return link + (NOTED if span.get("note") else " ")
 
     def on_focus(self) -> None:
         self.refresh()

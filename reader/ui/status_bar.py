@@ -6,8 +6,9 @@ state ("saved", "read-only"). With `--bidi terminal` it also says
 that mouse columns may be off, since the terminal, not we, decides where characters land.
 The second: the label legend with each document's counts, every name drawn as its spans
 are (so it is also the key to the styles without colour), the spans under the caret
-("place ⊂ [actor] ⊂ claim", innermost first, the focused one in brackets), and the
-document's status. Each field is reactive: it redraws only itself, and only when something
+("place ⊂ [actor] ⊂ claim", innermost first, the focused one in brackets), the focused
+span's links and note ("claim ← actor: <its text>", or the document's note when no span is
+focused; drawn through the text engine in the room left), and the document's status. Each field is reactive: it redraws only itself, and only when something
 it shows changed.
 """
 
@@ -48,6 +49,8 @@ class StatusBar(Widget):
         Text
     )  # the labels with their counts, each drawn as its spans are
     here = reactive("")  # the spans under the caret
+    detail = reactive("")  # the focused span's links and note, or the document's note
+    detail_first = reactive(False)  # the detail is the focused span's: it takes the legend's room
     status = reactive("")  # the document's status
     help_hint = reactive("? keys")  # where to find every key (the help key, as bound)
 
@@ -72,6 +75,11 @@ class StatusBar(Widget):
         """The label legend with counts, the spans under the caret, the document's status."""
         self.legend, self.here, self.status = legend, here, status
 
+    def show_detail(self, detail: str, first: bool = False) -> None:
+        """The focused span's links and note (or the document's note): text from the data.
+        With `first` (a span is focused) it is shown in place of the legend."""
+        self.detail, self.detail_first = detail, first
+
     def render(self) -> Text:
         return Text("\n", end="").join([self._first_row(), self._second_row()])
 
@@ -93,7 +101,14 @@ class StatusBar(Widget):
                 self.get_component_rich_style("status-bar--position", partial=True),
             )
         line = Text(" ", no_wrap=True, overflow="crop", end="")
-        line.append_text(self.legend)
+        if not (self.detail and self.detail_first):
+            line.append_text(self.legend)
+        room = width - line.cell_len - right.cell_len - 2
+        if self.detail and room > 4:
+            shown = one_line(self.detail, room, self.options, self._shapes)
+            if not self.detail_first:
+                line.append(" " * max(1, room - shown.width + 1))
+            line.append(shown.text, self.get_component_rich_style("status-bar--here", partial=True))
         line.append(" " * max(1, width - line.cell_len - right.cell_len))
         line.append_text(right)
         line.truncate(width)

@@ -37,7 +37,7 @@ BLOCK = 16_384
 SUGGEST_ON_OPEN = True
 
 BINDINGS = [
-    Binding("f", "next_suggestion", "Go to the next suggestion", show=False, id="next-suggestion"),
+    Binding("g", "next_suggestion", "Go to the next suggestion", show=False, id="next-suggestion"),
     Binding(
         "enter",
         "accept_suggestion",
@@ -46,7 +46,7 @@ BINDINGS = [
         id="accept-suggestion",
     ),
     Binding(
-        "r",
+        "X",
         "reject_suggestion",
         "Reject the suggestion under the caret (never proposed again)",
         show=False,

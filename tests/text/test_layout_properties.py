@@ -7,7 +7,7 @@ the fast text path draws exactly what the cells draw.
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.text.bidi import _resolve_rust, _resolve_simple, classes, paragraph_level
@@ -102,6 +102,9 @@ edges = st.frozensets(st.integers(min_value=0, max_value=120), max_size=4)
 
 @settings(max_examples=300, deadline=None)
 @given(texts, st.integers(min_value=2, max_value=40), option_sets, edges)
+# rule L1 puts a trailing control (BN) back at the paragraph level, apart from its word
+@example("محمدمحمد\x07", 9, DisplayOptions(direction="ltr"), frozenset())
+@example("\u200c\u200cلا", 2, DisplayOptions(shaping=False, reorder=False), frozenset())
 def test_cells_cover_every_character_once_within_the_width(text, width, options, split_at):
     layout = TextLayout(text, width, options, split_at=split_at)
     lines = list(layout.lines())

@@ -50,7 +50,7 @@ def test_article_with_suggestions(snap_compare, store, colours) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("f", "f")
+        await pilot.press("g", "g")
         await pilot.pause()
 
     assert snap_compare(
