@@ -12,7 +12,7 @@
                            "text": ...}},
        "spans": {"1": {"id": ..., "doc_id": ..., "start": 4, "end": 9, "label": ..., ...}, ...},
        "relations": {"1": {"id": ..., "doc_id": ..., "type": "said_by", "from": <span id>,
-                           "to": <span id>, "annotator": ..., "created": ..., "updated": ...}}}
+                           "to": <span id>, "annotator": ..., "created": ..., "updated": ...}},
        "suggestions": {"1": {"id": ..., "doc_id": ..., "start": 4, "end": 9, "label": "date",
                              "text": ..., "annotator": "date/1", "status": "pending", ...}}}
     (a span's note is its "note" field, a document's note the document record's; "relations"

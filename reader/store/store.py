@@ -108,7 +108,12 @@ class AnnotationStore:
 
     Undo/redo: `put_span`, `delete_span`, `relabel_span`, `move_span` each return the version
     they replaced, and `put_span(that)` puts it back; `put_relation` and `delete_relation` the
-    same for relations. `set_status` and `set_note` return the previous value.
+    same for relations, `put_suggestion` and `delete_suggestion` for suggestions. `set_status`
+    and `set_note` return the previous value.
+
+    Suggestions (proposed spans, `add_suggestions`) are kept apart from the spans, in their
+    own table: pending or rejected, never counted. `accept_suggestion` makes one a span with
+    "origin": "suggestion:<suggester>"; a rejected one is kept so it is never proposed again.
 
     Reading: `documents()` is the manifest (no text); `document(id)` and `spans(id)` read the
     document's file once; `read_documents()` streams every document without keeping them.
