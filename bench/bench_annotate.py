@@ -1,4 +1,5 @@
-"""How fast annotating is on a 1 MB article holding 10,000 spans: tag, undo, caret movement.
+"""How fast annotating is on a 1 MB article holding 10,000 spans: tag, undo, caret movement,
+without and then with the article's suggestions on screen.
 
     python bench/bench_annotate.py [--presses 150] [--samples 80] [--no-tmux]
 
@@ -9,7 +10,9 @@ is built with 10,000 spans on it (actors, places, dates on words, claims over se
    screen updated (the press is processed and the compositor has redrawn what changed, as it
    would before writing to the terminal), p50/p95, for: tagging a word (`a`, a new span saved
    to the store each time), undo (`ctrl+z`), and moving the caret (`right`/`left`). The target
-   is a p95 of at most 16 ms (one frame at 60 Hz).
+   is a p95 of at most 16 ms (one frame at 60 Hz). Then the same with every suggestion of the
+   article stored and drawn (thousands), plus going to the next suggestion (`g`) and accepting
+   it then undoing (`enter`, `ctrl+z`).
 2. End to end in tmux (needs tmux), with bench_app's helpers: caret movement on that article
    with its 10,000 spans, against Textual's TextArea on the same text with no spans.
 """
@@ -31,13 +34,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_app
 from textual import events
 
+from reader.assist import suggest
 from reader.config import Config
 from reader.store import AnnotationStore
 from reader.text.words import sentence_at
+from reader.ui import suggesting
 from reader.ui.app import make_app
 
 SPANS = 10_000
-CHARACTERS = {"ctrl+z": "\x1a", "right": None, "left": None}
+CHARACTERS = {"ctrl+z": "\x1a", "right": None, "left": None, "enter": "\r"}
 DOC_ID = "long-article.txt"
 LABELS = ("actor", "place", "date")
 
@@ -88,12 +93,15 @@ def summary(values: list[float]) -> str:
 
 
 async def in_process(
-    store_path: Path, article: Path, free: list[tuple[int, int]], presses: int
+    store_path: Path, article: Path, free: list[tuple[int, int]], presses: int, suggested: bool
 ) -> dict[str, list[float]]:
-    """Press-to-screen-updated times of tag, undo and caret moves, through Pilot."""
+    """Press-to-screen-updated times of tag, undo and caret moves (and with `suggested`, of
+    the suggestion keys), through Pilot."""
     store = AnnotationStore.open(store_path)
     app = make_app([article], Config(store_path=store_path), store=store)
     times: dict[str, list[float]] = {"tag (a)": [], "undo (ctrl+z)": [], "caret (right/left)": []}
+    if suggested:
+        times.update({"next suggestion (g)": [], "accept (enter)": [], "undo accept": []})
     added = 0
     try:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -129,6 +137,13 @@ async def in_process(
                 times["caret (right/left)"].append(
                     await timed("right" if (k // 10) % 2 == 0 else "left")
                 )
+            if suggested:
+                print(f"  ({len(app.suggester.rules.suggestions):,} suggestions on the article)")
+                view.move_caret(middle)
+                for _ in range(presses):
+                    times["next suggestion (g)"].append(await timed("g"))
+                    times["accept (enter)"].append(await timed("enter"))
+                    times["undo accept"].append(await timed("ctrl+z"))
             print(
                 f"  ({added} of {len(targets)} presses of a added a span, every one undone: "
                 f"{len(app.spans) == spans_at_start})"
@@ -156,8 +171,22 @@ def main() -> int:
             f"(store built in {time.perf_counter() - began:.1f} s)"
         )
 
-        print("\nin process (Pilot: key press to screen updated), pane 100x30:")
-        times = asyncio.run(in_process(store_path, article, free, args.presses))
+        print("\nin process (Pilot: key press to screen updated), pane 100x30, no suggestions:")
+        suggesting.SUGGEST_ON_OPEN = False  # measured apart: stored first, below
+        times = asyncio.run(in_process(store_path, article, free, args.presses, False))
+        for name, values in times.items():
+            print(f"  {name:20s} {summary(values)}")
+
+        with AnnotationStore.open(store_path) as store:
+            began = time.perf_counter()
+            found = suggest(text)
+            took = time.perf_counter() - began
+            store.add_suggestions(DOC_ID, found)
+        print(
+            f"\nthe same with the article's suggestions on screen ({len(found):,} found in "
+            f"{took:.2f} s):"
+        )
+        times = asyncio.run(in_process(store_path, article, free, args.presses, True))
         for name, values in times.items():
             print(f"  {name:20s} {summary(values)}")
 

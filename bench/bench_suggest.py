@@ -1,6 +1,8 @@
 """Suggestions for 1 MB of Arabic (the sample article repeated), against `reader cat`'s
 renderer on the same text in the same run. Prints both times and the ratio; the target is
-a 1 MB article's suggestions in well under a second. No assertions: numbers to read.
+a 1 MB article's suggestions in well under a second. Then the time to save them all in a
+store (one durable commit) and to save them again (every one a duplicate, nothing written).
+No assertions: numbers to read.
 
     python bench/bench_suggest.py [--mb 1] [--repeat 3]
 """
@@ -9,12 +11,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from bench_cat import corpus, ours
 
 from reader.assist import suggest
+from reader.store import AnnotationStore
 
 
 def timed(function: Callable[[], object], repeat: int) -> float:
@@ -43,6 +48,20 @@ def main() -> None:
     print(f"suggest (median of {args.repeat}):          {warm:.3f} s")
     print(f"reader cat renderer (median):       {cat:.3f} s")
     print(f"ratio suggest / cat: {warm / cat:.2f}x")
+    found = suggest(text)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        AnnotationStore.open(Path(folder) / "s.json") as store,
+    ):
+        store.add_document(text, doc_id="article")
+        began = time.perf_counter()
+        added = len(store.add_suggestions("article", found))
+        first_save = time.perf_counter() - began
+        began = time.perf_counter()
+        again = len(store.add_suggestions("article", found))
+        second_save = time.perf_counter() - began
+    print(f"store.add_suggestions, {added} new:        {first_save:.3f} s")
+    print(f"store.add_suggestions again, {again} new:     {second_save:.3f} s")
 
 
 if __name__ == "__main__":

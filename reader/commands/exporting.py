@@ -48,6 +48,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="export only documents with this status (repeatable)",
     )
     parser.add_argument(
+        "--include-suggestions",
+        action="store_true",
+        help='add the pending suggestions, each marked "suggestion": true (default: annotations only)',
+    )
+    parser.add_argument(
         "--verbose", "-v", action="store_true", help="print every diagnostic, not just the first 20"
     )
 
@@ -62,7 +67,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         total = sum(1 + doc.get("span_count", 0) for doc in documents)
         spans = sum(doc.get("span_count", 0) for doc in documents)
         with progress(f"exporting {args.format}", total) as advance:
-            records = _counted(records_from_store(store, documents), advance)
+            records = _counted(
+                records_from_store(store, documents, args.include_suggestions), advance
+            )
             if fmt.TARGET == "directory":
                 assert output is not None
                 diagnostics = fmt.write(records, output)

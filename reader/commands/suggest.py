@@ -1,9 +1,13 @@
-"""`reader suggest FILE... [--only LABELS] [-o OUT]`: proposed spans for raw text files.
+"""`reader suggest`: proposed spans, for raw text files or for the store's documents.
 
-Writes native JSONL, one record per file, the suggestions as its spans (each with its
-suggester as annotator), to OUT or stdout. No store is opened: this is also how the
-suggesters are scored. Without FILE the store's documents would get suggestions; that mode
-is not wired yet and says so.
+`reader suggest FILE... [--only LABELS] [-o OUT]` writes native JSONL, one record per file,
+the suggestions as its spans (each with its suggester as annotator), to OUT or stdout. No
+store is opened: this is also how the suggesters are scored.
+
+`reader suggest [--only LABELS] [--doc ID]` adds suggestions to the store's documents still
+to do (to do or in progress; with --doc, those named, whatever their status), apart from the
+annotations, with a progress bar on a terminal. Running it again adds nothing twice, never
+touches a person's span, and never brings back a rejected suggestion.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import sys
 from pathlib import Path
 
 from reader.assist import SUGGESTERS, suggest
-from reader.commands._output import counted, export_stream, write_file
+from reader.commands._output import counted, export_stream, progress, write_file
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.formats import get_format
@@ -31,6 +35,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"comma-separated labels to suggest (default: all of {','.join(SUGGESTERS)})",
     )
     parser.add_argument(
+        "--doc",
+        action="append",
+        metavar="ID",
+        help="without FILE: suggest for this store document only (repeatable)",
+    )
+    parser.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="the JSONL file to write (default: stdout)"
     )
     parser.add_argument(
@@ -41,12 +51,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    if not args.paths:
-        raise ReaderError(
-            "reader suggest without FILE (suggestions into the store) is not available yet; "
-            "give text files: reader suggest FILE... -o OUT"
-        )
     only = _labels(args.only)
+    if not args.paths:
+        return _into_store(config, only, args.doc)
+    if args.doc:
+        raise ReaderError("--doc names store documents; give either FILEs or --doc, not both")
     records: list[Record] = []
     failed = 0
     for path in args.paths:
@@ -77,6 +86,36 @@ def run(args: argparse.Namespace, config: Config) -> int:
         file=sys.stderr,
     )
     return 1 if failed else 0
+
+
+def _into_store(config: Config, only: list[str] | None, doc_ids: list[str] | None) -> int:
+    """Add suggestions to the store's documents still to do (or those of --doc)."""
+    from reader.formats.store_io import select_documents
+    from reader.store import AnnotationStore, Status
+
+    with AnnotationStore.open(config.store_path) as store:
+        if doc_ids:
+            documents = select_documents(store, doc_ids)
+        else:
+            documents = select_documents(store, None, [Status.TODO, Status.IN_PROGRESS])
+        added: dict[str, int] = {}
+        with progress("suggesting", len(documents)) as advance:
+            for row in documents:
+                text = store.document(row["id"])["text"]
+                for suggestion_id in store.add_suggestions(row["id"], suggest(text, only)):
+                    label = store.suggestion(row["id"], suggestion_id)["label"]
+                    added[label] = added.get(label, 0) + 1
+                advance(1)
+    total = sum(added.values())
+    by_label = ", ".join(f"{count} {label}" for label, count in sorted(added.items()))
+    print(
+        sanitise(
+            f"added {counted(total, 'suggestion')} to {counted(len(documents), 'document')}"
+            + (f" ({by_label})" if by_label else "")
+            + f" in {config.store_path}"
+        )
+    )
+    return 0
 
 
 def _unique(stem: str, records: list[Record]) -> str:

@@ -219,7 +219,7 @@ def to_json(
         }
         if span.annotator is not None:
             item["annotator"] = span.annotator
-        for key in ("created", "updated"):
+        for key in ("created", "updated", "origin", "suggestion"):  # origin: accepted suggestion
             if span.extra.get(key) is not None:
                 item[key] = span.extra[key]
         spans.append(item)

@@ -142,18 +142,39 @@ def select_documents(
     return documents
 
 
-def records_from_store(store: Any, documents: Iterable[dict[str, Any]]) -> Iterator[Record]:
+def records_from_store(
+    store: Any, documents: Iterable[dict[str, Any]], include_suggestions: bool = False
+) -> Iterator[Record]:
     """Each document (as `store.documents()` lists them) as a Record, read one at a time and
-    not kept by the store (`read_documents`), so a full export runs in bounded memory."""
+    not kept by the store (`read_documents`), so a full export runs in bounded memory.
+    `include_suggestions` adds the pending suggestions as spans marked `"suggestion": true`."""
     for doc, spans in store.read_documents(row["id"] for row in documents):
         meta = {key: doc.get(key) for key in ("source", "sha256", "status", "title")}
-        yield Record(doc["text"], [_span(span) for span in spans], id=doc["id"], meta=meta)
+        out = [_span(span) for span in spans]
+        if include_suggestions:
+            out += [_suggested(s) for s in store.suggestions(doc["id"])]
+            out.sort(key=lambda span: (span.start, -span.end, span.label))
+        yield Record(doc["text"], out, id=doc["id"], meta=meta)
+
+
+def _suggested(suggestion: dict[str, Any]) -> SpanRecord:
+    return SpanRecord(
+        suggestion["start"],
+        suggestion["end"],
+        suggestion["label"],
+        text=suggestion["text"],
+        id=suggestion["id"],
+        annotator=suggestion["annotator"],
+        extra={"created": suggestion["created"], "suggestion": True},
+    )
 
 
 def _span(span: dict[str, Any]) -> SpanRecord:
     extra = {"created": span["created"], "updated": span["updated"]}
     if span["orphaned"]:
         extra["orphaned"] = True
+    if "origin" in span:
+        extra["origin"] = span["origin"]
     return SpanRecord(
         span["start"],
         span["end"],

@@ -38,8 +38,9 @@ if TYPE_CHECKING:
         RelationRecord,
         SpanRecord,
         Status,
+        SuggestionRecord,
     )
-    from reader.store.store import AnnotationStore
+    from reader.store.store import AnnotationStore, Proposal
 
 # Where each public name lives. They are imported on first use, so that `reader.store.model`
 # (the statuses the app shows) costs nothing before the first paint.
@@ -58,10 +59,18 @@ _HOMES = {
     ),
     "StorePaths": "files",
     **dict.fromkeys(
-        ["STATUSES", "DocumentRecord", "DocumentRow", "RelationRecord", "SpanRecord", "Status"],
+        [
+            "STATUSES",
+            "DocumentRecord",
+            "DocumentRow",
+            "RelationRecord",
+            "SpanRecord",
+            "Status",
+            "SuggestionRecord",
+        ],
         "model",
     ),
-    "AnnotationStore": "store",
+    **dict.fromkeys(["AnnotationStore", "Proposal"], "store"),
 }
 
 
@@ -81,6 +90,7 @@ __all__ = [
     "DocumentRow",
     "InvalidTextError",
     "NotFoundError",
+    "Proposal",
     "ReanchorReport",
     "RelationRecord",
     "SpanRecord",
@@ -90,4 +100,5 @@ __all__ = [
     "StoreLockedError",
     "StorePaths",
     "StoreReadOnlyError",
+    "SuggestionRecord",
 ]

@@ -1,7 +1,8 @@
 """Undo and redo of annotation changes, across documents, on top of the store's reversible calls.
 
 Every change the annotator makes goes through `History`: tag, delete, relabel, move a span,
-set a document's status, link two spans, unlink them, or write a note. Each is saved at once (one durable commit, through `store.batch()`,
+set a document's status, link two spans, unlink them, write a note, accept or reject
+suggestions, tag every occurrence of a text, or suggest it across the corpus. Each is saved at once (one durable commit, through `store.batch()`,
 so a change of several parts is all or nothing) and remembered as a `Step`: the document, the
 operations that made it (`forward`) and the ones that take it back (`inverse`). Operations are
 the store's reversible primitives: put a whole span record (`put_span`), delete a span by id
@@ -91,7 +92,26 @@ class Note:
     text: str
 
 
-Op = Put | Delete | Status | Link | Unlink | Note
+@dataclass(frozen=True)
+class Propose:
+    """Insert or replace a whole suggestion record (`store.put_suggestion`)."""
+
+    suggestion: model.SuggestionRecord
+
+    @property
+    def doc_id(self) -> str:
+        return self.suggestion["doc_id"]
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    """Remove a suggestion (`store.delete_suggestion`)."""
+
+    doc_id: str
+    suggestion_id: str
+
+
+Op = Put | Delete | Status | Link | Unlink | Note | Propose | Withdraw
 
 
 @dataclass(frozen=True)
@@ -288,6 +308,99 @@ class History:
             )
         )
 
+    # -- suggestions -------------------------------------------------------------------------------
+
+    def accept(self, doc_id: str, suggestion_ids: Sequence[str]) -> Change:
+        """Make these pending suggestions spans, in one step (accept one, or accept all)."""
+        store = self.store
+        forward: list[Op] = []
+        inverse: list[Op] = []
+        with store.batch():
+            for suggestion_id in suggestion_ids:
+                suggestion = store.suggestion(doc_id, suggestion_id)
+                key = (suggestion["start"], suggestion["end"], suggestion["label"])
+                existing = store.find_span(doc_id, *key)
+                span_id = store.accept_suggestion(doc_id, suggestion_id)
+                forward.append(Withdraw(doc_id, suggestion_id))
+                inverse.append(Propose(suggestion))
+                if existing is None:  # else a person's span was there already: kept as is
+                    forward.append(Put(store.span(span_id)))
+                    inverse.append(Delete(doc_id, span_id))
+            self._start_document(doc_id, forward, inverse)
+        if not forward:
+            return Change(None)
+        focus = next((op.span["id"] for op in forward if isinstance(op, Put)), None)
+        count = len(suggestion_ids)
+        name = "accept suggestion" if count == 1 else f"accept {count} suggestions"
+        return self._record(
+            Step(doc_id, name, tuple(forward), tuple(reversed(inverse)), focus, None)
+        )
+
+    def reject(self, doc_id: str, suggestion_ids: Sequence[str]) -> Change:
+        """Reject these suggestions in one step: kept as rejected, never proposed again."""
+        store = self.store
+        forward: list[Op] = []
+        inverse: list[Op] = []
+        with store.batch():
+            for suggestion_id in suggestion_ids:
+                suggestion = store.suggestion(doc_id, suggestion_id)
+                if suggestion["status"] == model.REJECTED:
+                    continue
+                rejected = dict(suggestion, status=model.REJECTED)
+                store.put_suggestion(rejected)
+                forward.append(Propose(store.suggestion(doc_id, suggestion_id)))
+                inverse.append(Propose(suggestion))
+        if not forward:
+            return Change(None)
+        name = "reject suggestion" if len(forward) == 1 else f"reject {len(forward)} suggestions"
+        return self._record(Step(doc_id, name, tuple(forward), tuple(inverse)))
+
+    def tag_all(self, doc_id: str, ranges: Sequence[tuple[int, int]], label: str) -> Change:
+        """Tag every one of these ranges with `label`, in one step ("tag all" occurrences)."""
+        store = self.store
+        forward: list[Op] = []
+        inverse: list[Op] = []
+        with store.batch():
+            for start, end in ranges:
+                if store.find_span(doc_id, start, end, label) is not None:
+                    continue
+                span_id = store.add_span(doc_id, start, end, label)
+                forward.append(Put(store.span(span_id)))
+                inverse.append(Delete(doc_id, span_id))
+            if forward:
+                self._start_document(doc_id, forward, inverse)
+        if not forward:
+            return Change(None)
+        name = f"tag {sum(isinstance(op, Put) for op in forward)} more {label}"
+        return self._record(
+            Step(doc_id, name, tuple(forward), tuple(reversed(inverse)), None, None)
+        )
+
+    def suggest(self, doc_id: str, suggestions: dict[str, Sequence[Any]]) -> Change:
+        """Add suggestions to documents (id -> objects with start, end, label, suggester), in
+        one step named after `doc_id` (the open document): the corpus-wide tag-all."""
+        store = self.store
+        forward: list[Op] = []
+        with store.batch():
+            for target, proposals in suggestions.items():
+                for suggestion_id in store.add_suggestions(target, proposals):
+                    forward.append(Propose(store.suggestion(target, suggestion_id)))
+        if not forward:
+            return Change(None)
+        inverse = tuple(
+            Withdraw(op.doc_id, op.suggestion["id"]) for op in forward if isinstance(op, Propose)
+        )
+        documents = len({op.doc_id for op in forward if isinstance(op, Propose)})
+        name = f"suggest {len(forward)} in {documents} documents"
+        return self._record(Step(doc_id, name, tuple(forward), inverse))
+
+    def _start_document(self, doc_id: str, forward: list[Op], inverse: list[Op]) -> None:
+        """A document still to do becomes in progress with its first span (inside a batch)."""
+        if forward and self.store.document(doc_id)["status"] == model.Status.TODO:
+            self.store.set_status(doc_id, model.Status.IN_PROGRESS)
+            forward.append(Status(doc_id, model.Status.IN_PROGRESS))
+            inverse.append(Status(doc_id, model.Status.TODO))
+
     def _merge(self, span: model.SpanRecord, twin: str, name: str) -> Change:
         """`span` becomes `twin` (same label and range): it is deleted, the twin kept."""
         return self._delete(span, name, twin)
@@ -350,6 +463,10 @@ class History:
                     store.put_relation(op.relation)
                 elif isinstance(op, Unlink):
                     store.delete_relation(op.relation_id)
+                elif isinstance(op, Propose):
+                    store.put_suggestion(op.suggestion)
+                elif isinstance(op, Withdraw):
+                    store.delete_suggestion(op.doc_id, op.suggestion_id)
                 else:
                     store.set_note(op.doc_id, op.text)
         return self._read_back(ops)

@@ -12,9 +12,12 @@
                            "text": ...}},
        "spans": {"1": {"id": ..., "doc_id": ..., "start": 4, "end": 9, "label": ..., ...}, ...},
        "relations": {"1": {"id": ..., "doc_id": ..., "type": "said_by", "from": <span id>,
-                           "to": <span id>, "annotator": ..., "created": ..., "updated": ...}}}
+                           "to": <span id>, "annotator": ..., "created": ..., "updated": ...}},
+       "suggestions": {"1": {"id": ..., "doc_id": ..., "start": 4, "end": 9, "label": "date",
+                             "text": ..., "annotator": "date/1", "status": "pending", ...}}}
     (a span's note is its "note" field, a document's note the document record's; "relations"
-    is left out when there are none)
+    and "suggestions" are left out when there are none; a span accepted from a suggestion
+    has "origin": "suggestion:date/1")
 
 The document files are the record; the manifest is the list of documents and their counts,
 rebuilt from the document files by `reader check --repair` if it is ever lost. A file's name
@@ -45,7 +48,7 @@ from reader.store.tinyfile import Damage, encode, kind, read_tables
 FORMAT = "reader-store"
 DOCUMENT_FORMAT = "reader-document"
 VERSION = 2
-DOCUMENTS, SPANS, RELATIONS = "documents", "spans", "relations"
+DOCUMENTS, SPANS, RELATIONS, SUGGESTIONS = "documents", "spans", "relations", "suggestions"
 
 _ROW_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,),
@@ -83,7 +86,13 @@ def encode_document(data: DocData, seq: int) -> bytes:
     tables = [(DOCUMENTS, [data.doc]), (SPANS, data.sorted_spans())]
     if data.relations:
         tables.append((RELATIONS, list(data.relations.values())))
+    if data.suggestions:
+        tables.append((SUGGESTIONS, sorted(data.suggestions.values(), key=_suggestion_order)))
     return encode(meta, tables)
+
+
+def _suggestion_order(record: Record) -> tuple[int, int, str, str]:
+    return (record["start"], record["end"], record["label"], record["id"])
 
 
 def empty_manifest() -> bytes:
@@ -192,6 +201,7 @@ def parse_document(
     document = DocData(ordered(record, DOCUMENT_FIELDS), seq)
     skipped = document.add_spans(list(raw.get(SPANS, {}).values()))
     skipped += document.add_relations(list(raw.get(RELATIONS, {}).values()))
+    skipped += document.add_suggestions(list(raw.get(SUGGESTIONS, {}).values()))
     if skipped and strict:
         raise Damage(skipped[0])
     return document, skipped

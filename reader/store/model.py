@@ -68,6 +68,21 @@ class SpanRecord(TypedDict):
     updated: str
     orphaned: bool
     note: NotRequired[str]  # free text on the span; absent when there is none
+    origin: NotRequired[str]  # "suggestion:date/1" when accepted from a suggestion
+
+
+class SuggestionRecord(TypedDict):
+    """A suggestion as the store holds it (see SUGGESTION_FIELDS)."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    label: str
+    text: str
+    annotator: str
+    status: str
+    created: str
 
 
 #: A typed link between two spans of one document (native JSONL's "relations"): "from" and
@@ -150,10 +165,40 @@ RELATION_FIELDS: tuple[str, ...] = (
     "updated",
 )
 
+#: Field order of a suggestion record: a span the reader proposed, apart from the spans.
+#: "annotator" is the suggester and its version ("date/1"); "status" is "pending" or
+#: "rejected" (a rejected one is kept so it is never proposed again).
+SUGGESTION_FIELDS: tuple[str, ...] = (
+    "id",
+    "doc_id",
+    "start",
+    "end",
+    "label",
+    "text",
+    "annotator",
+    "status",
+    "created",
+)
+
+#: A suggestion's statuses. Accepting one removes it and makes a span with an "origin".
+PENDING, REJECTED = "pending", "rejected"
+
 #: The default relation type: from a claim to the actor who made it.
 SAID_BY = "said_by"
 
 _RELATION_TYPES: dict[str, tuple[type, ...]] = {name: (str,) for name in RELATION_FIELDS}
+
+_SUGGESTION_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "doc_id": (str,),
+    "start": (int,),
+    "end": (int,),
+    "label": (str,),
+    "text": (str,),
+    "annotator": (str,),
+    "status": (str,),
+    "created": (str,),
+}
 
 _DOC_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,),
@@ -261,6 +306,29 @@ def make_span(
     }
 
 
+def make_suggestion(
+    suggestion_id: str,
+    doc_id: str,
+    text: str,
+    key: tuple[int, int, str],
+    suggester: str,
+    stamp: str,
+) -> dict[str, Any]:
+    """A complete pending suggestion record over `text[start:end]` (key: start, end, label)."""
+    start, end, label = key
+    return {
+        "id": suggestion_id,
+        "doc_id": doc_id,
+        "start": start,
+        "end": end,
+        "label": label,
+        "text": text[start:end],
+        "annotator": suggester,
+        "status": PENDING,
+        "created": stamp,
+    }
+
+
 def make_relation(
     relation_id: str, doc_id: str, kind: str, source: str, target: str, annotator: str, stamp: str
 ) -> dict[str, Any]:
@@ -284,6 +352,16 @@ def relation_problem(record: object) -> str | None:
     problem = fields_problem(record, _RELATION_TYPES, False)
     if problem is None and record["from"] == record["to"]:
         problem = f"{record['id']!r} links span {record['from']!r} to itself"
+    return problem
+
+
+def suggestion_problem(record: object) -> str | None:
+    """What is wrong with a suggestion record's shape and types, or None."""
+    if not isinstance(record, dict):
+        return f"a suggestion record must be an object, got {type(record).__name__}"
+    problem = fields_problem(record, _SUGGESTION_TYPES, False)
+    if problem is None and record["status"] not in (PENDING, REJECTED):
+        problem = f"{record['id']!r} has status {record['status']!r}, not pending or rejected"
     return problem
 
 

@@ -15,6 +15,9 @@ journal is replayed, so the two can never disagree:
                                                  layout wrote no "doc_id"; the span is looked up)
 - `{"op": "rel", "rel": {...}}`                  insert or replace a relation between two spans
 - `{"op": "unrel", "id": "...", "doc_id": "..."}` remove a relation
+- `{"op": "sug", "sug": {...}}`                  insert or replace a suggestion (pending or
+                                                 rejected: never counted as a span)
+- `{"op": "unsug", "id": "...", "doc_id": "..."}` remove a suggestion (accepted, or undone)
 
 `apply` returns an undo token; `restore(token)` puts the previous version back, which is how a
 failed save or an aborted batch is rolled back in memory. Replaying the journal passes the
@@ -33,14 +36,16 @@ from reader.store.model import (
     DOCUMENT_FIELDS,
     RELATION_FIELDS,
     SPAN_FIELDS,
+    SUGGESTION_FIELDS,
     document_problem,
     ordered,
     relation_problem,
     span_problem,
+    suggestion_problem,
 )
 
 Record = dict[str, Any]
-#: (kind "span", "rel" or "doc", document id, the record's id, the previous record or None)
+#: (kind "span", "rel", "sug" or "doc", document id, the record's id, the previous record or None)
 Undo = tuple[str, str, str, Record | None]
 
 #: The fields of a manifest row taken from the document record.
@@ -66,7 +71,16 @@ class DocData:
     has changes its file does not hold yet.
     """
 
-    __slots__ = ("_by_range", "_sorted", "dirty", "doc", "relations", "seq", "spans")
+    __slots__ = (
+        "_by_range",
+        "_sorted",
+        "dirty",
+        "doc",
+        "relations",
+        "seq",
+        "spans",
+        "suggestions",
+    )
 
     def __init__(self, doc: Record, seq: int = 0) -> None:
         self.doc = doc
@@ -74,6 +88,7 @@ class DocData:
         self.dirty = False
         self.spans: dict[str, Record] = {}
         self.relations: dict[str, Record] = {}  # by id, in the order they were made
+        self.suggestions: dict[str, Record] = {}  # by id: pending and rejected, apart from spans
         self._by_range: dict[tuple[int, int, str], list[str]] | None = None  # built when asked
         self._sorted: list[Record] | None = None
 
@@ -105,6 +120,19 @@ class DocData:
                 problems.append(f"relations record {number}: {problem}")
             else:
                 self.relations[record["id"]] = ordered(record, RELATION_FIELDS)
+        return problems
+
+    def add_suggestions(self, records: list[Record]) -> list[str]:
+        """Add suggestion records read from a file; returns what was wrong and skipped."""
+        problems = []
+        for number, record in enumerate(records, 1):
+            problem = suggestion_problem(record)
+            if problem is None and record["doc_id"] != self.doc["id"]:
+                problem = f"suggestion {record['id']!r} belongs to document {record['doc_id']!r}"
+            if problem:
+                problems.append(f"suggestions record {number}: {problem}")
+            else:
+                self.suggestions[record["id"]] = ordered(record, SUGGESTION_FIELDS)
         return problems
 
     def find_range(self, start: int, end: int, label: str) -> str | None:
@@ -310,6 +338,8 @@ class State:
             if not isinstance(relation_id, str) or relation_id not in data.relations:
                 raise OperationError(f"deletes unknown relation {relation_id!r}")
             return self._set_relation(data, relation_id, None)
+        if kind in ("sug", "unsug"):
+            return self._apply_suggestion(op, seq)
         raise OperationError(f"unknown operation {kind!r}")
 
     def restore(self, undo: Undo) -> None:
@@ -319,6 +349,8 @@ class State:
             self._set_span(self.data(doc_id), key, previous)
         elif kind == "rel":
             self._set_relation(self.data(doc_id), key, previous)
+        elif kind == "sug":
+            self._set_suggestion(self.data(doc_id), key, previous)
         elif previous is None:
             self.remove_document(doc_id)
         else:
@@ -406,6 +438,32 @@ class State:
             data.relations[relation_id] = record
         data.dirty = True
         return ("rel", doc_id, relation_id, previous)
+
+    def _apply_suggestion(self, op: Record, seq: int | None) -> Undo | None:
+        if op["op"] == "sug":
+            record = op.get("sug")
+            problem = suggestion_problem(record)
+            if problem:
+                raise OperationError(f"suggestion {problem}")
+            assert isinstance(record, dict)
+            data = self._target(record["doc_id"], "suggestion of")
+            if seq is not None and data.seq >= seq:
+                return None
+            return self._set_suggestion(data, record["id"], ordered(record, SUGGESTION_FIELDS))
+        data = self._target(op.get("doc_id"), "deletes a suggestion of")
+        suggestion_id = op.get("id")
+        if seq is not None and data.seq >= seq:
+            return None
+        if not isinstance(suggestion_id, str) or suggestion_id not in data.suggestions:
+            raise OperationError(f"deletes unknown suggestion {suggestion_id!r}")
+        return self._set_suggestion(data, suggestion_id, None)
+
+    def _set_suggestion(self, data: DocData, suggestion_id: str, record: Record | None) -> Undo:
+        previous = data.suggestions.pop(suggestion_id, None)
+        if record is not None:
+            data.suggestions[suggestion_id] = record
+        data.dirty = True
+        return ("sug", data.doc["id"], suggestion_id, previous)
 
     def _adopt(self, data: DocData) -> None:
         doc_id = data.doc["id"]

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from reader.store import journal, layout
 from reader.store.anchor import ReanchorReport, locate, reanchor
@@ -40,11 +40,13 @@ from reader.store.loading import exists, load
 from reader.store.lock import WriterLock
 from reader.store.migration import migrate
 from reader.store.model import (
+    PENDING,
     SAID_BY,
     DocumentRecord,
     DocumentRow,
     RelationRecord,
     SpanRecord,
+    SuggestionRecord,
     check_range,
     check_status,
     check_unicode,
@@ -53,9 +55,11 @@ from reader.store.model import (
     make_document,
     make_relation,
     make_span,
+    make_suggestion,
     new_span_id,
     now,
     sha256_of,
+    suggestion_problem,
     title_of,
 )
 from reader.store.state import DocData, OperationError, Record, State, Undo
@@ -67,6 +71,20 @@ JOURNAL_LIMIT = 8 * 1024 * 1024
 #: A batch with at least this many changes is compacted into the files right after its
 #: journal line is written (so the journal never carries a 40 MB line for long).
 BIG_BATCH = 1000
+
+
+class Proposal(Protocol):
+    """What add_suggestions takes: a proposed labelled range and who proposed it
+    (reader.assist's Suggestion is one)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def suggester(self) -> str: ...
 
 
 @dataclass
@@ -90,7 +108,12 @@ class AnnotationStore:
 
     Undo/redo: `put_span`, `delete_span`, `relabel_span`, `move_span` each return the version
     they replaced, and `put_span(that)` puts it back; `put_relation` and `delete_relation` the
-    same for relations. `set_status` and `set_note` return the previous value.
+    same for relations, `put_suggestion` and `delete_suggestion` for suggestions. `set_status`
+    and `set_note` return the previous value.
+
+    Suggestions (proposed spans, `add_suggestions`) are kept apart from the spans, in their
+    own table: pending or rejected, never counted. `accept_suggestion` makes one a span with
+    "origin": "suggestion:<suggester>"; a rejected one is kept so it is never proposed again.
 
     Reading: `documents()` is the manifest (no text); `document(id)` and `spans(id)` read the
     document's file once; `read_documents()` streams every document without keeping them.
@@ -545,6 +568,7 @@ class AnnotationStore:
                 previous["created"],
                 now(),
             )
+            record.update({k: v for k, v in previous.items() if k not in record})  # note, origin
             if record != previous:
                 self._commit([{"op": "span", "span": record}])
             return cast(SpanRecord, dict(previous))
@@ -665,6 +689,128 @@ class AnnotationStore:
                 record["updated"] = now()
                 self._commit([{"op": "span", "span": record}])
             return previous
+
+    # -- suggestions ------------------------------------------------------------------------------
+
+    def add_suggestions(self, doc_id: str, suggestions: Iterable[Proposal]) -> list[str]:
+        """Keep proposed spans (each with start, end, label, suggester) apart from the spans;
+        returns the new suggestions' ids, in one durable commit.
+
+        One is skipped if its range and label are those of a span already there (a person's),
+        of a pending suggestion, or of a rejected one (never proposed again), or if its range
+        is not in the text. Spans are never touched.
+        """
+        self._writable()
+        with self._mutex:
+            data = self._data(doc_id)
+            text = data.doc["text"]
+            taken = {(s["start"], s["end"], s["label"]) for s in data.suggestions.values()}
+            ops: list[Record] = []
+            ids: list[str] = []
+            fresh: set[str] = set()
+            stamp = now()
+            for proposal in suggestions:
+                key = (proposal.start, proposal.end, proposal.label)
+                if (
+                    key in taken
+                    or check_range(proposal.start, proposal.end, len(text)) is not None
+                    or data.find_range(*key) is not None
+                ):
+                    continue
+                _check_label(proposal.label)
+                check_unicode(suggester=proposal.suggester)
+                taken.add(key)
+                suggestion_id = new_span_id()
+                while suggestion_id in data.suggestions or suggestion_id in fresh:
+                    suggestion_id = new_span_id()
+                ids.append(suggestion_id)
+                fresh.add(suggestion_id)
+                record = make_suggestion(
+                    suggestion_id, doc_id, text, key, proposal.suggester, stamp
+                )
+                ops.append({"op": "sug", "sug": record})
+            if ops:
+                self._commit(ops, big=len(ops) >= BIG_BATCH)
+            return ids
+
+    def suggestions(self, doc_id: str, status: str = PENDING) -> list[SuggestionRecord]:
+        """The document's suggestions with this status ("pending" or "rejected"), in text order."""
+        with self._mutex:
+            found = [
+                dict(s) for s in self._data(doc_id).suggestions.values() if s["status"] == status
+            ]
+        found.sort(key=lambda s: (s["start"], s["end"], s["label"], s["id"]))
+        return cast(list[SuggestionRecord], found)
+
+    def has_suggestions(self, doc_id: str) -> bool:
+        """Whether the suggesters have left anything here (pending or rejected suggestions)."""
+        with self._mutex:
+            return bool(self._data(doc_id).suggestions)
+
+    def suggestion(self, doc_id: str, suggestion_id: str) -> SuggestionRecord:
+        """One suggestion of a document; NotFoundError if there is none."""
+        with self._mutex:
+            return cast(SuggestionRecord, dict(self._suggestion(doc_id, suggestion_id)))
+
+    def put_suggestion(self, suggestion: Mapping[str, Any]) -> SuggestionRecord | None:
+        """Insert or replace a whole suggestion record; returns the one it replaced, or None
+        (the undo primitive, as put_span is for spans)."""
+        self._writable()
+        record = dict(suggestion)
+        problem = suggestion_problem(record)
+        if problem:
+            raise ValueError(f"suggestion {problem}")
+        check_unicode(**{key: value for key, value in record.items() if isinstance(value, str)})
+        with self._mutex:
+            previous = self._data(record["doc_id"]).suggestions.get(record["id"])
+            self._commit([{"op": "sug", "sug": record}])
+            return None if previous is None else cast(SuggestionRecord, dict(previous))
+
+    def delete_suggestion(self, doc_id: str, suggestion_id: str) -> SuggestionRecord:
+        """Remove a suggestion; returns it (give it to put_suggestion to undo)."""
+        self._writable()
+        with self._mutex:
+            previous = self._suggestion(doc_id, suggestion_id)
+            self._commit([{"op": "unsug", "id": suggestion_id, "doc_id": doc_id}])
+            return cast(SuggestionRecord, dict(previous))
+
+    def accept_suggestion(self, doc_id: str, suggestion_id: str) -> str:
+        """Make a pending suggestion an ordinary span by this store's annotator, with "origin":
+        "suggestion:<suggester>"; returns the span's id (a span already there with its range and
+        label is kept as it is). One commit: the suggestion goes, the span comes."""
+        self._writable()
+        with self._mutex:
+            suggestion = self._suggestion(doc_id, suggestion_id)
+            data = self._data(doc_id)
+            start, end, label = suggestion["start"], suggestion["end"], suggestion["label"]
+            ops: list[Record] = [{"op": "unsug", "id": suggestion_id, "doc_id": doc_id}]
+            span_id = data.find_range(start, end, label)
+            if span_id is None:
+                span_id = new_span_id()
+                while span_id in self._state.span_doc:
+                    span_id = new_span_id()
+                stamp = now()
+                record = make_span(
+                    span_id,
+                    doc_id,
+                    data.doc["text"],
+                    start,
+                    end,
+                    label,
+                    self.annotator,
+                    stamp,
+                    stamp,
+                )
+                record["origin"] = f"suggestion:{suggestion['annotator']}"
+                ops.append({"op": "span", "span": record})
+            self._commit(ops)
+            return span_id
+
+    def _suggestion(self, doc_id: str, suggestion_id: str) -> Record:
+        found = self._data(doc_id).suggestions.get(suggestion_id)
+        if found is None:
+            raise NotFoundError(f"there is no suggestion {suggestion_id!r} in document {doc_id!r}")
+        return found
 
     # -- batches and compaction ----------------------------------------------------------------------
 

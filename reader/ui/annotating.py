@@ -18,6 +18,7 @@ from reader.editing.edits import move_edge
 from reader.editing.span_index import SpanIndex
 from reader.ui.annotations import SpanLooks, colour_mode
 from reader.ui.linking import detail
+from reader.ui.suggesting import EDITS as SUGGESTING
 
 if TYPE_CHECKING:
     from reader.config import Config
@@ -39,7 +40,7 @@ EDITS = {
     "unlink_span",
     "follow_link",
     "edit_note",
-}
+} | SUGGESTING
 
 BINDINGS = [
     Binding("ctrl+z", "undo", "Undo the last change to annotations (any document)", id="undo"),
@@ -141,6 +142,7 @@ class Annotator:
         if (panel := app.spans_panel) is not None:
             panel.show(spans, self.looks, self.rules.relations)
         self.show_state()
+        app.suggester.load()
 
     def document_opened(self) -> None:
         """A document was just loaded into the view: its spans follow after the next paint."""
@@ -158,6 +160,7 @@ class Annotator:
         here = nesting(self.spans.at(view.caret), view.focused_span)
         entries = app.library.entries
         status = entries[app.current].status if entries else ""
+        here = " · ".join(filter(None, (here, app.suggester.caret_moved())))
         app.status_bar.show_annotations(self.looks.legend(self.spans.counts), here, status)
         self._show_links(view.focused_span)
 
@@ -264,6 +267,7 @@ class Annotator:
                 app.open_document(target)
                 self.load(force=True)
         else:
+            app.suggester.changed(shown.change)
             view.spans_changed(shown.touched)
             if (panel := app.spans_panel) is not None:
                 panel.changed()

@@ -71,6 +71,7 @@ LINKED = Style(reverse=True, underline=True, italic=True, bold=False)  # the foc
 LINKED_IN_FOCUS = Style(reverse=False, underline=True, italic=True, bold=False)
 UNDERLINE = Style(underline=True)
 NESTED_CUE = Style(overline=True)  # without colour: a span nested in another has a line above
+SUGGESTED_CUE = Style(dim=True, underline=True)  # a suggestion, without colour
 UNKNOWN_COLOUR = "#a0a0a0"  # a label in the store that the config does not list
 
 
@@ -274,3 +275,14 @@ class SpanLooks:
             text.append(name, self.swatch(name))
             text.append(f" {counts.get(name, 0)}")
         return text
+
+    # -- suggestions -------------------------------------------------------------------------------
+
+    def suggestion(self, name: str, focused: bool = False) -> Style:
+        """A suggestion of a label: its colour, underlined, no background (dim and underlined
+        without colour), so it never looks like an annotation; the focused one reversed."""
+        if self.mode == MONO:
+            style = SUGGESTED_CUE
+        else:
+            style = Style(color=self.look(name).mark.color, underline=True)
+        return style + FOCUS if focused else style

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -37,7 +38,7 @@ from reader.editing.positions import Positions
 from reader.editing.span_index import SpanIndex
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
-from reader.ui import annotating, linking
+from reader.ui import annotating, linking, suggesting
 from reader.ui.annotating import Annotator
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
@@ -140,6 +141,7 @@ class ReaderApp(App[None], inherit_bindings=False):
             id="toggle-marks",
         ),
         *linking.BINDINGS,
+        *suggesting.BINDINGS,
     ]
 
     def __init__(
@@ -622,6 +624,27 @@ class ReaderApp(App[None], inherit_bindings=False):
         from reader.ui.progress_view import ProgressScreen  # not needed to paint
 
         self.push_screen(ProgressScreen())
+
+    # -- suggestions (reader.ui.suggesting) --------------------------------------------------------
+
+    @functools.cached_property
+    def suggester(self) -> suggesting.Suggester:
+        return suggesting.Suggester(self)
+
+    def action_next_suggestion(self) -> None:
+        self.annotator.run(self.suggester.next)
+
+    def action_accept_suggestion(self) -> None:
+        self.annotator.run(self.suggester.accept)
+
+    def action_reject_suggestion(self) -> None:
+        self.annotator.run(self.suggester.reject)
+
+    def action_accept_all(self) -> None:
+        self.annotator.run(self.suggester.accept_all)
+
+    def action_tag_all(self) -> None:
+        self.annotator.run(self.suggester.tag_all)
 
 
 def make_app(

@@ -48,7 +48,7 @@ def test_only_limits_labels_and_writes_stdout(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["suggest"], "not available yet"),
+        (["suggest", "{file}", "--doc", "x"], "either FILEs or --doc"),
         (["suggest", "{file}", "--only", "person"], "no suggester for person"),
         (["suggest", "{missing}"], "no such file"),
     ],
@@ -72,3 +72,43 @@ def test_same_file_name_in_two_folders_gets_two_ids(capsys, tmp_path):
     code, out, _ = run(capsys, "suggest", *map(str, paths))
     assert code == 0
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["x", "x-2"]
+
+
+def test_store_mode_adds_suggestions_to_documents_to_do_without_duplicates(
+    capsys, tmp_path, monkeypatch
+):
+    from reader.store import AnnotationStore
+
+    path = tmp_path / "store.json"
+    monkeypatch.setenv("READER_STORE", str(path))
+    text = "قالَ الرئيس إن الوفد وصل «القاهرة» في ١٥ مارس ٢٠١١ 🙂، ثم بيروت يوم 3/4/2012."
+    with AnnotationStore.open(path) as store:
+        store.add_document(text, doc_id="todo")
+        store.add_document(text, doc_id="done", status="done")
+        start = text.index("القاهرة")
+        mine = store.add_span("todo", start, start + len("القاهرة"), "place")
+    code, out, _ = run(capsys, "suggest", "--only", "place,date")
+    assert code == 0 and "to 1 document" in out
+    with AnnotationStore.open(path) as store:
+        pending = {(s["label"], s["text"]) for s in store.suggestions("todo")}
+        assert ("place", "بيروت") in pending and ("date", "١٥ مارس ٢٠١١") in pending
+        assert ("place", "القاهرة") not in pending  # a person's span is there
+        assert {s["label"] for s in store.suggestions("todo")} <= {"place", "date"}
+        assert store.suggestions("done") == []
+        assert [s["id"] for s in store.spans("todo")] == [mine]
+        assert store.span_count() == 1
+    code, out, _ = run(capsys, "suggest")
+    assert code == 0
+    with AnnotationStore.open(path) as store:
+        assert {(s["label"], s["text"]) for s in store.suggestions("todo")} >= pending
+    code, out, _ = run(capsys, "suggest", "--doc", "done")
+    assert code == 0 and "added 0 suggestions" not in out
+    code, out, _ = run(capsys, "suggest")
+    assert code == 0 and "added 0 suggestions" in out  # nothing twice
+
+
+def test_store_mode_unknown_doc_is_one_line(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_STORE", str(tmp_path / "store.json"))
+    code, _, err = run(capsys, "suggest", "--doc", "nope")
+    assert code != 0
+    assert err.count("reader:") == 1 and "no document 'nope'" in err and "Traceback" not in err

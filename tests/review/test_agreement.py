@@ -1,4 +1,4 @@
-"""Exact and overlap F1, label confusion and kappa on hand-worked examples (see review_texts)."""
+"""Exact and overlap F1, label confusion and kappa on hand-worked examples (see tests/helpers/review.py)."""
 
 from collections import Counter
 

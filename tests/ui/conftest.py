@@ -1,4 +1,4 @@
-"""UI tests: pictures in full colour whatever terminal runs them."""
+"""UI tests: pictures in full colour whatever terminal runs them, no suggestion worker."""
 
 from __future__ import annotations
 
@@ -10,3 +10,5 @@ def _full_colour(monkeypatch: pytest.MonkeyPatch) -> None:
     """Full colour whatever terminal runs the tests, so pictures are the same everywhere
     (a test asks for 16 colours or NO_COLOR itself)."""
     monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "truecolor")
+    # No suggestions computed on open (a worker's timing): test_suggestions turns them on.
+    monkeypatch.setattr("reader.ui.suggesting.SUGGEST_ON_OPEN", False)

@@ -1,0 +1,209 @@
+"""The suggestion keys in the app: their bindings, the worker that computes suggestions, and
+drawing them apart from the annotations.
+
+The rules are `reader.editing.suggesting.Suggesting`'s (Textual-free, tested directly). A
+document opened without suggestions stored gets them from `reader.assist.suggest` in a thread
+worker (about half a second per MB: never in the way of a key), saved in the store and then
+drawn; the first one also warms the suggesters. Suggestions are a highlight layer of the
+article view: the label's colour, underlined, no background (dim and underlined without
+colour), the one under the caret reversed; they are never counted as annotations.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+
+from reader.editing.annotating import Shown
+from reader.editing.suggesting import Suggesting
+from reader.text.sanitise import sanitise
+from reader.ui.highlights import Highlight
+
+if TYPE_CHECKING:
+    from reader.store.history import Change
+    from reader.ui.app import ReaderApp
+
+#: The app's actions for these keys (refused while a search is being typed, like the edits).
+EDITS = {"next_suggestion", "accept_suggestion", "reject_suggestion", "accept_all", "tag_all"}
+
+LAYER, FOCUS_LAYER = "suggestions", "suggestion-focus"
+
+#: Characters of text per highlight layer of suggestions (see `Suggester.draw`).
+BLOCK = 16_384
+
+#: Whether opening a document computes its suggestions (the UI tests turn it off, except
+#: those of suggestions, so other pictures do not depend on a worker's timing).
+SUGGEST_ON_OPEN = True
+
+BINDINGS = [
+    Binding("g", "next_suggestion", "Go to the next suggestion", show=False, id="next-suggestion"),
+    Binding(
+        "enter",
+        "accept_suggestion",
+        "Accept the suggestion under the caret (makes it a span)",
+        show=False,
+        id="accept-suggestion",
+    ),
+    Binding(
+        "X",
+        "reject_suggestion",
+        "Reject the suggestion under the caret (never proposed again)",
+        show=False,
+        id="reject-suggestion",
+    ),
+    Binding(
+        "A",
+        "accept_all",
+        "Accept every suggestion of that one's label in the document",
+        show=False,
+        id="accept-all",
+    ),
+    Binding(
+        "t",
+        "tag_all",
+        "Tag every other occurrence of the span's text here (again: suggest it everywhere)",
+        show=False,
+        id="tag-all",
+    ),
+]
+
+
+def _find(text: str, patterns: list[tuple[str, str]], existing: list[tuple[int, int]]) -> list[Any]:
+    from reader.assist import tag_all
+
+    return tag_all(text, patterns, existing)
+
+
+def _find_corpus(texts: dict[str, str], patterns: list[tuple[str, str]]) -> dict[str, list[Any]]:
+    from reader.assist import tag_all_corpus
+
+    return dict(tag_all_corpus(texts, patterns))
+
+
+class Suggester:
+    """What the suggestion keys do on screen, for one app (see the module docstring)."""
+
+    def __init__(self, app: ReaderApp) -> None:
+        self.app = app
+        self.rules = Suggesting(app.annotator.rules, _find, _find_corpus)
+        self._drawn_focus: str | None = None
+        self._warm = False  # whether a worker has loaded the suggesters' data yet
+        self._blocks: set[int] = set()  # the blocks with a layer of suggestions on screen
+
+    # -- the open document -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """The open document's spans were just loaded: its suggestions too, computed if none."""
+        annotating = self.app.annotator.rules
+        doc_id = annotating.doc_id
+        self.rules.load(doc_id)
+        self.draw()
+        store = annotating.library.store
+        text = annotating.library.text(annotating.index) if annotating.index is not None else None
+        if doc_id is None or text is None or store is None or not SUGGEST_ON_OPEN:
+            return
+        if store.read_only or not store.has_document(doc_id) or store.has_suggestions(doc_id):
+            if self._warm:
+                return
+            text = ""  # nothing to compute for this document: only warm the suggesters
+        self._warm = True
+        self.app.run_worker(
+            lambda: self._compute(doc_id, text), thread=True, group="suggest", exit_on_error=False
+        )
+
+    def _compute(self, doc_id: str, text: str) -> None:
+        """In a thread: the document's suggestions, saved, then shown if it is still open."""
+        from reader.assist import suggest
+
+        found = suggest(text)
+        store = self.app.annotator.rules.library.store
+        if not found or store is None:
+            return
+        store.add_suggestions(doc_id, found)
+        self.app.call_from_thread(self._arrived, doc_id)
+
+    def _arrived(self, doc_id: str) -> None:
+        if doc_id == self.app.annotator.rules.doc_id:
+            self.rules.load(doc_id)
+            self.draw()
+
+    def draw(self, starts: list[int] | None = None) -> None:
+        """Put the suggestions on screen: a layer per block of the text, so a change rebuilds
+        only the blocks of the suggestions it touched (`starts`; None: every block)."""
+        view = self.app.view
+        looks = self.app.annotator.looks
+        styles = {label: looks.suggestion(label) for label in self.rules.suggestions.counts}
+        blocks: dict[int, list[Highlight]] = {}
+        if starts is None:
+            wanted = set(self._blocks)
+            for s in self.rules.suggestions:
+                blocks.setdefault(s["start"] // BLOCK, []).append(
+                    Highlight(s["start"], s["end"], styles[s["label"]])
+                )
+        else:
+            wanted = {start // BLOCK for start in starts}
+            for block in wanted:
+                blocks[block] = [
+                    Highlight(s["start"], s["end"], styles[s["label"]])
+                    for s in self.rules.suggestions.overlapping(block * BLOCK, (block + 1) * BLOCK)
+                    if s["start"] // BLOCK == block
+                ]
+        for block in wanted | set(blocks):
+            view.set_highlights(f"{LAYER}-{block}", blocks.get(block, []))
+        self._blocks = (self._blocks - wanted) | {b for b, found in blocks.items() if found}
+        self._draw_focus()
+
+    def _draw_focus(self) -> None:
+        """The suggestion under the caret, reversed, in a layer of its own (one highlight)."""
+        here = self.rules.under(self.app.view.caret)
+        self._drawn_focus = None if here is None else here["id"]
+        looks = self.app.annotator.looks
+        self.app.view.set_highlights(FOCUS_LAYER, [])  # set again last: drawn over the others
+        self.app.view.set_highlights(
+            FOCUS_LAYER,
+            []
+            if here is None
+            else [Highlight(here["start"], here["end"], looks.suggestion(here["label"], True))],
+        )
+
+    def caret_moved(self) -> str:
+        """Redraw the focus only when the suggestion under the caret changed; returns what the
+        status bar says of it ("suggested place"), or ""."""
+        here = self.rules.under(self.app.view.caret)
+        if (None if here is None else here["id"]) != self._drawn_focus:
+            self._draw_focus()
+        return "" if here is None else f"suggested {sanitise(here['label'])}"
+
+    def changed(self, change: Change) -> None:
+        """A change was made or undone: follow its suggestions."""
+        starts = self.rules.mirror(change)
+        if starts:
+            self.draw(starts)
+        elif self._drawn_focus not in self.rules.suggestions:
+            self._draw_focus()
+
+    # -- the keys ----------------------------------------------------------------------------------
+
+    def next(self) -> Shown | None:
+        view = self.app.view
+        chosen = self.rules.next(view.caret)
+        view.move_caret(chosen["start"])
+        self._draw_focus()
+        return None
+
+    def accept(self) -> Shown | None:
+        return self.rules.accept(self.app.view.caret)
+
+    def reject(self) -> Shown | None:
+        return self.rules.reject(self.app.view.caret)
+
+    def accept_all(self) -> Shown | None:
+        return self.rules.accept_all(self.app.view.caret)
+
+    def tag_all(self) -> Shown | None:
+        view = self.app.view
+        shown = self.rules.tag_all(view.focused_span, view.caret)
+        if shown is not None and shown.change.step is not None:
+            self.app.notify(sanitise(shown.change.step.name), timeout=2, markup=False)
+        return shown

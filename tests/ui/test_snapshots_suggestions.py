@@ -1,0 +1,57 @@
+"""Pictures of an article with suggestions at 80x24, in 256 colours, 16 colours and NO_COLOR:
+suggestions underlined in their label's colour with no background (dim and underlined without
+colour), the one under the caret reversed, beside a few accepted spans drawn as annotations.
+
+To look at one as a terminal shows it: `python tests/ui/view_snapshot.py SNAPSHOT.svg OUT.png`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.assist import suggest
+from reader.store import AnnotationStore
+from tests.helpers.ui import FIXTURES, build
+
+SIZE = (80, 24)
+ARTICLE = FIXTURES / "annotate" / "1-libya.txt"
+TEXT = ARTICLE.read_text(encoding="utf-8")
+DOC = ARTICLE.name
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """The article with every suggestion stored, the first place accepted as a span."""
+    store = AnnotationStore.open(tmp_path / "store.json", annotator="tester")
+    store.add_document(TEXT, source=str(ARTICLE.absolute()), doc_id=DOC)
+    store.add_suggestions(DOC, suggest(TEXT))
+    place = next(s for s in store.suggestions(DOC) if s["label"] == "place")
+    store.accept_suggestion(DOC, place["id"])
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["256-colours", "16-colours", "no-color"])
+def colours(request, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "256-colours":
+        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "256")
+    elif request.param == "16-colours":
+        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "standard")
+    else:
+        monkeypatch.setenv("NO_COLOR", "1")
+    return request.param
+
+
+def test_article_with_suggestions(snap_compare, store, colours) -> None:
+    async def on_the_second_suggestion(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("g", "g")
+        await pilot.pause()
+
+    assert snap_compare(
+        build([ARTICLE], store=store), terminal_size=SIZE, run_before=on_the_second_suggestion
+    )
