@@ -1,8 +1,10 @@
 """Native JSONL: one document a line, with its spans, in code points.
 
-Written with everything the store knows (`id`, `meta`, span ids, annotators, times). Read
-from anything spaCy or Prodigy writes: only `text` and `spans` (each `start`, `end`, `label`)
-are required; an `id` given is kept, else one is derived from the file name and line.
+Written with everything the store knows (`id`, `meta`, span ids, annotators, times, notes:
+`"note"` on a span and in `"meta"`) and the links between spans (`"relations"`, each
+`{"id", "type", "from", "to"}` naming span ids). Read from anything spaCy or Prodigy writes:
+only `text` and `spans` (each `start`, `end`, `label`) are required; an `id` given is kept,
+else one is derived from the file name and line.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ from typing import TextIO
 from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic, shown
 from reader.formats.files import DEFAULTS, ReadOptions, json_lines, json_records, read_all
-from reader.formats.records import ReadResult, Record
+from reader.formats.records import ReadResult, Record, RelationRecord
+from reader.formats.relations import check_relations, exportable_relations
 from reader.formats.spans import SpanChecker, exportable_spans
+from reader.store.model import SAID_BY
 
 NAME = "jsonl"
 DESCRIPTION = "native JSONL (spaCy/Prodigy-readable: text + spans in code points)"
 TARGET = "stream"
 SUFFIXES = (".jsonl", ".ndjson", ".json")
 STATUSES = ("todo", "in_progress", "done", "skipped")
-META_KEYS = ("source", "sha256", "status", "title")
+META_KEYS = ("source", "sha256", "status", "title", "note")
 
 
 # keys of other formats' records, which this format does not read: their presence names the format
@@ -74,7 +78,7 @@ def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic])
         )
     _other_format(value, file, line, diagnostics)
     given_meta = value.get("meta")
-    meta = given_meta if isinstance(given_meta, dict) else {}
+    meta = dict(given_meta) if isinstance(given_meta, dict) else {}
     if "meta" in value and not isinstance(given_meta, dict):
         diagnostics.append(
             Diagnostic(str(file), line, f'"meta" is not an object ({shown(given_meta)}); ignored')
@@ -82,11 +86,13 @@ def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic])
     record = Record(
         checker.text,
         id=_id(value.get("id"), file, line, diagnostics),
-        meta=dict(meta),
+        meta=meta,
         file=str(file),
         line=line,
     )
     _check_meta(record, text, file, line, diagnostics)
+    if "note" in meta:
+        meta["note"] = _note(meta["note"], file, line, diagnostics)
     answer = value.get("answer")
     if answer is not None and answer != "accept":
         diagnostics.append(
@@ -121,11 +127,68 @@ def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic])
             given=item.get("text"),
             id=_str_or_none(item.get("id")),
             annotator=_str_or_none(item.get("annotator")),
+            note=_note(item.get("note"), file, line, diagnostics),
         )
         if span is not None:
             span.extra.update({k: item[k] for k in ("created", "updated") if k in item})
             record.spans.append(span)
+    record.relations = _relations(value.get("relations", []), file, line, diagnostics)
+    check_relations(record, diagnostics, str(file))
     return record
+
+
+def _relations(
+    value: object, file: Path, line: int, diagnostics: list[Diagnostic]
+) -> list[RelationRecord]:
+    """The `"relations"` list: each needs `from` and `to` (span ids); `type` defaults to said_by."""
+    if not isinstance(value, list):
+        diagnostics.append(
+            Diagnostic(
+                str(file),
+                line,
+                f'"relations" is not a list ({shown(value)}); no links read',
+                "error",
+            )
+        )
+        return []
+    out = []
+    for item in value:
+        ends = (item.get("from"), item.get("to")) if isinstance(item, dict) else (None, None)
+        if not isinstance(item, dict) or not all(isinstance(end, (str, int)) for end in ends):
+            diagnostics.append(
+                Diagnostic(
+                    str(file),
+                    line,
+                    f'link {shown(item)} needs "from" and "to" span ids; not imported',
+                    "error",
+                )
+            )
+            continue
+        kind = item.get("type", SAID_BY)
+        relation = RelationRecord(
+            str(ends[0]),
+            str(ends[1]),
+            kind if isinstance(kind, str) and kind.strip() else SAID_BY,
+            id=_str_or_none(item.get("id")),
+            annotator=_str_or_none(item.get("annotator")),
+            line=line,
+        )
+        if relation.type != kind:
+            diagnostics.append(
+                Diagnostic(
+                    str(file), line, f"link type {shown(kind)} is not a name; read as {SAID_BY}"
+                )
+            )
+        relation.extra.update({k: item[k] for k in ("created", "updated") if k in item})
+        out.append(relation)
+    return out
+
+
+def _note(value: object, file: Path, line: int, diagnostics: list[Diagnostic]) -> str | None:
+    if value is None or isinstance(value, str):
+        return value or None
+    diagnostics.append(Diagnostic(str(file), line, f"note {shown(value)} is not text; ignored"))
+    return None
 
 
 def _other_format(
@@ -194,10 +257,10 @@ def sha256(text: str) -> str:
 def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
     """Write one JSON object a line; returns what could not be written as asked."""
     diagnostics: list[Diagnostic] = []
-    where = getattr(out, "name", "<output>")
+    where = str(getattr(out, "name", "<output>"))
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for record in records:
-        out.write(json.dumps(to_json(record, diagnostics, str(where)), ensure_ascii=False))
-        out.write("\n")
+        out.write(encode(to_json(record, diagnostics, where)) + "\n")
     return diagnostics
 
 
@@ -208,19 +271,40 @@ def to_json(
     meta = {key: record.meta[key] for key in META_KEYS if record.meta.get(key) is not None}
     meta.setdefault("sha256", sha256(record.text))
     meta.update({k: v for k, v in record.meta.items() if k not in meta and v is not None})
+    text = record.text
     spans = []
+    written = {}
     for span in exportable_spans(record, diagnostics, where):
         item = {
             "id": span.id,
             "start": span.start,
             "end": span.end,
             "label": span.label,
-            "text": record.text[span.start : span.end],
+            "text": text[span.start : span.end],
         }
         if span.annotator is not None:
             item["annotator"] = span.annotator
-        for key in ("created", "updated"):
-            if span.extra.get(key) is not None:
-                item[key] = span.extra[key]
+        extra = span.extra
+        if extra.get("created") is not None:
+            item["created"] = extra["created"]
+        if extra.get("updated") is not None:
+            item["updated"] = extra["updated"]
+        if span.note:
+            item["note"] = span.note
         spans.append(item)
-    return {"id": record.id, "text": record.text, "meta": meta, "spans": spans}
+        if span.id is not None:
+            written[span.id] = span.id
+    relations = []
+    if record.relations:
+        for relation, source, target in exportable_relations(record, written, diagnostics, where):
+            link: dict[str, object] = {
+                "id": relation.id,
+                "type": relation.type,
+                "from": source,
+                "to": target,
+            }
+            if relation.annotator is not None:
+                link["annotator"] = relation.annotator
+            link.update({k: v for k, v in relation.extra.items() if v is not None})
+            relations.append(link)
+    return {"id": record.id, "text": text, "meta": meta, "spans": spans, "relations": relations}

@@ -30,7 +30,7 @@ def test_written_lines_have_the_documented_shape(tmp_path):
     with path.open("w", encoding="utf-8") as out:
         jsonl.write(records()[:1], out)
     line = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
-    assert set(line) == {"id", "text", "meta", "spans"}
+    assert set(line) == {"id", "text", "meta", "spans", "relations"}
     assert set(line["meta"]) >= {"source", "sha256", "status"}
     span = line["spans"][0]
     assert {"id", "start", "end", "label", "text"} <= set(span)
