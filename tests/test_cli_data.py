@@ -64,7 +64,13 @@ def test_import_export_stats(capsys, tmp_path, store, native):
 
     code, out, err = run(capsys, "stats", "--store", str(store), "--json")
     data = json.loads(out)
-    assert data["totals"] == {"documents": 2, "spans": 15, "orphaned": 0}
+    assert data["totals"] == {
+        "documents": 2,
+        "spans": 15,
+        "orphaned": 0,
+        "links": 0,
+        "unlinked_claims": 3,
+    }
     assert data["labels"] == {"actor": 6, "place": 4, "date": 2, "claim": 3}
     assert data["progress"] == {"done": 2, "of": 2}
 
