@@ -259,45 +259,56 @@ def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
     """Write one JSON object a line; returns what could not be written as asked."""
     diagnostics: list[Diagnostic] = []
     where = str(getattr(out, "name", "<output>"))
+    quoted = _Quoted()
     for record in records:
-        out.write(to_line(record, diagnostics, where))
+        out.write(to_line(record, diagnostics, where, quoted))
     return diagnostics
 
 
-def to_line(record: Record, diagnostics: list[Diagnostic], where: str = "<output>") -> str:
+def to_line(
+    record: Record,
+    diagnostics: list[Diagnostic],
+    where: str = "<output>",
+    quoted: _Quoted | None = None,
+) -> str:
     """The native JSON line (newline included) for one record.
 
     What `json.dumps(..., ensure_ascii=False)` would write, keys in the documented order, but
     each span formatted straight into text: a full export writes 100,000 spans a second and
-    more, and a dict per span for the encoder to walk cost a third of that.
+    more, and a dict per span for the encoder to walk cost a third of that. `quoted` keeps
+    the JSON of strings that repeat from span to span (labels, annotators, times).
     """
     meta = {key: record.meta[key] for key in META_KEYS if record.meta.get(key) is not None}
     meta.setdefault("sha256", sha256(record.text))
     meta.update({k: v for k, v in record.meta.items() if k not in meta and v is not None})
     text = record.text
+    repeated = _Quoted() if quoted is None else quoted
     spans = []
-    written: dict[str, str] = {}
-    for span in exportable_spans(record, diagnostics, where):
+    kept = exportable_spans(record, diagnostics, where)
+    for span in kept:
         start, end, span_id = span.start, span.end, span.id
         item = (
             f'{{"id": {"null" if span_id is None else _quote(span_id)}, "start": {start}, '
-            f'"end": {end}, "label": {_quote(span.label)}, "text": {_quote(text[start:end])}'
+            f'"end": {end}, "label": {repeated[span.label]}, "text": {_quote(text[start:end])}'
         )
         if span.annotator is not None:
-            item += f', "annotator": {_quote(span.annotator)}'
+            item += f', "annotator": {repeated[span.annotator]}'
         extra = span.extra
         created, updated = extra.get("created"), extra.get("updated")
         if created is not None:
-            item += f', "created": {_json(created)}'
+            item += (
+                f', "created": {repeated[created] if type(created) is str else _encode(created)}'
+            )
         if updated is not None:
-            item += f', "updated": {_json(updated)}'
+            item += (
+                f', "updated": {repeated[updated] if type(updated) is str else _encode(updated)}'
+            )
         if span.note:
             item += f', "note": {_quote(span.note)}'
         spans.append(item + "}")
-        if span.id is not None:
-            written[span.id] = span.id
     relations = []
     if record.relations:
+        written = {span.id: span.id for span in kept if span.id is not None}
         for relation, source, target in exportable_relations(record, written, diagnostics, where):
             link: dict[str, object] = {
                 "id": relation.id,
@@ -310,14 +321,20 @@ def to_line(record: Record, diagnostics: list[Diagnostic], where: str = "<output
             link.update({k: v for k, v in relation.extra.items() if v is not None})
             relations.append(link)
     return (
-        f'{{"id": {_json(record.id)}, "text": {_quote(text)}, "meta": {_encode(meta)}, '
-        f'"spans": [{", ".join(spans)}], "relations": {_encode(relations)}}}\n'
+        f'{{"id": {"null" if record.id is None else _quote(record.id)}, "text": {_quote(text)}, '
+        f'"meta": {_encode(meta)}, "spans": [{", ".join(spans)}], '
+        f'"relations": {_encode(relations)}}}\n'
     )
 
 
+class _Quoted(dict[str, str]):
+    """Strings -> their JSON, made on first use; forgets all past 10,000 (times are many)."""
+
+    def __missing__(self, key: str) -> str:
+        if len(self) >= 10_000:
+            self.clear()
+        value = self[key] = _quote(key)
+        return value
+
+
 _encode = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _json(value: object) -> str:
-    """A value as JSON: strings straight through the C quoting, anything else the encoder's way."""
-    return _quote(value) if type(value) is str else _encode(value)
