@@ -8,20 +8,17 @@ gave it (brat's `T3`, doccano's integers, Label Studio's region ids).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from reader.formats.diagnostics import Diagnostic, Severity
-from reader.formats.records import Record, RelationRecord, SpanRecord
+from reader.formats.diagnostics import Diagnostic
+from reader.formats.records import Record, RelationRecord
 
 
-def kept_relations(
-    record: Record,
-    diagnostics: list[Diagnostic],
-    where: str,
-    severity: Severity = "error",
-) -> list[RelationRecord]:
-    """The record's relations whose two spans it holds; the others reported and dropped
-    (`record.relations` is left as it was)."""
+def check_relations(record: Record, diagnostics: list[Diagnostic], where: str) -> None:
+    """Drop, with an error each, the relations a reader read that name a span the record
+    does not hold, or link a span to itself."""
+    if not record.relations:
+        return
     ids = {span.id for span in record.spans if span.id is not None}
     kept = []
     for relation in record.relations:
@@ -36,18 +33,12 @@ def kept_relations(
                     relation.line if relation.line is not None else record.line,
                     f"document {record.id}: link {relation.type!r} {relation.id or ''} "
                     f"({relation.source} -> {relation.target}) {problem}; link not imported",
-                    severity,
+                    "error",
                 )
             )
             continue
         kept.append(relation)
-    return kept
-
-
-def check_relations(record: Record, diagnostics: list[Diagnostic], where: str) -> None:
-    """Drop, with an error each, the relations a reader read whose spans the record lacks."""
-    if record.relations:
-        record.relations = kept_relations(record, diagnostics, where)
+    record.relations = kept
 
 
 def exportable_relations(
@@ -70,17 +61,3 @@ def exportable_relations(
             continue
         out.append((relation, source, target))
     return out
-
-
-def span_names(spans: Iterable[SpanRecord], prefix: str = "") -> dict[str, str]:
-    """span id -> the name a format writes it under: `prefix` and its 1-based position."""
-    return {span.id: f"{prefix}{n}" for n, span in enumerate(spans, 1) if span.id is not None}
-
-
-def relation_types(records: Iterable[Record]) -> list[str]:
-    """The relation types used, in the order first met (for brat's and Label Studio's configs)."""
-    seen: dict[str, None] = {}
-    for record in records:
-        for relation in record.relations:
-            seen.setdefault(relation.type, None)
-    return list(seen)
