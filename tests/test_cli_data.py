@@ -93,7 +93,7 @@ def test_export_to_files_and_folders(capsys, tmp_path, store, native):
         "--doc",
         "news/beirut",
     )
-    assert code == 0 and out == "" and "exported 1 document and 5 spans as doccano" in err
+    assert code == 0 and out == "" and "exported 1 document, 5 spans and 0 links as doccano" in err
     assert [
         json.loads(line)["id"]
         for line in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         spans = sum(doc.get("span_count", 0) for doc in documents)
         used = _Used()
         with progress(f"exporting {args.format}", total) as advance:
-            records = used.note(_counted(records_from_store(store, documents), advance))
+            records = used.watch(_counted(records_from_store(store, documents), advance))
             if fmt.TARGET == "directory":
                 assert output is not None
                 diagnostics = fmt.write(records, output)
@@ -85,8 +85,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         where = output if output is not None else "stdout"
         print(
             sanitise(
-                f"exported {counted(len(documents), 'document')} and {counted(spans, 'span')} "
-                f"as {args.format} to {where}"
+                f"exported {counted(len(documents), 'document')}, {counted(spans, 'span')} "
+                f"and {counted(used.links, 'link')} as {args.format} to {where}"
                 + (f"; {len(diagnostics)} diagnostics" if diagnostics else "")
             ),
             file=sys.stderr,
@@ -100,13 +100,15 @@ class _Used:
     def __init__(self) -> None:
         self.labels: dict[str, None] = {}
         self.relation_types: dict[str, None] = {}
+        self.links = 0
 
-    def note(self, records: Iterable[Record]) -> Iterator[Record]:
+    def watch(self, records: Iterable[Record]) -> Iterator[Record]:
         for record in records:
             for span in record.spans:
                 self.labels.setdefault(span.label, None)
             for relation in record.relations:
                 self.relation_types.setdefault(relation.type, None)
+            self.links += len(record.relations)
             yield record
 
 
