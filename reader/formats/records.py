@@ -16,12 +16,9 @@ from reader.formats.diagnostics import Diagnostic
 from reader.store.model import SAID_BY
 
 
-@dataclass(slots=True)
+@dataclass
 class SpanRecord:
-    """A labelled range of a record's text: `text[start:end]`, code points, end exclusive.
-
-    Slotted: a full export builds one per span (100,000 a second and more).
-    """
+    """A labelled range of a record's text: `text[start:end]`, code points, end exclusive."""
 
     start: int
     end: int
@@ -36,7 +33,7 @@ class SpanRecord:
     note: str | None = None  # free text an annotator left on the span
 
 
-@dataclass(slots=True)
+@dataclass
 class RelationRecord:
     """A typed link from one span of a record to another, named by their ids (`said_by`: from
     a claim to its actor). `source` and `target` stand for the formats' "from" and "to"."""
