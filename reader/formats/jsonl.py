@@ -153,7 +153,19 @@ def _relations(
         )
         return []
     out = []
+    prodigy = [item for item in value if isinstance(item, dict) and {"head", "child"} <= set(item)]
+    if prodigy:  # Prodigy's rel recipe: links between token indices, not span ids
+        diagnostics.append(
+            Diagnostic(
+                str(file),
+                line,
+                f"{len(prodigy)} Prodigy relation(s) (head/child token indices) not read: "
+                'reader\'s links name span ids ("from", "to")',
+            )
+        )
     for item in value:
+        if isinstance(item, dict) and {"head", "child"} <= set(item):
+            continue
         ends = (item.get("from"), item.get("to")) if isinstance(item, dict) else (None, None)
         if not isinstance(item, dict) or not all(isinstance(end, (str, int)) for end in ends):
             diagnostics.append(

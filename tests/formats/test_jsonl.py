@@ -160,3 +160,20 @@ def test_lines_are_exactly_what_json_dumps_writes(tmp_path):
         assert line == json.dumps(json.loads(line), ensure_ascii=False)
     actor = next(span for span in jsonl.read(path).records[-2].spans if span.id == "a1")
     assert actor.note == odd.spans[1].note and actor.annotator == "هدى\u200f"
+
+
+def test_prodigy_token_relations_are_one_warning_not_errors(tmp_path):
+    path = tmp_path / "rel.jsonl"
+    line = {
+        "text": "قال الوزير إن السلام قريب",
+        "spans": [{"start": 4, "end": 10, "label": "actor"}],
+        "relations": [{"head": 1, "child": 3, "label": "said_by"}, {"from": "x"}],
+    }
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = jsonl.read(path)
+    found = [str(d) for d in result.diagnostics]
+    assert any("1 Prodigy relation(s)" in m and ": warning:" in m for m in found)
+    assert [m for m in found if ": error:" in m] == [
+        next(m for m in found if 'needs "from" and "to"' in m)
+    ]
+    assert result.records[0].relations == []
