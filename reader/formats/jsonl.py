@@ -291,7 +291,8 @@ def to_line(
     the JSON of strings that repeat from span to span (labels, annotators, times).
     """
     meta = {key: record.meta[key] for key in META_KEYS if record.meta.get(key) is not None}
-    meta.setdefault("sha256", sha256(record.text))
+    if "sha256" not in meta:
+        meta["sha256"] = sha256(record.text)
     meta.update({k: v for k, v in record.meta.items() if k not in meta and v is not None})
     text = record.text
     repeated = _Quoted() if quoted is None else quoted
