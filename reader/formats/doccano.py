@@ -143,6 +143,7 @@ def _same_spans(label: object, entities: object) -> bool:
 
 
 def _relations(value: object, checker: SpanChecker, line: int | None) -> list[RelationRecord]:
+    """The relation mode's links: `from_id` and `to_id` name entity ids; `type` defaults to said_by."""
     if not isinstance(value, list):
         checker.report(line, f'"relations" is not a list ({shown(value)}); no links read', "error")
         return []
