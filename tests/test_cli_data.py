@@ -54,7 +54,13 @@ def test_import_export_stats(capsys, tmp_path, store, native):
 
     code, out, err = run(capsys, "stats", "--store", str(store), "--json")
     data = json.loads(out)
-    assert data["totals"] == {"documents": 2, "spans": 15, "orphaned": 0}
+    assert data["totals"] == {
+        "documents": 2,
+        "spans": 15,
+        "orphaned": 0,
+        "links": 0,
+        "unlinked_claims": 3,
+    }
     assert data["labels"] == {"actor": 6, "place": 4, "date": 2, "claim": 3}
     assert data["progress"] == {"done": 2, "of": 2}
 
@@ -77,7 +83,7 @@ def test_export_to_files_and_folders(capsys, tmp_path, store, native):
         "--doc",
         "news/beirut",
     )
-    assert code == 0 and out == "" and "exported 1 document and 5 spans as doccano" in err
+    assert code == 0 and out == "" and "exported 1 document, 5 spans and 0 links as doccano" in err
     assert [
         json.loads(line)["id"]
         for line in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()

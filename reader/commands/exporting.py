@@ -2,7 +2,9 @@
 
 To stdout by default (so it pipes), or to a file with `-o` (written to a temporary file and
 renamed, so a failed export never leaves half a file). brat writes a folder and needs `-o`.
-Opens the store read-only: exporting works while the app has it open.
+A format that needs a project configuration to be read (Label Studio's labeling config) gets
+it written beside the output, `OUT.config.xml`. Opens the store read-only: exporting works
+while the app has it open.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 from reader.commands._output import counted, export_stream, print_diagnostics, progress, write_file
 from reader.config import Config
@@ -66,9 +69,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
         documents = select_documents(store, args.doc, args.status)
         total = sum(1 + doc.get("span_count", 0) for doc in documents)
         spans = sum(doc.get("span_count", 0) for doc in documents)
+        used = _Used()
         with progress(f"exporting {args.format}", total) as advance:
-            records = _counted(
-                records_from_store(store, documents, args.include_suggestions), advance
+            records = used.watch(
+                _counted(records_from_store(store, documents, args.include_suggestions), advance)
             )
             if fmt.TARGET == "directory":
                 assert output is not None
@@ -78,18 +82,58 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 sys.stdout.flush()
             else:
                 diagnostics = write_file(fmt, records, output)
+    config_note = _write_config(fmt, output, config, used)
     print_diagnostics(diagnostics, args.verbose)
+    if config_note:
+        print(sanitise(config_note), file=sys.stderr)
     if output is not None or sys.stderr.isatty():
         where = output if output is not None else "stdout"
         print(
             sanitise(
-                f"exported {counted(len(documents), 'document')} and {counted(spans, 'span')} "
-                f"as {args.format} to {where}"
+                f"exported {counted(len(documents), 'document')}, {counted(spans, 'span')} "
+                f"and {counted(used.links, 'link')} as {args.format} to {where}"
                 + (f"; {len(diagnostics)} diagnostics" if diagnostics else "")
             ),
             file=sys.stderr,
         )
     return 0
+
+
+class _Used:
+    """The labels and link types an export wrote, noted as the records go by."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, None] = {}
+        self.relation_types: dict[str, None] = {}
+        self.links = 0
+
+    def watch(self, records: Iterable[Record]) -> Iterator[Record]:
+        for record in records:
+            for span in record.spans:
+                self.labels.setdefault(span.label, None)
+            for relation in record.relations:
+                self.relation_types.setdefault(relation.type, None)
+            self.links += len(record.relations)
+            yield record
+
+
+def _write_config(fmt: ModuleType, output: Path | None, config: Config, used: _Used) -> str:
+    """Write the format's project configuration beside the output, if it has one; what to
+    tell the user about it ("" if the format has none)."""
+    if not hasattr(fmt, "labeling_config"):
+        return ""
+    if output is None:
+        return (
+            f"{fmt.NAME}: the labeling config (with <Relations>) is written only with -o OUT, "
+            f"as OUT{fmt.CONFIG_SUFFIX}"
+        )
+    labels = [*config.label_names, *used.labels]
+    target = output.with_name(output.name + fmt.CONFIG_SUFFIX)
+    try:
+        target.write_text(fmt.labeling_config(labels, used.relation_types), encoding="utf-8")
+    except OSError as error:
+        raise ReaderError(f"cannot write {target}: {error.strerror or error}") from None
+    return f"labeling config for {fmt.NAME} (labels, <Relations>, notes) written to {target}"
 
 
 def _counted(records: Iterable[Record], advance: Callable[[int], None]) -> Iterator[Record]:

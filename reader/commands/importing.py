@@ -129,6 +129,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         ) as advance:
             records = _relabelled(source, checked, mapping, config.label_names)
             report = import_records(store, records, progress=advance)
+    checked.diagnostics += report.diagnostics
     print_diagnostics(checked.diagnostics, args.verbose)
     print(_summary(report, args.path, config, checked.diagnostics))
     return 0
@@ -287,6 +288,10 @@ def _summary(
         spans += f" (+{report.spans_existing:,} already there)"
     if labels:
         spans += f" ({labels})"
+    if report.relations:
+        spans += f", {counted(report.relations, 'link')}"
+    if report.notes:
+        spans += f", {counted(report.notes, 'note')}"
     return sanitise(
         f"imported {docs} and {spans} from {path} into {config.store_path}; "
         f"{diagnostics_summary(diagnostics)}"

@@ -15,7 +15,6 @@ from pathlib import Path
 from reader.config import Config
 from reader.errors import ReaderError
 
-HELP = "serve the reader to a browser (localhost and a token by default)"
 DEFAULT_PORT = 8765
 
 

@@ -1,7 +1,10 @@
-"""`reader stats`: how far the annotation has got: documents by status, spans per label.
+"""`reader stats`: how far the annotation has got: documents by status, spans per label,
+links, and claims still without a speaker.
 
 A table for people (Arabic titles laid out right-to-left on a terminal, as `reader cat` does),
-`--json` for scripts. Opens the store read-only, so it works while the app is open.
+`--json` for scripts. Opens the store read-only, so it works while the app is open. The
+counts per label come from the store's manifest; links are kept in each document's data, so
+counting them reads the documents that can hold one (two spans or more), one at a time.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from typing import Any
 
 from reader.config import Config
 from reader.store import STATUSES, AnnotationStore, Status
-from reader.store.model import status_display
+from reader.store.model import SAID_BY, status_display
 from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT
 from reader.text.sanitise import sanitise
 
+CLAIM = "claim"  # the label whose spans a said_by link should start from
 TITLE_WIDTH = 32
 ID_WIDTH = 20
 SHOWN = 50  # documents listed in the table without --all (a big store's table is for scripts)
@@ -75,9 +79,27 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, An
     }
 
 
+def count_links(store: AnnotationStore, data: dict[str, Any]) -> None:
+    """Add to `gather`'s data each document's links and claims without a speaker (a claim
+    span no said_by link starts from), and their totals. Reads every document with two spans
+    or more (a link joins two); the others are counted from the manifest."""
+    links = unlinked = 0
+    for doc in data["documents"]:
+        doc["links"], doc["unlinked_claims"] = 0, doc["labels"].get(CLAIM, 0)
+        if doc["spans"] >= 2:
+            relations = store.relations(doc["id"])  # reads the file; span() then finds it
+            spoken = {r["from"] for r in relations if r["type"] == SAID_BY}
+            doc["links"] = len(relations)
+            doc["unlinked_claims"] -= sum(store.span(s)["label"] == CLAIM for s in spoken)
+        links += doc["links"]
+        unlinked += doc["unlinked_claims"]
+    data["totals"].update(links=links, unlinked_claims=unlinked)
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     with AnnotationStore.open(config.store_path, read_only=True) as store:
         data = gather(store, config.label_names)
+        count_links(store, data)
     if args.json:
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if sys.stdout.isatty():  # data, not commands for the terminal: escape what could drive it
@@ -114,6 +136,7 @@ def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> Non
         show_footer=bool(data["documents"]),
         box=box.SIMPLE_HEAD,
         pad_edge=False,
+        collapse_padding=True,  # 80 columns hold the labels, spans, links and "no speaker"
     )
     done = f"{data['progress']['done']}/{data['progress']['of']} done"
     id_width = min(ID_WIDTH, max([len("document")] + [len(doc["id"]) for doc in data["documents"]]))
@@ -122,13 +145,15 @@ def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> Non
     show_orphans = data["totals"]["orphaned"] > 0
     if show_orphans:
         numbers.append(("orphaned", f"{data['totals']['orphaned']:,}"))
+    numbers.append(("links", f"{data['totals']['links']:,}"))
+    numbers.append(("no\nspeaker", f"{data['totals']['unlinked_claims']:,}"))
     status_width = max(11, len(done))
-    # each column costs its width plus padding and a separator: 3 cells
+    # each column costs its width plus padding and a separator: 2 cells
     fixed = (
         id_width
         + status_width
-        + sum(max(len(name), len(total)) for name, total in numbers)
-        + 3 * (len(numbers) + 3)
+        + sum(_width(name, total) for name, total in numbers)
+        + 2 * (len(numbers) + 3)
     )
     title_width = min(TITLE_WIDTH, console.width - fixed)
     table.add_column(
@@ -140,12 +165,12 @@ def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> Non
     for name, total in numbers:
         colour = colours.get(name)
         table.add_column(
-            Text(sanitise(name)),
+            Text("\n".join(sanitise(line) for line in name.split("\n"))),
             justify="right",
             header_style=f"bold {colour}" if colour else "bold",
             footer=total,
             no_wrap=True,
-            min_width=max(len(name), len(total)),
+            min_width=_width(name, total),
         )
     listed = data["documents"] if shown is None else data["documents"][:shown]
     for doc in listed:
@@ -157,6 +182,7 @@ def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> Non
         row.append(f"{doc['spans']:,}")
         if show_orphans:
             row.append(f"{doc['orphaned']:,}")
+        row += [f"{doc['links']:,}", f"{doc['unlinked_claims']:,}"]
         table.add_row(*(Text(sanitise(cell)) for cell in row))
     if terminal:
         console.file.write(BDSM_EXPLICIT)
@@ -174,11 +200,23 @@ def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> Non
             console.print(
                 Text(f"… and {hidden:,} more documents (--all lists them, --json for scripts)")
             )
-        console.print(Text(progress_line(data) + f" · {data['totals']['spans']:,} spans"))
+        totals = data["totals"]
+        console.print(
+            Text(
+                progress_line(data)
+                + f" · {totals['spans']:,} spans · {totals['links']:,} links"
+                + f" · {totals['unlinked_claims']:,} claims without a speaker"
+            )
+        )
     finally:
         if terminal:
             console.file.write(BDSM_IMPLICIT)
             console.file.flush()
+
+
+def _width(name: str, total: str) -> int:
+    """A number column's width: its header's longest line, or its total."""
+    return max(*(len(line) for line in name.split("\n")), len(total))
 
 
 def _display(text: str, width: int, terminal: bool) -> str:

@@ -5,6 +5,10 @@ has `NAME`, `DESCRIPTION`, `TARGET` ("stream": writes to a text stream; "directo
 folder; None: import only), `read(path, options) -> ReadResult` and (unless import only)
 `write(records, target) -> list[Diagnostic]`. jsonl and doccano also have
 `records(path, diagnostics, options)`, which yields records one at a time (streaming import).
+A record carries spans, the links between them (relations, naming span ids) and notes; every
+format but CoNLL and plain text writes and reads all three. labelstudio also has
+`labeling_config(labels, relation_types)` and `CONFIG_SUFFIX`: the project configuration
+`reader export` writes beside the output.
 """
 
 from __future__ import annotations

@@ -6,8 +6,12 @@ character and CRLF as two. We normalise the text (BOM dropped, CRLF/CR -> LF) an
 offset with it. If a file's offsets only fit the text counted the other way (a tool that read
 it with universal newlines), the span text says so and we read it that way, with a warning.
 Discontinuous spans (`0 5;9 14`) are merged when the gaps are whitespace (brat splits spans
-at line breaks), else kept as one span per fragment; either way reported. Relations, events,
-attributes, normalisations and notes are counted and reported, not imported.
+at line breaks), else kept as one span per fragment; either way reported. Relations (`R1
+said_by Arg1:T3 Arg2:T1`: from Arg1 to Arg2) and notes on text-bound annotations (`#1
+AnnotatorNotes T3<TAB>text`) are read; events, attributes, normalisations and equivalences are
+counted and reported, not imported. brat has no note on a whole document: we write it beside
+the text as `NAME.note` (brat ignores the file) and read it back from there. A note's line
+breaks are written as `\\n` (a note is one line of the .ann).
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from reader.formats.files import (
     read_text,
 )
 from reader.formats.offsets import NewlineMap
-from reader.formats.records import ReadResult, Record, SpanRecord, edge_whitespace
+from reader.formats.records import ReadResult, Record, RelationRecord, SpanRecord, edge_whitespace
+from reader.formats.relations import check_relations, exportable_relations
 from reader.formats.spans import exportable_spans
 
 NAME = "brat"
@@ -37,14 +42,15 @@ DESCRIPTION = "brat standoff (a folder of .txt + .ann, code point offsets)"
 TARGET = "directory"
 _OFFSETS = re.compile(r"\d{1,15} \d{1,15}(?:;\d{1,15} \d{1,15})*")  # no 5,000-digit offset
 _IGNORED = {
-    "R": "relation",
     "E": "event",
     "A": "attribute",
     "M": "attribute",
     "N": "normalisation",
-    "#": "note",
     "*": "equivalence",
 }
+NOTE = "AnnotatorNotes"
+_NOTE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_NOTE_UNESCAPES = {value: key for key, value in _NOTE_ESCAPES.items()}
 
 
 def read(path: Path, options: ReadOptions = DEFAULTS) -> ReadResult:
@@ -78,6 +84,9 @@ def _document(txt: Path, root: Path, diagnostics: list[Diagnostic], options: Rea
     mapping = NewlineMap(read_text(txt, options))
     diagnostics.extend(normalisation_notes(str(txt), mapping))
     record = Record(mapping.text, file=str(txt), meta={"source": str(txt)})
+    note = txt.with_suffix(".note")
+    if note.is_file() and inside(root, note):
+        record.meta["note"] = read_text(note, options).removeprefix("\ufeff") or None
     ann = txt.with_suffix(".ann")
     if not ann.is_file():
         diagnostics.append(
@@ -96,6 +105,7 @@ def _document(txt: Path, root: Path, diagnostics: list[Diagnostic], options: Rea
     tally = Tally()
     seen_ids: set[str] = set()
     seen_spans: set[tuple[int, int, str]] = set()
+    notes: list[tuple[int, str, str]] = []
     for line_number, line in enumerate(raw.split("\n"), 1):
         if line.endswith("\r"):
             line = line[:-1]
@@ -120,6 +130,14 @@ def _document(txt: Path, root: Path, diagnostics: list[Diagnostic], options: Rea
                     continue
                 seen_spans.add(key)
                 record.spans.append(span)
+        elif kind == "R":
+            relation = _relation(line, str(ann), line_number, diagnostics)
+            if relation is not None:
+                record.relations.append(relation)
+        elif kind == "#":
+            found = _note(line, str(ann), line_number, tally)
+            if found is not None:
+                notes.append((line_number, *found))
         elif kind in _IGNORED:
             tally.add(
                 str(ann),
@@ -137,8 +155,72 @@ def _document(txt: Path, root: Path, diagnostics: list[Diagnostic], options: Rea
                     "error",
                 )
             )
+    _attach_notes(record, notes, str(ann), tally)
+    check_relations(record, diagnostics, str(ann))
     diagnostics.extend(tally.diagnostics())
     return record
+
+
+def _relation(
+    line: str, file: str, number: int, diagnostics: list[Diagnostic]
+) -> RelationRecord | None:
+    """`R1<TAB>TYPE Arg1:T3 Arg2:T1`: a link from the first argument to the second."""
+    fields = line.split("\t")
+    parts = fields[1].split() if len(fields) >= 2 else []
+    ends = [part.split(":", 1)[1] for part in parts[1:] if ":" in part]
+    if len(parts) != 3 or len(ends) != 2 or not all(ends):
+        diagnostics.append(
+            Diagnostic(
+                file,
+                number,
+                f"malformed relation line {line[:60]!r} (expected 'R1<TAB>TYPE Arg1:T1 Arg2:T2'); not imported",
+                "error",
+            )
+        )
+        return None
+    return RelationRecord(ends[0], ends[1], parts[0], id=fields[0], line=number)
+
+
+def _note(line: str, file: str, number: int, tally: Tally) -> tuple[str, str] | None:
+    """`#1<TAB>AnnotatorNotes T3<TAB>text`: (target id, text), or None (counted) for others."""
+    fields = line.split("\t", 2)
+    head = fields[1].split() if len(fields) >= 2 else []
+    if len(head) != 2 or head[0] != NOTE or len(fields) < 3:
+        tally.add(
+            file,
+            "#",
+            number,
+            "{count} note line(s) (#) not of the form '#1<TAB>AnnotatorNotes T1<TAB>text' ignored",
+        )
+        return None
+    return head[1], _unescape(fields[2])
+
+
+def _attach_notes(
+    record: Record, notes: list[tuple[int, str, str]], file: str, tally: Tally
+) -> None:
+    by_id: dict[str, list[SpanRecord]] = {}
+    for span in record.spans:
+        if span.id is not None:
+            by_id.setdefault(span.id, []).append(span)
+    for number, target, text in notes:
+        if target not in by_id:
+            tally.add(
+                file,
+                "#" + target,
+                number,
+                f"note on {target}, which is not a text span read; ignored",
+            )
+        for span in by_id.get(target, []):
+            span.note = "\n".join(filter(None, (span.note, text)))
+
+
+def _escape(note: str) -> str:
+    return "".join(_NOTE_ESCAPES.get(char, char) for char in note)
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\[\\ntr]", lambda m: _NOTE_UNESCAPES[m.group()], text)
 
 
 def _text_bound(
@@ -257,6 +339,7 @@ def write(records: Iterable[Record], directory: Path) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     used: set[str] = set()
     labels: list[str] = []
+    pairs: dict[str, tuple[dict[str, None], dict[str, None]]] = {}  # type -> labels of its ends
     for number, record in enumerate(records, 1):
         name = _file_name(record.id or f"doc-{number:05d}", used)
         if record.id is not None and name != record.id:
@@ -269,6 +352,9 @@ def write(records: Iterable[Record], directory: Path) -> list[Diagnostic]:
                 )
             )
         lines = []
+        names: dict[str, str] = {}
+        label_of: dict[str, str] = {}
+        notes: list[str] = []
         for index, span in enumerate(exportable_spans(record, diagnostics, str(directory)), 1):
             if span.label not in labels:
                 labels.append(span.label)
@@ -276,19 +362,45 @@ def write(records: Iterable[Record], directory: Path) -> list[Diagnostic]:
             offsets = ";".join(f"{start} {end}" for start, end in fragments)
             text = " ".join(record.text[start:end] for start, end in fragments)
             lines.append(f"T{index}\t{span.label} {offsets}\t{text}\n")
+            if span.id is not None:
+                names.setdefault(span.id, f"T{index}")
+                label_of[f"T{index}"] = span.label
+            if span.note:
+                notes.append(f"#{len(notes) + 1}\t{NOTE} T{index}\t{_escape(span.note)}\n")
+        relations = exportable_relations(record, names, diagnostics, str(directory))
+        for index, (relation, arg1, arg2) in enumerate(relations, 1):
+            lines.append(f"R{index}\t{relation.type} Arg1:{arg1} Arg2:{arg2}\n")
+            ends = pairs.setdefault(relation.type, ({}, {}))
+            ends[0][label_of[arg1]] = ends[1][label_of[arg2]] = None
+        lines += notes
         target = directory / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.with_name(target.name + ".txt").write_text(record.text, encoding="utf-8", newline="")
         target.with_name(target.name + ".ann").write_text(
             "".join(lines), encoding="utf-8", newline=""
         )
-    conf = (
+        if record.meta.get("note"):
+            target.with_name(target.name + ".note").write_text(
+                str(record.meta["note"]), encoding="utf-8", newline=""
+            )
+    (directory / "annotation.conf").write_text(annotation_conf(labels, pairs), encoding="utf-8")
+    return diagnostics
+
+
+def annotation_conf(
+    labels: list[str], pairs: dict[str, tuple[dict[str, None], dict[str, None]]]
+) -> str:
+    """brat's configuration for the labels and link types written: each type with the labels
+    its two ends carry (`said_by<TAB>Arg1:claim, Arg2:actor`)."""
+    relations = "".join(
+        f"{kind}\tArg1:{'|'.join(ends[0])}, Arg2:{'|'.join(ends[1])}\n"
+        for kind, ends in pairs.items()
+    )
+    return (
         "[entities]\n"
         + "".join(f"{label}\n" for label in labels)
-        + "\n[relations]\n\n[events]\n\n[attributes]\n"
+        + f"\n[relations]\n{relations}\n[events]\n\n[attributes]\n"
     )
-    (directory / "annotation.conf").write_text(conf, encoding="utf-8")
-    return diagnostics
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -12,6 +12,8 @@ IOB2 can only say "these whole tokens form an entity, inside one sentence", so:
   Each of these is reported.
 * Overlapping and nested spans go to extra tag columns: the outermost in the first column.
 * Each document starts with a `-DOCSTART- O` line.
+* IOB2 has no links and no notes: when the export holds any, one note says how many were left
+  out (never silently).
 """
 
 from __future__ import annotations
@@ -36,7 +38,10 @@ def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
     """Write every record as IOB2; returns what IOB2 could not say as it was."""
     diagnostics: list[Diagnostic] = []
     where = str(getattr(out, "name", "<output>"))
+    links = notes = 0
     for record in records:
+        links += len(record.relations)
+        notes += bool(record.meta.get("note")) + sum(bool(span.note) for span in record.spans)
         tally = Tally()
         rows = document_rows(record, where, diagnostics, tally)
         out.write("-DOCSTART- O\n\n")
@@ -44,6 +49,15 @@ def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
             out.write("".join(" ".join(row) + "\n" for row in sentence))
             out.write("\n")
         diagnostics.extend(tally.diagnostics())
+    if links or notes:
+        diagnostics.append(
+            Diagnostic(
+                where,
+                None,
+                f"CoNLL cannot carry links or notes: {links} link(s) and {notes} note(s) not "
+                "written (export as jsonl, brat, doccano or labelstudio to keep them)",
+            )
+        )
     return diagnostics
 
 

@@ -3,8 +3,15 @@
 doccano's front end runs in a browser, which counts string positions in UTF-16 code units: an
 emoji before a span shifts its offsets by one more than Python would. We read the sequence
 labelling export (`label`), its older `labels` spelling, and the relation export (`entities`,
-objects with `start_offset`, `end_offset`, `label`); a JSON array of the same objects too.
-We write `{"id", "text", "label"}`, which doccano imports (extra keys become metadata).
+objects with `id`, `start_offset`, `end_offset`, `label`, and `relations`, objects with
+`from_id`, `to_id`, `type`); a JSON array of the same objects too.
+
+We write both: `{"id", "text", "label", "entities", "relations"}`, so the file imports into a
+plain sequence labelling project (column label `label`; the rest becomes metadata) and into
+one with relation labelling (JSONL relation: `entities` and `relations`). Reading it back,
+`label` is skipped when it says what `entities` says. doccano keeps comments on a document,
+not on a span: the document's note is written as `"Comments": [note]`; a span's note rides on
+its entity as `"note"`, which we read back and doccano ignores.
 """
 
 from __future__ import annotations
@@ -27,8 +34,10 @@ from reader.formats.files import (
     starts_with,
 )
 from reader.formats.offsets import Utf16Offsets
-from reader.formats.records import ReadResult, Record, SpanRecord
+from reader.formats.records import ReadResult, Record, RelationRecord, SpanRecord
+from reader.formats.relations import check_relations, exportable_relations
 from reader.formats.spans import SpanChecker, exportable_spans
+from reader.store.model import SAID_BY
 
 NAME = "doccano"
 DESCRIPTION = "doccano JSONL (label: [[start, end, LABEL]], UTF-16 offsets)"
@@ -94,6 +103,8 @@ def _record(value: object, file: Path, line: int | None, diagnostics: list[Diagn
         line=line,
     )
     keys = [key for key in ("label", "labels", "entities") if key in value]
+    if "entities" in keys and "label" in keys and _same_spans(value["label"], value["entities"]):
+        keys.remove("label")  # what this format's writer writes: the same spans twice
     if len(keys) > 1:
         diagnostics.append(
             Diagnostic(str(file), line, f"both {' and '.join(keys)} given; all read")
@@ -111,22 +122,79 @@ def _record(value: object, file: Path, line: int | None, diagnostics: list[Diagn
             span = _span(item, key, checker, line)
             if span is not None:
                 record.spans.append(span)
-    relations = value.get("relations")
-    if isinstance(relations, list) and relations:
-        diagnostics.append(
-            Diagnostic(
-                str(file),
-                line,
-                f"{len(relations)} relation(s) ignored: reader keeps spans only",
+    record.relations = _relations(value.get("relations", []), checker, line)
+    check_relations(record, diagnostics, str(file))
+    note = _comments(value.get("Comments"), checker, line)
+    if note:
+        record.meta["note"] = note
+    return record
+
+
+def _same_spans(label: object, entities: object) -> bool:
+    """True if a `label` list and an `entities` list hold the same (start, end, label)s."""
+    if not isinstance(label, list) or not isinstance(entities, list):
+        return False
+    try:
+        given = {tuple(item) for item in label}
+        found = {(e["start_offset"], e["end_offset"], e["label"]) for e in entities}
+    except (TypeError, KeyError):
+        return False
+    return given == found
+
+
+def _relations(value: object, checker: SpanChecker, line: int | None) -> list[RelationRecord]:
+    """The relation mode's links: `from_id` and `to_id` name entity ids; `type` defaults to said_by."""
+    if not isinstance(value, list):
+        checker.report(line, f'"relations" is not a list ({shown(value)}); no links read', "error")
+        return []
+    out = []
+    for item in value:
+        ends = (item.get("from_id"), item.get("to_id")) if isinstance(item, dict) else (None, None)
+        if not isinstance(item, dict) or not all(_is_id(end) for end in ends):
+            checker.report(
+                line, f'relation {shown(item)} needs "from_id" and "to_id"; not imported', "error"
+            )
+            continue
+        kind = item.get("type")
+        out.append(
+            RelationRecord(
+                str(ends[0]),
+                str(ends[1]),
+                kind if isinstance(kind, str) and kind.strip() else SAID_BY,
+                id=None if item.get("id") is None else str(item["id"]),
+                line=line,
             )
         )
-    return record
+    return out
+
+
+def _comments(value: object, checker: SpanChecker, line: int | None) -> str | None:
+    """The document's note from doccano's `Comments` (strings, or objects with `text`)."""
+    if value is None:
+        return None
+    items = value if isinstance(value, list) else [value]
+    texts = [item.get("text") if isinstance(item, dict) else item for item in items]
+    if not all(isinstance(text, str) for text in texts):
+        checker.report(line, f'"Comments" {shown(value)} are not texts; ignored')
+        return None
+    return "\n".join(str(text) for text in texts if text) or None
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def _span(item: object, key: str, checker: SpanChecker, line: int | None) -> SpanRecord | None:
     if isinstance(item, dict) and "start_offset" in item:
+        entity_id, note = item.get("id"), item.get("note")
         return checker.span(
-            item.get("start_offset"), item.get("end_offset"), item.get("label"), line, units="utf16"
+            item.get("start_offset"),
+            item.get("end_offset"),
+            item.get("label"),
+            line,
+            units="utf16",
+            id=str(entity_id) if _is_id(entity_id) else None,
+            note=note if isinstance(note, str) and note else None,
         )
     if isinstance(item, (list, tuple)) and len(item) == 3:
         return checker.span(item[0], item[1], item[2], line, units="utf16")
@@ -143,17 +211,49 @@ def _span(item: object, key: str, checker: SpanChecker, line: int | None) -> Spa
 
 
 def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
-    """One `{"id", "text", "label"}` a line, offsets in UTF-16 code units."""
+    """One `{"id", "text", "label", "entities", "relations"}` a line, offsets in UTF-16 code
+    units (and `"Comments"` when the document has a note)."""
     diagnostics: list[Diagnostic] = []
     where = str(getattr(out, "name", "<output>"))
     for record in records:
-        units = Utf16Offsets(record.text)
-        labels = [
-            [units.to_utf16(span.start), units.to_utf16(span.end), span.label]
-            for span in exportable_spans(record, diagnostics, where)
-        ]
-        out.write(
-            json.dumps({"id": record.id, "text": record.text, "label": labels}, ensure_ascii=False)
-        )
+        out.write(json.dumps(to_line(record, diagnostics, where), ensure_ascii=False))
         out.write("\n")
     return diagnostics
+
+
+def to_line(record: Record, diagnostics: list[Diagnostic], where: str) -> dict[str, object]:
+    """The doccano object for one record: entities numbered from 1 in text order."""
+    units = Utf16Offsets(record.text)
+    labels: list[list[object]] = []
+    entities: list[dict[str, object]] = []
+    names: dict[str, str] = {}
+    for number, span in enumerate(exportable_spans(record, diagnostics, where), 1):
+        start, end = units.to_utf16(span.start), units.to_utf16(span.end)
+        labels.append([start, end, span.label])
+        entity: dict[str, object] = {
+            "id": number,
+            "start_offset": start,
+            "end_offset": end,
+            "label": span.label,
+        }
+        if span.note:
+            entity["note"] = span.note
+        entities.append(entity)
+        if span.id is not None:
+            names.setdefault(span.id, str(number))
+    relations = [
+        {"id": number, "from_id": int(source), "to_id": int(target), "type": relation.type}
+        for number, (relation, source, target) in enumerate(
+            exportable_relations(record, names, diagnostics, where), 1
+        )
+    ]
+    line: dict[str, object] = {
+        "id": record.id,
+        "text": record.text,
+        "label": labels,
+        "entities": entities,
+        "relations": relations,
+    }
+    if record.meta.get("note"):
+        line["Comments"] = [record.meta["note"]]
+    return line

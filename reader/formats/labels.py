@@ -168,10 +168,12 @@ def relabel(
     record: Record, mapping: LabelMap | None, allowed: Sequence[str], apply: bool = True
 ) -> Relabelled:
     """Map one record's span labels, dropping spans left without a configured label and
-    keeping once those that became duplicates. `apply=False` only counts."""
+    keeping once those that became duplicates (links to a duplicate then go to the span kept).
+    `apply=False` only counts."""
     mapping = mapping or {}
     kept = []
-    seen = set()
+    seen: dict[tuple[int, int, str], str | None] = {}  # -> the id of the span kept
+    same: dict[str, str] = {}
     merged = 0
     for span in record.spans:
         label = mapping[span.label] if span.label in mapping else span.label
@@ -180,14 +182,20 @@ def relabel(
         key = (span.start, span.end, label)
         if key in seen:
             merged += 1
+            first = seen[key]
+            if span.id is not None and first is not None:
+                same[span.id] = first
             continue
-        seen.add(key)
+        seen[key] = span.id
         if apply and label != span.label:
             span.extra.setdefault("source_label", span.label)
             span.label = label
         kept.append(span)
     if apply:
         record.spans = kept
+        for relation in record.relations:
+            relation.source = same.get(relation.source, relation.source)
+            relation.target = same.get(relation.target, relation.target)
     return Relabelled(len(kept), merged)
 
 

@@ -6,6 +6,13 @@ Each task's text is `data.text` (or the only string in `data`); spans come from 
 result's `text` is checked against the slice; Label Studio versions differ on whether offsets
 count UTF-16 units (the browser) or code points, and the checker reads whichever the text
 confirms, saying so. Written: one annotation per task, `from_name` "label", `to_name` "text".
+
+Links are `relation` results (`from_id`, `to_id` naming region ids, `direction` "right",
+`labels` [type]); a span's note is a per-region `textarea` result (`from_name` "note", the
+region's id), the document's a `textarea` result of `from_name` "document_note". Both are
+read back. `labeling_config` gives the labeling config (`<Labels>`, `<Relations>`, the two
+`<TextArea>`s) that makes a Label Studio project read these tasks; `reader export` writes it
+beside the output as `OUT.config.xml`.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
+from xml.sax.saxutils import quoteattr
 
 from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic, shown
@@ -30,8 +38,10 @@ from reader.formats.files import (
     starts_with,
 )
 from reader.formats.offsets import Utf16Offsets
-from reader.formats.records import ReadResult, Record
+from reader.formats.records import ReadResult, Record, RelationRecord
+from reader.formats.relations import check_relations, exportable_relations
 from reader.formats.spans import SpanChecker, exportable_spans
+from reader.store.model import SAID_BY
 
 NAME = "labelstudio"
 DESCRIPTION = "Label Studio task JSON (labels results, UTF-16 offsets)"
@@ -39,6 +49,9 @@ TARGET = "stream"
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 FROM_NAME = "label"
 TO_NAME = "text"
+NOTE_NAME = "note"
+DOCUMENT_NOTE_NAME = "document_note"
+CONFIG_SUFFIX = ".config.xml"
 
 
 def read(path: Path, options: ReadOptions = DEFAULTS) -> ReadResult:
@@ -160,6 +173,7 @@ def _record(
                 )
             )
     ignored: Counter[str] = Counter()
+    notes: dict[str, str] = {}  # region id -> note
     for source, annotator in sources:
         results = source.get("result", [])
         if not isinstance(results, list):
@@ -170,7 +184,16 @@ def _record(
             )
             continue
         for item in results:
-            _add_spans(item, record, checker, number, line, annotator, ignored)
+            if isinstance(item, dict) and item.get("type") == "relation":
+                _add_relation(item, record, checker, number, line, annotator)
+            elif isinstance(item, dict) and item.get("type") == "textarea":
+                _add_note(item, record, notes, ignored)
+            else:
+                _add_spans(item, record, checker, number, line, annotator, ignored)
+    for span in record.spans:
+        if span.id in notes:
+            span.note = notes[span.id]
+    check_relations(record, diagnostics, str(file))
     for kind, count in ignored.items():
         diagnostics.append(
             Diagnostic(
@@ -228,6 +251,50 @@ def _annotator(annotation: dict[str, object]) -> str | None:
     return None if name is None else f"labelstudio:{name}"
 
 
+def _add_relation(
+    item: dict[str, object],
+    record: Record,
+    checker: SpanChecker,
+    number: int,
+    line: int,
+    annotator: str | None,
+) -> None:
+    source, target = _scalar(item.get("from_id")), _scalar(item.get("to_id"))
+    if source is None or target is None:
+        checker.report(
+            line, f"task {number}: relation without from_id and to_id; not imported", "error"
+        )
+        return
+    labels = item.get("labels")
+    kinds = [k for k in labels if isinstance(k, str) and k] if isinstance(labels, list) else []
+    if item.get("direction") == "left":
+        source, target = target, source
+    for kind in kinds or [SAID_BY]:
+        record.relations.append(
+            RelationRecord(source, target, kind, annotator=annotator, line=line)
+        )
+
+
+def _add_note(
+    item: dict[str, object], record: Record, notes: dict[str, str], ignored: Counter[str]
+) -> None:
+    """A textarea result: a region's note (it carries the region's id), or the document's."""
+    value = item.get("value")
+    texts = value.get("text") if isinstance(value, dict) else None
+    if isinstance(texts, str):
+        texts = [texts]
+    if not isinstance(texts, list) or not all(isinstance(text, str) for text in texts):
+        ignored["textarea"] += 1
+        return
+    note = "\n".join(texts)
+    if item.get("from_name") == DOCUMENT_NOTE_NAME or not (
+        isinstance(value, dict) and "start" in value
+    ):
+        record.meta["note"] = note
+    else:
+        notes[str(item.get("id"))] = note
+
+
 def _add_spans(
     item: object,
     record: Record,
@@ -266,7 +333,8 @@ def _add_spans(
             f"task {number}: span [{value.get('start')}, {value.get('end')}) has no label; not imported",
             "error",
         )
-    for label in labels:
+    region = _scalar(item.get("id"))
+    for index, label in enumerate(labels):
         span = checker.span(
             value.get("start"),
             value.get("end"),
@@ -276,6 +344,7 @@ def _add_spans(
             units="utf16",
             what=f"task {number}: span",
             annotator=annotator,
+            id=region if index == 0 or region is None else f"{region}-{index + 1}",
         )
         if span is not None:
             record.spans.append(span)
@@ -298,21 +367,43 @@ def to_task(
 ) -> dict[str, object]:
     """One Label Studio task for a record."""
     units = Utf16Offsets(record.text)
-    results = []
+    results: list[dict[str, object]] = []
+    notes: list[dict[str, object]] = []
+    names: dict[str, str] = {}
     for number, span in enumerate(exportable_spans(record, diagnostics, where), 1):
+        region = span.id or f"s{number}"
+        if span.id is not None:
+            names.setdefault(span.id, region)
+        value: dict[str, object] = {
+            "start": units.to_utf16(span.start),
+            "end": units.to_utf16(span.end),
+            "text": record.text[span.start : span.end],
+        }
         results.append(
             {
-                "id": span.id or f"s{number}",
+                "id": region,
                 "from_name": FROM_NAME,
                 "to_name": TO_NAME,
                 "type": "labels",
-                "value": {
-                    "start": units.to_utf16(span.start),
-                    "end": units.to_utf16(span.end),
-                    "text": record.text[span.start : span.end],
-                    "labels": [span.label],
-                },
+                "value": {**value, "labels": [span.label]},
             }
+        )
+        if span.note:
+            notes.append(_textarea(region, NOTE_NAME, {**value, "text": [span.note]}))
+    for relation, source, target in exportable_relations(record, names, diagnostics, where):
+        results.append(
+            {
+                "from_id": source,
+                "to_id": target,
+                "type": "relation",
+                "direction": "right",
+                "labels": [relation.type],
+            }
+        )
+    results += notes
+    if record.meta.get("note"):
+        results.append(
+            _textarea("document-note", DOCUMENT_NOTE_NAME, {"text": [record.meta["note"]]})
         )
     meta = {"id": record.id}
     meta.update(
@@ -328,3 +419,29 @@ def to_task(
         "meta": meta,
         "annotations": [{"result": results}] if annotated else [],
     }
+
+
+def _textarea(region: str, name: str, value: dict[str, object]) -> dict[str, object]:
+    return {"id": region, "from_name": name, "to_name": TO_NAME, "type": "textarea", "value": value}
+
+
+def labeling_config(labels: Iterable[str], relation_types: Iterable[str]) -> str:
+    """The labeling config XML for the tasks `write` makes: these span labels and link types
+    (said_by always offered), a per-region note and a document note."""
+    kinds = dict.fromkeys([SAID_BY, *relation_types])
+    lines = [
+        "<View>",
+        "  <Relations>",
+        *(f"    <Relation value={quoteattr(kind)}/>" for kind in kinds),
+        "  </Relations>",
+        f'  <Labels name="{FROM_NAME}" toName="{TO_NAME}">',
+        *(f"    <Label value={quoteattr(label)}/>" for label in dict.fromkeys(labels)),
+        "  </Labels>",
+        f'  <Text name="{TO_NAME}" value="${TO_NAME}"/>',
+        f'  <TextArea name="{NOTE_NAME}" toName="{TO_NAME}" perRegion="true" editable="true"'
+        ' placeholder="note on the selected span"/>',
+        f'  <TextArea name="{DOCUMENT_NOTE_NAME}" toName="{TO_NAME}" editable="true"'
+        ' maxSubmissions="1" placeholder="note on the document"/>',
+        "</View>",
+    ]
+    return "\n".join(lines) + "\n"

@@ -2,7 +2,9 @@
 
 Offsets are code points into `Record.text`, end exclusive, as everywhere in reader. A reader
 converts its format's offsets (UTF-16, CRLF-counted, tokens) into these and checks them; a
-writer converts them back. `origin` fields say where a record came from, for diagnostics.
+writer converts them back. `file` and `line` fields say where a record came from, for
+diagnostics. Relations name spans by their ids, so a span a relation names carries one; a
+note is free text on a span (`SpanRecord.note`) or on the document (`Record.meta["note"]`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.formats.diagnostics import Diagnostic
+from reader.store.model import SAID_BY
 
 
 @dataclass
@@ -27,14 +30,30 @@ class SpanRecord:
     extra: dict[str, Any] = field(
         default_factory=dict
     )  # created, updated, anything else worth keeping
+    note: str | None = None  # free text an annotator left on the span
+
+
+@dataclass
+class RelationRecord:
+    """A typed link from one span of a record to another, named by their ids (`said_by`: from
+    a claim to its actor). `source` and `target` stand for the formats' "from" and "to"."""
+
+    source: str
+    target: str
+    type: str = SAID_BY
+    id: str | None = None
+    annotator: str | None = None
+    line: int | None = None  # where it was read, for diagnostics
+    extra: dict[str, Any] = field(default_factory=dict)  # created, updated
 
 
 @dataclass
 class Record:
-    """A document: its text, its spans, an optional stable id and metadata.
+    """A document: its text, its spans and the relations between them, an optional stable id
+    and metadata.
 
-    `meta` may hold `source`, `sha256`, `status`, `title` (what the store keeps), plus anything
-    else a format carried. `file` and `line` say where it was read.
+    `meta` may hold `source`, `sha256`, `status`, `title`, `note` (what the store keeps), plus
+    anything else a format carried. `file` and `line` say where it was read.
     """
 
     text: str
@@ -43,6 +62,7 @@ class Record:
     meta: dict[str, Any] = field(default_factory=dict)  # JSON values
     file: str | None = None
     line: int | None = None
+    relations: list[RelationRecord] = field(default_factory=list)
 
 
 @dataclass

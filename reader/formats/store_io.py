@@ -1,8 +1,10 @@
 """Moving records into and out of the annotation store.
 
-Works on any object with the store's public API (`documents`, `read_documents`, `spans`,
-`add_document`, `add_span`, `batch`), so this module imports nothing from `reader.store`.
-Import checks everything before writing anything, and writes in one batch (one durable commit).
+Works on any object with the store's public API (`documents`, `document`, `spans`,
+`relations`, `add_document`, `add_span`, `add_relation`, `set_note`, `batch`), so this module
+imports nothing from `reader.store`. Import checks everything before writing anything, and
+writes in one batch (one durable commit). Span ids of the source are not kept (the store makes
+its own); relations are moved over through them.
 """
 
 from __future__ import annotations
@@ -15,18 +17,22 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.formats.diagnostics import Diagnostic
 from reader.formats.jsonl import sha256
-from reader.formats.records import Record, SpanRecord
+from reader.formats.records import Record, RelationRecord, SpanRecord
 
 
 @dataclass
 class ImportReport:
-    """What an import did: documents and spans new and already there, spans per label."""
+    """What an import did: documents and spans new and already there, spans per label, links
+    and notes, and the links it could not make (their span was not imported)."""
 
     documents: int = 0
     documents_existing: int = 0
     spans: int = 0
     spans_existing: int = 0
     labels: Counter[str] = field(default_factory=Counter)
+    relations: int = 0
+    notes: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def conflicts(
@@ -81,10 +87,13 @@ def import_records(
     skip: Sequence[Record] = (),
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Add records and their spans to the store in one batch; returns what was added.
+    """Add records, their spans, relations and notes to the store in one batch; returns what
+    was added.
 
     Documents already in the store with the same text get the new spans added beside theirs
-    (the same range and label is the same span). Records in `skip` are not imported (conflicts).
+    (the same range and label is the same span, the same link between them the same link).
+    A relation naming a span the record does not hold (dropped by a label map, say) is a
+    diagnostic in the report, not an error. Records in `skip` are not imported (conflicts).
     `progress(n)` is called after each record with 1 + its span count.
     """
     report = ImportReport()
@@ -108,19 +117,53 @@ def import_records(
             existing.add(doc_id)
             report.documents_existing += was_there
             report.documents += not was_there
+            stored: dict[str, str] = {}  # the record's span ids -> the store's
             for span in record.spans:
                 span_id = store.add_span(
                     doc_id, span.start, span.end, span.label, annotator=span.annotator
                 )
+                if span.id is not None:
+                    stored.setdefault(span.id, span_id)
                 if span_id in before:
                     report.spans_existing += 1
                 else:
                     before.add(span_id)
                     report.spans += 1
                     report.labels[span.label] += 1
+                if span.note:
+                    store.set_note(doc_id, span.note, span_id)
+                    report.notes += 1
+            if record.meta.get("note"):
+                store.set_note(doc_id, str(record.meta["note"]))
+                report.notes += 1
+            for relation in record.relations:
+                _add_relation(store, doc_id, record, relation, stored, report)
             if progress:
                 progress(1 + len(record.spans))
     return report
+
+
+def _add_relation(
+    store: Any,
+    doc_id: str,
+    record: Record,
+    relation: RelationRecord,
+    stored: dict[str, str],
+    report: ImportReport,
+) -> None:
+    source, target = stored.get(relation.source), stored.get(relation.target)
+    if source is None or target is None or source == target:
+        why = "links a span to itself" if source == target else "names a span that was not imported"
+        report.diagnostics.append(
+            Diagnostic(
+                record.file or "<import>",
+                relation.line if relation.line is not None else record.line,
+                f"document {doc_id}: link {relation.type!r} {relation.id or ''} {why}; not imported",
+            )
+        )
+        return
+    store.add_relation(doc_id, source, target, relation.type, annotator=relation.annotator)
+    report.relations += 1
 
 
 def select_documents(
@@ -142,19 +185,54 @@ def select_documents(
     return documents
 
 
+META_KEYS = ("source", "sha256", "status", "title", "note")
+
+
 def records_from_store(
     store: Any, documents: Iterable[dict[str, Any]], include_suggestions: bool = False
 ) -> Iterator[Record]:
-    """Each document (as `store.documents()` lists them) as a Record, read one at a time and
-    not kept by the store (`read_documents`), so a full export runs in bounded memory.
-    `include_suggestions` adds the pending suggestions as spans marked `"suggestion": true`."""
-    for doc, spans in store.read_documents(row["id"] for row in documents):
-        meta = {key: doc.get(key) for key in ("source", "sha256", "status", "title")}
-        out = [_span(span) for span in spans]
+    """Each document (as `store.documents()` lists them) as a Record with its spans, relations
+    and notes, read one at a time and not kept by the store, so a full export runs in bounded
+    memory. `include_suggestions` adds the pending suggestions as spans marked
+    `"suggestion": true`."""
+    rows = (row["id"] for row in documents)
+    for doc, spans, relations in store.read_documents_with_relations(rows):
+        meta = {key: doc.get(key) for key in META_KEYS}
+        out = [
+            SpanRecord(
+                span["start"],
+                span["end"],
+                span["label"],
+                span["text"],
+                span["id"],
+                span["annotator"],
+                None,
+                _extra(span),
+                span.get("note"),
+            )
+            for span in spans
+        ]
         if include_suggestions:
             out += [_suggested(s) for s in store.suggestions(doc["id"])]
             out.sort(key=lambda span: (span.start, -span.end, span.label))
-        yield Record(doc["text"], out, id=doc["id"], meta=meta)
+        yield Record(
+            doc["text"],
+            out,
+            doc["id"],
+            meta,
+            relations=[
+                RelationRecord(
+                    relation["from"],
+                    relation["to"],
+                    relation["type"],
+                    relation["id"],
+                    relation["annotator"],
+                    None,
+                    {"created": relation["created"], "updated": relation["updated"]},
+                )
+                for relation in relations
+            ],
+        )
 
 
 def _suggested(suggestion: dict[str, Any]) -> SpanRecord:
@@ -169,18 +247,15 @@ def _suggested(suggestion: dict[str, Any]) -> SpanRecord:
     )
 
 
-def _span(span: dict[str, Any]) -> SpanRecord:
-    extra = {"created": span["created"], "updated": span["updated"]}
+def _extra(span: dict[str, Any]) -> dict[str, Any]:
     if span["orphaned"]:
-        extra["orphaned"] = True
+        extra: dict[str, Any] = {
+            "created": span["created"],
+            "updated": span["updated"],
+            "orphaned": True,
+        }
+    else:
+        extra = {"created": span["created"], "updated": span["updated"]}
     if "origin" in span:
         extra["origin"] = span["origin"]
-    return SpanRecord(
-        span["start"],
-        span["end"],
-        span["label"],
-        text=span["text"],
-        id=span["id"],
-        annotator=span["annotator"],
-        extra=extra,
-    )
+    return extra

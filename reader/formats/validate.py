@@ -19,7 +19,9 @@ def unicode_problem(record: Record) -> str | None:
     ]
     for span in record.spans:
         fields += [("a span's label", span.label), ("a span's annotator", span.annotator)]
-        fields += [("a span's id", span.id)]
+        fields += [("a span's id", span.id), ("a span's note", span.note)]
+    for relation in record.relations:
+        fields += [("a link's type", relation.type), ("a link's annotator", relation.annotator)]
     for name, value in fields:
         if isinstance(value, str) and not is_valid_unicode(value):
             position = next(i for i, char in enumerate(value) if "\ud800" <= char <= "\udfff")

@@ -476,6 +476,14 @@ class AnnotationStore:
         """Each document (all, or those of `doc_ids`, in that order) with its spans in text order,
         read one at a time and not kept: for exports and checks of the whole store, in memory
         bounded by the largest document. NotFoundError for an unknown id (when it is reached)."""
+        for doc, spans, _relations in self.read_documents_with_relations(doc_ids):
+            yield doc, spans
+
+    def read_documents_with_relations(
+        self, doc_ids: Iterable[str] | None = None
+    ) -> Iterator[tuple[DocumentRecord, list[SpanRecord], list[RelationRecord]]]:
+        """`read_documents`, each document with its relations too (a full export's needs, from
+        the one read of each document's file)."""
         self._check_open()
         for doc_id in list(self._state.rows) if doc_ids is None else doc_ids:
             with self._mutex:
@@ -488,9 +496,15 @@ class AnnotationStore:
                     )
                 doc = dict(data.doc)
                 spans = data.sorted_spans()
+                relations = list(data.relations.values())
                 if loaded:  # the store's own records: give copies
                     spans = [dict(span) for span in spans]
-            yield cast(DocumentRecord, doc), cast(list[SpanRecord], spans)
+                    relations = [dict(relation) for relation in relations]
+            yield (
+                cast(DocumentRecord, doc),
+                cast(list[SpanRecord], spans),
+                cast(list[RelationRecord], relations),
+            )
 
     def span(self, span_id: str) -> SpanRecord:
         """One span by id; NotFoundError (a KeyError) if there is none.

@@ -117,8 +117,12 @@ def test_bad_lines_and_ignored_annotations_are_reported(tmp_path):
         e.startswith(f"{ann_path}:8: error") and "unknown annotation line" in e for e in errors
     )
     assert any("orphan.ann" in e and "no .txt" in e for e in errors)
+    # the link names T2, which did not fit the text: reported on its own line, not imported
+    assert any(e.startswith(f"{ann_path}:5: error") and "'T2'" in e for e in errors)
+    assert result.records[0].relations == []
+    assert result.records[0].spans[0].note == "ملاحظة"
     found = " | ".join(messages(result))
-    assert "relation line(s) (R) ignored" in found and "attribute" in found and "note" in found
+    assert "attribute" in found
 
 
 def test_export_refuses_a_folder_with_files_in_it(tmp_path):

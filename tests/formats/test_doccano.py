@@ -22,7 +22,10 @@ def test_offsets_written_are_utf16_units(tmp_path):
     start, end = find(TEXT, "أحمد أبو الغيط")
     # 🌍 and 📰 come before: each is two UTF-16 units, so the span is 2 units later.
     assert [start + 2, end + 2, "actor"] in line["label"]
-    assert set(line) == {"id", "text", "label"}
+    assert {"start_offset": start + 2, "end_offset": end + 2, "label": "actor"}.items() <= next(
+        e for e in line["entities"] if e["label"] == "actor"
+    ).items()
+    assert set(line) == {"id", "text", "label", "entities", "relations"}
 
 
 def test_reads_label_labels_and_entities_variants(tmp_path):
@@ -53,7 +56,8 @@ def test_reads_label_labels_and_entities_variants(tmp_path):
     for record in result.records[:3]:
         assert span_set(record) == {(start, end, "place")}
     found = " | ".join(messages(result))
-    assert "relation(s) ignored" in found and "document-level label 'POSITIVE'" in found
+    assert "links span '1' to itself; link not imported" in found
+    assert "document-level label 'POSITIVE'" in found
 
 
 def test_offset_splitting_a_surrogate_pair_is_an_error(tmp_path):

@@ -60,6 +60,8 @@ PIECES = st.sampled_from(
         "-DOCSTART-",
         "T1\tplace 0 5\t",
         "R1\t",
+        "R1\tsaid_by Arg1:T1 Arg2:T1\n",
+        "#1\tAnnotatorNotes T1\t",
         "#",
         "\\u00",
         '"text"',
@@ -94,6 +96,11 @@ def check(name: str, path: Path) -> None:
             continue  # the importer refuses it before anything is written
         for span in record.spans:
             assert span_problem(record.text, span.start, span.end, span.text) is None
+            assert span.note is None or isinstance(span.note, str)
+        ids = {span.id for span in record.spans}
+        for relation in record.relations:  # a link read names two spans the record holds
+            assert {relation.source, relation.target} <= ids
+            assert relation.source != relation.target and isinstance(relation.type, str)
     for diagnostic in result.diagnostics:
         assert "\x1b" not in str(diagnostic) and "\n" not in str(diagnostic)
 
@@ -150,6 +157,15 @@ JSON = st.recursive(
                     "title",
                     "status",
                     "annotator",
+                    "from",
+                    "to",
+                    "from_id",
+                    "to_id",
+                    "direction",
+                    "note",
+                    "Comments",
+                    "head",
+                    "child",
                 ]
             ),
             children,

@@ -30,7 +30,7 @@ def test_written_lines_have_the_documented_shape(tmp_path):
     with path.open("w", encoding="utf-8") as out:
         jsonl.write(records()[:1], out)
     line = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
-    assert set(line) == {"id", "text", "meta", "spans"}
+    assert set(line) == {"id", "text", "meta", "spans", "relations"}
     assert set(line["meta"]) >= {"source", "sha256", "status"}
     span = line["spans"][0]
     assert {"id", "start", "end", "label", "text"} <= set(span)
@@ -138,3 +138,42 @@ def test_a_folder_of_files_is_read_in_order(tmp_path):
     write_lines(tmp_path / "a.jsonl", {"text": "أ"})
     (tmp_path / ".hidden.jsonl").write_text("not json\n")
     assert [r.id for r in jsonl.read(tmp_path).records] == ["a#1", "b#1"]
+
+
+def test_lines_are_exactly_what_json_dumps_writes(tmp_path):
+    """The writer formats spans straight into text (for speed): every line must be the JSON
+    `json.dumps` would write for the same object, whatever the strings hold."""
+    from tests.helpers.arabic import linked_record
+
+    odd = linked_record()
+    odd.spans[1].note = 'سطر\n"مقتبس"\t\\ \x00 \u2028 😀'
+    odd.spans[1].annotator = "هدى\u200f"
+    odd.spans[2].id = None
+    odd.spans[2].extra = {"created": 7, "updated": None}
+    odd.meta["tags"] = ["أ", 1, None]
+    path = tmp_path / "out.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        assert jsonl.write([*records(), odd, linked_record()], out) != []  # the id-less span's link
+    lines = path.read_text(encoding="utf-8").split("\n")  # not splitlines: U+2028 is in a string
+    assert lines.pop() == "" and len(lines) == 4
+    for line in lines:
+        assert line == json.dumps(json.loads(line), ensure_ascii=False)
+    actor = next(span for span in jsonl.read(path).records[-2].spans if span.id == "a1")
+    assert actor.note == odd.spans[1].note and actor.annotator == "هدى\u200f"
+
+
+def test_prodigy_token_relations_are_one_warning_not_errors(tmp_path):
+    path = tmp_path / "rel.jsonl"
+    line = {
+        "text": "قال الوزير إن السلام قريب",
+        "spans": [{"start": 4, "end": 10, "label": "actor"}],
+        "relations": [{"head": 1, "child": 3, "label": "said_by"}, {"from": "x"}],
+    }
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = jsonl.read(path)
+    found = [str(d) for d in result.diagnostics]
+    assert any("1 Prodigy relation(s)" in m and ": warning:" in m for m in found)
+    assert [m for m in found if ": error:" in m] == [
+        next(m for m in found if 'needs "from" and "to"' in m)
+    ]
+    assert result.records[0].relations == []

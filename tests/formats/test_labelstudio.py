@@ -90,7 +90,7 @@ def test_predictions_are_used_when_there_are_no_annotations(tmp_path):
     for expected in (
         "spans taken from 1 prediction",
         "1 cancelled annotation",
-        "relation result(s) ignored",
+        "names span 'a', which is not there; link not imported",
         "choices result(s) ignored",
         "prediction(s) ignored",
     ):

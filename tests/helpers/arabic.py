@@ -71,3 +71,62 @@ def span_set(rec: Record) -> set[tuple[int, int, str]]:
 def quoted_spans(rec: Record) -> list[tuple[str, str]]:
     """Spans as sorted (text, label): what survives formats that rebuild the text."""
     return sorted((rec.text[s.start : s.end], s.label) for s in rec.spans)
+
+
+# Two claims with their speakers, after an emoji (UTF-16 offsets differ from code points by
+# one from there on), with harakat, tatweel, both digit sets, a Latin name, quotes, brackets.
+LINKED = (
+    "📢 قال المتحدثُ باسم الحكومة إن القوات ستنسحب من المدينة خلال ٣ أيام.\n"
+    "وأعلن وزير الدفاع «يوسف العلـــي» (Yusuf Al-Ali) أنّ الهدنة ستصمد حتى 15 مارس 🇸🇾.\n"
+)
+
+#: (id, quote, label) of the linked fixture's spans; the place is linked to nothing.
+LINKED_SPANS = [
+    ("c1", "القوات ستنسحب من المدينة خلال ٣ أيام", "claim"),
+    ("a1", "المتحدثُ باسم الحكومة", "actor"),
+    ("c2", "الهدنة ستصمد حتى 15 مارس", "claim"),
+    ("a2", "يوسف العلـــي", "actor"),
+    ("p1", "المدينة", "place"),
+]
+
+#: claim quote -> its speaker's quote: what every format must carry there and back.
+PAIRS = {
+    ("القوات ستنسحب من المدينة خلال ٣ أيام", "المتحدثُ باسم الحكومة"),
+    ("الهدنة ستصمد حتى 15 مارس", "يوسف العلـــي"),
+}
+
+SPAN_NOTE = "هل المتحدث رسمي؟\nيُراجَع مع المحرر (editor)"
+DOCUMENT_NOTE = "مصدر الخبر: وكالة الأنباء — ٢٠٢٤"
+
+
+def linked_record(text: str = LINKED, doc_id: str = "news/truce") -> Record:
+    """The linked fixture as a record: claims said_by their actors, a note on the first claim
+    and one on the document."""
+    from reader.formats.records import RelationRecord
+
+    spans = []
+    for span_id, quote, label in LINKED_SPANS:
+        start, end = find(text, quote)
+        spans.append(SpanRecord(start, end, label, text=quote, id=span_id))
+    spans[0].note = SPAN_NOTE
+    relations = [
+        RelationRecord("c1", "a1", id="r1", annotator="huda"),
+        RelationRecord("c2", "a2", id="r2", annotator="huda"),
+    ]
+    return Record(
+        text,
+        spans,
+        id=doc_id,
+        meta={"source": "news/truce.txt", "status": "done", "note": DOCUMENT_NOTE},
+        relations=relations,
+    )
+
+
+def pairs(record: Record) -> set[tuple[str, str]]:
+    """(claim text, actor text) for every said_by link of the record."""
+    by_id = {span.id: record.text[span.start : span.end] for span in record.spans}
+    return {
+        (by_id[relation.source], by_id[relation.target])
+        for relation in record.relations
+        if relation.type == "said_by"
+    }
