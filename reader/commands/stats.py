@@ -81,12 +81,17 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, An
 
 def count_links(store: AnnotationStore, data: dict[str, Any]) -> None:
     """Add to `gather`'s data each document's links and claims without a speaker (a claim
-    span no said_by link starts from), and their totals. Reads every document with two spans
-    or more (a link joins two); the others are counted from the manifest."""
+    span no said_by link starts from), and their totals, from the manifest; a store written
+    before the manifest counted links has its documents of two spans or more read."""
     links = unlinked = 0
+    rows = {row["id"]: row for row in store.documents()}
     for doc in data["documents"]:
         doc["links"], doc["unlinked_claims"] = 0, doc["labels"].get(CLAIM, 0)
-        if doc["spans"] >= 2:
+        row = rows[doc["id"]]
+        if "links" in row:  # the manifest counts them (stores written since links came)
+            doc["links"] = row["links"]
+            doc["unlinked_claims"] -= row.get("spoken", {}).get(CLAIM, 0)
+        elif doc["spans"] >= 2:
             relations = store.relations(doc["id"])  # reads the file; span() then finds it
             spoken = {r["from"] for r in relations if r["type"] == SAID_BY}
             doc["links"] = len(relations)

@@ -126,6 +126,8 @@ class DocumentRow(TypedDict):
     span_count: int
     labels: dict[str, int]
     orphaned: int
+    links: NotRequired[int]  # relations in the document
+    spoken: NotRequired[dict[str, int]]  # per label, the spans a said_by link starts from
 
 
 #: Code points of context kept either side of a span (W3C TextQuoteSelector prefix/suffix).

@@ -35,6 +35,7 @@ from typing import Any
 from reader.store.model import (
     DOCUMENT_FIELDS,
     RELATION_FIELDS,
+    SAID_BY,
     SPAN_FIELDS,
     SUGGESTION_FIELDS,
     document_problem,
@@ -191,12 +192,26 @@ class DocData:
 
 
 def row_of(data: DocData) -> Record:
-    """The manifest row that describes a document: its fields and counts of spans per label."""
+    """The manifest row that describes a document: its fields, counts of spans per label, and
+    of links (so `reader stats` never reads a document's file)."""
     row: Record = {name: data.doc.get(name) for name in ROW_FIELDS}
     row.update(span_count=0, labels={}, orphaned=0)
     for span in data.spans.values():
         count(row, span, 1)
+    count_links(row, data)
     return row
+
+
+def count_links(row: Record, data: DocData) -> None:
+    """A row's `links` (how many) and `spoken` (per label, the spans a said_by link starts
+    from: a claim with a speaker), from the document's records."""
+    sources = {r["from"] for r in data.relations.values() if r["type"] == SAID_BY}
+    spoken: dict[str, int] = {}
+    for span_id in sources:
+        span = data.spans.get(span_id)
+        if span is not None:
+            spoken[span["label"]] = spoken.get(span["label"], 0) + 1
+    row["links"], row["spoken"] = len(data.relations), spoken
 
 
 def count(row: Record, span: Record, step: int) -> None:
@@ -427,6 +442,10 @@ class State:
         if record is not None:
             count(row, record, 1)
             self.span_doc[span_id] = doc_id
+        if data.relations and (
+            previous is None or record is None or previous["label"] != record["label"]
+        ):
+            count_links(row, data)  # a linked span came, went or changed its label
         data.dirty = True
         return ("span", doc_id, span_id, previous)
 
@@ -436,6 +455,7 @@ class State:
         self.relation_doc[relation_id] = doc_id  # kept after a delete, as for spans
         if record is not None:
             data.relations[relation_id] = record
+        count_links(self.rows[doc_id], data)
         data.dirty = True
         return ("rel", doc_id, relation_id, previous)
 

@@ -399,7 +399,10 @@ class AnnotationStore:
         `document`), but "span_count", "labels" (spans per label) and "orphaned" (a count)."""
         self._check_open()
         with self._mutex:
-            rows = [{**row, "labels": {**row["labels"]}} for row in self._state.rows.values()]
+            rows = [
+                {**row, "labels": {**row["labels"]}, "spoken": {**row.get("spoken", {})}}
+                for row in self._state.rows.values()
+            ]
             return cast(list[DocumentRow], rows)
 
     def document_count(self) -> int:

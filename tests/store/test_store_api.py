@@ -96,8 +96,11 @@ def test_documents_lists_without_text_with_span_counts_in_insertion_order(
         "span_count",
         "labels",
         "orphaned",
+        "links",
+        "spoken",
     }
     assert rows[1]["labels"] == {"place": 1, "actor": 1} and rows[1]["orphaned"] == 0
+    assert rows[1]["links"] == 0 and rows[1]["spoken"] == {}
 
 
 def test_same_id_same_text_changes_nothing(store: AnnotationStore) -> None:
@@ -528,7 +531,8 @@ def test_opening_listing_and_moving_read_only_what_they_concern(
         for number in range(30):
             doc_id = store.add_document(f"مقال {number}\n" + ARTICLE, doc_id=f"news/{number}.txt")
             store.add_span(doc_id, *at(ARTICLE, "طرابلس"), "place")
-    from reader.commands.stats import gather
+            store.add_span(doc_id, *at(ARTICLE, "أردوغان"), "actor")
+    from reader.commands.stats import count_links, gather
     from reader.store import loading
 
     read: list[str] = []
@@ -542,8 +546,10 @@ def test_opening_listing_and_moving_read_only_what_they_concern(
     for read_only in (True, False):
         with AnnotationStore.open(store_path, read_only=read_only) as store:
             rows = store.documents()
-            assert len(rows) == 30 and all(row["labels"] == {"place": 1} for row in rows)
-            assert gather(store, ("place",))["labels"] == {"place": 30}
+            assert len(rows) == 30 and all(row["labels"]["place"] == 1 for row in rows)
+            data = gather(store, ("place",))
+            count_links(store, data)  # links and claims without a speaker: the manifest's too
+            assert data["labels"]["place"] == 30 and data["totals"]["links"] == 0
             assert read == []
             store.document("news/7.txt")
             store.spans("news/7.txt")

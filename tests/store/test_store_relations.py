@@ -141,3 +141,24 @@ def test_repair_reports_a_relation_whose_span_was_lost(store_path: Path, capsys)
     with AnnotationStore.open(store_path, read_only=True) as store:
         assert {s["id"] for s in store.spans("libya")} == {claim, other}
         assert store.relations("libya") == []
+
+
+def test_the_manifest_counts_links_and_spoken_claims_so_stats_reads_no_file(tmp_path) -> None:
+    from reader.store import AnnotationStore
+
+    text = "قال المتحدث باسم الحكومة إن القوات ستنسحب. وأكد الوزير أن الحوار مستمر."
+    path = tmp_path / "store.json"
+    with AnnotationStore.open(path) as store:
+        doc = store.add_document(text, doc_id="khabar")
+        actor = store.add_span(doc, 4, len("قال المتحدث باسم الحكومة"), "actor")
+        claim = store.add_span(doc, text.index("القوات"), text.index("."), "claim")
+        store.add_span(doc, text.index("الحوار"), len(text) - 1, "claim")
+        link = store.add_relation(doc, claim, actor)
+        (row,) = store.documents()
+        assert row["links"] == 1 and row["spoken"] == {"claim": 1}
+        store.delete_relation(link)
+        assert store.documents()[0]["spoken"] == {}
+        store.add_relation(doc, claim, actor)
+    with AnnotationStore.open(path, read_only=True) as again:  # from the manifest alone
+        (row,) = again.documents()
+        assert row["links"] == 1 and row["spoken"] == {"claim": 1}
