@@ -11,10 +11,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 from typing import TextIO, cast
 
 from reader.errors import ReaderError
+from reader.formats import Format
 from reader.formats.diagnostics import Diagnostic, count_by_severity
 from reader.formats.records import Record
 from reader.formats.terminal_safe import JSON_FORMATS, TerminalSafe, json_escape, sanitise_lines
@@ -97,7 +97,7 @@ def export_stream(name: str) -> TextIO:
     return cast(TextIO, TerminalSafe(out, json_escape if name in JSON_FORMATS else sanitise_lines))
 
 
-def write_file(fmt: ModuleType, records: Iterable[Record], output: Path) -> list[Diagnostic]:
+def write_file(fmt: Format, records: Iterable[Record], output: Path) -> list[Diagnostic]:
     """Write to a temporary file beside `output`, then rename it into place."""
     if output.is_dir():
         raise ReaderError(f"{output} is a folder; give a file name for {fmt.NAME} export")

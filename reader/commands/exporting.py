@@ -13,12 +13,11 @@ import argparse
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 from reader.commands._output import counted, export_stream, print_diagnostics, progress, write_file
 from reader.config import Config
 from reader.errors import ReaderError
-from reader.formats import EXPORT_FORMAT_NAMES, get_format
+from reader.formats import EXPORT_FORMAT_NAMES, ConfiguredFormat, Format, get_format
 from reader.formats.records import Record
 from reader.formats.store_io import records_from_store, select_documents
 from reader.store import STATUSES, AnnotationStore
@@ -117,10 +116,10 @@ class _Used:
             yield record
 
 
-def _write_config(fmt: ModuleType, output: Path | None, config: Config, used: _Used) -> str:
+def _write_config(fmt: Format, output: Path | None, config: Config, used: _Used) -> str:
     """Write the format's project configuration beside the output, if it has one; what to
     tell the user about it ("" if the format has none)."""
-    if not hasattr(fmt, "labeling_config"):
+    if not isinstance(fmt, ConfiguredFormat):
         return ""
     if output is None:
         return (

@@ -15,13 +15,12 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any, cast
 
 from reader.commands._output import counted, diagnostics_summary, print_diagnostics, progress
 from reader.config import Config
 from reader.errors import ReaderError
-from reader.formats import FORMAT_NAMES, get_format
+from reader.formats import FORMAT_NAMES, ImportFormat, StreamingFormat, get_format
 from reader.formats.diagnostics import Diagnostic
 from reader.formats.files import DEFAULT_MAX_DOCUMENT_SIZE, MB, ReadOptions
 from reader.formats.labels import (
@@ -139,13 +138,13 @@ class _Source:
     """The records of PATH, as often as they are asked for: read again from the file for a
     format that streams (jsonl, doccano), else read once and kept."""
 
-    def __init__(self, fmt: ModuleType, path: Path, options: ReadOptions) -> None:
+    def __init__(self, fmt: ImportFormat, path: Path, options: ReadOptions) -> None:
         self.fmt, self.path, self.options = fmt, path, options
         self._kept: list[Record] | None = None
 
     def records(self, diagnostics: list[Diagnostic]) -> Iterator[Record]:
-        if hasattr(self.fmt, "records"):
-            return cast(Iterator[Record], self.fmt.records(self.path, diagnostics, self.options))
+        if isinstance(self.fmt, StreamingFormat):
+            return self.fmt.records(self.path, diagnostics, self.options)
         if self._kept is None:
             with progress(f"reading {self.path}", None):
                 result = self.fmt.read(self.path, self.options)
