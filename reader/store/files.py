@@ -103,10 +103,14 @@ class StorePaths:
         """A document's file, by file name (see layout.file_name)."""
         return self.documents / name
 
-    def stale_temporaries(self) -> list[Path]:
-        """Temporary files left by a writer that died mid-write (only a lock holder may remove them)."""
+    def stale_temporaries(self, documents: bool = True) -> list[Path]:
+        """Temporary files left by a writer that died mid-write (only a lock holder may remove
+        them). With `documents`, the documents folder's too: a listing of every document's
+        file, so opening leaves that to the next compaction."""
         names = (self.base.name, self.journal.name)
         found = [p for name in names for p in self.base.parent.glob(f".{name}.tmp-*")]
+        if not documents:
+            return found
         try:
             with os.scandir(self.documents) as entries:
                 found += [Path(e.path) for e in entries if e.name[0] == "." and ".tmp-" in e.name]

@@ -210,7 +210,7 @@ class AnnotationStore:
         make_directories(paths.base.parent)
         lock = WriterLock.acquire(paths.lock, paths.base)
         try:
-            for stale in paths.stale_temporaries():
+            for stale in paths.stale_temporaries(documents=False):
                 stale.unlink(missing_ok=True)
             if not exists(paths.base):
                 cls._create(paths)
@@ -871,6 +871,8 @@ class AnnotationStore:
 
     def _compact(self) -> None:
         assert self._journal is not None
+        for stale in self._paths.stale_temporaries():  # a writer that died mid-write left them
+            stale.unlink(missing_ok=True)
         self._base_size = write_files(self._paths, self._state)
         # The file now holds every commit; the journal's are stale. Set it aside with `.bak`.
         self._journal.rotate(self._paths.journal_backup)

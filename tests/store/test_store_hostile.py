@@ -369,3 +369,20 @@ def test_check_and_repair_print_span_ids_through_the_sanitiser(store_path: Path,
         assert "\x1b" not in out + err and "\u202e" not in out + err and "\x9b" not in out + err
         assert "␛]2;pwned␇" in out
     assert diagnose(store_path).ok
+
+
+def test_a_dead_writers_temporary_files_go_at_the_next_compaction_not_at_open(
+    store_path: Path,
+) -> None:
+    from reader.store import AnnotationStore
+    from reader.store.files import StorePaths
+
+    with AnnotationStore.open(store_path) as store:
+        doc = store.add_document("خبر عاجل من القاهرة", doc_id="cairo")
+    folder = StorePaths.of(store_path).documents
+    stale = folder / ".cairo.json.tmp-4242"
+    stale.write_text("{", encoding="utf-8")
+    with AnnotationStore.open(store_path) as store:
+        assert stale.exists()  # opening lists no document folder (10,000 files)
+        store.add_span(doc, 0, 3, "date")
+    assert not stale.exists()
