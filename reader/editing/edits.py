@@ -107,3 +107,22 @@ def lam_alef_edges(text: str, edges: Iterable[int]) -> frozenset[int]:
             if text[before] == _LAM:
                 found.add(edge)
     return frozenset(found)
+
+
+class LamAlefSplits:
+    """Where a document's lam-alefs must show as two cells: the span edges that fall between
+    a lam and its alef (kept as spans change), and the caret's and selection's."""
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.at_spans: frozenset[int] = frozenset()
+
+    def spans_changed(self, spans: Iterable[SpanRecord]) -> None:
+        self.at_spans = lam_alef_edges(
+            self.text, (e for s in spans for e in (s["start"], s["end"]))
+        )
+
+    def wanted(self, caret: int, selection: tuple[int, int] | None, limit: int) -> frozenset[int]:
+        """Every split edge below `limit` (the laid-out text's length)."""
+        edges = self.at_spans | lam_alef_edges(self.text, (caret, *(selection or ())))
+        return frozenset(e for e in edges if e < limit)

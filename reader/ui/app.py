@@ -31,8 +31,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.config import Config
-from reader.editing import hits
-from reader.editing.hits import SearchState
 from reader.editing.library import Library
 from reader.editing.positions import Positions
 from reader.editing.span_index import SpanIndex
@@ -45,7 +43,6 @@ from reader.ui.banner import ReadOnlyBanner
 from reader.ui.documents_panel import DocumentsPanel
 from reader.ui.driver import driver_for
 from reader.ui.filters import ControlsShown
-from reader.ui.highlights import Highlight
 from reader.ui.keymap import (
     bindings_of,
     declared_keys,
@@ -57,12 +54,12 @@ from reader.ui.keymap import (
 from reader.ui.linking import LinkBar, Linker
 from reader.ui.note_editor import NoteEditor
 from reader.ui.search_bar import SearchBar
+from reader.ui.searching import Searching
 from reader.ui.spans_panel import SpansPanel
 from reader.ui.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
-    from reader.text.search import Searcher
 
 NO_COLOR_FILTER = NoColor()
 NO_CONTROLS = ControlsShown()
@@ -159,15 +156,13 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.options = options
         self.chosen_keymap = keymap or {}
         self.current = 0
-        self.search_state = SearchState()
-        self._last_query = ""
-        self._searchers: dict[int, Searcher] = {}
         self._carets: dict[int, int] = {}
         self._opened = False  # a document has been shown
         self.positions = Positions(config.positions_path, str(config.store_path))
         self._lock_watch: Timer | None = None
         self._owned_stores: list[AnnotationStore] = []
         self.annotator = Annotator(self)
+        self.searching = Searching(self)
         self.linker = Linker(self)
 
     @property
@@ -352,7 +347,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._opened = True
         entry = self.library.entries[self.current]
         text = self.library.text(self.current)
-        self._clear_search()
+        self.searching.clear()
         if text is None:
             self.view.load("", message=entry.error or "cannot be read")
         else:
@@ -458,97 +453,25 @@ class ReaderApp(App[None], inherit_bindings=False):
             view.paragraph_of(view.caret) + 1, view.caret, len(view.text), selected
         )
 
-    # -- search ------------------------------------------------------------------------------------
-
-    def _searcher(self) -> Searcher:
-        from reader.text.search import Searcher  # on first search: not needed to paint
-
-        searcher = self._searchers.get(self.current)
-        if searcher is None or searcher.text is not self.view.text:
-            searcher = self._searchers[self.current] = Searcher(self.view.text)
-        return searcher
+    # -- search (reader.ui.searching) --------------------------------------------------------
 
     def action_search(self) -> None:
-        view = self.view
-        self.search_state = SearchState(caret=view.caret, anchor=view.cursor.anchor)
-        self.search_bar.open()
+        self.searching.begin()
 
     def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
-        """Search as you type: highlight every hit, select the first at or after the caret."""
-        state = self.search_state
-        state.query = message.query
-        if message.query:
-            self._last_query = message.query  # what n repeats, even after Escape
-        state.hits = self._searcher().find_all(message.query) if message.query else []
-        self._show_hits()
-        if state.hits:
-            self._go_to_hit(hits.first_at_or_after(state.hits, state.caret))
-        else:
-            state.current = None
-            self.view.select(state.caret, state.anchor if state.anchor is not None else state.caret)
-            self.search_bar.show_count("no match" if message.query else "")
+        self.searching.typed(message.query)
 
     def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
-        self.search_bar.close()
-        self.view.focus()
-        if self.search_state.query and not self.search_state.hits:
-            self.notify("no match", timeout=2)
+        self.searching.submitted()
 
     def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
-        state = self.search_state
-        self.search_bar.close()
-        self._clear_search()
-        view = self.view
-        view.focus()
-        if state.anchor is not None:
-            view.select(
-                min(state.anchor, state.caret),
-                max(state.anchor, state.caret),
-                caret_at_end=state.caret > state.anchor,
-            )
-        else:
-            view.move_caret(state.caret)
-
-    def _clear_search(self) -> None:
-        self.search_state = SearchState()
-        self.view.set_highlights("search", [])
-
-    def _show_hits(self) -> None:
-        view = self.view
-        style = view.component_style("article-view--search-hit")
-        view.set_highlights(
-            "search", [Highlight(start, end, style) for start, end in self.search_state.hits or []]
-        )
-
-    def _go_to_hit(self, k: int) -> None:
-        state = self.search_state
-        assert state.hits
-        state.current = k % len(state.hits)
-        start, end = state.hits[state.current]
-        self.view.select(start, end)
-        self.search_bar.show_count(f"{state.current + 1}/{len(state.hits)}")
-
-    def _step_hit(self, forward: bool) -> None:
-        state = self.search_state
-        if not state.hits and self._last_query:  # the search was closed: repeat the last one
-            state = self.search_state = SearchState(query=self._last_query)
-            state.hits = self._searcher().find_all(state.query)
-            self._show_hits()
-        if not state.hits:
-            self.notify(
-                "no search: press / to search" if not state.query else "no match", timeout=2
-            )
-            return
-        k, wrapped = hits.step(state.hits, self.view.caret, forward)
-        if wrapped and len(state.hits) > 1:
-            self.notify("search wrapped around", timeout=1.5)
-        self._go_to_hit(k)
+        self.searching.cancelled()
 
     def action_search_next(self) -> None:
-        self._step_hit(True)
+        self.searching.step(True)
 
     def action_search_previous(self) -> None:
-        self._step_hit(False)
+        self.searching.step(False)
 
     # -- annotating --------------------------------------------------------------------------------
 

@@ -23,7 +23,6 @@ import time
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
@@ -36,7 +35,7 @@ from textual.strip import Strip
 
 from reader.editing import motion
 from reader.editing.cursor import Cursor, changed_range
-from reader.editing.edits import lam_alef_edges, next_focus
+from reader.editing.edits import LamAlefSplits, next_focus
 from reader.editing.span_index import SpanIndex
 from reader.editing.visual_selection import Edges, extend
 from reader.text.layout import Line, TextLayout
@@ -46,7 +45,7 @@ from reader.text.words import sentence_at, word_at
 from reader.ui.annotations import SpanLooks
 from reader.ui.article_keys import ARTICLE_KEYS
 from reader.ui.highlights import Highlight, HighlightLayer
-from reader.ui.row_painter import GUTTER, MARGIN, Row, RowStyles, paint_row
+from reader.ui.row_painter import GUTTER, MARGIN, Row, RowStyles, paint_message, paint_row
 
 EXACT_COUNT_LIMIT = 20_000  # characters: shorter documents are counted before the first paint
 FIRST_PAINT_PREFIX = 32_768  # characters of a long document laid out for its first paint
@@ -112,10 +111,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         )
         self._row_versions: dict[int, int] = {}  # bumped for the rows a span change touched
         self.cursor = Cursor()
-        self._edges: Edges | None = None
-        self._span_splits: frozenset[int] = (
-            frozenset()
-        )  # lam-alef points at span edges  # a selection being extended sideways on one row
+        self._edges: Edges | None = None  # a selection being extended sideways on one row
+        self._splits = LamAlefSplits()  # where a lam-alef shows as two cells
         self._caret_row = 0
         self._caret_column = 0
         self._drag_origin: int | None = None
@@ -146,7 +143,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.spans = SpanIndex()
         self.focused_span = None
         self._row_versions.clear()
-        self._span_splits = frozenset()
+        self._splits = LamAlefSplits(text)
         self._layout = None
         self._partial = False
         self.cursor.reset(len(text), caret)
@@ -202,7 +199,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 width,
                 self.options,
                 self._shapes,
-                self._split_edges(),
+                self._splits.wanted(self.caret, self.selection, len(self._text)),
             )
             self._cache.clear()
             self._rows = None
@@ -226,7 +223,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._partial:
             self._partial = False
             layout = self._layout = TextLayout(
-                self._text, layout.width, self.options, self._shapes, self._split_edges()
+                self._text,
+                layout.width,
+                self.options,
+                self._shapes,
+                self._splits.wanted(self.caret, self.selection, len(self._text)),
             )
             self._cache.clear()
         if self._rows is None:
@@ -289,20 +290,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.spans, self.looks = spans, looks
         if self.focused_span not in spans:
             self.focused_span = None
-        self._span_splits = self._span_edges()
+        self._splits.spans_changed(spans)
         self._generation += 1
         self._update_splits()
         self.refresh()
-
-    # -- lam-alef split at edges -----------------------------------------------------------------
-
-    def _span_edges(self) -> frozenset[int]:
-        return lam_alef_edges(self._text, (e for s in self.spans for e in (s["start"], s["end"])))
-
-    def _split_edges(self) -> frozenset[int]:
-        """Where a lam-alef must show as two cells: a span, selection or caret edge between."""
-        near = (self.caret, *(self.selection or ()))
-        return self._span_splits | lam_alef_edges(self._text, near)
 
     def _update_splits(self) -> None:
         """Lay out again the paragraphs whose lam-alef splits changed (rarely: only when an
@@ -310,7 +301,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self._layout
         if layout is None:
             return
-        wanted = frozenset(e for e in self._split_edges() if e < len(layout.text))
+        wanted = self._splits.wanted(self.caret, self.selection, len(layout.text))
         if wanted == layout.split_at:
             return
         layout.set_split_at(wanted)
@@ -334,7 +325,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             for row in range(first, last + 1):
                 self._row_versions[row] = self._row_versions.get(row, 0) + 1
             self._refresh_rows(first, last)
-        self._span_splits = self._span_edges()
+        self._splits.spans_changed(self.spans)
         self._update_splits()
 
     def focus_span(self, span_id: str | None) -> None:
@@ -614,13 +605,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if layout is None:
             return Strip.blank(width, base)
         if self._message is not None:
-            lines = self._message_lines()
-            if row >= len(lines):
-                return Strip.blank(width, base)
-            style = base + self.component_style("article-view--message")
-            return Strip(
-                [Segment(" " * MARGIN, base), Segment(lines[row], style)]
-            ).adjust_cell_length(width, base)
+            style = self.component_style("article-view--message")
+            return paint_message(self._message_lines(), row, width, base, style)
         layout.line(row)
         if row >= layout.rows_known():
             return Strip.blank(width, base)  # (or not laid out yet, for the first paint)

@@ -105,6 +105,14 @@ def paint_row(
     return Strip(_segments(texts, cell_styles), width)
 
 
+def paint_message(lines: list[str], row: int, width: int, base: Style, style: Style) -> Strip:
+    """Row `row` of a message shown instead of a document (why it cannot be read)."""
+    if row >= len(lines):
+        return Strip.blank(width, base)
+    segments = [Segment(" " * MARGIN, base), Segment(lines[row], base + style)]
+    return Strip(segments).adjust_cell_length(width, base)
+
+
 def _segments(texts: list[str], styles: list[Style]) -> list[Segment]:
     """Runs of cells with equal styles, one segment each."""
     segments: list[Segment] = []
