@@ -35,6 +35,7 @@ BLOCK = 16_384
 #: Whether opening a document computes its suggestions (the UI tests turn it off, except
 #: those of suggestions, so other pictures do not depend on a worker's timing).
 SUGGEST_ON_OPEN = True
+WARM_AFTER = 0.5  # seconds after a document opens before its suggestions are computed
 
 BINDINGS = [
     Binding("g", "next_suggestion", "Go to the next suggestion", show=False, id="next-suggestion"),
@@ -108,9 +109,21 @@ class Suggester:
                 return
             text = ""  # nothing to compute for this document: only warm the suggesters
         self._warm = True
-        self.app.run_worker(
-            lambda: self._compute(doc_id, text), thread=True, group="suggest", exit_on_error=False
-        )
+
+        def start() -> None:
+            self.app.run_worker(
+                lambda: self._compute(doc_id, text),
+                thread=True,
+                group="suggest",
+                exit_on_error=False,
+            )
+
+        # Not before the screen has settled: the suggesters' first run imports and compiles
+        # their data, which would hold the first paint of a long article back.
+        if WARM_AFTER:
+            self.app.set_timer(WARM_AFTER, start)
+        else:
+            start()
 
     def _compute(self, doc_id: str, text: str) -> None:
         """In a thread: the document's suggestions, saved, then shown if it is still open."""

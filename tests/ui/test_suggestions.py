@@ -45,6 +45,7 @@ def store(tmp_path: Path):
 @pytest.fixture
 def suggesting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reader.ui.suggesting.SUGGEST_ON_OPEN", True)
+    monkeypatch.setattr("reader.ui.suggesting.WARM_AFTER", 0)
 
 
 def at(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
