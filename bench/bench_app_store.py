@@ -110,7 +110,11 @@ def main() -> int:
         print(
             f"stores: 10 documents, and {args.documents:,} with {spans:,} spans (built in {took:.0f} s)"
         )
-        env = {"TERM": "xterm-256color", "READER_CONFIG": str(Path(tmp) / "none.toml")}
+        env = {
+            "TERM": "xterm-256color",
+            "READER_CONFIG": str(Path(tmp) / "none.toml"),
+            "READER_STATE": str(Path(tmp) / "state"),  # no caret kept from run to run
+        }
         small_paint = statistics.median(first_paint(reader, small, env, args.runs))
         big_paint = statistics.median(first_paint(reader, big, env, args.runs))
         print(
