@@ -159,3 +159,35 @@ def test_store_before_the_subcommand(store, tmp_path):
     result = run("--store", store, "import", source, "-f", "jsonl")
     assert result.returncode == 0, result.stderr
     assert b"imported 1 document" in result.stdout
+
+
+def test_stats_on_a_terminal_draws_the_progress_bars_and_piped_it_does_not(store):
+    primary, secondary = pty.openpty()
+    try:
+        result = run(
+            "stats",
+            "--store",
+            store,
+            env={"COLUMNS": "100"},
+            stdin=secondary,
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            capture_output=False,
+            timeout=30,
+        )
+        os.close(secondary)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(primary)
+    assert result.returncode == 0, result.stderr
+    assert b"spans per label" in shown and b"documents by status" in shown
+    piped = run("stats", "--store", store)
+    assert piped.returncode == 0 and b"spans per label" not in piped.stdout

@@ -17,15 +17,18 @@ from collections import Counter
 from typing import Any
 
 from reader.config import Config
+from reader.progress import Progress, ProgressReport, summarise
 from reader.store import STATUSES, AnnotationStore, Status
 from reader.store.model import SAID_BY, status_display
 from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT
 from reader.text.sanitise import sanitise
+from reader.text.shaping import DisplayOptions
 
 CLAIM = "claim"  # the label whose spans a said_by link should start from
 TITLE_WIDTH = 32
 ID_WIDTH = 20
-SHOWN = 50  # documents listed in the table without --all (a big store's table is for scripts)
+SHOWN = 50
+BARS_UP_TO = 2000  # documents: past this, the bars (which read every document) wait for --progress  # documents listed in the table without --all (a big store's table is for scripts)
 #: C1 controls and explicit bidi controls, which JSON leaves unescaped.
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -39,6 +42,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--all",
         action="store_true",
         help=f"list every document in the table (without it, the first {SHOWN} and the totals)",
+    )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help=f"on a terminal, the progress bars for any store (by default up to {BARS_UP_TO:,} "
+        "documents: spans per day and per annotator read every document)",
     )
 
 
@@ -102,9 +111,13 @@ def count_links(store: AnnotationStore, data: dict[str, Any]) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    bars = None
     with AnnotationStore.open(config.store_path, read_only=True) as store:
         data = gather(store, config.label_names)
         count_links(store, data)
+        if not args.json and sys.stdout.isatty():
+            if args.progress or len(data["documents"]) <= BARS_UP_TO:
+                bars = summarise(store, config.label_names)
     if args.json:
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if sys.stdout.isatty():  # data, not commands for the terminal: escape what could drive it
@@ -112,7 +125,22 @@ def run(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.write(text + "\n")
         return 0
     _print_table(data, config, None if args.all else SHOWN)
+    if sys.stdout.isatty():
+        _print_bars(bars, config)
     return 0
+
+
+def _print_bars(bars: Progress | None, config: Config) -> None:
+    """The progress view's bars (F4 in the app), or how to ask for them on a big store."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if bars is None:
+        console.print("progress bars: reader stats --progress (reads every document)", style="dim")
+        return
+    colours = {label.name: label.colour for label in config.labels}
+    console.print()
+    console.print(ProgressReport(bars, colours, DisplayOptions()))
 
 
 def progress_line(data: dict[str, Any]) -> str:
