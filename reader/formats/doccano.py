@@ -83,16 +83,7 @@ def _record(value: object, file: Path, line: int | None, diagnostics: list[Diagn
         raise ReaderError(
             f'{where}: no "text" string; each line needs "text" and "label": [[start, end, LABEL], ...]'
         )
-    checker = SpanChecker(text, str(file), diagnostics)
-    if checker.map.changed:
-        diagnostics.append(
-            Diagnostic(
-                str(file),
-                line,
-                "CR/CRLF line ends in the text turned into LF; offsets moved",
-                "info",
-            )
-        )
+    checker = SpanChecker.for_record(text, str(file), line, diagnostics)
     doc_id = value.get("id")
     meta = dict(value["meta"]) if isinstance(value.get("meta"), dict) else {}
     record = Record(

@@ -67,16 +67,7 @@ def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic])
         raise ReaderError(
             f'{where}: no "text" string; each line needs "text" (and "spans" with start, end, label)'
         )
-    checker = SpanChecker(text, str(file), diagnostics)
-    if checker.map.changed:
-        diagnostics.append(
-            Diagnostic(
-                str(file),
-                line,
-                "CR/CRLF line ends in the text turned into LF; offsets moved",
-                "info",
-            )
-        )
+    checker = SpanChecker.for_record(text, str(file), line, diagnostics)
     _other_format(value, file, line, diagnostics)
     given_meta = value.get("meta")
     meta = dict(given_meta) if isinstance(given_meta, dict) else {}

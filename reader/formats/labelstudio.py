@@ -106,16 +106,7 @@ def _record(
         raise ReaderError(
             f'{where}: task {number} has no text; each task needs "data": {{"text": "..."}}'
         )
-    checker = SpanChecker(text, str(file), diagnostics)
-    if checker.map.changed:
-        diagnostics.append(
-            Diagnostic(
-                str(file),
-                line,
-                "CR/CRLF line ends in the text turned into LF; offsets moved",
-                "info",
-            )
-        )
+    checker = SpanChecker.for_record(text, str(file), line, diagnostics)
     meta = dict(task["meta"]) if isinstance(task.get("meta"), dict) else {}
     doc_id = _scalar(meta.pop("id", None)) or _scalar(task.get("id"))
     record = Record(

@@ -30,6 +30,17 @@ class SpanChecker:
         self._utf16: Utf16Offsets | None = None
         self._seen: set[tuple[int, int, str]] = set()
 
+    @classmethod
+    def for_record(
+        cls, original: str, file: str, line: int | None, diagnostics: list[Diagnostic]
+    ) -> SpanChecker:
+        """The checker for one JSON record's text, saying so when its line ends changed."""
+        checker = cls(original, file, diagnostics)
+        if checker.map.changed:
+            message = "CR/CRLF line ends in the text turned into LF; offsets moved"
+            diagnostics.append(Diagnostic(file, line, message, "info"))
+        return checker
+
     @property
     def utf16(self) -> Utf16Offsets:
         if self._utf16 is None:
