@@ -71,6 +71,8 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, An
                 "spans": doc["span_count"],
                 "labels": per_label,
                 "orphaned": doc["orphaned"],
+                "links": doc.get("links"),  # None: a store from before the manifest counted them
+                "spoken": doc.get("spoken", {}),
             }
         )
     order = list(label_order) + sorted(label for label in labels if label not in label_order)
@@ -93,13 +95,12 @@ def count_links(store: AnnotationStore, data: dict[str, Any]) -> None:
     span no said_by link starts from), and their totals, from the manifest; a store written
     before the manifest counted links has its documents of two spans or more read."""
     links = unlinked = 0
-    rows = {row["id"]: row for row in store.documents()}
     for doc in data["documents"]:
+        counted, spoken = doc.pop("links"), doc.pop("spoken")
         doc["links"], doc["unlinked_claims"] = 0, doc["labels"].get(CLAIM, 0)
-        row = rows[doc["id"]]
-        if "links" in row:  # the manifest counts them (stores written since links came)
-            doc["links"] = row["links"]
-            doc["unlinked_claims"] -= row.get("spoken", {}).get(CLAIM, 0)
+        if counted is not None:  # the manifest counts them (stores written since links came)
+            doc["links"] = counted
+            doc["unlinked_claims"] -= spoken.get(CLAIM, 0)
         elif doc["spans"] >= 2:
             relations = store.relations(doc["id"])  # reads the file; span() then finds it
             spoken = {r["from"] for r in relations if r["type"] == SAID_BY}
