@@ -179,12 +179,19 @@ class History:
         with store.batch():
             span_id = store.add_span(doc_id, start, end, label)
             forward: list[Op] = [Put(store.span(span_id))]
+            inverse: list[Op] = [Delete(doc_id, span_id)]
             if store.document(doc_id)["status"] == model.Status.TODO:
                 store.set_status(doc_id, model.Status.IN_PROGRESS)
                 forward.append(Status(doc_id, model.Status.IN_PROGRESS))
-        inverse = [Delete(doc_id, span_id)] + (
-            [Status(doc_id, model.Status.TODO)] if len(forward) > 1 else []
-        )
+                inverse.append(Status(doc_id, model.Status.TODO))
+            # A suggestion of this label over the text the person just tagged (its edges a
+            # little off, a full stop more) is answered by the tag: set aside as rejected.
+            for suggestion in store.suggestions(doc_id):
+                overlaps = suggestion["start"] < end and start < suggestion["end"]
+                if overlaps and suggestion["label"] == label:
+                    store.put_suggestion(dict(suggestion, status=model.REJECTED))
+                    forward.append(Propose(store.suggestion(doc_id, suggestion["id"])))
+                    inverse.append(Propose(suggestion))
         return self._record(
             Step(doc_id, f"tag {label}", tuple(forward), tuple(reversed(inverse)), span_id, None)
         )

@@ -225,3 +225,23 @@ def test_export_command_with_and_without_suggestions(store_path: Path, tmp_path:
     [span] = lines[True]["spans"]
     assert span["suggestion"] is True and span["label"] == "place"
     assert TEXT[span["start"] : span["end"]] == "بيروت"
+
+
+def test_tagging_over_a_suggestion_of_its_label_sets_the_suggestion_aside_in_the_same_step(
+    store: AnnotationStore,
+) -> None:
+    doc = DOC
+    start, end = at(TEXT, "القاهرة")
+    # The suggestion takes one character more than the person will: "a full stop more".
+    store.add_suggestions(doc, [Suggestion(start, end + 1, "place", "place/1")])
+    other = proposal("القاهرة", "date", suggester="date/1")
+    store.add_suggestions(doc, [other])
+    history = History(store)
+    history.tag(doc, start, end, "place")
+    assert [s["label"] for s in store.suggestions(doc)] == ["date"]  # another label stays
+    history.undo()
+    assert {s["label"] for s in store.suggestions(doc)} == {"place", "date"}
+    assert store.spans(doc) == []
+    history.redo()
+    store.add_suggestions(doc, [Suggestion(start, end + 1, "place", "place/1")])
+    assert [s["label"] for s in store.suggestions(doc)] == ["date"]  # rejected: not again
