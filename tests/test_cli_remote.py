@@ -29,6 +29,35 @@ def run(*args, env=None, **kwargs):
     )
 
 
+def in_terminal(*args, env=None, timeout=30):
+    """`reader ARGS` with a pseudo-terminal as its stdin and stdout: the exit code, what the
+    terminal received, and stderr (a pipe)."""
+    primary, secondary = pty.openpty()
+    environment = dict(
+        os.environ, READER_CONFIG="/nonexistent/reader-tests/config.toml", **(env or {})
+    )
+    environment.pop("READER_STORE", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", *map(str, args)],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    os.close(secondary)
+    shown = b""
+    try:
+        while chunk := os.read(primary, 65536):  # EIO once the child has closed the terminal
+            shown += chunk
+    except OSError:
+        pass
+    finally:
+        os.close(primary)
+    assert process.stderr is not None
+    errors = process.stderr.read().decode()
+    return process.wait(timeout), shown, errors
+
+
 @pytest.fixture
 def store(tmp_path):
     source = tmp_path / "in.jsonl"
@@ -76,46 +105,16 @@ def test_the_app_without_a_terminal_refuses_at_once(tmp_path):
 
 
 def test_the_app_refuses_a_latin1_terminal_naming_the_fix(tmp_path):
-    primary, secondary = pty.openpty()
-    try:
-        result = run(
-            "--store",
-            tmp_path / "s.json",
-            SAMPLE,
-            env={"PYTHONIOENCODING": "iso-8859-1"},
-            stdin=secondary,
-            stdout=secondary,
-            stderr=subprocess.PIPE,
-            capture_output=False,
-            timeout=20,
-        )
-    finally:
-        os.close(secondary)
-        os.close(primary)
-    line = result.stderr.decode()
-    assert result.returncode == 1 and line.count("\n") == 1, line
+    code, _shown, line = in_terminal(
+        "--store", tmp_path / "s.json", SAMPLE, env={"PYTHONIOENCODING": "iso-8859-1"}
+    )
+    assert code == 1 and line.count("\n") == 1, line
     assert "not UTF-8" in line and "LC_ALL=C.UTF-8" in line
 
 
 def test_the_app_refuses_term_dumb_in_one_line(tmp_path):
-    primary, secondary = pty.openpty()
-    try:
-        result = run(
-            "--store",
-            tmp_path / "s.json",
-            SAMPLE,
-            env={"TERM": "dumb"},
-            stdin=secondary,
-            stdout=secondary,
-            stderr=subprocess.PIPE,
-            capture_output=False,
-            timeout=20,
-        )
-    finally:
-        os.close(secondary)
-        os.close(primary)
-    line = result.stderr.decode()
-    assert result.returncode == 1 and line.count("\n") == 1, line
+    code, _shown, line = in_terminal("--store", tmp_path / "s.json", SAMPLE, env={"TERM": "dumb"})
+    assert code == 1 and line.count("\n") == 1, line
     assert "TERM=dumb" in line and "reader cat" in line
 
 
@@ -162,32 +161,8 @@ def test_store_before_the_subcommand(store, tmp_path):
 
 
 def test_stats_on_a_terminal_draws_the_progress_bars_and_piped_it_does_not(store):
-    primary, secondary = pty.openpty()
-    try:
-        result = run(
-            "stats",
-            "--store",
-            store,
-            env={"COLUMNS": "100"},
-            stdin=secondary,
-            stdout=secondary,
-            stderr=subprocess.PIPE,
-            capture_output=False,
-            timeout=30,
-        )
-        os.close(secondary)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(primary)
-    assert result.returncode == 0, result.stderr
+    code, shown, errors = in_terminal("stats", "--store", store, env={"COLUMNS": "100"})
+    assert code == 0, errors
     assert b"spans per label" in shown and b"documents by status" in shown
     piped = run("stats", "--store", store)
     assert piped.returncode == 0 and b"spans per label" not in piped.stdout
