@@ -65,20 +65,31 @@ def _start(tmp_path: Path, *args: str, **environ: str) -> tuple[subprocess.Popen
     return process, main
 
 
-def test_sigterm_restores_the_terminal_and_closes_the_store(tmp_path: Path) -> None:
-    process, terminal = _start(tmp_path, str(fixture("harakat.txt")))
+def _session(
+    tmp_path: Path, *args: str, keys: bytes = b"", **environ: str
+) -> tuple[bytes, bytes, int]:
+    """Start the app, read until the store is open ("saved" in the status bar), type `keys`,
+    then SIGTERM it: what the terminal received before and after the signal, the exit code."""
+    process, terminal = _start(tmp_path, *args, **environ)
     try:
-        # The status bar's store state is drawn once the store is open.
         shown = _read(terminal, b"saved", timeout=30)
-        assert b"\x1b[8l" in shown, "explicit bidi mode on start"
-        assert b"\x1b[?1002h" in shown and b"\x1b[?1003h" not in shown, "button-event mouse only"
+        if keys:
+            os.write(terminal, keys)
+            shown += _read(terminal, None, timeout=2)
         process.send_signal(signal.SIGTERM)
         rest = _read(terminal, None, timeout=20)
-        assert process.wait(timeout=10) == 143
+        return shown, rest, process.wait(timeout=10)
     finally:
         if process.poll() is None:
             process.kill()
         os.close(terminal)
+
+
+def test_sigterm_restores_the_terminal_and_closes_the_store(tmp_path: Path) -> None:
+    shown, rest, code = _session(tmp_path, str(fixture("harakat.txt")))
+    assert b"\x1b[8l" in shown, "explicit bidi mode on start"
+    assert b"\x1b[?1002h" in shown and b"\x1b[?1003h" not in shown, "button-event mouse only"
+    assert code == 143
     everything = shown + rest
     assert everything.rindex(b"\x1b[8h") > everything.rindex(b"\x1b[8l"), "implicit bidi again"
     assert b"\x1b[?1002l" in rest
@@ -104,16 +115,8 @@ def _colours(output: bytes) -> set[str]:
 
 
 def test_no_color_sends_no_colour_at_all(tmp_path: Path) -> None:
-    process, terminal = _start(tmp_path, str(fixture("annotate")), NO_COLOR="1")
-    try:
-        shown = _read(terminal, b"saved", timeout=30)
-        process.send_signal(signal.SIGTERM)
-        shown += _read(terminal, None, timeout=20)
-        process.wait(timeout=10)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(terminal)
+    before, after, _code = _session(tmp_path, str(fixture("annotate")), NO_COLOR="1")
+    shown = before + after
     assert b"\x1b[" in shown and b"saved" in shown
     assert _colours(shown) == set()
     assert b"\x1b[7;" in shown or b";7;" in shown or b"\x1b[7m" in shown  # reverse still there
@@ -130,18 +133,9 @@ def test_escapes_in_a_stores_labels_ids_and_annotators_never_reach_the_terminal(
     start = text.index("أنقرة")
     store.add_span(doc, start, start + 5, f"place{title}\x1b[2J\u202e")
     store.close()
-    process, terminal = _start(tmp_path)  # no PATH: the store's documents
-    try:
-        shown = _read(terminal, b"saved", timeout=30)
-        os.write(terminal, b"\x1bOR")  # F3: the spans panel lists the label too
-        shown += _read(terminal, None, timeout=2)
-        process.send_signal(signal.SIGTERM)
-        shown += _read(terminal, None, timeout=20)
-        process.wait(timeout=10)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(terminal)
+    # No PATH: the store's documents; F3 opens the spans panel, which lists the label too.
+    before, after, _code = _session(tmp_path, keys=b"\x1bOR")
+    shown = before + after
     assert "أنقرة".encode() in shown or "ﺓﺮﻘﻧﺃ".encode() in shown  # the article was drawn
     assert b"pwned" in shown  # the label and the id are shown, as text
     assert b"\x1b]0;" not in shown and b"\x1b]52;" not in shown and b"\x1b[2J" not in shown
