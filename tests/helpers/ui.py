@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from reader.config import Config
 from reader.store import AnnotationStore
 from reader.text.shaping import DisplayOptions
@@ -28,3 +30,15 @@ def build(
 
 def fixture(name: str) -> Path:
     return FIXTURES / name
+
+
+def said(app: ReaderApp) -> str:
+    """Every notification shown so far, one per line."""
+    return "\n".join(notification.message for notification in app._notifications)
+
+
+async def ready(pilot: Pilot[None]) -> None:
+    """Wait until the app has painted and its workers (store, suggestions) are done."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

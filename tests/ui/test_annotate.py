@@ -16,7 +16,7 @@ import pytest
 from reader.store import AnnotationStore
 from reader.ui.banner import ReadOnlyBanner
 from reader.ui.spans_panel import SpansPanel
-from tests.helpers.ui import FIXTURES, build
+from tests.helpers.ui import FIXTURES, build, ready, said
 
 pytestmark = pytest.mark.anyio
 
@@ -30,17 +30,6 @@ SENTENCE = LIBYA.split("\n")[0]
 def spans(store: AnnotationStore, doc_id: str = DOC) -> list[tuple[str, str]]:
     """(label, text) of a document's spans, in text order."""
     return [(span["label"], span["text"]) for span in store.spans(doc_id)]
-
-
-def said(app) -> str:
-    """Every notification shown so far, one per line."""
-    return "\n".join(notification.message for notification in app._notifications)
-
-
-async def ready(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def search(pilot, query: str) -> None:

@@ -9,7 +9,7 @@ from textual import events
 
 from reader.store import AnnotationStore
 from reader.ui.search_bar import SearchBar
-from tests.helpers.ui import FIXTURES, build
+from tests.helpers.ui import FIXTURES, build, ready, said
 
 pytestmark = pytest.mark.anyio
 
@@ -17,16 +17,6 @@ SIZE = (100, 30)
 FOLDER = FIXTURES / "annotate"
 LIBYA = (FOLDER / "1-libya.txt").read_text(encoding="utf-8")
 DOC = "1-libya.txt"
-
-
-def said(app) -> str:
-    return "\n".join(notification.message for notification in app._notifications)
-
-
-async def ready(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from textual.keys import _character_to_key
 from reader.store import AnnotationStore
 from reader.ui.linking import LinkBar
 from reader.ui.note_editor import NoteEditor
-from tests.helpers.ui import FIXTURES, build
+from tests.helpers.ui import FIXTURES, build, ready
 
 pytestmark = pytest.mark.anyio
 
@@ -55,12 +55,6 @@ def pairs(store: AnnotationStore) -> set[tuple[str, str, str]]:
         (r["type"], store.span(r["from"])["text"], store.span(r["to"])["text"])
         for r in store.relations(DOC)
     }
-
-
-async def ready(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def focus(pilot, quote: str, tabs: int = 1) -> None:

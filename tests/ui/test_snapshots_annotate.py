@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.store import AnnotationStore
-from tests.helpers.ui import FIXTURES, build
+from tests.helpers.ui import FIXTURES, build, ready
 
 SIZE = (80, 24)
 ARTICLE = FIXTURES / "annotate" / "1-libya.txt"
@@ -62,15 +62,9 @@ def colours(request, monkeypatch: pytest.MonkeyPatch) -> str:
     return request.param
 
 
-async def settled(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def test_nested_spans(snap_compare, store, colours) -> None:
     async def caret_on_a_date(pilot) -> None:
-        await settled(pilot)
+        await ready(pilot)
         pilot.app.view.move_caret(TEXT.index("يناير") + 1)
         await pilot.pause()
 
@@ -81,7 +75,7 @@ def test_nested_spans(snap_compare, store, colours) -> None:
 
 def test_focused_span(snap_compare, store, colours) -> None:
     async def focus_the_actor(pilot) -> None:
-        await settled(pilot)
+        await ready(pilot)
         pilot.app.view.move_caret(TEXT.index("التركي") + 2)
         await pilot.press("tab", "tab")  # the place inside, then the actor around it
 
@@ -92,7 +86,7 @@ def test_focused_span(snap_compare, store, colours) -> None:
 
 def test_spans_panel(snap_compare, store) -> None:
     async def open_the_panel(pilot) -> None:
-        await settled(pilot)
+        await ready(pilot)
         await pilot.press("f3", "down", "down")
 
     assert snap_compare(
@@ -106,7 +100,7 @@ def test_read_only_banner(snap_compare, tmp_path: Path) -> None:
     reader.lock_holder = "pid 4242 on host annotation-box"  # the same picture on every machine
 
     async def try_to_tag(pilot) -> None:
-        await settled(pilot)
+        await ready(pilot)
         pilot.app.view.move_caret(TEXT.index("قوات"))
         await pilot.press("a")
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from reader.store import AnnotationStore
-from tests.helpers.ui import build
+from tests.helpers.ui import build, ready
 
-from .test_snapshots_annotate import DOC, TEXT, annotated, settled
+from .test_snapshots_annotate import DOC, TEXT, annotated
 
 SIZE = (80, 24)
 
@@ -56,7 +56,7 @@ def colours(request, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def test_focused_claim_with_its_actor_marked(snap_compare, store, colours) -> None:
     async def focus_the_claim(pilot) -> None:
-        await settled(pilot)
+        await ready(pilot)
         pilot.app.view.move_caret(TEXT.index("الحوار"))
         await pilot.press("tab")
         assert pilot.app.annotator.looks.linked  # the spokesman is marked
@@ -70,7 +70,7 @@ def test_focused_claim_with_its_actor_marked(snap_compare, store, colours) -> No
 
 def test_spans_panel_with_links_and_notes(snap_compare, store, colours) -> None:
     async def open_the_panel(pilot) -> None:
-        await settled(pilot)
+        await ready(pilot)
         pilot.app.view.move_caret(TEXT.index("الحوار"))
         await pilot.press("tab", "f3")  # the claim's row, its actor's marks as in the article
 

@@ -15,7 +15,7 @@ import pytest
 
 from reader.assist import Suggestion
 from reader.store import AnnotationStore
-from tests.helpers.ui import build
+from tests.helpers.ui import build, ready
 
 pytestmark = pytest.mark.anyio
 
@@ -63,17 +63,11 @@ def pending(store: AnnotationStore, doc_id: str) -> list[tuple[str, str]]:
     return [(s["label"], s["text"]) for s in store.suggestions(doc_id)]
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @asynccontextmanager
 async def opened(store: AnnotationStore, paths: list[Path]):
     app = build(paths, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await ready(pilot)
         yield app, pilot
 
 
