@@ -1,4 +1,5 @@
-"""The flags `reader cat` and the app share: how text is drawn and how files are read.
+"""The flags `reader cat`, the app and `reader serve` share: the articles, how text is drawn,
+how files are read.
 
 Not a subcommand (the leading underscore keeps it out of the command table). One place
 declares them, so `reader cat` and `reader PATH` can never drift apart.
@@ -7,8 +8,20 @@ declares them, so `reader cat` and `reader PATH` can never drift apart.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from reader.text.shaping import DisplayOptions
+
+
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    """PATH ...: the articles the app opens (`reader` and `reader serve`)."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help=".txt files or folders of them (default: the store's documents, else the samples)",
+    )
 
 
 def add_display_flags(parser: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.commands._display import add_display_flags, display_options
+from reader.commands._display import add_display_flags, add_paths_argument, display_options
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.text.sanitise import sanitise
@@ -29,13 +29,7 @@ if TYPE_CHECKING:
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the reader's options."""
     add_display_flags(parser)
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help=".txt files or folders of them (default: the store's documents, else the samples)",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--keymap",
         metavar="NAME|PATH",

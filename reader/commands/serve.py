@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from reader.commands._display import add_paths_argument
 from reader.config import Config
 from reader.errors import ReaderError
 
@@ -20,13 +20,7 @@ DEFAULT_PORT = 8765
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `reader serve`'s options."""
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help=".txt files or folders of them (default: the store's documents, else the samples)",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--host",
         default="127.0.0.1",
