@@ -186,9 +186,8 @@ class History:
                 inverse.append(Status(doc_id, model.Status.TODO))
             # A suggestion of this label over the text the person just tagged (its edges a
             # little off, a full stop more) is answered by the tag: set aside as rejected.
-            for suggestion in store.suggestions(doc_id):
-                overlaps = suggestion["start"] < end and start < suggestion["end"]
-                if overlaps and suggestion["label"] == label:
+            for suggestion in store.suggestions(doc_id, overlapping=(start, end)):
+                if suggestion["label"] == label:
                     store.put_suggestion(dict(suggestion, status=model.REJECTED))
                     forward.append(Propose(store.suggestion(doc_id, suggestion["id"])))
                     inverse.append(Propose(suggestion))

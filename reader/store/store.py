@@ -18,6 +18,7 @@ open migrates it (see `migration`), keeping the old files in `<store>.v1-backup/
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -750,11 +751,17 @@ class AnnotationStore:
                 self._commit(ops, big=len(ops) >= BIG_BATCH)
             return ids
 
-    def suggestions(self, doc_id: str, status: str = PENDING) -> list[SuggestionRecord]:
-        """The document's suggestions with this status ("pending" or "rejected"), in text order."""
+    def suggestions(
+        self, doc_id: str, status: str = PENDING, overlapping: tuple[int, int] | None = None
+    ) -> list[SuggestionRecord]:
+        """The document's suggestions with this status ("pending" or "rejected"), in text order;
+        only those overlapping a range [start, end) if one is given (copied: only those)."""
+        lo, hi = overlapping if overlapping is not None else (0, sys.maxsize)
         with self._mutex:
             found = [
-                dict(s) for s in self._data(doc_id).suggestions.values() if s["status"] == status
+                dict(s)
+                for s in self._data(doc_id).suggestions.values()
+                if s["status"] == status and s["start"] < hi and lo < s["end"]
             ]
         found.sort(key=lambda s: (s["start"], s["end"], s["label"], s["id"]))
         return cast(list[SuggestionRecord], found)
