@@ -20,6 +20,7 @@ from reader.errors import ReaderError
 from reader.formats import EXPORT_FORMAT_NAMES, ConfiguredFormat, Format, get_format
 from reader.formats.records import Record
 from reader.formats.store_io import records_from_store, select_documents
+from reader.review.filters import REVIEW_STATES, in_review_state, spans_by
 from reader.store import STATUSES, AnnotationStore
 from reader.text.sanitise import sanitise
 
@@ -50,6 +51,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="export only documents with this status (repeatable)",
     )
     parser.add_argument(
+        "--annotator",
+        action="append",
+        metavar="NAME",
+        help="export only the spans this annotator made or, in a gold store, agreed on or had "
+        "taken in adjudication (repeatable)",
+    )
+    parser.add_argument(
+        "--review",
+        choices=REVIEW_STATES,
+        help="export only documents in this review state: reviewed (conflicts settled in "
+        "reader adjudicate), settled (no conflict left), unsettled (conflicts still pending)",
+    )
+    parser.add_argument(
         "--include-suggestions",
         action="store_true",
         help='add the pending suggestions, each marked "suggestion": true (default: annotations only)',
@@ -66,13 +80,18 @@ def run(args: argparse.Namespace, config: Config) -> int:
         raise ReaderError(f"{args.format} export writes a folder of files; give it with -o DIR")
     with AnnotationStore.open(config.store_path, read_only=True) as store:
         documents = select_documents(store, args.doc, args.status)
+        if args.review:
+            documents = [doc for doc in documents if in_review_state(doc, args.review)]
+        unsettled = sum(1 for doc in documents if doc.get("conflicts"))
         total = sum(1 + doc.get("span_count", 0) for doc in documents)
-        spans = sum(doc.get("span_count", 0) for doc in documents)
         used = _Used()
         with progress(f"exporting {args.format}", total) as advance:
-            records = used.watch(
-                _counted(records_from_store(store, documents, args.include_suggestions), advance)
+            records: Iterable[Record] = records_from_store(
+                store, documents, args.include_suggestions
             )
+            if args.annotator:
+                records = (spans_by(record, args.annotator) for record in records)
+            records = used.watch(_counted(records, advance))
             if fmt.TARGET == "directory":
                 assert output is not None
                 diagnostics = fmt.write(records, output)
@@ -85,11 +104,18 @@ def run(args: argparse.Namespace, config: Config) -> int:
     print_diagnostics(diagnostics, args.verbose)
     if config_note:
         print(sanitise(config_note), file=sys.stderr)
+    if unsettled:
+        print(
+            f"{counted(unsettled, 'document')} still {'has' if unsettled == 1 else 'have'} "
+            "conflicts to settle (exported without them): reader adjudicate STORE, "
+            "or --review settled to leave such documents out",
+            file=sys.stderr,
+        )
     if output is not None or sys.stderr.isatty():
         where = output if output is not None else "stdout"
         print(
             sanitise(
-                f"exported {counted(len(documents), 'document')}, {counted(spans, 'span')} "
+                f"exported {counted(len(documents), 'document')}, {counted(used.spans, 'span')} "
                 f"and {counted(used.links, 'link')} as {args.format} to {where}"
                 + (f"; {len(diagnostics)} diagnostics" if diagnostics else "")
             ),
@@ -105,6 +131,7 @@ class _Used:
         self.labels: dict[str, None] = {}
         self.relation_types: dict[str, None] = {}
         self.links = 0
+        self.spans = 0
 
     def watch(self, records: Iterable[Record]) -> Iterator[Record]:
         for record in records:
@@ -113,6 +140,7 @@ class _Used:
             for relation in record.relations:
                 self.relation_types.setdefault(relation.type, None)
             self.links += len(record.relations)
+            self.spans += len(record.spans)
             yield record
 
 

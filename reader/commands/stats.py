@@ -86,7 +86,8 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, An
             "spans": sum(labels.values()),
             "orphaned": orphaned,
         },
-        "progress": {"done": statuses["done"], "of": len(documents)},
+        # finished: done, or reviewed (a gold document whose conflicts are all settled)
+        "progress": {"done": statuses["done"] + statuses["reviewed"], "of": len(documents)},
     }
 
 
@@ -145,13 +146,15 @@ def _print_bars(bars: Progress | None, config: Config) -> None:
 
 
 def progress_line(data: dict[str, Any]) -> str:
-    """'3/8 done (38%) · 1 in progress · 0 skipped · 4 to do'."""
+    """'3/8 done (38%) · 1 in progress · 0 skipped · 4 to do' (and '· 2 reviewed' if any)."""
     done, total = data["progress"]["done"], data["progress"]["of"]
     percent = f" ({round(100 * done / total)}%)" if total else ""
     status = data["status"]
+    shown = [Status.IN_PROGRESS, Status.SKIPPED, Status.TODO]
+    if status[Status.REVIEWED]:
+        shown.insert(0, Status.REVIEWED)
     return f"{done}/{total} done{percent} · " + " · ".join(
-        f"{status[name]} {name.display}"
-        for name in (Status.IN_PROGRESS, Status.SKIPPED, Status.TODO)
+        f"{status[name]} {name.display}" for name in shown
     )
 
 

@@ -22,13 +22,12 @@ from reader.formats.files import DEFAULTS, ReadOptions, json_lines, json_records
 from reader.formats.records import ReadResult, Record, RelationRecord
 from reader.formats.relations import check_relations, exportable_relations
 from reader.formats.spans import SpanChecker, exportable_spans
-from reader.store.model import SAID_BY
+from reader.store.model import SAID_BY, STATUSES
 
 NAME = "jsonl"
 DESCRIPTION = "native JSONL (spaCy/Prodigy-readable: text + spans in code points)"
 TARGET = "stream"
 SUFFIXES = (".jsonl", ".ndjson", ".json")
-STATUSES = ("todo", "in_progress", "done", "skipped")
 META_KEYS = ("source", "sha256", "status", "title", "note")
 
 

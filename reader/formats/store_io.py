@@ -213,7 +213,8 @@ def records_from_store(
             for span in spans
         ]
         if include_suggestions:
-            out += [_suggested(s) for s in store.suggestions(doc["id"])]
+            # a conflict of `reader merge` is not a suggestion: never exported until settled
+            out += [_suggested(s) for s in store.suggestions(doc["id"]) if "group" not in s]
             out.sort(key=lambda span: (span.start, -span.end, span.label))
         yield Record(
             doc["text"],
@@ -258,4 +259,6 @@ def _extra(span: dict[str, Any]) -> dict[str, Any]:
         extra = {"created": span["created"], "updated": span["updated"]}
     if "origin" in span:
         extra["origin"] = span["origin"]
+    if "annotators" in span:  # a gold store's provenance: everyone who made the span
+        extra["annotators"] = span["annotators"]
     return extra

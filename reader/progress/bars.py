@@ -16,15 +16,17 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.progress.summary import Progress
+from reader.store.model import Status
 from reader.text.one_line import one_line
 from reader.text.shaping import DisplayOptions
 
-STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
+STATUS_NAMES = {status.value: status.display for status in Status}
 STATUS_COLOURS = {
     "todo": "bright_black",
     "in_progress": "yellow",
     "done": "green",
     "skipped": "magenta",
+    "reviewed": "bright_green",
 }
 DAY_COLOUR, ANNOTATOR_COLOUR, LABEL_COLOUR = "cyan", "bright_blue", "white"
 TWO_COLUMNS = 70  # narrower than this, the sections go one under the other

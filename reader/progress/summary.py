@@ -41,7 +41,7 @@ class Progress:
 
     @property
     def done(self) -> int:
-        return self.statuses.get("done", 0)
+        return self.statuses.get("done", 0) + self.statuses.get("reviewed", 0)
 
 
 def summarise(store: ReadableStore, label_order: Sequence[str] = ()) -> Progress:
@@ -60,7 +60,12 @@ def summarise(store: ReadableStore, label_order: Sequence[str] = ()) -> Progress
     order = [*label_order, *sorted(set(labels) - set(label_order))]
     return Progress(
         labels={label: labels[label] for label in order},
-        statuses={status: statuses[status] for status in STATUSES},
+        # "reviewed" only where there is one (a gold store): elsewhere it is a bar of nothing
+        statuses={
+            status: statuses[status]
+            for status in STATUSES
+            if status != "reviewed" or statuses[status]
+        },
         days={day: days[day] for day in sorted(day for day in days if day is not None)},
         annotators=dict(_most_first(annotators.items())),
         documents=len(documents),

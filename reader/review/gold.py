@@ -1,12 +1,12 @@
 """`reader merge` over stores: merge every document, then write the agreed spans to a gold store.
 
 The gold store holds each merged document (text, title, source, id of the first store holding
-it) and its agreed spans. Conflicts cannot be stored yet (the store has no record for them):
-they live in the `MergeResult` that the command reports. A gold document is `done` when it has
-no conflict and every annotator holding it marked it done (`skipped` when all skipped it), else
-`todo`: two untouched copies agree on having no spans, which is no reason to call them done.
-Each gold span's `annotator` is the first agreeing annotator, the store having no field yet for
-the full list; the list is in the result.
+it), its agreed spans, each with its provenance ("annotators": everyone who made it; its
+"annotator" is the first of them), and its conflicts, each kept as suggestions with a group
+(`AnnotationStore.add_conflict`) for `reader adjudicate` to settle. A gold document is `done`
+when it has no conflict and every annotator holding it marked it done (`skipped` when all
+skipped it), else `todo`: two untouched copies agree on having no spans, which is no reason to
+call them done. Settling its last conflict makes it `reviewed`.
 """
 
 from __future__ import annotations
@@ -128,7 +128,8 @@ def merge_stores(
 
 
 def write_gold(result: MergeResult, gold: AnnotationStore) -> None:
-    """Every merged document and its agreed spans into `gold`, in one durable commit."""
+    """Every merged document, its agreed spans and its conflicts into `gold`, in one durable
+    commit."""
     with gold.batch():
         for doc in result.documents:
             gold.add_document(
@@ -136,4 +137,13 @@ def write_gold(result: MergeResult, gold: AnnotationStore) -> None:
             )
             for agreed in doc.merge.agreed:
                 span = agreed.span
-                gold.add_span(doc.doc_id, span.start, span.end, span.label, agreed.annotators[0])
+                gold.add_span(
+                    doc.doc_id,
+                    span.start,
+                    span.end,
+                    span.label,
+                    agreed.annotators[0],
+                    annotators=agreed.annotators,
+                )
+            for conflict in doc.merge.conflicts:
+                gold.add_conflict(doc.doc_id, conflict.versions)

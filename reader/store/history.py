@@ -36,6 +36,9 @@ Record = dict[str, Any]
 #: Steps kept for undo (the oldest are forgotten past this).
 LIMIT = 10_000
 
+#: The label of the span a claim's speaker is (a said_by link goes from a claim to it).
+ACTOR = "actor"
+
 
 @dataclass(frozen=True)
 class Put:
@@ -186,11 +189,21 @@ class History:
                 inverse.append(Status(doc_id, model.Status.TODO))
             # A suggestion of this label over the text the person just tagged (its edges a
             # little off, a full stop more) is answered by the tag: set aside as rejected.
-            for suggestion in store.suggestions(doc_id, overlapping=(start, end)):
-                if suggestion["label"] == label:
+            # So is every version of a conflict there: the person's own version settles it.
+            overlapping = store.suggestions(doc_id, overlapping=(start, end))
+            groups = {s["group"] for s in overlapping if model.is_conflict(s)}
+            if groups:
+                overlapping += [
+                    s
+                    for s in store.suggestions(doc_id)
+                    if s.get("group") in groups and s not in overlapping
+                ]
+            for suggestion in overlapping:
+                if suggestion["label"] == label or suggestion.get("group") in groups:
                     store.put_suggestion(dict(suggestion, status=model.REJECTED))
                     forward.append(Propose(store.suggestion(doc_id, suggestion["id"])))
                     inverse.append(Propose(suggestion))
+            self._review(doc_id, forward, inverse)
         return self._record(
             Step(doc_id, f"tag {label}", tuple(forward), tuple(reversed(inverse)), span_id, None)
         )
@@ -318,48 +331,98 @@ class History:
 
     def accept(self, doc_id: str, suggestion_ids: Sequence[str]) -> Change:
         """Make these pending suggestions spans, in one step (accept one, or accept all)."""
+        count = len(suggestion_ids)
+        name = "accept suggestion" if count == 1 else f"accept {count} suggestions"
+        return self.settle(doc_id, suggestion_ids, (), name)
+
+    def reject(self, doc_id: str, suggestion_ids: Sequence[str]) -> Change:
+        """Reject these suggestions in one step: kept as rejected, never proposed again."""
+        count = len(suggestion_ids)
+        name = "reject suggestion" if count == 1 else f"reject {count} suggestions"
+        return self.settle(doc_id, (), suggestion_ids, name)
+
+    def settle(
+        self, doc_id: str, accepted: Sequence[str], rejected: Sequence[str], name: str
+    ) -> Change:
+        """Accept some suggestions and reject others, in one step (adjudicating a conflict:
+        take one annotator's version, the rest set aside). A claim accepted with its
+        `speaker` gets its said_by link to the span there (the actor suggested there is
+        accepted with it); a document whose last conflict this settles becomes reviewed."""
         store = self.store
         forward: list[Op] = []
         inverse: list[Op] = []
         with store.batch():
-            for suggestion_id in suggestion_ids:
+            for suggestion_id in accepted:
+                self._accept(doc_id, suggestion_id, forward, inverse)
+            for suggestion_id in rejected:
                 suggestion = store.suggestion(doc_id, suggestion_id)
-                key = (suggestion["start"], suggestion["end"], suggestion["label"])
-                existing = store.find_span(doc_id, *key)
-                span_id = store.accept_suggestion(doc_id, suggestion_id)
-                forward.append(Withdraw(doc_id, suggestion_id))
+                if suggestion["status"] == model.REJECTED:
+                    continue
+                store.put_suggestion(dict(suggestion, status=model.REJECTED))
+                forward.append(Propose(store.suggestion(doc_id, suggestion_id)))
                 inverse.append(Propose(suggestion))
-                if existing is None:  # else a person's span was there already: kept as is
-                    forward.append(Put(store.span(span_id)))
-                    inverse.append(Delete(doc_id, span_id))
-            self._start_document(doc_id, forward, inverse)
+            if any(isinstance(op, Put) for op in forward):
+                self._start_document(doc_id, forward, inverse)
+            self._review(doc_id, forward, inverse)
         if not forward:
             return Change(None)
         focus = next((op.span["id"] for op in forward if isinstance(op, Put)), None)
-        count = len(suggestion_ids)
-        name = "accept suggestion" if count == 1 else f"accept {count} suggestions"
         return self._record(
             Step(doc_id, name, tuple(forward), tuple(reversed(inverse)), focus, None)
         )
 
-    def reject(self, doc_id: str, suggestion_ids: Sequence[str]) -> Change:
-        """Reject these suggestions in one step: kept as rejected, never proposed again."""
+    def _accept(self, doc_id: str, suggestion_id: str, forward: list[Op], inverse: list[Op]) -> str:
+        """Accept one pending suggestion (inside a batch); returns its span's id."""
         store = self.store
-        forward: list[Op] = []
-        inverse: list[Op] = []
-        with store.batch():
-            for suggestion_id in suggestion_ids:
-                suggestion = store.suggestion(doc_id, suggestion_id)
-                if suggestion["status"] == model.REJECTED:
-                    continue
-                rejected = dict(suggestion, status=model.REJECTED)
-                store.put_suggestion(rejected)
-                forward.append(Propose(store.suggestion(doc_id, suggestion_id)))
-                inverse.append(Propose(suggestion))
-        if not forward:
-            return Change(None)
-        name = "reject suggestion" if len(forward) == 1 else f"reject {len(forward)} suggestions"
-        return self._record(Step(doc_id, name, tuple(forward), tuple(inverse)))
+        suggestion = store.suggestion(doc_id, suggestion_id)
+        key = (suggestion["start"], suggestion["end"], suggestion["label"])
+        existing = store.find_span(doc_id, *key)
+        span_id = store.accept_suggestion(doc_id, suggestion_id)
+        forward.append(Withdraw(doc_id, suggestion_id))
+        inverse.append(Propose(suggestion))
+        if existing is None:  # else a person's span was there already: kept as is
+            forward.append(Put(store.span(span_id)))
+            inverse.append(Delete(doc_id, span_id))
+        if "speaker" in suggestion:
+            speaker = self._speaker(doc_id, suggestion["speaker"], forward, inverse)
+            if speaker is not None:
+                before = {relation["id"] for relation in store.relations(doc_id)}
+                relation_id = store.add_relation(doc_id, span_id, speaker, model.SAID_BY)
+                if relation_id not in before:
+                    forward.append(Link(store.relation(relation_id)))
+                    inverse.append(Unlink(doc_id, relation_id))
+        return span_id
+
+    def _speaker(
+        self, doc_id: str, where: Sequence[int], forward: list[Op], inverse: list[Op]
+    ) -> str | None:
+        """The span at a claim's speaker range: an actor there, else the actor suggested
+        there (accepted now), else any span there; None if there is nothing there."""
+        start, end = where
+        store = self.store
+        actor = store.find_span(doc_id, start, end, ACTOR)
+        if actor is not None:
+            return actor
+        for suggestion in store.suggestions(doc_id, overlapping=(start, end)):
+            if (suggestion["start"], suggestion["end"], suggestion["label"]) == (start, end, ACTOR):
+                return self._accept(doc_id, suggestion["id"], forward, inverse)
+        return next(
+            (s["id"] for s in store.spans(doc_id) if (s["start"], s["end"]) == (start, end)),
+            None,
+        )
+
+    def _review(self, doc_id: str, forward: list[Op], inverse: list[Op]) -> None:
+        """A document whose last conflict was just settled becomes reviewed (inside a batch)."""
+        touched = any(
+            isinstance(op, Propose) and model.is_conflict(op.suggestion) for op in inverse
+        )
+        if not touched or self.store.conflicts(doc_id):
+            return
+        status = self.store.document(doc_id)["status"]
+        if status != model.Status.REVIEWED:
+            self.store.set_status(doc_id, model.Status.REVIEWED)
+            forward.append(Status(doc_id, model.Status.REVIEWED))
+            inverse.append(Status(doc_id, status))
 
     def tag_all(self, doc_id: str, ranges: Sequence[tuple[int, int]], label: str) -> Change:
         """Tag every one of these ranges with `label`, in one step ("tag all" occurrences)."""

@@ -26,6 +26,7 @@ class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     SKIPPED = "skipped"
+    REVIEWED = "reviewed"  # a gold document whose conflicts are all settled (reader adjudicate)
 
     @property
     def display(self) -> str:
@@ -38,6 +39,7 @@ _DISPLAY = {
     Status.IN_PROGRESS: "in progress",
     Status.DONE: "done",
     Status.SKIPPED: "skipped",
+    Status.REVIEWED: "reviewed",
 }
 
 #: The statuses a document can have (their JSON values), in workflow order.
@@ -69,6 +71,7 @@ class SpanRecord(TypedDict):
     orphaned: bool
     note: NotRequired[str]  # free text on the span; absent when there is none
     origin: NotRequired[str]  # "suggestion:date/1" when accepted from a suggestion
+    annotators: NotRequired[list[str]]  # in a gold store: the annotators who made this span
 
 
 class SuggestionRecord(TypedDict):
@@ -83,6 +86,10 @@ class SuggestionRecord(TypedDict):
     annotator: str
     status: str
     created: str
+    speaker: NotRequired[list[int]]  # a claim's: [start, end) of the actor who said it
+    group: NotRequired[str]  # a conflict's: the id of its group (the versions of one range)
+    annotators: NotRequired[list[str]]  # a conflict's: the annotators whose version has it
+    among: NotRequired[list[str]]  # a conflict's: every annotator of its range
 
 
 #: A typed link between two spans of one document (native JSONL's "relations"): "from" and
@@ -128,6 +135,7 @@ class DocumentRow(TypedDict):
     orphaned: int
     links: NotRequired[int]  # relations in the document
     spoken: NotRequired[dict[str, int]]  # per label, the spans a said_by link starts from
+    conflicts: NotRequired[int]  # conflicts of `reader merge` still to settle here
 
 
 #: Code points of context kept either side of a span (W3C TextQuoteSelector prefix/suffix).
@@ -184,6 +192,11 @@ SUGGESTION_FIELDS: tuple[str, ...] = (
 
 #: A suggestion's statuses. Accepting one removes it and makes a span with an "origin".
 PENDING, REJECTED = "pending", "rejected"
+
+#: A conflict of `reader merge` is a suggestion with a "group" (its range's versions share it)
+#: and "annotators" (whose version has it); its suggester is this name, and a span taken from
+#: one has this origin.
+CONFLICT = "conflict"
 
 #: The default relation type: from a claim to the actor who made it.
 SAID_BY = "said_by"
@@ -364,7 +377,34 @@ def suggestion_problem(record: object) -> str | None:
     problem = fields_problem(record, _SUGGESTION_TYPES, False)
     if problem is None and record["status"] not in (PENDING, REJECTED):
         problem = f"{record['id']!r} has status {record['status']!r}, not pending or rejected"
+    if problem is None and len(record) > len(SUGGESTION_FIELDS):
+        problem = _extras_problem(record)
     return problem
+
+
+def _extras_problem(record: dict[str, Any]) -> str | None:
+    """What is wrong with a suggestion's optional fields (speaker, group, annotators), or None."""
+    speaker = record.get("speaker")
+    if speaker is not None and not (
+        type(speaker) is list and len(speaker) == 2 and all(type(n) is int for n in speaker)
+    ):
+        return f"{record['id']!r} has speaker={speaker!r}, expected [start, end]"
+    if "group" in record and (type(record["group"]) is not str or not record["group"]):
+        return f"{record['id']!r} has group={record['group']!r}, expected a name"
+    for name in ("annotators", "among"):
+        if not annotators_ok(record.get(name, [])):
+            return f"{record['id']!r} has {name}={record[name]!r}, expected names"
+    return None
+
+
+def annotators_ok(value: object) -> bool:
+    """Whether a record's "annotators" is a list of names (span provenance, conflicts)."""
+    return type(value) is list and all(type(name) is str and name for name in value)
+
+
+def is_conflict(suggestion: Any) -> bool:
+    """Whether a suggestion record is a conflict of `reader merge` (it has a group)."""
+    return "group" in suggestion
 
 
 def ordered(record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:

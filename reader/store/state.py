@@ -34,6 +34,7 @@ from typing import Any
 
 from reader.store.model import (
     DOCUMENT_FIELDS,
+    PENDING,
     RELATION_FIELDS,
     SAID_BY,
     SPAN_FIELDS,
@@ -199,7 +200,15 @@ def row_of(data: DocData) -> Record:
     for span in data.spans.values():
         count(row, span, 1)
     count_links(row, data)
+    row["conflicts"] = open_conflicts(data)
     return row
+
+
+def open_conflicts(data: DocData) -> int:
+    """How many conflict groups of the document still have a pending version."""
+    return len(
+        {s["group"] for s in data.suggestions.values() if "group" in s and s["status"] == PENDING}
+    )
 
 
 def count_links(row: Record, data: DocData) -> None:
@@ -482,6 +491,8 @@ class State:
         previous = data.suggestions.pop(suggestion_id, None)
         if record is not None:
             data.suggestions[suggestion_id] = record
+        if (record is not None and "group" in record) or (previous and "group" in previous):
+            self.rows[data.doc["id"]]["conflicts"] = open_conflicts(data)
         data.dirty = True
         return ("sug", data.doc["id"], suggestion_id, previous)
 

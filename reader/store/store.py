@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +41,7 @@ from reader.store.loading import exists, load
 from reader.store.lock import WriterLock
 from reader.store.migration import migrate
 from reader.store.model import (
+    CONFLICT,
     PENDING,
     SAID_BY,
     DocumentRecord,
@@ -426,12 +427,19 @@ class AnnotationStore:
     # -- spans ---------------------------------------------------------------------------------------
 
     def add_span(
-        self, doc_id: str, start: int, end: int, label: str, annotator: str | None = None
+        self,
+        doc_id: str,
+        start: int,
+        end: int,
+        label: str,
+        annotator: str | None = None,
+        annotators: Sequence[str] = (),
     ) -> str:
         """Label text[start:end] (code points, end exclusive) and return the span's id.
 
         Durable when it returns. The same document, range and label as an existing span returns
-        that span's id and adds nothing. Overlapping and nested spans are fine.
+        that span's id and adds nothing. Overlapping and nested spans are fine. `annotators`:
+        in a gold store, everyone who made this span (its provenance).
         """
         _check_label(label)
         if annotator is not None and not isinstance(annotator, str):
@@ -461,6 +469,9 @@ class AnnotationStore:
                 stamp,
                 stamp,
             )
+            if annotators:
+                check_unicode(annotators=" ".join(annotators))
+                record["annotators"] = list(annotators)
             self._commit([{"op": "span", "span": record}])
             return span_id
 
@@ -751,6 +762,44 @@ class AnnotationStore:
                 self._commit(ops, big=len(ops) >= BIG_BATCH)
             return ids
 
+    def add_conflict(
+        self, doc_id: str, versions: Mapping[str, Iterable[tuple[int, int, str]]]
+    ) -> list[str]:
+        """Keep one conflict of `reader merge`: each annotator's version of a range (their
+        spans in it, (start, end, label); maybe none). Each distinct span becomes a pending
+        suggestion with the conflict's "group" and the "annotators" whose version holds it,
+        suggested by "conflict", and "among": every annotator of the range (whose version
+        may be to mark nothing); returns their ids, in one durable commit. Settled by accepting
+        and rejecting them (`History.settle`)."""
+        self._writable()
+        holders: dict[tuple[int, int, str], list[str]] = {}
+        for annotator, spans in versions.items():
+            for key in spans:
+                holders.setdefault(tuple(key), []).append(annotator)  # type: ignore[arg-type]
+        with self._mutex:
+            data = self._data(doc_id)
+            text = data.doc["text"]
+            group = new_span_id()
+            ids: list[str] = []
+            ops: list[Record] = []
+            stamp = now()
+            for key, annotators in sorted(holders.items()):
+                problem = check_range(key[0], key[1], len(text))
+                if problem:
+                    raise ValueError(f"conflict in {doc_id!r}: {problem}")
+                _check_label(key[2])
+                check_unicode(annotators=" ".join(annotators))
+                suggestion_id = new_span_id()
+                while suggestion_id in data.suggestions or suggestion_id in ids:
+                    suggestion_id = new_span_id()
+                record = make_suggestion(suggestion_id, doc_id, text, key, CONFLICT, stamp)
+                record.update(group=group, annotators=annotators, among=list(versions))
+                ids.append(suggestion_id)
+                ops.append({"op": "sug", "sug": record})
+            if ops:
+                self._commit(ops)
+            return ids
+
     def suggestions(
         self, doc_id: str, status: str = PENDING, overlapping: tuple[int, int] | None = None
     ) -> list[SuggestionRecord]:
@@ -765,6 +814,16 @@ class AnnotationStore:
             ]
         found.sort(key=lambda s: (s["start"], s["end"], s["label"], s["id"]))
         return cast(list[SuggestionRecord], found)
+
+    def conflicts(self, doc_id: str) -> int:
+        """How many conflicts of `reader merge` are still to settle in the document (groups
+        with a pending version), from the manifest: no document is read."""
+        self._check_open()
+        with self._mutex:
+            row = self._state.rows.get(doc_id)
+            if row is None:
+                raise NotFoundError(f"there is no document {doc_id!r}")
+            return int(row.get("conflicts", 0))
 
     def has_suggestions(self, doc_id: str) -> bool:
         """Whether the suggesters have left anything here (pending or rejected suggestions)."""
@@ -800,7 +859,7 @@ class AnnotationStore:
 
     def accept_suggestion(self, doc_id: str, suggestion_id: str) -> str:
         """Make a pending suggestion an ordinary span by this store's annotator, with "origin":
-        "suggestion:<suggester>"; returns the span's id (a span already there with its range and
+        "suggestion:<suggester>" (and a conflict's "annotators"); returns the span's id (a span already there with its range and
         label is kept as it is). One commit: the suggestion goes, the span comes."""
         self._writable()
         with self._mutex:
@@ -826,6 +885,8 @@ class AnnotationStore:
                     stamp,
                 )
                 record["origin"] = f"suggestion:{suggestion['annotator']}"
+                if "annotators" in suggestion:  # a conflict's version: who made it
+                    record["annotators"] = list(suggestion["annotators"])
                 ops.append({"op": "span", "span": record})
             self._commit(ops)
             return span_id

@@ -98,9 +98,10 @@ def test_documents_lists_without_text_with_span_counts_in_insertion_order(
         "orphaned",
         "links",
         "spoken",
+        "conflicts",
     }
     assert rows[1]["labels"] == {"place": 1, "actor": 1} and rows[1]["orphaned"] == 0
-    assert rows[1]["links"] == 0 and rows[1]["spoken"] == {}
+    assert rows[1]["links"] == 0 and rows[1]["spoken"] == {} and rows[1]["conflicts"] == 0
 
 
 def test_same_id_same_text_changes_nothing(store: AnnotationStore) -> None:
@@ -324,7 +325,7 @@ def test_put_span_inserts_with_defaults_and_reanchors_a_stale_quote(store: Annot
 
 def test_set_status(store: AnnotationStore) -> None:
     doc_id = store.add_document(ARTICLE)
-    assert STATUSES == ("todo", "in_progress", "done", "skipped")
+    assert STATUSES == ("todo", "in_progress", "done", "skipped", "reviewed")
     assert store.set_status(doc_id, "in_progress") == "todo"
     assert store.set_status(doc_id, "done") == "in_progress"
     assert store.document(doc_id)["status"] == "done"
