@@ -42,6 +42,10 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     ),
     "agree": ("reader.commands.agree", "agreement between annotators' stores (F1, kappa)"),
     "merge": ("reader.commands.merge", "agreed spans into a gold store, the rest as conflicts"),
+    "adjudicate": (
+        "reader.commands.adjudicate",
+        "settle a gold store's conflicts in the app, annotator by annotator",
+    ),
     "suggest": (
         "reader.commands.suggest",
         "propose date, place, actor and claim spans for text files",

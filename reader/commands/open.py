@@ -30,6 +30,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the reader's options."""
     add_display_flags(parser)
     add_paths_argument(parser)
+    add_app_flags(parser)
+
+
+def add_app_flags(parser: argparse.ArgumentParser) -> None:
+    """--keymap and --annotator, for every command that runs the app."""
     parser.add_argument(
         "--keymap",
         metavar="NAME|PATH",
@@ -42,7 +47,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace, config: Config) -> int:
+def run(args: argparse.Namespace, config: Config, adjudicating: bool = False) -> int:
+    """Run the app on args.paths (or the store's documents); `adjudicating`: start at the
+    first conflict of `reader merge` to settle (`reader adjudicate`)."""
     # Imported here so `reader --help` and errors in arguments never pay for Textual.
     from reader.text.bidi_mode import ExplicitBidi
     from reader.ui.app import make_app
@@ -83,6 +90,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             open_store,
             replace_errors=args.replace_errors,
             encoding=args.encoding,
+            adjudicating=adjudicating,
         )
         refuse_unusable_terminal()
         with ExplicitBidi(enabled=options.reorder):

@@ -58,7 +58,7 @@ class Suggesting:
         self.focused = None
         records: list[Any] = []
         if doc_id is not None and store is not None and store.has_document(doc_id):
-            records = [dict(s) for s in store.suggestions(doc_id)]
+            records = [dict(s) for s in store.suggestions(doc_id) if "group" not in s]
         self.suggestions = SpanIndex(cast(list[Record], records))
         return self.suggestions
 
@@ -72,6 +72,8 @@ class Suggesting:
             if op.doc_id != self.doc_id:
                 continue
             previous = None
+            if isinstance(op, Propose) and "group" in op.suggestion:
+                continue  # a conflict: reader.editing.adjudicating's
             if isinstance(op, Propose):
                 touched.append(op.suggestion["start"])
                 if op.suggestion["status"] == "pending":

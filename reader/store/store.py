@@ -825,6 +825,17 @@ class AnnotationStore:
                 raise NotFoundError(f"there is no document {doc_id!r}")
             return int(row.get("conflicts", 0))
 
+    def open_conflicts(self) -> dict[str, int]:
+        """Document id -> its conflicts still to settle, for the documents that have any, in
+        store order (from the manifest: nothing is read)."""
+        self._check_open()
+        with self._mutex:
+            return {
+                doc_id: row["conflicts"]
+                for doc_id, row in self._state.rows.items()
+                if row.get("conflicts")
+            }
+
     def has_suggestions(self, doc_id: str) -> bool:
         """Whether the suggesters have left anything here (pending or rejected suggestions)."""
         with self._mutex:

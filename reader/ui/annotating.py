@@ -40,6 +40,8 @@ EDITS = {
     "unlink_span",
     "follow_link",
     "edit_note",
+    "next_conflict",
+    "take_version",
 } | SUGGESTING
 
 BINDINGS = [
@@ -141,8 +143,9 @@ class Annotator:
         app.view.set_spans(spans, self.looks)
         if (panel := app.spans_panel) is not None:
             panel.show(spans, self.looks, self.rules.relations)
-        self.show_state()
         app.suggester.load()
+        app.adjudicator.load()
+        self.show_state()
 
     def document_opened(self) -> None:
         """A document was just loaded into the view: its spans follow after the next paint."""
@@ -160,7 +163,9 @@ class Annotator:
         here = nesting(self.spans.at(view.caret), view.focused_span)
         entries = app.library.entries
         status = entries[app.current].status if entries else ""
-        here = " · ".join(filter(None, (here, app.suggester.caret_moved())))
+        here = " · ".join(
+            filter(None, (here, app.suggester.caret_moved(), app.adjudicator.caret_moved()))
+        )
         app.status_bar.show_annotations(self.looks.legend(self.spans.counts), here, status)
         self._show_links(view.focused_span)
 
@@ -268,6 +273,7 @@ class Annotator:
                 self.load(force=True)
         else:
             app.suggester.changed(shown.change)
+            app.adjudicator.changed(shown.change)
             view.spans_changed(shown.touched)
             if (panel := app.spans_panel) is not None:
                 panel.changed()

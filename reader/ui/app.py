@@ -36,7 +36,7 @@ from reader.editing.positions import Positions
 from reader.editing.span_index import SpanIndex
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
-from reader.ui import annotating, linking, suggesting
+from reader.ui import adjudicating, annotating, linking, suggesting
 from reader.ui.annotating import Annotator
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
@@ -139,6 +139,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         ),
         *linking.BINDINGS,
         *suggesting.BINDINGS,
+        *adjudicating.BINDINGS,
     ]
 
     def __init__(
@@ -156,6 +157,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.options = options
         self.chosen_keymap = keymap or {}
         self.current = 0
+        self.adjudicating = False  # reader adjudicate: open where conflicts are, on the first
         self._carets: dict[int, int] = {}
         self._opened = False  # a document has been shown
         self.positions = Positions(config.positions_path, str(config.store_path))
@@ -254,7 +256,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.search_bar.close()
         if (panel := self.documents_panel) is not None:
             panel.display = self.size.width >= WIDE_ENOUGH_FOR_PANEL
-        self.open_document(0)
+        self.open_document(self.adjudicator.first_document() if self.adjudicating else 0)
         self.view.focus()
         if self.library.note:
             self.notify(self.library.note, timeout=4)
@@ -569,6 +571,18 @@ class ReaderApp(App[None], inherit_bindings=False):
     def action_tag_all(self) -> None:
         self.annotator.run(self.suggester.tag_all)
 
+    # -- adjudicating conflicts (reader.ui.adjudicating) -------------------------------------------
+
+    @functools.cached_property
+    def adjudicator(self) -> adjudicating.Adjudicator:
+        return adjudicating.Adjudicator(self)
+
+    def action_next_conflict(self) -> None:
+        self.annotator.run(self.adjudicator.next)
+
+    def action_take_version(self, choice: int | str) -> None:
+        self.annotator.run(self.adjudicator.take, choice)
+
 
 def make_app(
     paths: Sequence[Path | str],
@@ -577,6 +591,7 @@ def make_app(
     store: AnnotationStore | Callable[[], AnnotationStore] | None = None,
     replace_errors: bool = False,
     encoding: str | None = None,
+    adjudicating: bool = False,
 ) -> ReaderApp:
     """The app for `reader [PATH ...]`: documents from paths (or the store, or the samples).
 
@@ -596,4 +611,6 @@ def make_app(
     class ConfiguredApp(ReaderApp, inherit_bindings=True):
         BINDINGS: ClassVar[list[BindingType]] = list(annotating.label_bindings(config))
 
-    return ConfiguredApp(library, config, options or DisplayOptions(), keymap, open_store=opener)
+    app = ConfiguredApp(library, config, options or DisplayOptions(), keymap, open_store=opener)
+    app.adjudicating = adjudicating
+    return app

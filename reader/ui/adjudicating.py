@@ -1,0 +1,229 @@
+"""The adjudication keys in the app: their bindings, drawing each annotator's version, the
+conflict panel, and moving from conflict to conflict across the documents.
+
+The rules are `reader.editing.adjudicating.Adjudicating`'s (Textual-free, tested directly).
+Every conflict still to settle is drawn as a suggestion is (its label's colour, underlined);
+the one under the caret is drawn bold, each annotator's version with its own line
+(`version_cue`: underline for the first, overline for the second...), and listed in the
+conflict panel under the article, by annotator. After a version is taken the caret goes to
+the next conflict; past the last of a document (now reviewed), the next key opens the next
+document with conflicts. The status bar says how many are left, here and in the store.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from textual.binding import Binding
+
+from reader.editing.adjudicating import Adjudicating, Conflict
+from reader.editing.annotating import Refused, Shown
+from reader.store.model import SuggestionRecord
+from reader.ui.annotations import MONO
+from reader.ui.conflict_panel import ConflictPanel, version_cue
+from reader.ui.highlights import Highlight
+
+if TYPE_CHECKING:
+    from reader.store.history import Change
+    from reader.ui.app import ReaderApp
+
+LAYER, FOCUS_LAYER = "conflicts", "conflict-focus"
+
+BINDINGS = [
+    Binding(
+        "v",
+        "next_conflict",
+        "Go to the next conflict to adjudicate",
+        show=False,
+        id="next-conflict",
+    ),
+    *(
+        Binding(
+            str(n),
+            f"take_version({n})",
+            f"Take annotator {n}'s version of the conflict (see the conflict panel)",
+            show=False,
+            id=f"take-version-{n}",
+        )
+        for n in range(1, 10)
+    ),
+    Binding(
+        "b",
+        "take_version('all')",
+        "Take every version of the conflict",
+        show=False,
+        id="take-all-versions",
+    ),
+    Binding(
+        "0",
+        "take_version('none')",
+        "Take no version: nothing there",
+        show=False,
+        id="take-no-version",
+    ),
+]
+
+
+class Adjudicator:
+    """What the adjudication keys do on screen, for one app (see the module docstring)."""
+
+    def __init__(self, app: ReaderApp) -> None:
+        self.app = app
+        self.rules = Adjudicating(app.annotator.rules)
+        self._shown: tuple[str | None, int] | None = None  # what the panel shows
+
+    @property
+    def panel(self) -> ConflictPanel | None:
+        found = self.app.screen_stack[0].query(ConflictPanel)
+        return found.first() if found else None
+
+    # -- the open document -------------------------------------------------------------------------
+
+    def first_document(self) -> int:
+        """The index of the first document with conflicts to settle (0 if none has)."""
+        store = self.app.library.store
+        left = store.open_conflicts() if store is not None else {}
+        entries = self.app.library.entries
+        return next((i for i, entry in enumerate(entries) if entry.id in left), 0)
+
+    def load(self) -> None:
+        """The open document's spans were just loaded: its conflicts too (adjudicating, the
+        caret goes to the first one unless it is in one)."""
+        self.rules.load(self.app.annotator.rules.doc_id)
+        caret = self.app.view.caret
+        if self.app.adjudicating and self.rules.under(caret) is None:
+            chosen = self.rules.next(-1)
+            if chosen is not None:
+                self.app.view.move_caret(chosen.start)
+        self.draw()
+
+    def changed(self, change: Change) -> None:
+        """A change was made or undone: follow its conflicts."""
+        if self.rules.mirror(change):
+            self.draw()
+
+    def draw(self) -> None:
+        """Every conflict as suggestions are drawn; the one under the caret by version."""
+        view = self.app.view
+        looks = self.app.annotator.looks
+        view.set_highlights(
+            LAYER,
+            [
+                Highlight(r["start"], r["end"], looks.suggestion(r["label"]))
+                for conflict in self.rules.conflicts
+                for r in conflict.records
+            ],
+        )
+        self._shown = None
+        self._draw_focus()
+
+    def _draw_focus(self) -> None:
+        app = self.app
+        conflict = self.rules.under(app.view.caret)
+        key = (None if conflict is None else conflict.group, len(self.rules.conflicts))
+        if key == self._shown:
+            return
+        self._shown = key
+        highlights = (
+            []
+            if conflict is None
+            else [
+                Highlight(r["start"], r["end"], self._version_style(conflict, r))
+                for r in conflict.records
+            ]
+        )
+        app.view.set_highlights(FOCUS_LAYER, [])  # set again last: drawn over the others
+        app.view.set_highlights(FOCUS_LAYER, highlights)
+        self._show_panel(conflict)
+
+    def _version_style(self, conflict: Conflict, record: SuggestionRecord) -> Style:
+        """A span of the conflict under the caret: its label's colour (none under NO_COLOR),
+        bold, with the line of every annotator whose version holds it."""
+        looks = self.app.annotator.looks
+        style = Style(bold=True)
+        if looks.mode != MONO:
+            style += Style(color=looks.look(record["label"]).mark.color)
+        for number, name in enumerate(conflict.among, 1):
+            if name in record.get("annotators", ()):
+                style += version_cue(number)
+        return style
+
+    def _show_panel(self, conflict: Conflict | None) -> None:
+        panel = self.panel
+        if not self.rules.conflicts and conflict is None:
+            if panel is not None:
+                panel.display = False
+            return
+        if panel is None:
+            panel = ConflictPanel(self.app.options, id="conflicts")
+            self.app.screen_stack[0].query_one("#reading").mount(panel, after=self.app.view)
+        panel.display = True
+        panel.show(conflict, self.app.annotator.looks, self.progress(conflict))
+
+    def progress(self, conflict: Conflict | None = None) -> str:
+        """ "conflict · 2 left here · 14 in 6 documents" (or "no conflicts left to settle")."""
+        store = self.app.library.store
+        left = store.open_conflicts() if store is not None else {}
+        total = sum(left.values())
+        if not total:
+            return "no conflicts left to settle"
+        here = len(self.rules.conflicts)
+        where = f"{total} in {len(left)} document{'s' if len(left) != 1 else ''}"
+        return f"{'conflict · ' if conflict is not None else ''}{here} left here · {where}"
+
+    def caret_moved(self) -> str:
+        """Follow the caret; what the status bar says of conflicts ("" in a store without)."""
+        if not self.rules.conflicts and self.panel is None:
+            return ""
+        self._draw_focus()
+        return self.progress(self.rules.under(self.app.view.caret))
+
+    # -- the keys ----------------------------------------------------------------------------------
+
+    def next(self) -> Shown | None:
+        """The next conflict here; past the last one, the first of the next document with any."""
+        app = self.app
+        chosen = self.rules.next(app.view.caret)
+        if chosen is None:
+            self._open_next_document()
+            chosen = self.rules.next(-1)
+            if chosen is None:
+                raise Refused("No conflicts left to settle in this store", timeout=3)
+        app.view.move_caret(chosen.start)
+        self._draw_focus()
+        return None
+
+    def _open_next_document(self) -> None:
+        app = self.app
+        store = app.library.store
+        if store is None:
+            raise Refused("No store: nothing to adjudicate", timeout=3)
+        left = store.open_conflicts()
+        entries = app.library.entries
+        count = len(entries)
+        for step in range(1, count + 1):
+            index = (app.current + step) % count
+            if entries[index].id in left:
+                app.open_document(index)
+                app.annotator.load()
+                return
+        raise Refused("No conflicts left to settle in this store", timeout=3)
+
+    def take(self, choice: int | str) -> Shown | None:
+        """Take a version of the conflict under the caret; then go to the next conflict here."""
+        shown = self.rules.take(self.app.view.caret, choice)
+        if shown is None:
+            return None
+        self.app.annotator.show(shown)
+        if self.rules.conflicts:
+            chosen = self.rules.next(self.app.view.caret)
+            if chosen is not None:
+                self.app.view.move_caret(chosen.start)
+        else:
+            self.app.notify(
+                f"Document reviewed; {self.progress()} (the next-conflict key opens the next)",
+                timeout=4,
+            )
+        self._draw_focus()
+        return None
