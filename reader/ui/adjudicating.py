@@ -4,7 +4,7 @@ conflict panel, and moving from conflict to conflict across the documents.
 The rules are `reader.editing.adjudicating.Adjudicating`'s (Textual-free, tested directly).
 Every conflict still to settle is drawn as a suggestion is (its label's colour, underlined);
 the one under the caret is drawn bold, each annotator's version with its own line
-(`version_cue`: underline for the first, overline for the second...), and listed in the
+(`version_cue`: underline for the first, strike-through for the second...), and listed in the
 conflict panel under the article, by annotator. After a version is taken the caret goes to
 the next conflict; past the last of a document (now reviewed), the next key opens the next
 document with conflicts. The status bar says how many are left, here and in the store.
@@ -42,7 +42,7 @@ BINDINGS = [
         Binding(
             str(n),
             f"take_version({n})",
-            f"Take annotator {n}'s version of the conflict (see the conflict panel)",
+            f"Take version {n} of the conflict (its number in the panel)",
             show=False,
             id=f"take-version-{n}",
         )
@@ -144,10 +144,8 @@ class Adjudicator:
         style = Style(bold=True)
         if looks.mode != MONO:
             style += Style(color=looks.look(record["label"]).mark.color)
-        for number, name in enumerate(conflict.among, 1):
-            if name in record.get("annotators", ()):
-                style += version_cue(number)
-        return style
+        held = record.get("annotators", ())
+        return style + version_cue(n for n, name in enumerate(conflict.among, 1) if name in held)
 
     def _show_panel(self, conflict: Conflict | None) -> None:
         panel = self.panel
@@ -177,7 +175,9 @@ class Adjudicator:
         if not self.rules.conflicts and self.panel is None:
             return ""
         self._draw_focus()
-        return self.progress(self.rules.under(self.app.view.caret))
+        store = self.app.library.store
+        total = sum(store.open_conflicts().values()) if store is not None else 0
+        return f"conflicts: {len(self.rules.conflicts)} here, {total} in all"
 
     # -- the keys ----------------------------------------------------------------------------------
 

@@ -2,13 +2,15 @@
 
 Shown under the article while the open document has conflicts of `reader merge` to settle.
 Each row is the annotator's number (the key that takes their version), drawn with the line
-that marks their version in the article (underline, overline, strike...), so the two are
+that marks their version in the article (underline, strike-through...), so the two are
 told apart without colour; then their name and their spans, each label drawn as its spans
 are and each text laid out by the text engine (Arabic right to left, shaped, no control
 character reaching the terminal). A version can be to mark nothing: "(nothing here)".
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,18 +26,24 @@ from reader.ui.annotations import SpanLooks
 NAME_WIDTH = 10  # cells for an annotator's name
 KEYS = "1 2… take · b all · 0 none · v next"
 
-#: The line that marks each annotator's version in the article, by their number (from 1).
+#: What marks each annotator's version in the article, by their number (from 1): lines a
+#: terminal draws without colour (strike-through before overline, which fewer terminals draw).
 VERSION_CUES: tuple[Style, ...] = (
     Style(underline=True),
-    Style(overline=True),
     Style(strike=True),
+    Style(overline=True),
     Style(italic=True),
 )
+NO_CUE = Style(underline=False, strike=False, overline=False, italic=False)
 
 
-def version_cue(number: int) -> Style:
-    """The attribute that marks the `number`-th annotator's version (from 1)."""
-    return VERSION_CUES[(number - 1) % len(VERSION_CUES)]
+def version_cue(numbers: Iterable[int]) -> Style:
+    """The lines that mark a span held by these annotators' versions (numbers from 1), and no
+    other line (so a conflict drawn underlined below does not show through)."""
+    style = NO_CUE
+    for number in numbers:
+        style += VERSION_CUES[(number - 1) % len(VERSION_CUES)]
+    return style
 
 
 class ConflictPanel(Widget):
@@ -92,7 +100,7 @@ class ConflictPanel(Widget):
         shown_name = sanitise(name)[:NAME_WIDTH]
         segments = [
             Segment(" ", base),
-            Segment(f"{y} {shown_name}", base + version_cue(y) + Style(bold=True)),
+            Segment(f"{y} {shown_name}", base + version_cue([y]) + Style(bold=True)),
             Segment(" " * (NAME_WIDTH - len(shown_name) + 1), base),
         ]
         room = width - NAME_WIDTH - 4
