@@ -1,12 +1,12 @@
 """`reader merge A B [...] -o GOLD`: what all annotators agree on becomes the gold store.
 
 Each document of the stores (matched by id, else by text) is merged among the annotators who
-hold it (see `reader.review.merge`). GOLD gets every document and its agreed spans in one
+hold it (see `reader.review.merge`). GOLD gets every document, its agreed spans (with who
+agreed) and its conflicts (each annotator's version, for `reader adjudicate GOLD`) in one
 durable commit; a document is done there when it has no conflict and every annotator marked
-it done (see `reader.review.gold`).
-Conflicts are reported here (a table, or `--json`); the store has no record for them yet, so
-adjudicating them waits for one. GOLD must be new or empty: merging into a gold store that
-already holds documents could mix two merges' spans without saying which is which.
+it done (see `reader.review.gold`). Conflicts are also reported here (a table, or `--json`).
+GOLD must be new or empty: merging into a gold store that already holds documents could mix
+two merges' spans without saying which is which.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def _print(result: MergeResult, gold_path: Path) -> None:
             f"merged {counted(len(result.documents), 'document')} from "
             f"{', '.join(sanitise(name) for name in result.names)} into {sanitise(str(gold_path))}: "
             f"{counted(result.agreed, 'agreed span')}, {counted(result.conflicts, 'conflict')}; "
-            f"{result.count('done'):,} done, {conflicted:,} with conflicts to adjudicate",
+            f"{result.count('done'):,} done, {conflicted:,} with conflicts to adjudicate"
+            + (f" (reader adjudicate {sanitise(str(gold_path))})" if conflicted else ""),
             markup=False,
             soft_wrap=True,
         )

@@ -14,12 +14,14 @@ import json
 import re
 import sys
 from collections import Counter
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from reader.config import Config
 from reader.progress import Progress, ProgressReport, summarise
+from reader.review.filters import REVIEW_STATES, in_review_state, made_by
 from reader.store import STATUSES, AnnotationStore, Status
-from reader.store.model import SAID_BY, status_display
+from reader.store.model import SAID_BY, DocumentRow, status_display
 from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
@@ -44,6 +46,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"list every document in the table (without it, the first {SHOWN} and the totals)",
     )
     parser.add_argument(
+        "--annotator",
+        action="append",
+        metavar="NAME",
+        help="count only the spans this annotator made or, in a gold store, agreed on or had "
+        "taken in adjudication (repeatable; reads the documents)",
+    )
+    parser.add_argument(
+        "--review",
+        choices=REVIEW_STATES,
+        help="count only documents in this review state: reviewed, settled (no conflict "
+        "left), unsettled (conflicts of reader merge still pending)",
+    )
+    parser.add_argument(
         "--progress",
         action="store_true",
         help=f"on a terminal, the progress bars for any store (by default up to {BARS_UP_TO:,} "
@@ -51,18 +66,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, Any]:
-    """Every number `stats` shows, as plain data (this is also the --json output)."""
+def gather(
+    store: AnnotationStore,
+    label_order: tuple[str, ...],
+    annotators: Sequence[str] = (),
+    review: str | None = None,
+) -> dict[str, Any]:
+    """Every number `stats` shows, as plain data (this is also the --json output); only the
+    spans of `annotators` if given (their documents are read), only the documents in the
+    review state `review` if given."""
     documents = []
     labels: dict[str, int] = {}
     statuses: Counter[str] = Counter()
-    orphaned = 0
-    for doc in store.documents():  # from the manifest: no document's file is read
+    orphaned = conflicts = 0
+    rows = store.documents()  # from the manifest: no document's file is read
+    if review:
+        rows = [row for row in rows if in_review_state(row, review)]
+    if annotators:
+        rows = _made_by(store, rows, annotators)
+    for doc in rows:
         per_label = doc["labels"]
         for label, count in per_label.items():
             labels[label] = labels.get(label, 0) + count
         statuses[doc["status"]] += 1
         orphaned += doc["orphaned"]
+        conflicts += doc.get("conflicts", 0)
         documents.append(
             {
                 "id": doc["id"],
@@ -73,6 +101,7 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, An
                 "orphaned": doc["orphaned"],
                 "links": doc.get("links"),  # None: a store from before the manifest counted them
                 "spoken": doc.get("spoken", {}),
+                "conflicts": doc.get("conflicts", 0),
             }
         )
     order = list(label_order) + sorted(label for label in labels if label not in label_order)
@@ -85,10 +114,43 @@ def gather(store: AnnotationStore, label_order: tuple[str, ...]) -> dict[str, An
             "documents": len(documents),
             "spans": sum(labels.values()),
             "orphaned": orphaned,
+            "conflicts": conflicts,
         },
         # finished: done, or reviewed (a gold document whose conflicts are all settled)
         "progress": {"done": statuses["done"] + statuses["reviewed"], "of": len(documents)},
     }
+
+
+def _made_by(
+    store: AnnotationStore, rows: list[DocumentRow], annotators: Sequence[str]
+) -> list[DocumentRow]:
+    """The rows with their counts (spans, labels, orphaned, links and claims spoken) of these
+    annotators' spans only, and the links between them: each document is read."""
+    counted = []
+    ids = (row["id"] for row in rows)
+    read = store.read_documents_with_relations(ids)
+    for row, (_, spans, relations) in zip(rows, read, strict=True):
+        mine = {
+            s["id"]: s for s in spans if made_by(s["annotator"], s.get("annotators"), annotators)
+        }
+        links = [r for r in relations if r["from"] in mine and r["to"] in mine]
+        spoken = Counter(
+            mine[source]["label"] for source in {r["from"] for r in links if r["type"] == SAID_BY}
+        )
+        counted.append(
+            cast(
+                DocumentRow,
+                {
+                    **row,
+                    "span_count": len(mine),
+                    "labels": dict(Counter(s["label"] for s in mine.values())),
+                    "orphaned": sum(1 for s in mine.values() if s["orphaned"]),
+                    "links": len(links),
+                    "spoken": dict(spoken),
+                },
+            )
+        )
+    return counted
 
 
 def count_links(store: AnnotationStore, data: dict[str, Any]) -> None:
@@ -115,7 +177,7 @@ def count_links(store: AnnotationStore, data: dict[str, Any]) -> None:
 def run(args: argparse.Namespace, config: Config) -> int:
     bars = None
     with AnnotationStore.open(config.store_path, read_only=True) as store:
-        data = gather(store, config.label_names)
+        data = gather(store, config.label_names, args.annotator or (), args.review)
         count_links(store, data)
         if not args.json and sys.stdout.isatty():
             if args.progress or len(data["documents"]) <= BARS_UP_TO:
@@ -243,6 +305,11 @@ def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> Non
                 progress_line(data)
                 + f" · {totals['spans']:,} spans · {totals['links']:,} links"
                 + f" · {totals['unlinked_claims']:,} claims without a speaker"
+                + (
+                    f" · {totals['conflicts']:,} conflicts to adjudicate"
+                    if totals["conflicts"]
+                    else ""
+                )
             )
         )
     finally:

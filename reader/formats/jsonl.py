@@ -306,7 +306,8 @@ def to_line(
             item += (
                 f', "updated": {repeated[updated] if type(updated) is str else _encode(updated)}'
             )
-        for key in ("origin", "suggestion"):  # origin: an accepted suggestion's suggester
+        # origin: an accepted suggestion's suggester; annotators: a gold span's provenance
+        for key in ("origin", "annotators", "suggestion"):
             if extra.get(key) is not None:
                 item += f', "{key}": {_encode(extra[key])}'
         if span.note:

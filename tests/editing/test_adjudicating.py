@@ -56,7 +56,7 @@ def test_next_goes_round_the_document(rules: Adjudicating) -> None:
 
 
 def test_take_each_kind_of_choice(rules: Adjudicating) -> None:
-    actor, date, beirut = rules.conflicts
+    actor, _date, beirut = rules.conflicts
     rules.take(actor.start, 2)  # omar's longer actor
     assert texts(rules) == sorted(["المتحدث باسم الخارجيـــة Stéphane Dujarric", "القاهرة"])
     rules.take(at(CAIRO, "19 يناير")[0], ALL)
