@@ -57,7 +57,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
             matching = match_documents([store.documents for store in stores])
             with progress("merging", len(matching.usable())) as advance:
                 result = merge_stores(stores, matching, advance)
-        write_gold(result, gold)
+        with progress("writing the gold store", len(result.documents)) as advance:
+            write_gold(result, gold, advance)
     if args.json:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -127,11 +127,14 @@ def merge_stores(
     return MergeResult([store.name for store in stores], documents, matching.mismatches)
 
 
-def write_gold(result: MergeResult, gold: AnnotationStore) -> None:
+def write_gold(
+    result: MergeResult, gold: AnnotationStore, advance: Callable[[int], None] = lambda n: None
+) -> None:
     """Every merged document, its agreed spans and its conflicts into `gold`, in one durable
-    commit."""
+    commit; `advance(1)` after each document (for a progress bar)."""
     with gold.batch():
         for doc in result.documents:
+            advance(1)
             gold.add_document(
                 doc.text, source=doc.source, doc_id=doc.doc_id, title=doc.title, status=doc.status
             )
