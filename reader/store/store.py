@@ -725,6 +725,7 @@ class AnnotationStore:
         """Keep proposed spans (each with start, end, label, suggester) apart from the spans;
         returns the new suggestions' ids, in one durable commit.
 
+        A proposal's `speaker` ((start, end) of a claim's actor), if it has one, is kept with it.
         One is skipped if its range and label are those of a span already there (a person's),
         of a pending suggestion, or of a rejected one (never proposed again), or if its range
         is not in the text. Spans are never touched.
@@ -757,6 +758,9 @@ class AnnotationStore:
                 record = make_suggestion(
                     suggestion_id, doc_id, text, key, proposal.suggester, stamp
                 )
+                speaker = getattr(proposal, "speaker", None)  # a claim's actor, if known
+                if speaker is not None and check_range(*speaker, len(text)) is None:
+                    record["speaker"] = [speaker[0], speaker[1]]
                 ops.append({"op": "sug", "sug": record})
             if ops:
                 self._commit(ops, big=len(ops) >= BIG_BATCH)

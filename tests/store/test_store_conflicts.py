@@ -164,3 +164,20 @@ def test_a_bad_speaker_is_refused(gold: AnnotationStore) -> None:
     (claim_id,) = gold.add_suggestions("news/libya", [Proposal(*claim, "claim")])
     with pytest.raises(ValueError, match="speaker"):
         gold.put_suggestion(dict(gold.suggestion("news/libya", claim_id), speaker=["5", 9]))
+
+
+def test_the_suggesters_speaker_is_kept_and_linked_on_accept(store_path: Path) -> None:
+    from reader.assist import suggest
+
+    text = "وقال وزير الخارجية المصري سامح شكري إنّ المحادثات ستُستأنف في القاهرة يوم ١٥ مارس 2024."
+    with AnnotationStore.open(store_path) as store:
+        store.add_document(text, doc_id="eg/talks")
+        store.add_suggestions("eg/talks", suggest(text))
+        claim = next(s for s in store.suggestions("eg/talks") if s["label"] == "claim")
+        assert text[slice(*claim["speaker"])] == "سامح شكري"
+        History(store).accept("eg/talks", [claim["id"]])
+        spans = {s["id"]: s["text"] for s in store.spans("eg/talks")}
+        (link,) = store.relations("eg/talks")
+        assert spans[link["to"]] == "سامح شكري" and spans[link["from"]].startswith("المحادثات")
+    with AnnotationStore.open(store_path, read_only=True) as store:  # and it was saved
+        assert store.documents()[0]["spoken"] == {"claim": 1}
