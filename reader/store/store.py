@@ -759,7 +759,7 @@ class AnnotationStore:
                     suggestion_id, doc_id, text, key, proposal.suggester, stamp
                 )
                 speaker = getattr(proposal, "speaker", None)  # a claim's actor, if known
-                if speaker is not None and check_range(*speaker, len(text)) is None:
+                if speaker is not None and check_range(speaker[0], speaker[1], len(text)) is None:
                     record["speaker"] = [speaker[0], speaker[1]]
                 ops.append({"op": "sug", "sug": record})
             if ops:
