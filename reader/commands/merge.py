@@ -78,7 +78,14 @@ def _print(result: MergeResult, gold_path: Path) -> None:
         console.print(
             f"merged {counted(len(result.documents), 'document')} from "
             f"{', '.join(sanitise(name) for name in result.names)} into {sanitise(str(gold_path))}: "
-            f"{counted(result.agreed, 'agreed span')}, {counted(result.conflicts, 'conflict')}; "
+            f"{counted(result.agreed, 'agreed span')}, {counted(result.conflicts, 'conflict')}"
+            + (f", {counted(result.links, 'agreed link')}" if result.links else "")
+            + (
+                f" ({counted(result.links_left, 'link')} not agreed, not carried)"
+                if result.links_left
+                else ""
+            )
+            + "; "
             f"{result.count('done'):,} done, {conflicted:,} with conflicts to adjudicate"
             + (f" (reader adjudicate {sanitise(str(gold_path))})" if conflicted else ""),
             markup=False,

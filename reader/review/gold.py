@@ -6,18 +6,21 @@ it), its agreed spans, each with its provenance ("annotators": everyone who made
 (`AnnotationStore.add_conflict`) for `reader adjudicate` to settle. A gold document is `done`
 when it has no conflict and every annotator holding it marked it done (`skipped` when all
 skipped it), else `todo`: two untouched copies agree on having no spans, which is no reason to
-call them done. Settling its last conflict makes it `reviewed`.
+call them done. Settling its last conflict makes it `reviewed`. Links go with the spans when
+every annotator made them between agreed spans (the others are counted, not carried: relink
+after adjudication); notes are carried, each annotator's named when they differ.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from reader.review.matching import Matching, Mismatch, match_documents
 from reader.review.merge import DocumentMerge, merge_document
-from reader.review.stores import ReviewStore
+from reader.review.spans import Span
+from reader.review.stores import Extras, Link, ReviewStore
 from reader.store import AnnotationStore
 
 
@@ -29,6 +32,7 @@ class MergedDocument:
     source: str | None
     statuses: dict[str, str]  # annotator -> the status they gave it
     merge: DocumentMerge
+    extras: MergedExtras = field(default_factory=lambda: MergedExtras([], 0, "", {}))
 
     @property
     def annotators(self) -> list[str]:
@@ -41,6 +45,42 @@ class MergedDocument:
         if given == {"skipped"}:
             return "skipped"
         return "done" if given == {"done"} and not self.merge.conflicts else "todo"
+
+
+@dataclass
+class MergedExtras:
+    """Links and notes carried into gold: the links every annotator made between agreed spans
+    (and how many others were left out), and every annotator's notes, named when they differ."""
+
+    links: list[Link]
+    links_left: int
+    note: str
+    span_notes: dict[Span, str]
+
+
+def merge_extras(extras: Mapping[str, Extras], agreed: set[Span]) -> MergedExtras:
+    """What of the annotators' links and notes goes into gold with the agreed spans."""
+    sets = [set(e.links) for e in extras.values()]
+    common = set.intersection(*sets) if sets else set()
+    links = sorted(link for link in common if link.source in agreed and link.target in agreed)
+    left = len(set.union(*sets) - set(links)) if sets else 0
+    span_notes: dict[Span, str] = {}
+    for span in agreed:
+        note = _joined({name: e.span_notes.get(span, "") for name, e in extras.items()})
+        if note:
+            span_notes[span] = note
+    return MergedExtras(
+        links, left, _joined({name: e.note for name, e in extras.items()}), span_notes
+    )
+
+
+def _joined(notes: Mapping[str, str]) -> str:
+    """One note from each annotator's: the note when they all wrote the same, else each
+    non-empty one on its own line after its writer's name."""
+    given = {name: note for name, note in notes.items() if note}
+    if len(set(given.values())) <= 1 and len(given) in (0, len(notes)):
+        return next(iter(given.values()), "")
+    return "\n".join(f"{name}: {note}" for name, note in given.items())
 
 
 @dataclass
@@ -57,6 +97,16 @@ class MergeResult:
     def conflicts(self) -> int:
         return sum(len(doc.merge.conflicts) for doc in self.documents)
 
+    @property
+    def links(self) -> int:
+        """Links carried into gold (every annotator made them, between agreed spans)."""
+        return sum(len(doc.extras.links) for doc in self.documents)
+
+    @property
+    def links_left(self) -> int:
+        """Links not carried: not made by every annotator, or an end not agreed."""
+        return sum(doc.extras.links_left for doc in self.documents)
+
     def count(self, status: str) -> int:
         """How many gold documents have this status."""
         return sum(1 for doc in self.documents if doc.status == status)
@@ -67,6 +117,8 @@ class MergeResult:
         return {
             "agreed": self.agreed,
             "conflicts": self.conflicts,
+            "links": self.links,
+            "links_left": self.links_left,
             "annotators": self.names,
             "documents": [
                 {
@@ -113,6 +165,10 @@ def merge_stores(
         statuses = {stores[i].name: str(row["status"]) for i, row in group.members.items()}
         first = min(group.members)
         doc = stores[first].document(str(group.members[first]["id"]))
+        merged = merge_document(versions)
+        extras = {
+            stores[i].name: stores[i].extras(str(row["id"])) for i, row in group.members.items()
+        }
         documents.append(
             MergedDocument(
                 group.key,
@@ -120,7 +176,8 @@ def merge_stores(
                 str(doc.get("title") or ""),
                 doc.get("source"),
                 statuses,
-                merge_document(versions),
+                merged,
+                merge_extras(extras, {a.span for a in merged.agreed}),
             )
         )
         advance(1)
@@ -138,9 +195,10 @@ def write_gold(
             gold.add_document(
                 doc.text, source=doc.source, doc_id=doc.doc_id, title=doc.title, status=doc.status
             )
+            ids = {}
             for agreed in doc.merge.agreed:
                 span = agreed.span
-                gold.add_span(
+                ids[span] = gold.add_span(
                     doc.doc_id,
                     span.start,
                     span.end,
@@ -148,5 +206,18 @@ def write_gold(
                     agreed.annotators[0],
                     annotators=agreed.annotators,
                 )
+            extras = doc.extras
+            for link in extras.links:
+                gold.add_relation(
+                    doc.doc_id,
+                    ids[link.source],
+                    ids[link.target],
+                    link.type,
+                    annotator=doc.annotators[0],
+                )
+            for span, note in extras.span_notes.items():
+                gold.set_note(doc.doc_id, note, ids[span])
+            if extras.note:
+                gold.set_note(doc.doc_id, extras.note)
             for conflict in doc.merge.conflicts:
                 gold.add_conflict(doc.doc_id, conflict.versions)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.errors import ReaderError
 from reader.review.spans import Span, spans_of
@@ -32,6 +33,41 @@ class ReviewStore:
 
     def document(self, doc_id: str) -> DocumentRecord:
         return self.store.document(doc_id)
+
+    def extras(self, doc_id: str) -> Extras:
+        """The document's links between anchored spans, as span triples, and its notes."""
+        by_id = {
+            record["id"]: Span(record["start"], record["end"], record["label"])
+            for record in self.store.spans(doc_id)
+            if not record.get("orphaned")
+        }
+        links = [
+            Link(by_id[r["from"]], by_id[r["to"]], r["type"])
+            for r in self.store.relations(doc_id)
+            if r["from"] in by_id and r["to"] in by_id
+        ]
+        notes = {
+            by_id[record["id"]]: record["note"]
+            for record in self.store.spans(doc_id)
+            if record.get("note") and record["id"] in by_id
+        }
+        return Extras(links, self.store.document(doc_id).get("note", ""), notes)
+
+
+class Link(NamedTuple):
+    """A relation between two spans, named by their triples (ids differ between stores)."""
+
+    source: Span
+    target: Span
+    type: str
+
+
+class Extras(NamedTuple):
+    """What an annotator added to a document besides spans: links, and notes."""
+
+    links: list[Link]
+    note: str
+    span_notes: dict[Span, str]
 
 
 def annotator_names(paths: Sequence[Path]) -> list[str]:

@@ -126,3 +126,36 @@ def test_adjudicate_refuses_what_it_cannot_open(capsys, tmp_path):
     AnnotationStore.open(empty).close()
     code, _out, err = run(capsys, "adjudicate", empty)
     assert code != 0 and "holds no documents" in err
+
+
+def test_merge_carries_agreed_links_and_every_note(capsys, tmp_path):
+    actor = at(RIYADH, "محمد بن سلمان", "actor")
+    claim = at(RIYADH, "«السلامَ في الرياض ممكنٌ»", "claim")
+    smith = at(RIYADH, "John Smith", "actor")
+    for name, note in (("huda", "راجعتُه مرتين"), ("omar", "")):
+        with AnnotationStore.open(tmp_path / f"{name}.json") as store:
+            store.add_document(RIYADH, doc_id="news/riyadh", status="done")
+            ids = [store.add_span("news/riyadh", *span) for span in (actor, claim, smith)]
+            store.add_relation("news/riyadh", ids[1], ids[0])  # both: claim said_by actor
+            if name == "omar":
+                store.add_relation("news/riyadh", ids[2], ids[0], "works_with")  # omar only
+            if note:
+                store.set_note("news/riyadh", note)
+                store.set_note("news/riyadh", "Latin name ✓", ids[2])
+    gold = tmp_path / "gold.json"
+    code, out, _ = run(
+        capsys, "merge", tmp_path / "huda.json", tmp_path / "omar.json", "-o", gold, "--json"
+    )
+    data = json.loads(out)
+    assert code == 0 and (data["links"], data["links_left"]) == (1, 1)
+    with AnnotationStore.open(gold, read_only=True) as store:
+        spans = {s["id"]: s for s in store.spans("news/riyadh")}
+        (link,) = store.relations("news/riyadh")
+        assert (spans[link["from"]]["text"], spans[link["to"]]["text"], link["type"]) == (
+            "«السلامَ في الرياض ممكنٌ»",
+            "محمد بن سلمان",
+            "said_by",
+        )
+        assert store.document("news/riyadh")["note"] == "huda: راجعتُه مرتين"
+        noted = next(s for s in spans.values() if s["text"] == "John Smith")
+        assert noted["note"] == "huda: Latin name ✓"
