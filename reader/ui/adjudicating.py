@@ -221,9 +221,8 @@ class Adjudicator:
             if chosen is not None:
                 self.app.view.move_caret(chosen.start)
         else:
-            self.app.notify(
-                f"Document reviewed; {self.progress()} (the next-conflict key opens the next)",
-                timeout=4,
-            )
+            left = self.progress()
+            more = "" if left.startswith("no ") else " (the next-conflict key opens the next)"
+            self.app.notify(f"Document reviewed; {left}{more}", timeout=4)
         self._draw_focus()
         return None
