@@ -36,9 +36,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
             f"no store at {sanitise(str(gold))}; make one with 'reader merge A B -o {sanitise(str(gold))}'"
         )
     with AnnotationStore.open(gold, read_only=True) as store:
-        left = store.open_conflicts()
         documents = store.document_count()
     if not documents:
         raise ReaderError(f"{sanitise(str(gold))} holds no documents: nothing to adjudicate")
     args.paths = []
-    return open_command.run(args, replace(config, store_path=gold), adjudicating=bool(left))
+    return open_command.run(args, replace(config, store_path=gold), adjudicating=True)

@@ -260,6 +260,10 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.view.focus()
         if self.library.note:
             self.notify(self.library.note, timeout=4)
+        if self.adjudicating and self.library.store and not self.library.store.open_conflicts():
+            self.notify(
+                "No conflicts left to settle in this store: every one is settled", timeout=4
+            )
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:

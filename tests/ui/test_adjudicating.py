@@ -124,3 +124,13 @@ async def test_keys_say_why_in_a_store_without_conflicts(tmp_path: Path) -> None
             assert "No conflict under the caret" in said(app)
             assert "No conflicts left to settle" in said(app)
             assert not app.screen.query("#conflicts")
+
+
+async def test_adjudicating_a_settled_store_says_so(tmp_path: Path) -> None:
+    with AnnotationStore.open(tmp_path / "gold.json") as store:
+        store.add_document(HEALTH, doc_id="sy/health", status="reviewed")
+        app = adjudicate(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            assert "No conflicts left to settle" in said(app)
+            assert app.view.caret == 0
