@@ -60,6 +60,7 @@ def test_import_export_stats(capsys, tmp_path, store, native):
         "orphaned": 0,
         "links": 0,
         "unlinked_claims": 3,
+        "conflicts": 0,
     }
     assert data["labels"] == {"actor": 6, "place": 4, "date": 2, "claim": 3}
     assert data["progress"] == {"done": 2, "of": 2}
