@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
-from reader.editing.annotating import Shown
-from reader.editing.suggesting import Suggesting
+from reader.editing.annotating import Refused, Shown
+from reader.editing.suggesting import CorpusSearch, Suggesting
+from reader.errors import ReaderError
 from reader.text.sanitise import sanitise
 from reader.ui.highlights import Highlight
 
@@ -76,18 +77,13 @@ def _find(text: str, patterns: list[tuple[str, str]], existing: list[tuple[int, 
     return tag_all(text, patterns, existing)
 
 
-def _find_corpus(texts: dict[str, str], patterns: list[tuple[str, str]]) -> dict[str, list[Any]]:
-    from reader.assist import tag_all_corpus
-
-    return dict(tag_all_corpus(texts, patterns))
-
-
 class Suggester:
     """What the suggestion keys do on screen, for one app (see the module docstring)."""
 
     def __init__(self, app: ReaderApp) -> None:
         self.app = app
-        self.rules = Suggesting(app.annotator.rules, _find, _find_corpus)
+        self.rules = Suggesting(app.annotator.rules, _find)
+        self._searching: CorpusSearch | None = None  # tag-all's search of the other documents
         self._drawn_focus: str | None = None
         self._warm = False  # whether a worker has loaded the suggesters' data yet
         self._blocks: set[int] = set()  # the blocks with a layer of suggestions on screen
@@ -217,6 +213,50 @@ class Suggester:
     def tag_all(self) -> Shown | None:
         view = self.app.view
         shown = self.rules.tag_all(view.focused_span, view.caret)
+        if isinstance(shown, CorpusSearch):
+            self._search_corpus(shown)
+            return None
         if shown is not None and shown.change.step is not None:
             self.app.notify(sanitise(shown.change.step.name), timeout=2, markup=False)
+        return shown
+
+    # -- tag-all across the corpus: searched in a worker, applied here -----------------------------
+
+    def _search_corpus(self, request: CorpusSearch) -> None:
+        """Start the search of the other documents; keys stay live, the result comes later."""
+        if self._searching is not None:
+            raise Refused("Still suggesting the last one in the other documents", timeout=2)
+        self._searching = request
+        quoted = sanitise(request.pattern[0][0])
+        self.app.notify(f"Suggesting «{quoted}» in the other documents…", timeout=2, markup=False)
+        self.app.run_worker(
+            lambda: self._search(request), thread=True, group="tag-all", exit_on_error=False
+        )
+
+    def _search(self, request: CorpusSearch) -> None:
+        """In a thread: the occurrences in the other documents, handed to the UI thread."""
+        try:
+            found: dict[str, list[Any]] | ReaderError = self.rules.search(request)
+        except ReaderError as error:  # the store closed or failed: said, not lost in a worker
+            found = error
+        self.app.call_from_thread(self._searched, request, found)
+
+    def _searched(self, request: CorpusSearch, found: dict[str, list[Any]] | ReaderError) -> None:
+        self._searching = None
+        if isinstance(found, ReaderError):
+            message = f"Could not search the other documents: {sanitise(str(found))}"
+            self.app.notify(message, severity="error", timeout=5, markup=False)
+            return
+        self.app.annotator.run(self._propose, request, found)
+
+    def _propose(self, request: CorpusSearch, found: dict[str, list[Any]]) -> Shown | None:
+        """The search's result as one undoable step, and a note of how much it suggested."""
+        shown = self.rules.propose(request, found)
+        if shown is not None:
+            count = len(shown.change.applied)
+            documents = len({op.doc_id for op in shown.change.applied})
+            plural = "" if documents == 1 else "s"
+            self.app.notify(
+                f"Suggested {count} in {documents} document{plural}", timeout=3, markup=False
+            )
         return shown

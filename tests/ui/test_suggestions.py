@@ -8,6 +8,7 @@ one undoable; never counted as annotations.
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 from reader.assist import Suggestion
 from reader.store import AnnotationStore
-from tests.helpers.ui import build, ready
+from tests.helpers.ui import build, ready, said
 
 pytestmark = pytest.mark.anyio
 
@@ -179,11 +180,56 @@ async def test_tag_all_tags_the_word_behind_clitics_then_suggests_it_elsewhere(
         await pilot.press("ctrl+z")
         assert spans(store, doc_id) == [("place", "تركيا")]
         await pilot.press("t", "t")
+        await ready(pilot)  # the other documents are searched in a worker
         assert len(store.spans(doc_id)) == 4
         assert pending(store, other_id) == [("place", "تركيا"), ("place", "تركيا")]
         assert spans(store, other_id) == []
+        assert "Suggested 2 in 1 document" in said(app)
         await pilot.press("ctrl+z")
         assert pending(store, other_id) == []
+
+
+async def test_tag_all_across_the_corpus_leaves_the_keys_live(
+    store: AnnotationStore, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second t returns at once: while the worker is held searching, a key moves the
+    caret; released, its result arrives as one step that undo takes back."""
+    from reader.ui import suggesting
+
+    release, searching = threading.Event(), threading.Event()
+    real = suggesting._find
+
+    def held(text: str, patterns: list[tuple[str, str]], existing: list[tuple[int, int]]):
+        if threading.current_thread() is not threading.main_thread():  # the worker only
+            searching.set()
+            assert release.wait(10), "the test never released the search"
+        return real(text, patterns, existing)
+
+    monkeypatch.setattr(suggesting, "_find", held)
+    paths = [article]
+    for name in ("other.txt", "third.txt"):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(OTHER, encoding="utf-8")
+    async with opened(store, paths) as (app, pilot):
+        doc_id, *others = (entry.id for entry in app.library.entries)
+        await pilot.press("slash", *"تركيا", "enter", "p", "t", "t")
+        assert searching.wait(5)
+        caret = app.view.caret
+        await pilot.press("right")  # handled while the search is held
+        assert app.view.caret != caret
+        await pilot.press("left")
+        assert app.view.caret == caret
+        assert all(pending(store, other) == [] for other in others)
+        await pilot.press("t", "t")  # a second search is refused while one runs
+        assert "Still suggesting the last one" in said(app)
+        release.set()
+        await ready(pilot)
+        assert [len(pending(store, other)) for other in others] == [2, 2]
+        assert pending(store, doc_id) == []  # never the document it was pressed in
+        assert "Suggested 4 in 2 documents" in said(app)
+        await pilot.press("ctrl+z")
+        assert all(pending(store, other) == [] for other in others)
+        assert len(store.spans(doc_id)) == 4  # the tagging here is its own step
 
 
 async def test_next_from_the_top_takes_a_suggestion_on_the_first_word(
