@@ -24,6 +24,7 @@ from reader.ui.highlights import Highlight
 if TYPE_CHECKING:
     from reader.store.history import Change
     from reader.ui.app import ReaderApp
+    from reader.ui.spans_panel import SpansPanel
 
 #: The app's actions for these keys (refused while a search is being typed, like the edits).
 EDITS = {"next_suggestion", "accept_suggestion", "reject_suggestion", "accept_all", "tag_all"}
@@ -96,6 +97,7 @@ class Suggester:
         doc_id = annotating.doc_id
         self.rules.load(doc_id)
         self.draw()
+        self.list_in()
         store = annotating.library.store
         text = annotating.library.text(annotating.index) if annotating.index is not None else None
         if doc_id is None or text is None or store is None or not SUGGEST_ON_OPEN:
@@ -136,6 +138,14 @@ class Suggester:
         if doc_id == self.app.annotator.rules.doc_id:
             self.rules.load(doc_id)
             self.draw()
+            self.list_in()
+
+    def list_in(self, panel: SpansPanel | None = None) -> None:
+        """List the open document's suggestions in the spans panel (`panel`, or the app's if it
+        is mounted); it then follows them, since the keys change that index in place."""
+        panel = panel or self.app.spans_panel
+        if panel is not None:
+            panel.list_suggestions(self.rules.suggestions)
 
     def draw(self, starts: list[int] | None = None) -> None:
         """Put the suggestions on screen: a layer per block of the text, so a change rebuilds
@@ -195,11 +205,19 @@ class Suggester:
     # -- the keys ----------------------------------------------------------------------------------
 
     def next(self) -> Shown | None:
-        view = self.app.view
-        chosen = self.rules.next(view.caret)
-        view.move_caret(chosen["start"])
-        self._draw_focus()
+        self.go_to(self.rules.next(self.app.view.caret)["id"])
         return None
+
+    def go_to(self, suggestion_id: str) -> None:
+        """Move the caret to a suggestion and focus it (g, or Enter on it in the spans panel)."""
+        chosen = self.rules.suggestions.get(suggestion_id)
+        if chosen is None:
+            return
+        self.rules.focused = suggestion_id
+        self.app.view.move_caret(chosen["start"])
+        self._draw_focus()
+        if (panel := self.app.spans_panel) is not None and panel.display:
+            panel.follow(suggestion_id)
 
     def accept(self) -> Shown | None:
         return self.rules.accept(self.app.view.caret)

@@ -16,6 +16,7 @@ import pytest
 
 from reader.assist import Suggestion
 from reader.store import AnnotationStore
+from reader.ui.spans_panel import SpansPanel
 from tests.helpers.ui import build, ready, said
 
 pytestmark = pytest.mark.anyio
@@ -253,3 +254,48 @@ async def test_keys_without_a_suggestion_say_why(store: AnnotationStore, article
         messages = "\n".join(n.message for n in app._notifications)
         assert "No suggestions in this document" in messages
         assert "No suggestion under the caret to accept" in messages
+
+
+def listed(app) -> list[tuple[str, str, bool]]:
+    """The spans panel's items: (label, text, whether a suggestion), as it lists them."""
+    panel = app.query_one(SpansPanel)
+    return [
+        (item["label"], item["text"], suggested)
+        for item, suggested in (panel._item(i) for i in range(panel.item_count))
+    ]
+
+
+async def test_spans_panel_lists_suggestions_after_the_spans_and_follows_the_keys(
+    store: AnnotationStore, article: Path
+) -> None:
+    doc_id = stored(store, article, ("أنقرة", "place", 1), ("بيروت", "place", 1))
+    async with opened(store, [article]) as (app, pilot):
+        await pilot.press("slash", *"تركيا", "enter", "p", "escape", "f3")
+        panel = app.query_one(SpansPanel)
+        assert listed(app) == [
+            ("place", "تركيا", False),
+            ("place", "أنقرة", True),
+            ("place", "بيروت", True),
+        ]
+        lines = [panel.render_line(y) for y in range(4)]
+        marks = [line.text.split()[1] for line in lines[:3]]
+        assert marks[0] != "?" and marks[1:] == ["?", "?"] and lines[3].text.strip() == ""
+        texts = [
+            [seg for seg in line if seg.text.strip() and "?" not in seg.text] for line in lines
+        ]
+        assert not any(seg.style and seg.style.dim for seg in texts[0])  # a span: not dim
+        assert all(seg.style and seg.style.dim for seg in texts[1][1:])  # a suggestion's text: dim
+        assert app.spans.counts["place"] == 1  # suggestions are never counted
+        await pilot.press("down", "enter")  # Enter on a suggestion goes to it in the article
+        assert app.focused is app.view and app.view.caret == at(TEXT, "أنقرة")[0]
+        await pilot.press("enter")  # accepted: a span now, listed first, in text order
+        assert listed(app) == [
+            ("place", "أنقرة", False),
+            ("place", "تركيا", False),
+            ("place", "بيروت", True),
+        ]
+        await pilot.press("g", "X")  # rejected: gone from the list
+        assert listed(app) == [("place", "أنقرة", False), ("place", "تركيا", False)]
+        await pilot.press("ctrl+z", "ctrl+z")  # both undone: listed as suggestions again
+        assert listed(app)[1:] == [("place", "أنقرة", True), ("place", "بيروت", True)]
+        assert pending(store, doc_id) == [("place", "أنقرة"), ("place", "بيروت")]
