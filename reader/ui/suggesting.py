@@ -86,6 +86,7 @@ class Suggester:
         self.rules = Suggesting(app.annotator.rules, _find)
         self._searching: CorpusSearch | None = None  # tag-all's search of the other documents
         self._drawn_focus: str | None = None
+        self._focus_range: tuple[int, int] | None = None  # where the focus layer is drawn
         self._warm = False  # whether a worker has loaded the suggesters' data yet
         self._blocks: set[int] = set()  # the blocks with a layer of suggestions on screen
 
@@ -174,17 +175,19 @@ class Suggester:
         self._draw_focus()
 
     def _draw_focus(self) -> None:
-        """The suggestion under the caret, reversed, in a layer of its own (one highlight)."""
-        here = self.rules.under(self.app.view.caret)
+        """The suggestion under the caret, reversed, in a layer of its own (one highlight);
+        only the rows of the one it replaces and of the new one are drawn again."""
+        view = self.app.view
+        here = self.rules.under(view.caret)
         self._drawn_focus = None if here is None else here["id"]
-        looks = self.app.annotator.looks
-        self.app.view.set_highlights(FOCUS_LAYER, [])  # set again last: drawn over the others
-        self.app.view.set_highlights(
-            FOCUS_LAYER,
-            []
-            if here is None
-            else [Highlight(here["start"], here["end"], looks.suggestion(here["label"], True))],
-        )
+        old, self._focus_range = self._focus_range, None
+        view.set_highlights(FOCUS_LAYER, [], [old] if old else [])  # set again last: on top
+        if here is not None:
+            self._focus_range = (here["start"], here["end"])
+            looks = self.app.annotator.looks.suggestion(here["label"], True)
+            view.set_highlights(
+                FOCUS_LAYER, [Highlight(*self._focus_range, looks)], [self._focus_range]
+            )
 
     def caret_moved(self) -> str:
         """Redraw the focus only when the suggestion under the caret changed; returns what the

@@ -299,3 +299,25 @@ async def test_spans_panel_lists_suggestions_after_the_spans_and_follows_the_key
         await pilot.press("ctrl+z", "ctrl+z")  # both undone: listed as suggestions again
         assert listed(app)[1:] == [("place", "أنقرة", True), ("place", "بيروت", True)]
         assert pending(store, doc_id) == [("place", "أنقرة"), ("place", "بيروت")]
+
+
+async def test_moving_the_focus_redraws_only_the_rows_of_the_two_suggestions(
+    store: AnnotationStore, article: Path
+) -> None:
+    stored(store, article, ("أنقرة", "place", 1), ("بيروت", "place", 1))
+    async with opened(store, [article]) as (app, pilot):
+        view = app.view
+
+        def reversed_on(quote: str) -> bool:
+            row = view._layout.locate(at(TEXT, quote)[0])[0] - round(view.scroll_offset.y)
+            return any(seg.style and seg.style.reverse for seg in view.render_line(row))
+
+        await pilot.press("g")
+        assert reversed_on("أنقرة") and not reversed_on("بيروت")
+        generation = view._generation
+        await pilot.press("g")
+        assert view._generation == generation  # no redraw of every row
+        assert reversed_on("بيروت") and not reversed_on("أنقرة")
+        await pilot.press("ctrl+end")  # off any suggestion: the focus is drawn nowhere
+        assert app.suggester.rules.under(view.caret) is None
+        assert not reversed_on("بيروت") and not reversed_on("أنقرة")
