@@ -69,18 +69,18 @@ class Suggesting:
         self.suggestions = SpanIndex(cast(list[Record], records))
         return self.suggestions
 
-    def mirror(self, change: Change) -> list[int]:
-        """Follow a change's suggestion operations in the index; returns where the suggestions
-        it added or removed start (none: the change did not touch this document's)."""
+    def mirror(self, change: Change) -> list[tuple[int, int]]:
+        """Follow a change's suggestion operations in the index; returns the ranges of the
+        suggestions it added or removed (none: the change did not touch this document's)."""
         from reader.store.history import Propose, Withdraw
 
-        touched: list[int] = []
+        touched: list[tuple[int, int]] = []
         for op in change.applied:
             if op.doc_id != self.doc_id:
                 continue
             previous = None
             if isinstance(op, Propose):
-                touched.append(op.suggestion["start"])
+                touched.append((op.suggestion["start"], op.suggestion["end"]))
                 if op.suggestion["status"] == "pending":
                     previous = self.suggestions.put(cast(Record, dict(op.suggestion)))
                 else:
@@ -88,7 +88,7 @@ class Suggesting:
             elif isinstance(op, Withdraw):
                 previous = self.suggestions.remove(op.suggestion_id)
             if previous is not None:
-                touched.append(previous["start"])
+                touched.append((previous["start"], previous["end"]))
         if self.focused not in self.suggestions:
             self.focused = None
         return touched

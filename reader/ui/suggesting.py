@@ -148,21 +148,22 @@ class Suggester:
         if panel is not None:
             panel.list_suggestions(self.rules.suggestions)
 
-    def draw(self, starts: list[int] | None = None) -> None:
+    def draw(self, touched: list[tuple[int, int]] | None = None) -> None:
         """Put the suggestions on screen: a layer per block of the text, so a change rebuilds
-        only the blocks of the suggestions it touched (`starts`; None: every block)."""
+        only the blocks of the suggestions it touched (their ranges; None: every block), and
+        a block replaced in place redraws only the rows of those suggestions."""
         view = self.app.view
         looks = self.app.annotator.looks
         styles = {label: looks.suggestion(label) for label in self.rules.suggestions.counts}
         blocks: dict[int, list[Highlight]] = {}
-        if starts is None:
+        if touched is None:
             wanted = set(self._blocks)
             for s in self.rules.suggestions:
                 blocks.setdefault(s["start"] // BLOCK, []).append(
                     Highlight(s["start"], s["end"], styles[s["label"]])
                 )
         else:
-            wanted = {start // BLOCK for start in starts}
+            wanted = {start // BLOCK for start, _ in touched}
             for block in wanted:
                 blocks[block] = [
                     Highlight(s["start"], s["end"], styles[s["label"]])
@@ -170,7 +171,11 @@ class Suggester:
                     if s["start"] // BLOCK == block
                 ]
         for block in wanted | set(blocks):
-            view.set_highlights(f"{LAYER}-{block}", blocks.get(block, []))
+            found = blocks.get(block, [])
+            # A layer that comes or goes changes the order layers are drawn in: every row.
+            in_place = touched is not None and bool(found) and block in self._blocks
+            changed = [r for r in touched or () if r[0] // BLOCK == block] if in_place else None
+            view.set_highlights(f"{LAYER}-{block}", found, changed)
         self._blocks = (self._blocks - wanted) | {b for b, found in blocks.items() if found}
         self._draw_focus()
 
@@ -199,9 +204,9 @@ class Suggester:
 
     def changed(self, change: Change) -> None:
         """A change was made or undone: follow its suggestions."""
-        starts = self.rules.mirror(change)
-        if starts:
-            self.draw(starts)
+        touched = self.rules.mirror(change)
+        if touched:
+            self.draw(touched)
         elif self._drawn_focus not in self.rules.suggestions:
             self._draw_focus()
 

@@ -304,20 +304,36 @@ async def test_spans_panel_lists_suggestions_after_the_spans_and_follows_the_key
 async def test_moving_the_focus_redraws_only_the_rows_of_the_two_suggestions(
     store: AnnotationStore, article: Path
 ) -> None:
+    """Focus, accept, reject and undo redraw the rows of the suggestions they touch, not the view;
+    every row on screen is then as a fresh drawing of it (none left stale)."""
     stored(store, article, ("أنقرة", "place", 1), ("بيروت", "place", 1))
     async with opened(store, [article]) as (app, pilot):
         view = app.view
+        height = view.scrollable_content_region.height
+
+        def row_of(quote: str) -> int:
+            return view._layout.locate(at(TEXT, quote)[0])[0] - round(view.scroll_offset.y)
 
         def reversed_on(quote: str) -> bool:
-            row = view._layout.locate(at(TEXT, quote)[0])[0] - round(view.scroll_offset.y)
-            return any(seg.style and seg.style.reverse for seg in view.render_line(row))
+            return any(seg.style and seg.style.reverse for seg in view.render_line(row_of(quote)))
+
+        def none_stale() -> bool:
+            cached = [list(view.render_line(y)) for y in range(height)]
+            view._cache.clear()
+            return cached == [list(view.render_line(y)) for y in range(height)]
 
         await pilot.press("g")
         assert reversed_on("أنقرة") and not reversed_on("بيروت")
         generation = view._generation
         await pilot.press("g")
+        assert reversed_on("بيروت") and not reversed_on("أنقرة") and none_stale()
+        await pilot.press("enter")  # accept بيروت: a span now
+        assert none_stale()
+        await pilot.press("ctrl+z", "X")  # back, then rejected: no span drawn there either
+        assert none_stale()
+        await pilot.press("ctrl+z")
+        assert none_stale()
         assert view._generation == generation  # no redraw of every row
-        assert reversed_on("بيروت") and not reversed_on("أنقرة")
         await pilot.press("ctrl+end")  # off any suggestion: the focus is drawn nowhere
         assert app.suggester.rules.under(view.caret) is None
-        assert not reversed_on("بيروت") and not reversed_on("أنقرة")
+        assert not reversed_on("بيروت") and not reversed_on("أنقرة") and none_stale()
