@@ -83,25 +83,45 @@ def build_store(path: Path, article: Path) -> tuple[int, list[tuple[int, int]]]:
     return count, free
 
 
-def summary(values: list[float]) -> str:
+def p95(values: list[float]) -> float:
     ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def summary(values: list[float]) -> str:
     return (
-        f"p50 {statistics.median(ordered) * 1000:6.2f} ms   p95 {p95 * 1000:6.2f} ms   "
-        f"max {ordered[-1] * 1000:6.2f} ms   (n={len(ordered)})"
+        f"p50 {statistics.median(values) * 1000:6.2f} ms   p95 {p95(values) * 1000:6.2f} ms   "
+        f"max {max(values) * 1000:6.2f} ms   (n={len(values)})"
     )
+
+
+def report(
+    times: dict[str, list[float]], cpu: dict[str, list[float]], rows: dict[str, list[int]]
+) -> None:
+    """Wall and CPU (this thread's, so load from other processes counts less) per key, and the
+    rows of the article drawn again per press."""
+    for name, values in times.items():
+        print(f"  {name:20s} {summary(values)}")
+        print(
+            f"  {'':20s} CPU p50 {statistics.median(cpu[name]) * 1000:6.2f} ms   "
+            f"p95 {p95(cpu[name]) * 1000:6.2f} ms   rows drawn per press: p50 "
+            f"{statistics.median(rows[name]):.0f}, max {max(rows[name])}"
+        )
 
 
 async def in_process(
     store_path: Path, article: Path, free: list[tuple[int, int]], presses: int, suggested: bool
-) -> dict[str, list[float]]:
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Press-to-screen-updated times of tag, undo and caret moves (and with `suggested`, of
     the suggestion keys), through Pilot."""
     store = AnnotationStore.open(store_path)
     app = make_app([article], Config(store_path=store_path), store=store)
-    times: dict[str, list[float]] = {"tag (a)": [], "undo (ctrl+z)": [], "caret (right/left)": []}
+    names = ["tag (a)", "undo (ctrl+z)", "caret (right/left)"]
     if suggested:
-        times.update({"next suggestion (g)": [], "accept (enter)": [], "undo accept": []})
+        names += ["next suggestion (g)", "accept (enter)", "undo accept"]
+    times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    rows: dict[str, list[int]] = {name: [] for name in names}
     added = 0
     try:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -110,47 +130,57 @@ async def in_process(
             await pilot.pause()
             view = app.view
             spans_at_start = len(app.spans)
+            drawn = [0]
+            draw = view._draw
 
-            async def timed(key: str) -> float:
+            def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+                drawn[0] += 1
+                return draw(*args, **kwargs)
+
+            view._draw = counted  # type: ignore[method-assign]
+
+            async def timed(key: str, name: str) -> None:
                 """Post the key as the driver would, wait until every message it caused is handled
                 (Pilot's own wait, without the idle sleeps of `press`), then do what the screen's
                 update timer does before writing to the terminal: redraw what changed."""
                 character = CHARACTERS.get(key, key if len(key) == 1 else None)
-                began = time.perf_counter()
+                drawn[0] = 0
+                began, began_cpu = time.perf_counter(), time.thread_time()
                 app.post_message(events.Key(key, character))
                 await pilot._wait_for_screen()
                 await pilot._wait_for_screen()  # the messages the key's handlers posted
                 app.screen._on_timer_update()
-                return time.perf_counter() - began
+                times[name].append(time.perf_counter() - began)
+                cpu[name].append(time.thread_time() - began_cpu)
+                rows[name].append(drawn[0])
 
             middle = len(view.text) // 2
             targets = [w for w in free if w[0] > middle][:presses]
             for start, _end in targets:
                 view.move_caret(start + 1)  # on a word no span holds: `a` adds a span
                 await pilot.pause()
-                times["tag (a)"].append(await timed("a"))
+                await timed("a", "tag (a)")
                 added += len(app.spans) - spans_at_start
-                times["undo (ctrl+z)"].append(await timed("ctrl+z"))
+                await timed("ctrl+z", "undo (ctrl+z)")
             view.move_caret(middle)
             await pilot.pause()
             for k in range(presses):
-                times["caret (right/left)"].append(
-                    await timed("right" if (k // 10) % 2 == 0 else "left")
-                )
+                await timed("right" if (k // 10) % 2 == 0 else "left", "caret (right/left)")
             if suggested:
                 print(f"  ({len(app.suggester.rules.suggestions):,} suggestions on the article)")
                 view.move_caret(middle)
                 for _ in range(presses):
-                    times["next suggestion (g)"].append(await timed("g"))
-                    times["accept (enter)"].append(await timed("enter"))
-                    times["undo accept"].append(await timed("ctrl+z"))
+                    await timed("g", "next suggestion (g)")
+                    await timed("enter", "accept (enter)")
+                    await timed("ctrl+z", "undo accept")
             print(
                 f"  ({added} of {len(targets)} presses of a added a span, every one undone: "
                 f"{len(app.spans) == spans_at_start})"
             )
     finally:
         store.close()
-    return times
+    report(times, cpu, rows)
+    return times, cpu
 
 
 def main() -> int:
@@ -173,9 +203,7 @@ def main() -> int:
 
         print("\nin process (Pilot: key press to screen updated), pane 100x30, no suggestions:")
         suggesting.SUGGEST_ON_OPEN = False  # measured apart: stored first, below
-        times = asyncio.run(in_process(store_path, article, free, args.presses, False))
-        for name, values in times.items():
-            print(f"  {name:20s} {summary(values)}")
+        plain = asyncio.run(in_process(store_path, article, free, args.presses, False))
 
         with AnnotationStore.open(store_path) as store:
             began = time.perf_counter()
@@ -186,9 +214,15 @@ def main() -> int:
             f"\nthe same with the article's suggestions on screen ({len(found):,} found in "
             f"{took:.2f} s):"
         )
-        times = asyncio.run(in_process(store_path, article, free, args.presses, True))
-        for name, values in times.items():
-            print(f"  {name:20s} {summary(values)}")
+        with_them = asyncio.run(in_process(store_path, article, free, args.presses, True))
+        caret = "caret (right/left)"
+        for clock, k in (("wall", 0), ("CPU", 1)):
+            before, after = plain[k][caret], with_them[k][caret]
+            print(
+                f"  caret with / without suggestions, {clock}: p50 "
+                f"{statistics.median(after) / statistics.median(before):.2f}x, "
+                f"p95 {p95(after) / p95(before):.2f}x"
+            )
 
         if args.no_tmux or subprocess_missing("tmux"):
             return 0

@@ -1,10 +1,11 @@
-"""Suggestions for 1 MB of Arabic (the sample article repeated), against `reader cat`'s
-renderer on the same text in the same run. Prints both times and the ratio; the target is
+"""Suggestions for 1 MB of Arabic, against `reader cat`'s renderer on the same text in the
+same run: the sample article repeated, and (when ../shared/data is there) 1 MB of distinct
+news and NER text, as bench_cat builds them. Prints both times and the ratio; the target is
 a 1 MB article's suggestions in well under a second. Then the time to save them all in a
 store (one durable commit) and to save them again (every one a duplicate, nothing written).
 No assertions: numbers to read.
 
-    python bench/bench_suggest.py [--mb 1] [--repeat 3]
+    python bench/bench_suggest.py [--mb 1] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -13,41 +14,54 @@ import argparse
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from bench_cat import corpus, ours
+from bench_cat import DATA, distinct, ours, repeated
 
 from reader.assist import suggest
 from reader.store import AnnotationStore
+from reader.text.shaping import DisplayOptions, ShapeCache
 
 
-def timed(function: Callable[[], object], repeat: int) -> float:
-    times = []
+def compare(name: str, text: str, repeat: int) -> None:
+    """Suggest and cat alternate run by run, so load on the shared cores falls on both alike;
+    prints wall and CPU medians and the median of the per-run ratios."""
+    runs = []  # (suggest wall, suggest CPU, cat wall, cat CPU)
     for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        times = [time.perf_counter(), time.process_time()]
+        count = len(suggest(text))
+        times += [time.perf_counter(), time.process_time()]
+        ours(text, 100, ShapeCache(DisplayOptions()))
+        times += [time.perf_counter(), time.process_time()]
+        runs.append(
+            (times[2] - times[0], times[3] - times[1], times[4] - times[2], times[5] - times[3])
+        )
+    size = len(text.encode("utf-8")) / 1e6
+    print(f"{name}: {size:.2f} MB, {count} suggestions, median of {repeat} runs")
+    for k, clock in ((0, "wall"), (1, "CPU")):
+        ratios = [run[k] / run[k + 2] for run in runs]
+        print(
+            f"  {clock:4s} suggest {statistics.median(r[k] for r in runs):.3f} s, "
+            f"cat {statistics.median(r[k + 2] for r in runs):.3f} s: "
+            f"ratio {statistics.median(ratios):.2f}x (runs {', '.join(f'{r:.2f}' for r in ratios)})"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=1.0)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    text = corpus(args.mb)
+    text = repeated(args.mb)
     first = time.perf_counter()
-    count = len(suggest(text))  # the first call also loads the data files and compiles patterns
-    cold = time.perf_counter() - first
-    warm = timed(lambda: suggest(text), args.repeat)
-    cat = timed(lambda: ours(text, 100), args.repeat)
-    size = len(text.encode("utf-8")) / 1e6
-    print(f"text: {size:.2f} MB, {count} suggestions")
-    print(f"suggest (first call, data loaded): {cold:.3f} s")
-    print(f"suggest (median of {args.repeat}):          {warm:.3f} s")
-    print(f"reader cat renderer (median):       {cat:.3f} s")
-    print(f"ratio suggest / cat: {warm / cat:.2f}x")
+    suggest(text)  # the first call also loads the data files and compiles patterns
+    print(f"first call (data loaded, patterns compiled): {time.perf_counter() - first:.3f} s")
+    compare("repeated sample", text, args.repeat)
+    other = distinct(args.mb)
+    if other is None:
+        print(f"(no {DATA.resolve()}: the distinct-text comparison is skipped)")
+    else:
+        compare("distinct text", other, args.repeat)
     found = suggest(text)
     with (
         tempfile.TemporaryDirectory() as folder,

@@ -61,9 +61,9 @@ def suggest_actors(doc: Folded) -> list[Suggestion]:
     """Named people after a title, and organisations after their head noun."""
     titles, of, organisations, function = _words()
     places = one_word_places()
-    starts = _starts()
-    words, texts, joined = doc.words, doc.word_texts, doc.joined
-    count = len(words)
+    first_words = _starts()
+    starts, ends, texts, joined = doc.starts, doc.ends, doc.word_texts, doc.joined
+    count = len(texts)
     found: list[Suggestion] = []
 
     def name_words(i: int) -> int:
@@ -94,7 +94,7 @@ def suggest_actors(doc: Folded) -> list[Suggestion]:
         return size
 
     resume = 0
-    for index in doc.indices(starts):
+    for index in doc.indices(first_words):
         if index < resume:
             continue
         w = texts[index]
@@ -114,7 +114,7 @@ def suggest_actors(doc: Folded) -> list[Suggestion]:
             if size:
                 last = index + size
                 found.append(
-                    Suggestion(*doc.span(words[index][0] + offset, words[last][1]), "actor", NAME)
+                    Suggestion(*doc.span(starts[index] + offset, ends[last]), "actor", NAME)
                 )
                 resume = last + 1
             continue
@@ -131,8 +131,6 @@ def suggest_actors(doc: Folded) -> list[Suggestion]:
         if at < count and joined(at - 1):
             size = name_words(at)
             if size:
-                found.append(
-                    Suggestion(*doc.span(words[at][0], words[at + size - 1][1]), "actor", NAME)
-                )
+                found.append(Suggestion(*doc.span(starts[at], ends[at + size - 1]), "actor", NAME))
                 resume = at + size
     return found

@@ -8,17 +8,20 @@ alike, ة ه alike; Latin case-folded), so its patterns are written once, withou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from functools import cached_property
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from functools import cache, cached_property
+from itertools import accumulate
 
 import regex
 
 from reader.text.search import TATWEEL, fold
 from reader.text.shaping import is_harakah
 
-# A word of the folded text (no marks are left in it): letters and digits. The stdlib's
-# \w is twice as fast as regex's classes here, and this runs over every word of a megabyte.
-WORD = re.compile(r"[^\W_]+")
+# The words of the folded text (no marks are left in it): runs of letters and digits, kept
+# by the split. The stdlib's \w is twice as fast as regex's classes here, and this runs over
+# a megabyte.
+WORDS = re.compile(r"([^\W_]+)")
 
 
 def fold_word(word: str) -> str:
@@ -32,22 +35,27 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(folded, key=lambda w: (-len(w), w)) if w)
 
 
-def _fold(text: str) -> tuple[str, Sequence[int]]:
-    """search's `fold`, fast on a long text: each distinct character is folded once, and the
-    index map is built run by run between the few characters that do not fold to one."""
-    table = {ord(char): fold(char)[0] for char in set(text)}
-    folded = text.translate(table)
-    odd = "".join(chr(code) for code, value in table.items() if len(value) != 1)
-    if not odd:
-        return folded, range(len(text))
-    origin: list[int] = []
-    at = 0
-    for match in re.finditer(f"[{re.escape(odd)}]", text):
-        origin.extend(range(at, match.start()))
-        origin.extend([match.start()] * len(table[ord(match.group())]))
-        at = match.end()
-    origin.extend(range(at, len(text)))
-    return folded, origin
+class _Table(dict[int, str]):
+    """`str.translate` table of search's folding, each character folded on first sight; `odd`
+    holds those that do not fold to exactly one character (harakat and tatweel fold to none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.odd: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = fold(chr(code))[0]
+        if len(value) != 1:
+            self.odd.add(chr(code))
+        return value
+
+
+_TABLE = _Table()
+
+
+@cache
+def _odd_pattern(odd: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(sorted(odd)))}]")
 
 
 class Folded:
@@ -55,31 +63,67 @@ class Folded:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded, self._origin = _fold(text)
+        self.folded = text.translate(_TABLE)
+        # The folded text is the original shifted, by one more at each dropped mark: from
+        # folded index _marks[k] on, the original index is the folded one plus _shifts[k].
+        self._marks, self._shifts = [0], [0]
+        if _TABLE.odd:
+            for match in _odd_pattern(frozenset(_TABLE.odd)).finditer(text):
+                self._shift(match.start(), len(_TABLE[ord(match.group())]))
+
+    def _shift(self, at: int, size: int) -> None:
+        """Record that the character at original index `at` folds to `size` characters."""
+        folded = at - self._shifts[-1]
+        for k in range(size):  # each of them comes from `at`
+            self._marks.append(folded + k)
+            self._shifts.append(at - folded - k)
+        self._marks.append(folded + size)
+        self._shifts.append(at + 1 - folded - size)
+
+    def _origin(self, index: int) -> int:
+        """The original index of folded index `index`."""
+        return index + self._shifts[bisect_right(self._marks, index) - 1]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original range of the folded range [start, end), trailing marks included."""
-        first = self._origin[start]
-        last = self._origin[end - 1] + 1
+        first = self._origin(start)
+        last = self._origin(end - 1) + 1
         text = self.text
         while last < len(text) and (text[last] == TATWEEL or is_harakah(text[last])):
             last += 1
         return first, last
 
     @cached_property
-    def words(self) -> list[tuple[int, int]]:
-        """Every word of the folded text as a (start, end) range, in order."""
-        return [m.span() for m in WORD.finditer(self.folded)]
+    def _parts(self) -> list[str]:
+        """The folded text cut into separator, word, separator, ..., separator (one C pass)."""
+        return WORDS.split(self.folded)
 
     @cached_property
     def word_texts(self) -> list[str]:
-        """The folded text of every word, in the order of `words`."""
-        return WORD.findall(self.folded)
+        """The folded text of every word (a run of letters and digits), in order."""
+        return self._parts[1::2]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each word of `word_texts` starts in the folded text."""
+        return self._bounds[0::2][: len(self.word_texts)]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Where each word of `word_texts` ends in the folded text."""
+        return self._bounds[1::2]
+
+    @cached_property
+    def _bounds(self) -> list[int]:
+        return list(accumulate(map(len, self._parts)))
+
+    @cached_property
+    def _gaps(self) -> list[str]:
+        return self._parts[0::2]
 
     def joined(self, index: int) -> bool:
         """Whether word `index` and the next are one phrase: only a space between them."""
-        words = self.words
-        return index + 1 < len(words) and self.folded[words[index][1] : words[index + 1][0]] == " "
+        return index + 1 < len(self.word_texts) and self._gaps[index + 1] == " "
 
     def matches(
         self, pattern: regex.Pattern[str], triggers: frozenset[str]
@@ -88,20 +132,23 @@ class Folded:
 
         Scanning a megabyte with a large pattern is slow; a set lookup per word is not. The
         pattern is tried only at the starts of the two words before a trigger, the trigger
-        itself, and an opening bracket just before them.
+        itself, and an opening bracket just before them; each position once (a position tried
+        for one trigger and not matching past it matches past no later trigger either).
         """
-        folded, words = self.folded, self.words
-        done = 0
+        folded, starts = self.folded, self.starts
+        done, tried = 0, -1
         for index in self.indices(triggers, numbers=True):
-            start = words[index][0]
+            start = starts[index]
             if start < done:
                 continue
-            for first, _ in words[max(0, index - 2) : index + 1]:
+            for first in starts[max(0, index - 2) : index + 1]:
                 if first < done:
                     continue
                 for at in (first - 2, first - 1, first):
-                    if at < done or (at < first and folded[at] not in "( "):
+                    # No pattern starts with a space: before the word, only a bracket is tried.
+                    if at <= tried or at < done or (at < first and folded[at] != "("):
                         continue
+                    tried = at
                     match = pattern.match(folded, at)
                     if match is not None and match.end() > start:
                         yield match

@@ -91,42 +91,63 @@ def _starts() -> frozenset[str]:
     return clitic_forms([*_gazetteer(), *_heads()[0]])
 
 
+def _readings(word: str) -> list[tuple[int, str]]:
+    """`stems` of a word, cut short when it cannot start with a clitic."""
+    return stems(word) if word[0] in "وفبكل" else [(0, word)]
+
+
+def _candidates(
+    gazetteer: dict[str, list[tuple[tuple[str, ...], bool]]], word: str, clitics: bool
+) -> list[tuple[int, int, list[str]]]:
+    """(words, stem offset, words after the first) of every name a word may start, in the order
+    they are tried: longest first, then the whole word before its clitic readings. The first
+    whose words follow in the text is the match."""
+    readings = _readings(word) if clitics else [(0, word)]
+    found = [
+        (len(name), offset, list(name[1:]))
+        for offset, stem in readings
+        for name, strong in gazetteer.get(stem, ())
+        if strong or not offset
+    ]
+    return sorted(found, key=lambda candidate: -candidate[0])
+
+
 def suggest_places(doc: Folded) -> list[Suggestion]:
     """Every place name in the document (head word included, clitics outside)."""
     gazetteer = _gazetteer()
     heads, open_heads, compound_first, epithets = _heads()
-    starts = _starts()
-    words, texts, joined = doc.words, doc.word_texts, doc.joined
+    first_words = _starts()
+    starts, ends, texts, joined = doc.starts, doc.ends, doc.word_texts, doc.joined
     found: list[Suggestion] = []
-    resume, count = 0, len(words)
+    resume, count = 0, len(texts)
+
+    names: dict[tuple[str, bool], list[tuple[int, int, list[str]]]] = {}
+    head_of: dict[str, tuple[int, str]] = {}  # word -> (offset, head word in it), memoised
 
     def name_at(i: int, clitics: bool) -> tuple[int, int] | None:
         """(offset of the stem in word i, words the longest name starting at i covers)."""
-        word = texts[i]
-        readings = stems(word) if clitics and word[0] in "وفبكل" else [(0, word)]
-        best: tuple[int, int] | None = None
-        for offset, stem in readings:
-            for name, strong in gazetteer.get(stem, ()):
-                size = len(name)
-                if offset and not strong:
-                    continue
-                if (best is None or size > best[1]) and all(
-                    joined(i + k - 1) and texts[i + k] == name[k] for k in range(1, size)
-                ):
-                    best = (offset, size)
-                    break
-        return best
+        key = (texts[i], clitics)
+        candidates = names.get(key)
+        if candidates is None:
+            candidates = names[key] = _candidates(gazetteer, *key)
+        for size, offset, tail in candidates:
+            if texts[i + 1 : i + size] == tail and (
+                size == 1 or all(joined(i + k) for k in range(size - 1))
+            ):
+                return offset, size
+        return None
 
-    for index in doc.indices(starts):
+    for index in doc.indices(first_words):
         if index < resume:
             continue
         word = texts[index]
-        start = words[index][0]
-        offset, head_words, head = 0, 0, ""
-        for stem_offset, stem in stems(word) if word[0] in "وفبكل" else [(0, word)]:
-            if stem in heads:
-                offset, head_words, head = stem_offset, 1, stem
-                break
+        start = starts[index]
+        if word not in head_of:
+            head_of[word] = next(
+                (reading for reading in _readings(word) if reading[1] in heads), (0, "")
+            )
+        offset, head = head_of[word]
+        head_words = 1 if head else 0
         if head_words and joined(index) and texts[index + 1] in heads:
             head_words, head = 2, texts[index + 1]
         last: int | None = None
@@ -148,6 +169,6 @@ def suggest_places(doc: Folded) -> list[Suggestion]:
             offset, last = named[0], index + named[1] - 1
         if joined(last) and texts[last + 1] in epithets:
             last += 1
-        found.append(Suggestion(*doc.span(start + offset, words[last][1]), "place", NAME))
+        found.append(Suggestion(*doc.span(start + offset, ends[last]), "place", NAME))
         resume = last + 1
     return found

@@ -9,12 +9,15 @@ each key into one call on the `History` (one undoable change each), or raises `R
 - accept all: every suggestion of the focused one's label;
 - tag all: every other occurrence of the focused span's text (clitics outside, search's
   normalisation), tagged at once; pressed again on the same span, the same text is suggested
-  in every other document of the store.
+  in every other document of the store: the key gives a `CorpusSearch`, `search` runs it
+  (in a worker: it reads the documents one by one) and `propose` applies what it found as
+  one undoable step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from reader.editing.annotating import Annotating, Refused, Shown
@@ -29,19 +32,23 @@ Record = SpanRecord
 Pattern = list[tuple[str, str]]  # (span text, label)
 #: tag_all(text, patterns, existing ranges) -> suggestions (objects with start and end)
 Finder = Callable[[str, Pattern, list[tuple[int, int]]], list[Any]]
-#: tag_all_corpus({doc id: text}, patterns) -> {doc id: suggestions}
-CorpusFinder = Callable[[dict[str, str], Pattern], dict[str, list[Any]]]
+
+
+@dataclass(frozen=True)
+class CorpusSearch:
+    """The second press of tag-all: `pattern` to suggest in every document but `doc_id` (the
+    one it was pressed in, which names the undo step)."""
+
+    doc_id: str
+    pattern: Pattern
 
 
 class Suggesting:
     """The open document's pending suggestions and the keys that act on them."""
 
-    def __init__(self, rules: Annotating, find: Finder, find_corpus: CorpusFinder) -> None:
+    def __init__(self, rules: Annotating, find: Finder) -> None:
         self.rules = rules
-        self.find, self.find_corpus = (
-            find,
-            find_corpus,
-        )  # reader.assist's tag_all and tag_all_corpus
+        self.find = find  # reader.assist's tag_all
         self.suggestions = SpanIndex()
         self.doc_id: str | None = None
         self.focused: str | None = None
@@ -62,12 +69,12 @@ class Suggesting:
         self.suggestions = SpanIndex(cast(list[Record], records))
         return self.suggestions
 
-    def mirror(self, change: Change) -> list[int]:
-        """Follow a change's suggestion operations in the index; returns where the suggestions
-        it added or removed start (none: the change did not touch this document's)."""
+    def mirror(self, change: Change) -> list[tuple[int, int]]:
+        """Follow a change's suggestion operations in the index; returns the ranges of the
+        suggestions it added or removed (none: the change did not touch this document's)."""
         from reader.store.history import Propose, Withdraw
 
-        touched: list[int] = []
+        touched: list[tuple[int, int]] = []
         for op in change.applied:
             if op.doc_id != self.doc_id:
                 continue
@@ -75,7 +82,7 @@ class Suggesting:
             if isinstance(op, Propose) and "group" in op.suggestion:
                 continue  # a conflict: reader.editing.adjudicating's
             if isinstance(op, Propose):
-                touched.append(op.suggestion["start"])
+                touched.append((op.suggestion["start"], op.suggestion["end"]))
                 if op.suggestion["status"] == "pending":
                     previous = self.suggestions.put(cast(Record, dict(op.suggestion)))
                 else:
@@ -83,7 +90,7 @@ class Suggesting:
             elif isinstance(op, Withdraw):
                 previous = self.suggestions.remove(op.suggestion_id)
             if previous is not None:
-                touched.append(previous["start"])
+                touched.append((previous["start"], previous["end"]))
         if self.focused not in self.suggestions:
             self.focused = None
         return touched
@@ -128,27 +135,18 @@ class Suggesting:
         ids = [s["id"] for s in self.suggestions if s["label"] == label]
         return self._change(lambda history, doc: history.accept(doc, ids))
 
-    def tag_all(self, focused: str | None, caret: int) -> Shown | None:
-        """Tag every other occurrence of the target span's text here; again: across the corpus."""
+    def tag_all(self, focused: str | None, caret: int) -> Shown | CorpusSearch | None:
+        """Tag every other occurrence of the target span's text here; pressed again with nothing
+        done between: the search for it in the other documents, to run with `search`."""
         span = self.rules.target_span(focused, caret, "tag all of")
         doc_id = self.rules.writable_document()
         text = self.rules.library.text(self.rules.index) if self.rules.index is not None else None
-        store = self.rules.library.store
-        assert store is not None and text is not None
+        assert text is not None
         pattern = [(span["text"], span["label"])]
         history = self.rules.history
         if self._tagged_all == (span["id"], history and history.peek_undo()):
             self._tagged_all = None
-            others = {
-                row["id"]: store.document(row["id"])["text"]
-                for row in store.documents()
-                if row["id"] != doc_id
-            }
-            found = self.find_corpus(others, pattern)
-            shown = self._change(lambda history, doc: history.suggest(doc, dict(found)))
-            if shown is None:
-                raise Refused("No other document holds this text", timeout=2)
-            return shown
+            return CorpusSearch(doc_id, pattern)
         existing = [(s["start"], s["end"]) for s in self.rules.spans]
         ranges = [(s.start, s.end) for s in self.find(text, pattern, existing)]
         shown = None
@@ -159,6 +157,28 @@ class Suggesting:
         if shown is None:
             raise Refused("No other occurrence here; press again to suggest it everywhere")
         shown.change.focus = span["id"]
+        return shown
+
+    def search(self, request: CorpusSearch) -> dict[str, list[Any]]:
+        """The occurrences of the request's pattern in every other document of the store, read
+        one at a time (this runs in a worker: the store is only read); documents without any
+        are left out."""
+        store = self.rules.library.store
+        assert store is not None
+        found: dict[str, list[Any]] = {}
+        for row in store.documents():
+            if row["id"] != request.doc_id and store.has_document(row["id"]):
+                hits = self.find(store.document(row["id"])["text"], request.pattern, [])
+                if hits:
+                    found[row["id"]] = hits
+        return found
+
+    def propose(self, request: CorpusSearch, found: dict[str, list[Any]]) -> Shown | None:
+        """What `search` found, suggested as one undoable step; Refused if nothing is new."""
+        shown = self.rules.change(lambda history: history.suggest(request.doc_id, dict(found)))
+        if shown is None or shown.change.step is None:
+            raise Refused("No other document holds this text", timeout=2)
+        self.mirror(shown.change)
         return shown
 
     # -- internals ---------------------------------------------------------------------------------

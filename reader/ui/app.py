@@ -511,11 +511,16 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.view.focus_span(span["id"])
         self.view.focus()
 
+    def on_spans_panel_go_to_suggestion(self, message: SpansPanel.GoToSuggestion) -> None:
+        self.suggester.go_to(message.suggestion_id)
+        self.view.focus()
+
     def action_toggle_spans(self) -> None:
         panel = self.spans_panel
         if panel is None:
             panel = self._mount_spans_panel()
             panel.show(self.spans, self.annotator.looks, self.annotator.rules.relations)
+            self.suggester.list_in(panel)
         panel.display = not panel.display
         if panel.display:
             panel.follow(self.view.focused_span)

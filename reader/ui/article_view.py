@@ -276,14 +276,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- highlights (search hits) and annotation spans --------------------------------------
 
-    def set_highlights(self, layer: str, highlights: list[Highlight]) -> None:
-        """Replace the highlights of one layer ("search", "spans", ...) and redraw."""
+    def set_highlights(
+        self, layer: str, highlights: list[Highlight], changed: list[tuple[int, int]] | None = None
+    ) -> None:
+        """Replace the highlights of one layer ("search", "spans", ...) and redraw: every row,
+        or with `changed` (the logical ranges whose highlights differ) only the rows over them."""
         if highlights:
             self._layers[layer] = HighlightLayer(highlights)
         else:
             self._layers.pop(layer, None)
-        self._generation += 1
-        self.refresh()
+        if changed is None:
+            self._generation += 1
+            self.refresh()
+        else:
+            self._rows_changed(changed)
 
     def set_spans(self, spans: SpanIndex, looks: SpanLooks) -> None:
         """Draw these spans (the open document's) with these looks."""
@@ -315,18 +321,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def spans_changed(self, ranges: list[tuple[int, int]]) -> None:
         """Spans over these logical ranges were added, removed or changed: redraw their rows only."""
-        layout = self._layout
+        if self._layout is None:
+            return
+        self._rows_changed(ranges)
+        self._splits.spans_changed(self.spans)
+        self._update_splits()
+
+    def _rows_changed(self, ranges: list[tuple[int, int]]) -> None:
+        """What is drawn over these logical ranges changed: redraw their rows only."""
+        layout = self._ensure_layout() if self._layout is not None else None
         if layout is None:
             return
-        layout = self._ensure_layout()
-        assert layout is not None
         for start, end in ranges:
             first, last = layout.locate(start)[0], layout.locate(end)[0]
             for row in range(first, last + 1):
                 self._row_versions[row] = self._row_versions.get(row, 0) + 1
             self._refresh_rows(first, last)
-        self._splits.spans_changed(self.spans)
-        self._update_splits()
 
     def focus_span(self, span_id: str | None) -> None:
         """Focus a span (drawn reversed; x, the edge keys and label keys act on it), or none."""

@@ -1,5 +1,11 @@
 """The spans panel: the current document's spans in text order; Enter jumps to one, x deletes it.
 
+After the spans come the document's pending suggestions, in text order too: marked "?",
+their label drawn as the article draws suggestions (underlined; dim without colour) and
+their text dim, so they never read as annotations, with or without colour; Enter goes to
+one in the article (where Enter accepts it). They are the suggestion keys' own index, so
+the list follows accept, reject and undo.
+
 Each row also says whether the span is linked ("←" a claim with its speaker, "→" a span
 another links to) and whether it has a note ("✎"); the marks of the spans linked to the one
 focused in the article are drawn as the article draws those spans (reversed, underlined).
@@ -35,6 +41,8 @@ from reader.ui.list_panel import ListPanel
 LABEL_WIDTH = 7  # cells for the label name (longer names are cut)
 ORPHANED = "⚠"  # a span whose text is no longer in the document
 LINKED_FROM, LINKED_TO, NOTED = "←", "→", "✎"  # marks: a link starts here, ends here; a note
+SUGGESTED = "?"  # mark: a suggestion, not an annotation (yet)
+DIM = Style(dim=True)
 
 
 class SpansPanel(ListPanel):
@@ -63,6 +71,12 @@ class SpansPanel(ListPanel):
         span_id: str
 
     @dataclass
+    class GoToSuggestion(Message):
+        """Show suggestion `suggestion_id` in the article, focused."""
+
+        suggestion_id: str
+
+    @dataclass
     class Delete(Message):
         """Delete span `span_id`."""
 
@@ -75,6 +89,7 @@ class SpansPanel(ListPanel):
         self.index = SpanIndex()
         self.looks: SpanLooks | None = None
         self.relations = RelationIndex()  # the open document's links, for the marks
+        self.suggestions = SpanIndex()  # the open document's pending ones, listed after the spans
 
     # -- what it lists -----------------------------------------------------------------------------
 
@@ -84,30 +99,48 @@ class SpansPanel(ListPanel):
         """List the spans of `index` (a new document, or new looks) and mark their links."""
         self.index, self.looks = index, looks
         self.relations = RelationIndex() if relations is None else relations
+        self.suggestions = SpanIndex()  # until the document's are listed (`list_suggestions`)
         self.cursor = 0
         self._cache.clear()
         self.changed()
         self.scroll_to(y=0, animate=False, immediate=True)
 
+    def list_suggestions(self, suggestions: SpanIndex) -> None:
+        """List these pending suggestions after the spans. The suggestion keys change this index
+        in place, so `changed` is enough to follow them."""
+        self.suggestions = suggestions
+        self.changed()
+
     @property
     def item_count(self) -> int:
-        return len(self.index)
+        return len(self.index) + len(self.suggestions)
+
+    def _item(self, position: int) -> tuple[SpanRecord, bool]:
+        """The span or suggestion at `position`, and whether it is a suggestion."""
+        spans = len(self.index)
+        if position < spans:
+            return self.index[position], False
+        return self.suggestions[position - spans], True
 
     def follow(self, span_id: str | None) -> None:
-        """Put the list's cursor on a span (the one focused in the article)."""
+        """Put the list's cursor on a span or a suggestion (the one focused in the article)."""
         position = None if span_id is None else self.index.position(span_id)
+        if position is None and span_id is not None:
+            position = self.suggestions.position(span_id)
+            position = None if position is None else len(self.index) + position
         if position is not None and position != self.cursor:
             self.move_cursor(position)
 
     @property
     def current(self) -> str | None:
-        """The id of the span under the list's cursor."""
-        return self.index[self.cursor]["id"] if len(self.index) else None
+        """The id of the span under the list's cursor (None on a suggestion)."""
+        return self.index[self.cursor]["id"] if self.cursor < len(self.index) else None
 
     # -- keys --------------------------------------------------------------------------------------
 
     def activate(self, position: int) -> None:
-        self.post_message(self.Jump(self.index[position]["id"]))
+        item, suggested = self._item(position)
+        self.post_message(self.GoToSuggestion(item["id"]) if suggested else self.Jump(item["id"]))
 
     def action_delete(self) -> None:
         if self.current is not None:
@@ -126,16 +159,17 @@ class SpansPanel(ListPanel):
         width = self.scrollable_content_region.width
         position = round(self.scroll_offset.y) + y
         base = self.rich_style
-        if not len(self.index) or self.looks is None:
+        if not self.item_count or self.looks is None:
             if y:
                 return Strip.blank(width, base)
             style = base + self.get_component_rich_style("spans-panel--empty", partial=True)
             return Strip([Segment(" no spans yet", style)]).adjust_cell_length(width, base)
-        if position >= len(self.index):
+        if position >= self.item_count:
             return Strip.blank(width, base)
-        span = self.index[position]
+        span, suggested = self._item(position)
         cursor = position == self.cursor
         key = (
+            suggested,
             span["id"],
             span["start"],
             span["end"],
@@ -149,10 +183,12 @@ class SpansPanel(ListPanel):
         )
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._cache[key] = self._draw(span, width, cursor, base)
+            strip = self._cache[key] = self._draw(span, width, cursor, base, suggested)
         return strip
 
-    def _draw(self, span: SpanRecord, width: int, cursor: bool, base: Style) -> Strip:
+    def _draw(
+        self, span: SpanRecord, width: int, cursor: bool, base: Style, suggested: bool = False
+    ) -> Strip:
         assert self.looks is not None
         row = (
             base + self.get_component_rich_style("spans-panel--cursor", partial=True)
@@ -160,14 +196,23 @@ class SpansPanel(ListPanel):
             else base
         )
         name = span["label"][:LABEL_WIDTH]
+        looks = self.looks
         segments = [
             Segment(" ", row),
-            Segment(name, row + self.looks.swatch(span["label"])),
+            Segment(
+                name,
+                row
+                + (looks.suggestion(span["label"]) if suggested else looks.swatch(span["label"])),
+            ),
             Segment(" " * (LABEL_WIDTH - len(name) + 1), row),
         ]
         room = max(1, width - LABEL_WIDTH - 2)
-        marks = self._marks(span)
-        if marks.strip():
+        marks = SUGGESTED + " " if suggested else self._marks(span)
+        if suggested:
+            row += DIM  # the mark and the text: a suggestion reads fainter than a span
+            segments.append(Segment(marks + " ", row))
+            room -= len(marks) + 1
+        elif marks.strip():
             partner = span["id"] in self.looks.linked  # linked to the span focused in the article
             segments.append(Segment(marks, row + (LINKED if partner else Style(bold=True))))
             segments.append(Segment(" ", row))

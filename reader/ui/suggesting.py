@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
-from reader.editing.annotating import Shown
-from reader.editing.suggesting import Suggesting
+from reader.editing.annotating import Refused, Shown
+from reader.editing.suggesting import CorpusSearch, Suggesting
+from reader.errors import ReaderError
 from reader.text.sanitise import sanitise
 from reader.ui.highlights import Highlight
 
 if TYPE_CHECKING:
     from reader.store.history import Change
     from reader.ui.app import ReaderApp
+    from reader.ui.spans_panel import SpansPanel
 
 #: The app's actions for these keys (refused while a search is being typed, like the edits).
 EDITS = {"next_suggestion", "accept_suggestion", "reject_suggestion", "accept_all", "tag_all"}
@@ -76,19 +78,15 @@ def _find(text: str, patterns: list[tuple[str, str]], existing: list[tuple[int, 
     return tag_all(text, patterns, existing)
 
 
-def _find_corpus(texts: dict[str, str], patterns: list[tuple[str, str]]) -> dict[str, list[Any]]:
-    from reader.assist import tag_all_corpus
-
-    return dict(tag_all_corpus(texts, patterns))
-
-
 class Suggester:
     """What the suggestion keys do on screen, for one app (see the module docstring)."""
 
     def __init__(self, app: ReaderApp) -> None:
         self.app = app
-        self.rules = Suggesting(app.annotator.rules, _find, _find_corpus)
+        self.rules = Suggesting(app.annotator.rules, _find)
+        self._searching: CorpusSearch | None = None  # tag-all's search of the other documents
         self._drawn_focus: str | None = None
+        self._focus_range: tuple[int, int] | None = None  # where the focus layer is drawn
         self._warm = False  # whether a worker has loaded the suggesters' data yet
         self._blocks: set[int] = set()  # the blocks with a layer of suggestions on screen
 
@@ -100,6 +98,7 @@ class Suggester:
         doc_id = annotating.doc_id
         self.rules.load(doc_id)
         self.draw()
+        self.list_in()
         store = annotating.library.store
         text = annotating.library.text(annotating.index) if annotating.index is not None else None
         if doc_id is None or text is None or store is None or not SUGGEST_ON_OPEN:
@@ -140,22 +139,31 @@ class Suggester:
         if doc_id == self.app.annotator.rules.doc_id:
             self.rules.load(doc_id)
             self.draw()
+            self.list_in()
 
-    def draw(self, starts: list[int] | None = None) -> None:
+    def list_in(self, panel: SpansPanel | None = None) -> None:
+        """List the open document's suggestions in the spans panel (`panel`, or the app's if it
+        is mounted); it then follows them, since the keys change that index in place."""
+        panel = panel or self.app.spans_panel
+        if panel is not None:
+            panel.list_suggestions(self.rules.suggestions)
+
+    def draw(self, touched: list[tuple[int, int]] | None = None) -> None:
         """Put the suggestions on screen: a layer per block of the text, so a change rebuilds
-        only the blocks of the suggestions it touched (`starts`; None: every block)."""
+        only the blocks of the suggestions it touched (their ranges; None: every block), and
+        a block replaced in place redraws only the rows of those suggestions."""
         view = self.app.view
         looks = self.app.annotator.looks
         styles = {label: looks.suggestion(label) for label in self.rules.suggestions.counts}
         blocks: dict[int, list[Highlight]] = {}
-        if starts is None:
+        if touched is None:
             wanted = set(self._blocks)
             for s in self.rules.suggestions:
                 blocks.setdefault(s["start"] // BLOCK, []).append(
                     Highlight(s["start"], s["end"], styles[s["label"]])
                 )
         else:
-            wanted = {start // BLOCK for start in starts}
+            wanted = {start // BLOCK for start, _ in touched}
             for block in wanted:
                 blocks[block] = [
                     Highlight(s["start"], s["end"], styles[s["label"]])
@@ -163,22 +171,28 @@ class Suggester:
                     if s["start"] // BLOCK == block
                 ]
         for block in wanted | set(blocks):
-            view.set_highlights(f"{LAYER}-{block}", blocks.get(block, []))
+            found = blocks.get(block, [])
+            # A layer that comes or goes changes the order layers are drawn in: every row.
+            in_place = touched is not None and bool(found) and block in self._blocks
+            changed = [r for r in touched or () if r[0] // BLOCK == block] if in_place else None
+            view.set_highlights(f"{LAYER}-{block}", found, changed)
         self._blocks = (self._blocks - wanted) | {b for b, found in blocks.items() if found}
         self._draw_focus()
 
     def _draw_focus(self) -> None:
-        """The suggestion under the caret, reversed, in a layer of its own (one highlight)."""
-        here = self.rules.under(self.app.view.caret)
+        """The suggestion under the caret, reversed, in a layer of its own (one highlight);
+        only the rows of the one it replaces and of the new one are drawn again."""
+        view = self.app.view
+        here = self.rules.under(view.caret)
         self._drawn_focus = None if here is None else here["id"]
-        looks = self.app.annotator.looks
-        self.app.view.set_highlights(FOCUS_LAYER, [])  # set again last: drawn over the others
-        self.app.view.set_highlights(
-            FOCUS_LAYER,
-            []
-            if here is None
-            else [Highlight(here["start"], here["end"], looks.suggestion(here["label"], True))],
-        )
+        old, self._focus_range = self._focus_range, None
+        view.set_highlights(FOCUS_LAYER, [], [old] if old else [])  # set again last: on top
+        if here is not None:
+            self._focus_range = (here["start"], here["end"])
+            looks = self.app.annotator.looks.suggestion(here["label"], True)
+            view.set_highlights(
+                FOCUS_LAYER, [Highlight(*self._focus_range, looks)], [self._focus_range]
+            )
 
     def caret_moved(self) -> str:
         """Redraw the focus only when the suggestion under the caret changed; returns what the
@@ -190,20 +204,28 @@ class Suggester:
 
     def changed(self, change: Change) -> None:
         """A change was made or undone: follow its suggestions."""
-        starts = self.rules.mirror(change)
-        if starts:
-            self.draw(starts)
+        touched = self.rules.mirror(change)
+        if touched:
+            self.draw(touched)
         elif self._drawn_focus not in self.rules.suggestions:
             self._draw_focus()
 
     # -- the keys ----------------------------------------------------------------------------------
 
     def next(self) -> Shown | None:
-        view = self.app.view
-        chosen = self.rules.next(view.caret)
-        view.move_caret(chosen["start"])
-        self._draw_focus()
+        self.go_to(self.rules.next(self.app.view.caret)["id"])
         return None
+
+    def go_to(self, suggestion_id: str) -> None:
+        """Move the caret to a suggestion and focus it (g, or Enter on it in the spans panel)."""
+        chosen = self.rules.suggestions.get(suggestion_id)
+        if chosen is None:
+            return
+        self.rules.focused = suggestion_id
+        self.app.view.move_caret(chosen["start"])
+        self._draw_focus()
+        if (panel := self.app.spans_panel) is not None and panel.display:
+            panel.follow(suggestion_id)
 
     def accept(self) -> Shown | None:
         return self.rules.accept(self.app.view.caret)
@@ -217,6 +239,50 @@ class Suggester:
     def tag_all(self) -> Shown | None:
         view = self.app.view
         shown = self.rules.tag_all(view.focused_span, view.caret)
+        if isinstance(shown, CorpusSearch):
+            self._search_corpus(shown)
+            return None
         if shown is not None and shown.change.step is not None:
             self.app.notify(sanitise(shown.change.step.name), timeout=2, markup=False)
+        return shown
+
+    # -- tag-all across the corpus: searched in a worker, applied here -----------------------------
+
+    def _search_corpus(self, request: CorpusSearch) -> None:
+        """Start the search of the other documents; keys stay live, the result comes later."""
+        if self._searching is not None:
+            raise Refused("Still suggesting the last one in the other documents", timeout=2)
+        self._searching = request
+        quoted = sanitise(request.pattern[0][0])
+        self.app.notify(f"Suggesting «{quoted}» in the other documents…", timeout=2, markup=False)
+        self.app.run_worker(
+            lambda: self._search(request), thread=True, group="tag-all", exit_on_error=False
+        )
+
+    def _search(self, request: CorpusSearch) -> None:
+        """In a thread: the occurrences in the other documents, handed to the UI thread."""
+        try:
+            found: dict[str, list[Any]] | ReaderError = self.rules.search(request)
+        except ReaderError as error:  # the store closed or failed: said, not lost in a worker
+            found = error
+        self.app.call_from_thread(self._searched, request, found)
+
+    def _searched(self, request: CorpusSearch, found: dict[str, list[Any]] | ReaderError) -> None:
+        self._searching = None
+        if isinstance(found, ReaderError):
+            message = f"Could not search the other documents: {sanitise(str(found))}"
+            self.app.notify(message, severity="error", timeout=5, markup=False)
+            return
+        self.app.annotator.run(self._propose, request, found)
+
+    def _propose(self, request: CorpusSearch, found: dict[str, list[Any]]) -> Shown | None:
+        """The search's result as one undoable step, and a note of how much it suggested."""
+        shown = self.rules.propose(request, found)
+        if shown is not None:
+            count = len(shown.change.applied)
+            documents = len({op.doc_id for op in shown.change.applied})
+            plural = "" if documents == 1 else "s"
+            self.app.notify(
+                f"Suggested {count} in {documents} document{plural}", timeout=3, markup=False
+            )
         return shown

@@ -8,6 +8,7 @@ one undoable; never counted as annotations.
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import pytest
 
 from reader.assist import Suggestion
 from reader.store import AnnotationStore
-from tests.helpers.ui import build, ready
+from reader.ui.spans_panel import SpansPanel
+from tests.helpers.ui import build, ready, said
 
 pytestmark = pytest.mark.anyio
 
@@ -179,11 +181,56 @@ async def test_tag_all_tags_the_word_behind_clitics_then_suggests_it_elsewhere(
         await pilot.press("ctrl+z")
         assert spans(store, doc_id) == [("place", "تركيا")]
         await pilot.press("t", "t")
+        await ready(pilot)  # the other documents are searched in a worker
         assert len(store.spans(doc_id)) == 4
         assert pending(store, other_id) == [("place", "تركيا"), ("place", "تركيا")]
         assert spans(store, other_id) == []
+        assert "Suggested 2 in 1 document" in said(app)
         await pilot.press("ctrl+z")
         assert pending(store, other_id) == []
+
+
+async def test_tag_all_across_the_corpus_leaves_the_keys_live(
+    store: AnnotationStore, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second t returns at once: while the worker is held searching, a key moves the
+    caret; released, its result arrives as one step that undo takes back."""
+    from reader.ui import suggesting
+
+    release, searching = threading.Event(), threading.Event()
+    real = suggesting._find
+
+    def held(text: str, patterns: list[tuple[str, str]], existing: list[tuple[int, int]]):
+        if threading.current_thread() is not threading.main_thread():  # the worker only
+            searching.set()
+            assert release.wait(10), "the test never released the search"
+        return real(text, patterns, existing)
+
+    monkeypatch.setattr(suggesting, "_find", held)
+    paths = [article]
+    for name in ("other.txt", "third.txt"):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(OTHER, encoding="utf-8")
+    async with opened(store, paths) as (app, pilot):
+        doc_id, *others = (entry.id for entry in app.library.entries)
+        await pilot.press("slash", *"تركيا", "enter", "p", "t", "t")
+        assert searching.wait(5)
+        caret = app.view.caret
+        await pilot.press("right")  # handled while the search is held
+        assert app.view.caret != caret
+        await pilot.press("left")
+        assert app.view.caret == caret
+        assert all(pending(store, other) == [] for other in others)
+        await pilot.press("t", "t")  # a second search is refused while one runs
+        assert "Still suggesting the last one" in said(app)
+        release.set()
+        await ready(pilot)
+        assert [len(pending(store, other)) for other in others] == [2, 2]
+        assert pending(store, doc_id) == []  # never the document it was pressed in
+        assert "Suggested 4 in 2 documents" in said(app)
+        await pilot.press("ctrl+z")
+        assert all(pending(store, other) == [] for other in others)
+        assert len(store.spans(doc_id)) == 4  # the tagging here is its own step
 
 
 async def test_next_from_the_top_takes_a_suggestion_on_the_first_word(
@@ -207,3 +254,86 @@ async def test_keys_without_a_suggestion_say_why(store: AnnotationStore, article
         messages = "\n".join(n.message for n in app._notifications)
         assert "No suggestions in this document" in messages
         assert "No suggestion under the caret to accept" in messages
+
+
+def listed(app) -> list[tuple[str, str, bool]]:
+    """The spans panel's items: (label, text, whether a suggestion), as it lists them."""
+    panel = app.query_one(SpansPanel)
+    return [
+        (item["label"], item["text"], suggested)
+        for item, suggested in (panel._item(i) for i in range(panel.item_count))
+    ]
+
+
+async def test_spans_panel_lists_suggestions_after_the_spans_and_follows_the_keys(
+    store: AnnotationStore, article: Path
+) -> None:
+    doc_id = stored(store, article, ("أنقرة", "place", 1), ("بيروت", "place", 1))
+    async with opened(store, [article]) as (app, pilot):
+        await pilot.press("slash", *"تركيا", "enter", "p", "escape", "f3")
+        panel = app.query_one(SpansPanel)
+        assert listed(app) == [
+            ("place", "تركيا", False),
+            ("place", "أنقرة", True),
+            ("place", "بيروت", True),
+        ]
+        lines = [panel.render_line(y) for y in range(4)]
+        marks = [line.text.split()[1] for line in lines[:3]]
+        assert marks[0] != "?" and marks[1:] == ["?", "?"] and lines[3].text.strip() == ""
+        texts = [
+            [seg for seg in line if seg.text.strip() and "?" not in seg.text] for line in lines
+        ]
+        assert not any(seg.style and seg.style.dim for seg in texts[0])  # a span: not dim
+        assert all(seg.style and seg.style.dim for seg in texts[1][1:])  # a suggestion's text: dim
+        assert app.spans.counts["place"] == 1  # suggestions are never counted
+        await pilot.press("down", "enter")  # Enter on a suggestion goes to it in the article
+        assert app.focused is app.view and app.view.caret == at(TEXT, "أنقرة")[0]
+        await pilot.press("enter")  # accepted: a span now, listed first, in text order
+        assert listed(app) == [
+            ("place", "أنقرة", False),
+            ("place", "تركيا", False),
+            ("place", "بيروت", True),
+        ]
+        await pilot.press("g", "X")  # rejected: gone from the list
+        assert listed(app) == [("place", "أنقرة", False), ("place", "تركيا", False)]
+        await pilot.press("ctrl+z", "ctrl+z")  # both undone: listed as suggestions again
+        assert listed(app)[1:] == [("place", "أنقرة", True), ("place", "بيروت", True)]
+        assert pending(store, doc_id) == [("place", "أنقرة"), ("place", "بيروت")]
+
+
+async def test_moving_the_focus_redraws_only_the_rows_of_the_two_suggestions(
+    store: AnnotationStore, article: Path
+) -> None:
+    """Focus, accept, reject and undo redraw the rows of the suggestions they touch, not the view;
+    every row on screen is then as a fresh drawing of it (none left stale)."""
+    stored(store, article, ("أنقرة", "place", 1), ("بيروت", "place", 1))
+    async with opened(store, [article]) as (app, pilot):
+        view = app.view
+        height = view.scrollable_content_region.height
+
+        def row_of(quote: str) -> int:
+            return view._layout.locate(at(TEXT, quote)[0])[0] - round(view.scroll_offset.y)
+
+        def reversed_on(quote: str) -> bool:
+            return any(seg.style and seg.style.reverse for seg in view.render_line(row_of(quote)))
+
+        def none_stale() -> bool:
+            cached = [list(view.render_line(y)) for y in range(height)]
+            view._cache.clear()
+            return cached == [list(view.render_line(y)) for y in range(height)]
+
+        await pilot.press("g")
+        assert reversed_on("أنقرة") and not reversed_on("بيروت")
+        generation = view._generation
+        await pilot.press("g")
+        assert reversed_on("بيروت") and not reversed_on("أنقرة") and none_stale()
+        await pilot.press("enter")  # accept بيروت: a span now
+        assert none_stale()
+        await pilot.press("ctrl+z", "X")  # back, then rejected: no span drawn there either
+        assert none_stale()
+        await pilot.press("ctrl+z")
+        assert none_stale()
+        assert view._generation == generation  # no redraw of every row
+        await pilot.press("ctrl+end")  # off any suggestion: the focus is drawn nowhere
+        assert app.suggester.rules.under(view.caret) is None
+        assert not reversed_on("بيروت") and not reversed_on("أنقرة") and none_stale()
