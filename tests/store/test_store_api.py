@@ -470,7 +470,7 @@ def test_the_store_does_not_load_textual() -> None:
 
 
 def test_the_store_imports_only_what_it_may() -> None:
-    allowed_roots = set(sys.stdlib_module_names) | {"tinydb", "platformdirs"}
+    allowed_roots = set(sys.stdlib_module_names) | {"tinydb", "platformdirs", "orjson"}
     allowed_ours = {"reader.errors", "reader.config"}
     folder = Path(store_module.__file__).parent
     for source in folder.glob("*.py"):
