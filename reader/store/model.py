@@ -225,10 +225,6 @@ _SPAN_TYPES: dict[str, tuple[type, ...]] = {
     "orphaned": (bool,),
 }
 
-#: The type of each field of a span record, in SPAN_FIELDS order: one tuple comparison checks
-#: a well-formed record read from a file (`state.DocData.add_spans`).
-SPAN_FIELD_TYPES: tuple[type, ...] = tuple(_SPAN_TYPES[name][0] for name in SPAN_FIELDS)
-
 
 _last_second: list[Any] = [None, ""]
 

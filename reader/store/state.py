@@ -36,7 +36,6 @@ from reader.store.model import (
     DOCUMENT_FIELDS,
     RELATION_FIELDS,
     SAID_BY,
-    SPAN_FIELD_TYPES,
     SPAN_FIELDS,
     SUGGESTION_FIELDS,
     document_problem,
@@ -178,16 +177,6 @@ class DocData:
         spans, doc_id = self.spans, self.doc["id"]
         self._sorted = self._by_range = None
         for number, record in enumerate(records, 1):
-            if (  # the common case in one pass of C: the fields in order, each of its type
-                type(record) is dict
-                and tuple(map(type, record.values())) == SPAN_FIELD_TYPES
-                and tuple(record) == SPAN_FIELDS
-                and record["id"]
-                and record["doc_id"] == doc_id
-                and record["id"] not in spans
-            ):
-                spans[record["id"]] = record
-                continue
             problem = span_problem(record)
             if problem:
                 problems.append(f"spans record {number}: span {problem}")
