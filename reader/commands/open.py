@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
         store = AnnotationStore.open_or_read_only(config.store_path, annotator=config.annotator)
         opened.append(store)
-        before.update(doc["id"] for doc in store.documents())
+        before.update(store.document_ids())
         return store
 
     notes = [skipped_note(folder, subfolders) for folder, subfolders in unopened(args.paths)]

@@ -55,6 +55,7 @@ def test_document_ids_come_from_doc_id_then_source_then_the_text(store: Annotati
         "corpus/ليبيا.txt",
         expected,
     ]
+    assert store.document_ids() == [d["id"] for d in store.documents()]
 
 
 def test_a_document_keeps_its_full_text_and_metadata(store: AnnotationStore) -> None:
