@@ -1,6 +1,9 @@
 """The app on a big store, end to end in tmux: first paint, next document, memory.
 
     python bench/bench_app_store.py [--documents 10000] [--spans-per-document 50] [--runs 5]
+                                    [--reuse DIR] [--paint-only]
+
+(--reuse DIR: the stores of `bench_big_store.py --reuse DIR`, built there if missing.)
 
 Builds two stores (10 documents, and `--documents` of them with `--spans-per-document` spans
 each; 10,000 x 50 = 500,000 spans by default) and opens each with `reader --store S`, which
@@ -97,15 +100,20 @@ def main() -> int:
     parser.add_argument("--spans-per-document", type=int, default=50)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--moves", type=int, default=30)
+    parser.add_argument("--reuse", type=Path, metavar="DIR", help="keep the stores in DIR")
+    parser.add_argument("--paint-only", action="store_true", help="measure first paint only")
     args = parser.parse_args()
     if subprocess.run(["which", "tmux"], capture_output=True).returncode:
         print("bench_app_store: tmux is needed (apt-get install tmux)", file=sys.stderr)
         return 1
     reader = str(Path(sys.executable).with_name("reader"))
     with tempfile.TemporaryDirectory() as tmp:
-        small, big = Path(tmp) / "small" / "store.json", Path(tmp) / "big" / "store.json"
-        build(small, 10, args.spans_per_document)
-        took = build(big, args.documents, args.spans_per_document)
+        folder = args.reuse or Path(tmp)
+        small, big = folder / "small" / "store.json", folder / "big" / "store.json"
+        took = 0.0
+        for path, documents in ((small, 10), (big, args.documents)):
+            if not path.exists():
+                took += build(path, documents, args.spans_per_document)
         spans = args.documents * args.spans_per_document
         print(
             f"stores: 10 documents, and {args.documents:,} with {spans:,} spans (built in {took:.0f} s)"
@@ -121,6 +129,8 @@ def main() -> int:
             f"first paint: 10 documents {small_paint * 1000:.0f} ms, {args.documents:,} documents "
             f"{big_paint * 1000:.0f} ms: {big_paint / small_paint:.2f}x (target at most 1.3x)"
         )
+        if args.paint_only:
+            return 0
         for name, store in (("10 documents", small), (f"{args.documents:,} documents", big)):
             times, peak = next_document(reader, store, env, args.moves)
             print(f"next document, {name}: {ms(times)}; peak memory {peak:.0f} MB")

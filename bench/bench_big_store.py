@@ -9,6 +9,11 @@ With --legacy, the same corpus is also written in the single-file layout (versio
 opened read-only: how the store did before (it is read whole). No assertions: numbers to read.
 
     python bench/bench_big_store.py [--documents 10000] [--spans-per-document 50] [--legacy]
+                                    [--reuse DIR] [--only export --only check ...]
+
+--reuse DIR builds the two stores in DIR the first time and measures the stores already there
+afterwards (a build takes a minute; delete DIR after a change to the store's layout);
+--only runs just the named measurements.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from reader.store.state import DocData, State
 from reader.store.store import write_files
 
 LABELS = ("actor", "place", "date", "claim")
+MEASURES = ("open", "stats", "check", "export", "move", "add")
 
 #: Run in a child: time one operation on the store at sys.argv[1], print JSON.
 CHILD = r"""
@@ -201,17 +207,27 @@ def main() -> None:
     parser.add_argument("--spans-per-document", type=int, default=50)
     parser.add_argument("--legacy", action="store_true")
     parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--reuse", type=Path, metavar="DIR", help="keep the stores in DIR")
+    parser.add_argument("--only", action="append", choices=MEASURES, help="run only these")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="bench-big-store-", dir=args.dir))
+    wanted = set(args.only or MEASURES)
+    if args.reuse:
+        folder = args.reuse
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="bench-big-store-", dir=args.dir))
     small, big = folder / "small" / "store.json", folder / "big" / "store.json"
     spans = args.documents * args.spans_per_document
-    print(f"build 10 documents: {build(small, 10, args.spans_per_document):.2f} s")
-    seconds = build(big, args.documents, args.spans_per_document)
-    size = sum(p.stat().st_size for p in big.parent.rglob("*") if p.is_file())
-    print(
-        f"build {args.documents:,} documents, {spans:,} spans: {seconds:.1f} s, "
-        f"{size / 1e6:.0f} MB (manifest {big.stat().st_size / 1e6:.1f} MB)"
-    )
+    for path, documents in ((small, 10), (big, args.documents)):
+        if path.exists():
+            print(f"reusing {path} (built before with --reuse)")
+            continue
+        seconds = build(path, documents, args.spans_per_document)
+        size = sum(p.stat().st_size for p in path.parent.rglob("*") if p.is_file())
+        print(
+            f"build {documents:,} documents, {documents * args.spans_per_document:,} spans: "
+            f"{seconds:.1f} s, {size / 1e6:.0f} MB (manifest {path.stat().st_size / 1e6:.1f} MB)"
+        )
 
     def row(name: str, a: dict[str, float], b: dict[str, float], key: str = "seconds") -> None:
         print(
@@ -221,40 +237,55 @@ def main() -> None:
         )
 
     for what in ("open-ro", "open-rw"):
-        row(f"open {what[5:]}", child(small, what), child(big, what))
-    row("reader stats", command(small, "stats"), command(big, "stats"))
+        if "open" in wanted:
+            row(f"open {what[5:]}", child(small, what), child(big, what))
+    if "stats" in wanted:
+        row("reader stats", command(small, "stats"), command(big, "stats"))
     for name, argv in (
         ("reader check", ["check"]),
         ("full export (jsonl)", ["export", "-o", str(folder / "out.jsonl")]),
     ):
+        if argv[0] not in wanted:
+            continue
         a, b = command(small, *argv), command(big, *argv)
         row(name, a, b)
         print(
             f"{'':<24} {spans / b['seconds']:,.0f} spans/s at {args.documents:,} docs "
             "(target >= 100,000 spans/s, <= 300 MB)"
         )
-    a, b = child(small, "move"), child(big, "move")
-    row("next document median", a, b, "median")
-    print(
-        f"{'':<24} p95 {b['p95'] * 1000:.1f} ms at {args.documents:,} docs (target well under 100 ms)"
-    )
+    if "move" in wanted:
+        a, b = child(small, "move"), child(big, "move")
+        row("next document median", a, b, "median")
+        print(
+            f"{'':<24} p95 {b['p95'] * 1000:.1f} ms at {args.documents:,} docs (target well under 100 ms)"
+        )
+    if "add" in wanted and not args.reuse:  # adding spans changes the store: not on a kept one
+        _add(big)
+    if args.legacy:
+        _legacy(folder, args.documents, args.spans_per_document)
+    if not args.reuse:
+        subprocess.run(["rm", "-rf", str(folder)], check=False)
+
+
+def _add(big: Path) -> None:
     added = child(big, "add", repeat=1)
     print(
         f"add_span at {added['spans']:,.0f} spans   p50 {added['p50'] * 1000:.2f} ms  "
         f"p95 {added['p95'] * 1000:.2f} ms (target < 5 ms); first tag in an unread document "
         f"p95 {added['first_p95'] * 1000:.2f} ms; close {added['close']:.2f} s; {added['rss_mb']:.0f} MB"
     )
-    if args.legacy:
-        old = folder / "legacy" / "store.json"
-        seconds = build(old, args.documents, args.spans_per_document, legacy=True)
-        print(
-            f"single-file layout (before): built {old.stat().st_size / 1e6:.0f} MB in {seconds:.1f} s"
-        )
-        b = child(old, "open-ro")
-        print(f"{'open ro, single file':<24} {b['seconds'] * 1000:8.1f} ms {b['rss_mb']:6.0f} MB")
-        b = command(old, "stats")
-        print(f"{'stats, single file':<24} {b['seconds'] * 1000:8.1f} ms {b['rss_mb']:6.0f} MB")
-    subprocess.run(["rm", "-rf", str(folder)], check=False)
+
+
+def _legacy(folder: Path, documents: int, per_document: int) -> None:
+    old = folder / "legacy" / "store.json"
+    seconds = build(old, documents, per_document, legacy=True)
+    print(
+        f"single-file layout (before): built {old.stat().st_size / 1e6:.0f} MB in {seconds:.1f} s"
+    )
+    b = child(old, "open-ro")
+    print(f"{'open ro, single file':<24} {b['seconds'] * 1000:8.1f} ms {b['rss_mb']:6.0f} MB")
+    b = command(old, "stats")
+    print(f"{'stats, single file':<24} {b['seconds'] * 1000:8.1f} ms {b['rss_mb']:6.0f} MB")
 
 
 if __name__ == "__main__":

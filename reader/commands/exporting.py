@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             documents = [doc for doc in documents if in_review_state(doc, args.review)]
         unsettled = sum(1 for doc in documents if doc.get("conflicts"))
         total = sum(1 + doc.get("span_count", 0) for doc in documents)
-        used = _Used()
+        used = _Used(labels=isinstance(fmt, ConfiguredFormat))
         with progress(f"exporting {args.format}", total) as advance:
             records: Iterable[Record] = records_from_store(
                 store, documents, args.include_suggestions
@@ -125,9 +125,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 class _Used:
-    """The labels and link types an export wrote, noted as the records go by."""
+    """The labels (if asked: only a format's configuration needs them) and link types an
+    export wrote, noted as the records go by."""
 
-    def __init__(self) -> None:
+    def __init__(self, labels: bool) -> None:
+        self.watch_labels = labels
         self.labels: dict[str, None] = {}
         self.relation_types: dict[str, None] = {}
         self.links = 0
@@ -135,8 +137,9 @@ class _Used:
 
     def watch(self, records: Iterable[Record]) -> Iterator[Record]:
         for record in records:
-            for span in record.spans:
-                self.labels.setdefault(span.label, None)
+            if self.watch_labels:
+                for span in record.spans:
+                    self.labels.setdefault(span.label, None)
             for relation in record.relations:
                 self.relation_types.setdefault(relation.type, None)
             self.links += len(record.relations)

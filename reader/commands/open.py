@@ -8,6 +8,7 @@ says so). The terminal is put in explicit bidi mode while the app runs and alway
 from __future__ import annotations
 
 import argparse
+import gc
 import locale
 import os
 import sys
@@ -54,6 +55,10 @@ def run(args: argparse.Namespace, config: Config, adjudicating: bool = False) ->
     from reader.text.bidi_mode import ExplicitBidi
     from reader.ui.app import make_app
 
+    # What is imported lives until the end: keep the collector from walking it again and
+    # again while the first screen's objects are made (a third of the first paint).
+    gc.freeze()
+
     if args.keymap:
         config = replace(config, keymap=args.keymap)
     if args.annotator:
@@ -78,7 +83,7 @@ def run(args: argparse.Namespace, config: Config, adjudicating: bool = False) ->
 
         store = AnnotationStore.open_or_read_only(config.store_path, annotator=config.annotator)
         opened.append(store)
-        before.update(doc["id"] for doc in store.documents())
+        before.update(store.document_ids())
         return store
 
     notes = [skipped_note(folder, subfolders) for folder, subfolders in unopened(args.paths)]

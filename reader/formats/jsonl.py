@@ -289,30 +289,38 @@ def to_line(
     spans = []
     kept = exportable_spans(record, diagnostics, where)
     for span in kept:
-        start, end, span_id = span.start, span.end, span.id
-        item = (
-            f'{{"id": {"null" if span_id is None else _quote(span_id)}, "start": {start}, '
-            f'"end": {end}, "label": {repeated[span.label]}, "text": {_quote(text[start:end])}'
-        )
-        if span.annotator is not None:
-            item += f', "annotator": {repeated[span.annotator]}'
-        extra = span.extra
+        span_id, annotator, extra, given = span.id, span.annotator, span.extra, span.text
         created, updated = extra.get("created"), extra.get("updated")
-        if created is not None:
-            item += (
-                f', "created": {repeated[created] if type(created) is str else _encode(created)}'
+        head = (
+            f'{{"id": {"null" if span_id is None else _quote(span_id)}, "start": {span.start}, '
+            f'"end": {span.end}, "label": {repeated[span.label]}, "text": {_quote(text[span.start : span.end] if given is None else given)}'
+        )
+        if (  # the common case in one piece: a span as the store keeps it
+            type(annotator) is str
+            and type(created) is str
+            and type(updated) is str
+            and len(extra) == 2
+            and not span.note
+        ):
+            spans.append(
+                f'{head}, "annotator": {repeated[annotator]}, "created": {repeated[created]}, '
+                f'"updated": {repeated[updated]}}}'
             )
-        if updated is not None:
-            item += (
-                f', "updated": {repeated[updated] if type(updated) is str else _encode(updated)}'
-            )
+            continue
+        item = [head]
+        if annotator is not None:
+            item.append(f', "annotator": {repeated[annotator]}')
         # origin: an accepted suggestion's suggester; annotators: a gold span's provenance
-        for key in ("origin", "annotators", "suggestion"):
-            if extra.get(key) is not None:
-                item += f', "{key}": {_encode(extra[key])}'
+        for key in ("created", "updated", "origin", "annotators", "suggestion"):
+            value = extra.get(key)
+            if value is not None:
+                item.append(
+                    f', "{key}": {repeated[value] if type(value) is str else _encode(value)}'
+                )
         if span.note:
-            item += f', "note": {_quote(span.note)}'
-        spans.append(item + "}")
+            item.append(f', "note": {_quote(span.note)}')
+        item.append("}")
+        spans.append("".join(item))
     relations = []
     if record.relations:
         written = {span.id: span.id for span in kept if span.id is not None}

@@ -407,6 +407,12 @@ class AnnotationStore:
             ]
             return cast(list[DocumentRow], rows)
 
+    def document_ids(self) -> list[str]:
+        """The documents' ids in the order they were added (`documents` without copying rows)."""
+        self._check_open()
+        with self._mutex:
+            return list(self._state.rows)
+
     def document_count(self) -> int:
         """How many documents the store holds."""
         self._check_open()

@@ -55,6 +55,7 @@ def test_document_ids_come_from_doc_id_then_source_then_the_text(store: Annotati
         "corpus/ليبيا.txt",
         expected,
     ]
+    assert store.document_ids() == [d["id"] for d in store.documents()]
 
 
 def test_a_document_keeps_its_full_text_and_metadata(store: AnnotationStore) -> None:
@@ -471,7 +472,7 @@ def test_the_store_does_not_load_textual() -> None:
 
 
 def test_the_store_imports_only_what_it_may() -> None:
-    allowed_roots = set(sys.stdlib_module_names) | {"tinydb", "platformdirs"}
+    allowed_roots = set(sys.stdlib_module_names) | {"tinydb", "platformdirs", "orjson"}
     allowed_ours = {"reader.errors", "reader.config"}
     folder = Path(store_module.__file__).parent
     for source in folder.glob("*.py"):
