@@ -90,12 +90,18 @@ class Adjudicating:
         return self.conflicts
 
     def mirror(self, change: Change) -> bool:
-        """Follow a change (made, undone or redone) that touched this document's suggestions,
-        conflicts among them: read them again (a document with none left reads nothing)."""
+        """Follow a change (made, undone or redone) that touched this document's conflicts:
+        read them again; returns whether it did."""
         from reader.store.history import Propose, Withdraw
 
+        held = {r["id"] for conflict in self.conflicts for r in conflict.records}
         if any(
-            op.doc_id == self.doc_id and isinstance(op, Propose | Withdraw) for op in change.applied
+            op.doc_id == self.doc_id
+            and (
+                (isinstance(op, Propose) and "group" in op.suggestion)
+                or (isinstance(op, Withdraw) and op.suggestion_id in held)
+            )
+            for op in change.applied
         ):
             self.load(self.doc_id)
             return True

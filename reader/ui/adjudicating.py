@@ -72,6 +72,7 @@ class Adjudicator:
         self.app = app
         self.rules = Adjudicating(app.annotator.rules)
         self._shown: tuple[str | None, int] | None = None  # what the panel shows
+        self._drawn = False  # whether conflicts are on screen
 
     @property
     def panel(self) -> ConflictPanel | None:
@@ -105,6 +106,9 @@ class Adjudicator:
 
     def draw(self) -> None:
         """Every conflict as suggestions are drawn; the one under the caret by version."""
+        if not self.rules.conflicts and not self._drawn:
+            return  # nothing on screen, nothing to draw: no redraw of the view
+        self._drawn = bool(self.rules.conflicts)
         view = self.app.view
         looks = self.app.annotator.looks
         view.set_highlights(
