@@ -228,7 +228,10 @@ def _pattern() -> regex.Pattern[str]:
         rf"(?:{d}{{1,4}}|{words(_NUMBER_WORDS)}){s1}{words(_COUNTED)}{end}(?!{sp}\(?{sp}{d})"
         rf"|{words(_DUALS)}{end}"
     )
-    decade = rf"(?:ال)?{words(_DECADES)}{end}|القرن{s1}(?:{words(_ORDINALS)}{end}{sp}){{1,2}}"
+    ordinal = rf"{words(_ORDINALS)}{end}"
+    decade = (
+        rf"(?:ال)?{words(_DECADES)}{end}|القرن{s1}{ordinal}(?:{sp}{ordinal})?"  # no space after
+    )
     relative = rf"{words(_RELATIVE)}{end}"
     cue_units = [u for u in _UNITS if u not in ("عقد", "عقود")]  # عقد is also a contract
     after_cue = rf"(?:{words(_CUES)}{s1}){{1,2}}(?:ال)?(?:{words(cue_units)}|{words(_DUALS)}){end}"

@@ -187,7 +187,7 @@ class SpansPanel(ListPanel):
         return strip
 
     def _draw(
-        self, span: SpanRecord, width: int, cursor: bool, base: Style, suggested: bool = False
+        self, span: SpanRecord, width: int, cursor: bool, base: Style, suggested: bool
     ) -> Strip:
         assert self.looks is not None
         row = (

@@ -1,12 +1,15 @@
 """The suggestion keys in the app: their bindings, the worker that computes suggestions, and
 drawing them apart from the annotations.
 
-The rules are `reader.editing.suggesting.Suggesting`'s (Textual-free, tested directly). A
-document opened without suggestions stored gets them from `reader.assist.suggest` in a thread
-worker (about half a second per MB: never in the way of a key), saved in the store and then
-drawn; the first one also warms the suggesters. Suggestions are a highlight layer of the
-article view: the label's colour, underlined, no background (dim and underlined without
-colour), the one under the caret reversed; they are never counted as annotations.
+The rules are `reader.editing.suggesting.Suggesting`'s (Textual-free). A document opened
+without suggestions stored gets them from `reader.assist.suggest` in a thread worker (about a
+third of a second per MB: never in the way of a key), saved in the store and then drawn; the
+first one also warms the suggesters. The second press of tag-all searches the other
+documents in a thread worker too, and its result arrives as one undoable step. Suggestions
+are highlight layers of the article view: the label's colour, underlined, no background (dim
+and underlined without colour), the one under the caret reversed, redrawing only the rows
+they touch; the spans panel lists them after the spans. They are never counted as
+annotations.
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ class Suggester:
     def __init__(self, app: ReaderApp) -> None:
         self.app = app
         self.rules = Suggesting(app.annotator.rules, _find)
-        self._searching: CorpusSearch | None = None  # tag-all's search of the other documents
+        self._searching = False  # whether tag-all is searching the other documents
         self._drawn_focus: str | None = None
         self._focus_range: tuple[int, int] | None = None  # where the focus layer is drawn
         self._warm = False  # whether a worker has loaded the suggesters' data yet
@@ -250,9 +253,9 @@ class Suggester:
 
     def _search_corpus(self, request: CorpusSearch) -> None:
         """Start the search of the other documents; keys stay live, the result comes later."""
-        if self._searching is not None:
+        if self._searching:
             raise Refused("Still suggesting the last one in the other documents", timeout=2)
-        self._searching = request
+        self._searching = True
         quoted = sanitise(request.pattern[0][0])
         self.app.notify(f"Suggesting «{quoted}» in the other documents…", timeout=2, markup=False)
         self.app.run_worker(
@@ -268,7 +271,7 @@ class Suggester:
         self.app.call_from_thread(self._searched, request, found)
 
     def _searched(self, request: CorpusSearch, found: dict[str, list[Any]] | ReaderError) -> None:
-        self._searching = None
+        self._searching = False
         if isinstance(found, ReaderError):
             message = f"Could not search the other documents: {sanitise(str(found))}"
             self.app.notify(message, severity="error", timeout=5, markup=False)
