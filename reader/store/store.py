@@ -744,6 +744,7 @@ class AnnotationStore:
             ops: list[Record] = []
             ids: list[str] = []
             fresh: set[str] = set()
+            checked: set[tuple[str, str]] = set()
             stamp = now()
             for proposal in suggestions:
                 key = (proposal.start, proposal.end, proposal.label)
@@ -753,8 +754,11 @@ class AnnotationStore:
                     or data.find_range(*key) is not None
                 ):
                     continue
-                _check_label(proposal.label)
-                check_unicode(suggester=proposal.suggester)
+                names = (proposal.label, proposal.suggester)
+                if names not in checked:  # a few of each in 10,000 suggestions: check once
+                    _check_label(proposal.label)
+                    check_unicode(suggester=proposal.suggester)
+                    checked.add(names)
                 taken.add(key)
                 suggestion_id = new_span_id()
                 while suggestion_id in data.suggestions or suggestion_id in fresh:
