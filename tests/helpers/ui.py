@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from reader.config import Config
@@ -42,3 +43,13 @@ async def ready(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def use_colours(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the app with 256 colours, 16 colours or NO_COLOR ("color": full colour, as set)."""
+    if mode == "256-colours":
+        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "256")
+    elif mode == "16-colours":
+        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "standard")
+    elif mode == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")

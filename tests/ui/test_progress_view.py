@@ -49,17 +49,6 @@ def store(tmp_path: Path):
     store.close()
 
 
-@pytest.fixture(params=["256-colours", "16-colours", "no-color"])
-def colours(request, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "256-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "256")
-    elif request.param == "16-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "standard")
-    else:
-        monkeypatch.setenv("NO_COLOR", "1")
-    return request.param
-
-
 async def open_progress(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

@@ -10,23 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reader.config import Config
 from reader.ui.app import make_app
 from tests.helpers.gold import make_gold
 from tests.helpers.ui import ready
-
-
-@pytest.fixture(params=["256-colours", "16-colours", "no-color"])
-def colours(request, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "256-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "256")
-    elif request.param == "16-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "standard")
-    else:
-        monkeypatch.setenv("NO_COLOR", "1")
-    return request.param
 
 
 def test_a_conflict(snap_compare, tmp_path: Path, colours: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.store import AnnotationStore
-from tests.helpers.ui import FIXTURES, build, ready
+from tests.helpers.ui import FIXTURES, build, ready, use_colours
 
 SIZE = (80, 24)
 ARTICLE = FIXTURES / "annotate" / "1-libya.txt"
@@ -53,12 +53,7 @@ def store(tmp_path: Path):
 @pytest.fixture(params=["color", "256-colours", "16-colours", "no-color"])
 def colours(request, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run the app in full colour, with 256 or 16 colours, or with NO_COLOR."""
-    if request.param == "256-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "256")
-    elif request.param == "16-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "standard")
-    elif request.param == "no-color":
-        monkeypatch.setenv("NO_COLOR", "1")
+    use_colours(request.param, monkeypatch)
     return request.param
 
 

@@ -43,17 +43,6 @@ def store(tmp_path: Path):
     store.close()
 
 
-@pytest.fixture(params=["256-colours", "16-colours", "no-color"])
-def colours(request, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "256-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "256")
-    elif request.param == "16-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "standard")
-    else:
-        monkeypatch.setenv("NO_COLOR", "1")
-    return request.param
-
-
 def test_focused_claim_with_its_actor_marked(snap_compare, store, colours) -> None:
     async def focus_the_claim(pilot) -> None:
         await ready(pilot)

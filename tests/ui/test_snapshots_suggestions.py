@@ -34,17 +34,6 @@ def store(tmp_path: Path):
     store.close()
 
 
-@pytest.fixture(params=["256-colours", "16-colours", "no-color"])
-def colours(request, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "256-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "256")
-    elif request.param == "16-colours":
-        monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "standard")
-    else:
-        monkeypatch.setenv("NO_COLOR", "1")
-    return request.param
-
-
 def test_article_with_suggestions(snap_compare, store, colours) -> None:
     async def on_the_second_suggestion(pilot) -> None:
         await pilot.pause()
