@@ -48,10 +48,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from reader.text.bidi_mode import ExplicitBidi
     from reader.ui.app import make_app
 
-    # What is imported lives until the end: keep the collector from walking it again and
-    # again while the first screen's objects are made (a third of the first paint).
-    gc.freeze()
-
     if args.keymap:
         config = replace(config, keymap=args.keymap)
     if args.annotator:
@@ -80,6 +76,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return store
 
     notes = [skipped_note(folder, subfolders) for folder, subfolders in unopened(args.paths)]
+    # What is imported lives while the app runs: the collector need not walk it again and
+    # again while the first screen's objects are made (about half the work between the
+    # imports and the first paint). Given back to it when the app is done.
+    gc.freeze()
     try:
         app = make_app(
             args.paths,
@@ -96,6 +96,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             added = [doc["id"] for doc in store.documents() if doc["id"] not in before]
             notes.append(added_note(added, store.path))
     finally:
+        gc.unfreeze()
         for store in opened:
             store.close()
     for note in notes:
