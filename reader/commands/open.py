@@ -55,10 +55,6 @@ def run(args: argparse.Namespace, config: Config, adjudicating: bool = False) ->
     from reader.text.bidi_mode import ExplicitBidi
     from reader.ui.app import make_app
 
-    # What is imported lives until the end: keep the collector from walking it again and
-    # again while the first screen's objects are made (a third of the first paint).
-    gc.freeze()
-
     if args.keymap:
         config = replace(config, keymap=args.keymap)
     if args.annotator:
@@ -87,6 +83,10 @@ def run(args: argparse.Namespace, config: Config, adjudicating: bool = False) ->
         return store
 
     notes = [skipped_note(folder, subfolders) for folder, subfolders in unopened(args.paths)]
+    # What is imported lives while the app runs: the collector need not walk it again and
+    # again while the first screen's objects are made (about half the work between the
+    # imports and the first paint). Given back to it when the app is done.
+    gc.freeze()
     try:
         app = make_app(
             args.paths,
@@ -104,6 +104,7 @@ def run(args: argparse.Namespace, config: Config, adjudicating: bool = False) ->
             added = [doc["id"] for doc in store.documents() if doc["id"] not in before]
             notes.append(added_note(added, store.path))
     finally:
+        gc.unfreeze()
         for store in opened:
             store.close()
     for note in notes:

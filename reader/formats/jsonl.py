@@ -289,12 +289,13 @@ def to_line(
     spans = []
     kept = exportable_spans(record, diagnostics, where)
     for span in kept:
-        span_id, annotator, extra, given = span.id, span.annotator, span.extra, span.text
-        created, updated = extra.get("created"), extra.get("updated")
+        start, end, extra, given = span.start, span.end, span.extra, span.text
         head = (
-            f'{{"id": {"null" if span_id is None else _quote(span_id)}, "start": {span.start}, '
-            f'"end": {span.end}, "label": {repeated[span.label]}, "text": {_quote(text[span.start : span.end] if given is None else given)}'
+            f'{{"id": {"null" if span.id is None else _quote(span.id)}, "start": {start}, '
+            f'"end": {end}, "label": {repeated[span.label]}, '
+            f'"text": {_quote(text[start:end] if given is None else given)}'
         )
+        annotator, created, updated = span.annotator, extra.get("created"), extra.get("updated")
         if (  # the common case in one piece: a span as the store keeps it
             type(annotator) is str
             and type(created) is str

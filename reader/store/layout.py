@@ -36,6 +36,7 @@ from typing import Any
 from reader.store import legacy
 from reader.store.model import (
     DOCUMENT_FIELDS,
+    SPAN_FIELDS,
     STATUSES,
     check_status,
     document_problem,
@@ -83,7 +84,8 @@ def encode_manifest(state: State) -> bytes:
 def encode_document(data: DocData, seq: int) -> bytes:
     """A document file's bytes: the record with its text, then its spans in text order."""
     meta = {"format": DOCUMENT_FORMAT, "version": VERSION, "seq": seq}
-    tables = [(DOCUMENTS, [data.doc]), (SPANS, data.sorted_spans())]
+    spans = [ordered(span, SPAN_FIELDS) for span in data.sorted_spans()]  # read as they were
+    tables = [(DOCUMENTS, [data.doc]), (SPANS, spans)]
     if data.relations:
         tables.append((RELATIONS, list(data.relations.values())))
     if data.suggestions:

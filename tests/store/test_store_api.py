@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -557,3 +558,30 @@ def test_opening_listing_and_moving_read_only_what_they_concern(
             store.spans("news/7.txt")
             assert read == ["news/7.txt"]
             read.clear()
+
+
+def test_a_span_read_with_its_fields_in_another_order_is_written_back_in_order(
+    tmp_path: Path,
+) -> None:
+    """Spans are kept as their file holds them (reading does not copy them into order); the
+    next write of the document puts every span's fields in the documented order again."""
+    from reader.store.layout import encode_document, parse_document
+    from reader.store.model import SPAN_FIELDS
+    from reader.store.tinyfile import read_tables
+
+    path = tmp_path / "store.json"
+    with AnnotationStore.open(path, annotator="هدى") as store:
+        doc_id = store.add_document(ARTICLE, doc_id="ليبيا/١")
+        store.add_span(doc_id, *at(ARTICLE, "طرابلس"), "place")
+    file = next((tmp_path / "store.json.docs").glob("*.json"))
+    _meta, tables = read_tables(file.read_bytes(), ("reader-document",))
+    (record,) = tables["spans"].values()
+    tables["spans"] = {"1": dict(reversed(list(record.items())))}
+    file.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+
+    data, problems = parse_document(file.read_bytes(), doc_id)
+    assert problems == []
+    assert tuple(next(iter(data.spans.values()))) == tuple(reversed(SPAN_FIELDS))
+    _meta, tables = read_tables(encode_document(data, 1), ("reader-document",))
+    (written,) = tables["spans"].values()
+    assert tuple(written) == SPAN_FIELDS and written == record
