@@ -9,7 +9,6 @@ goes to `App.set_keymap`, which Textual applies to every binding with that id.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -31,6 +30,8 @@ def keymap_path(name: str, directory: Path | None = None) -> Path:
 
 def read_keymap(path: Path) -> dict[str, str]:
     """The `[bindings]` table of a keymap file: binding id -> comma-separated keys."""
+    import tomllib  # only when a keymap file is given
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
