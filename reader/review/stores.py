@@ -25,6 +25,7 @@ class ReviewStore:
         self.name = name
         self.documents: list[DocumentRow] = store.documents()
         self._spans: dict[str, list[Span]] = {}
+        self._links = {row["id"]: row.get("links") for row in self.documents}
 
     def spans(self, doc_id: str) -> list[Span]:
         if doc_id not in self._spans:
@@ -35,20 +36,25 @@ class ReviewStore:
         return self.store.document(doc_id)
 
     def extras(self, doc_id: str) -> Extras:
-        """The document's links between anchored spans, as span triples, and its notes."""
+        """The document's links between anchored spans, as span triples, and its notes (its
+        relations are read only where the manifest counts some)."""
+        records = self.store.spans(doc_id)
         by_id = {
             record["id"]: Span(record["start"], record["end"], record["label"])
-            for record in self.store.spans(doc_id)
+            for record in records
             if not record.get("orphaned")
         }
-        links = [
-            Link(by_id[r["from"]], by_id[r["to"]], r["type"])
-            for r in self.store.relations(doc_id)
-            if r["from"] in by_id and r["to"] in by_id
-        ]
+        links = []
+        counted = self._links.get(doc_id)  # None: a store from before links were counted
+        if counted is None or counted > 0:
+            links = [
+                Link(by_id[r["from"]], by_id[r["to"]], r["type"])
+                for r in self.store.relations(doc_id)
+                if r["from"] in by_id and r["to"] in by_id
+            ]
         notes = {
             by_id[record["id"]]: record["note"]
-            for record in self.store.spans(doc_id)
+            for record in records
             if record.get("note") and record["id"] in by_id
         }
         return Extras(links, self.store.document(doc_id).get("note", ""), notes)
