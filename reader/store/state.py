@@ -113,28 +113,34 @@ class DocData:
 
     def add_relations(self, records: list[Record]) -> list[str]:
         """Add relation records read from a file; returns what was wrong and skipped."""
-        problems = []
-        for number, record in enumerate(records, 1):
-            problem = self.relation_problem(record)
-            if problem is None and record["doc_id"] != self.doc["id"]:
-                problem = f"relation {record['id']!r} belongs to document {record['doc_id']!r}"
-            if problem:
-                problems.append(f"relations record {number}: {problem}")
-            else:
-                self.relations[record["id"]] = ordered(record, RELATION_FIELDS)
-        return problems
+        return self._add(
+            records, self.relation_problem, "relation", RELATION_FIELDS, self.relations
+        )
 
     def add_suggestions(self, records: list[Record]) -> list[str]:
         """Add suggestion records read from a file; returns what was wrong and skipped."""
+        return self._add(
+            records, suggestion_problem, "suggestion", SUGGESTION_FIELDS, self.suggestions
+        )
+
+    def _add(
+        self,
+        records: list[Record],
+        problem_of: Callable[[object], str | None],
+        kind: str,
+        fields: tuple[str, ...],
+        table: dict[str, Record],
+    ) -> list[str]:
+        """Add records of one kind to `table`, each checked and of this document."""
         problems = []
         for number, record in enumerate(records, 1):
-            problem = suggestion_problem(record)
+            problem = problem_of(record)
             if problem is None and record["doc_id"] != self.doc["id"]:
-                problem = f"suggestion {record['id']!r} belongs to document {record['doc_id']!r}"
+                problem = f"{kind} {record['id']!r} belongs to document {record['doc_id']!r}"
             if problem:
-                problems.append(f"suggestions record {number}: {problem}")
+                problems.append(f"{kind}s record {number}: {problem}")
             else:
-                self.suggestions[record["id"]] = ordered(record, SUGGESTION_FIELDS)
+                table[record["id"]] = ordered(record, fields)
         return problems
 
     def find_range(self, start: int, end: int, label: str) -> str | None:
