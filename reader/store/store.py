@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -460,21 +460,8 @@ class AnnotationStore:
             existing = self._data(doc_id).find_range(start, end, label)
             if existing is not None:
                 return existing
-            span_id = new_span_id()
-            while span_id in self._state.span_doc:
-                span_id = new_span_id()
-            stamp = now()
-            record = make_span(
-                span_id,
-                doc_id,
-                doc["text"],
-                start,
-                end,
-                label,
-                annotator or self.annotator,
-                stamp,
-                stamp,
-            )
+            record = self._new_span(doc_id, doc["text"], start, end, label, annotator)
+            span_id: str = record["id"]
             if annotators:
                 check_unicode(annotators=" ".join(annotators))
                 record["annotators"] = list(annotators)
@@ -640,9 +627,7 @@ class AnnotationStore:
                     type,
                 ):
                     return str(relation["id"])
-            relation_id = new_span_id()
-            while relation_id in self._state.relation_doc:
-                relation_id = new_span_id()
+            relation_id = _fresh_id(self._state.relation_doc)
             record = make_relation(
                 relation_id,
                 doc_id,
@@ -760,9 +745,7 @@ class AnnotationStore:
                     check_unicode(suggester=proposal.suggester)
                     checked.add(names)
                 taken.add(key)
-                suggestion_id = new_span_id()
-                while suggestion_id in data.suggestions or suggestion_id in fresh:
-                    suggestion_id = new_span_id()
+                suggestion_id = _fresh_id(data.suggestions, fresh)
                 ids.append(suggestion_id)
                 fresh.add(suggestion_id)
                 record = make_suggestion(
@@ -803,9 +786,7 @@ class AnnotationStore:
                     raise ValueError(f"conflict in {doc_id!r}: {problem}")
                 _check_label(key[2])
                 check_unicode(annotators=" ".join(annotators))
-                suggestion_id = new_span_id()
-                while suggestion_id in data.suggestions or suggestion_id in ids:
-                    suggestion_id = new_span_id()
+                suggestion_id = _fresh_id(data.suggestions, ids)
                 record = make_suggestion(suggestion_id, doc_id, text, key, CONFLICT, stamp)
                 record.update(group=group, annotators=annotators, among=list(versions))
                 ids.append(suggestion_id)
@@ -884,8 +865,9 @@ class AnnotationStore:
 
     def accept_suggestion(self, doc_id: str, suggestion_id: str) -> str:
         """Make a pending suggestion an ordinary span by this store's annotator, with "origin":
-        "suggestion:<suggester>" (and a conflict's "annotators"); returns the span's id (a span already there with its range and
-        label is kept as it is). One commit: the suggestion goes, the span comes."""
+        "suggestion:<suggester>" (and a conflict's "annotators"); returns the span's id (a
+        span already there with its range and label is kept as it is). One commit: the
+        suggestion goes, the span comes."""
         self._writable()
         with self._mutex:
             suggestion = self._suggestion(doc_id, suggestion_id)
@@ -894,27 +876,25 @@ class AnnotationStore:
             ops: list[Record] = [{"op": "unsug", "id": suggestion_id, "doc_id": doc_id}]
             span_id = data.find_range(start, end, label)
             if span_id is None:
-                span_id = new_span_id()
-                while span_id in self._state.span_doc:
-                    span_id = new_span_id()
-                stamp = now()
-                record = make_span(
-                    span_id,
-                    doc_id,
-                    data.doc["text"],
-                    start,
-                    end,
-                    label,
-                    self.annotator,
-                    stamp,
-                    stamp,
-                )
+                record = self._new_span(doc_id, data.doc["text"], start, end, label)
+                span_id = str(record["id"])
                 record["origin"] = f"suggestion:{suggestion['annotator']}"
                 if "annotators" in suggestion:  # a conflict's version: who made it
                     record["annotators"] = list(suggestion["annotators"])
                 ops.append({"op": "span", "span": record})
             self._commit(ops)
             return span_id
+
+    def _new_span(
+        self, doc_id: str, text: str, start: int, end: int, label: str, annotator: str | None = None
+    ) -> Record:
+        """A new span record (not yet committed) with an id no span has had, by `annotator` or
+        this store's."""
+        stamp = now()
+        span_id = _fresh_id(self._state.span_doc)
+        return make_span(
+            span_id, doc_id, text, start, end, label, annotator or self.annotator, stamp, stamp
+        )
 
     def _suggestion(self, doc_id: str, suggestion_id: str) -> Record:
         found = self._data(doc_id).suggestions.get(suggestion_id)
@@ -1124,6 +1104,14 @@ def write_files(paths: StorePaths, state: State) -> int:
     atomic_write(paths.base, manifest, backup=True)
     state.written(state.seq)
     return len(manifest)
+
+
+def _fresh_id(*taken: Container[str]) -> str:
+    """A new random id that none of `taken` holds."""
+    new = new_span_id()
+    while any(new in ids for ids in taken):
+        new = new_span_id()
+    return new
 
 
 def _check_label(label: object) -> None:
