@@ -374,22 +374,6 @@ def suggestion_problem(record: object) -> str | None:
     """What is wrong with a suggestion record's shape and types, or None."""
     if not isinstance(record, dict):
         return f"a suggestion record must be an object, got {type(record).__name__}"
-    try:  # the common case spelled out: a merge writes tens of thousands of conflicts
-        if (
-            type(record["id"]) is str
-            and record["id"]
-            and type(record["doc_id"]) is str
-            and type(record["start"]) is int
-            and type(record["end"]) is int
-            and type(record["label"]) is str
-            and type(record["text"]) is str
-            and type(record["annotator"]) is str
-            and record["status"] in (PENDING, REJECTED)
-            and type(record["created"]) is str
-        ):
-            return _extras_problem(record) if len(record) > len(SUGGESTION_FIELDS) else None
-    except KeyError:
-        pass
     problem = fields_problem(record, _SUGGESTION_TYPES, False)
     if problem is None and record["status"] not in (PENDING, REJECTED):
         problem = f"{record['id']!r} has status {record['status']!r}, not pending or rejected"
