@@ -71,13 +71,11 @@ class Adjudicator:
     def __init__(self, app: ReaderApp) -> None:
         self.app = app
         self.rules = Adjudicating(app.annotator.rules)
-        self._shown: tuple[str | None, int] | None = None  # what the panel shows
+        self._shown: str | None = None  # the group drawn under the caret (and in the panel)
+        self._focus_range: tuple[int, int] | None = None  # its range in the article
         self._drawn = False  # whether conflicts are on screen
-
-    @property
-    def panel(self) -> ConflictPanel | None:
-        found = self.app.screen_stack[0].query(ConflictPanel)
-        return found.first() if found else None
+        self._left: dict[str, int] = {}  # document id -> conflicts to settle, store-wide
+        self.panel: ConflictPanel | None = None  # mounted with the first conflict shown
 
     # -- the open document -------------------------------------------------------------------------
 
@@ -92,6 +90,7 @@ class Adjudicator:
         """The open document's spans were just loaded: its conflicts too (adjudicating, the
         caret goes to the first one unless it is in one)."""
         self.rules.load(self.app.annotator.rules.doc_id)
+        self._count()
         caret = self.app.view.caret
         if self.app.adjudicating and self.rules.under(caret) is None:
             chosen = self.rules.next(-1)
@@ -102,7 +101,14 @@ class Adjudicator:
     def changed(self, change: Change) -> None:
         """A change was made or undone: follow its conflicts."""
         if self.rules.mirror(change):
+            self._count()
             self.draw()
+
+    def _count(self) -> None:
+        """What is left to settle in the store (read from the manifest when conflicts change,
+        not at every keystroke)."""
+        store = self.app.library.store
+        self._left = store.open_conflicts() if store is not None else {}
 
     def draw(self) -> None:
         """Every conflict as suggestions are drawn; the one under the caret by version."""
@@ -119,26 +125,26 @@ class Adjudicator:
                 for r in conflict.records
             ],
         )
-        self._shown = None
-        self._draw_focus()
+        self._draw_focus(force=True)
 
-    def _draw_focus(self) -> None:
+    def _draw_focus(self, force: bool = False) -> None:
+        """The conflict under the caret, by version, in a layer of its own, and in the panel;
+        only the rows of the one it replaces and of the new one are drawn again."""
         app = self.app
         conflict = self.rules.under(app.view.caret)
-        key = (None if conflict is None else conflict.group, len(self.rules.conflicts))
-        if key == self._shown:
+        group = None if conflict is None else conflict.group
+        if group == self._shown and not force:
             return
-        self._shown = key
-        highlights = (
-            []
-            if conflict is None
-            else [
+        self._shown = group
+        old, self._focus_range = self._focus_range, None
+        app.view.set_highlights(FOCUS_LAYER, [], [old] if old else [])  # set again last: on top
+        if conflict is not None:
+            self._focus_range = (conflict.start, conflict.end)
+            highlights = [
                 Highlight(r["start"], r["end"], self._version_style(conflict, r))
                 for r in conflict.records
             ]
-        )
-        app.view.set_highlights(FOCUS_LAYER, [])  # set again last: drawn over the others
-        app.view.set_highlights(FOCUS_LAYER, highlights)
+            app.view.set_highlights(FOCUS_LAYER, highlights, [self._focus_range])
         self._show_panel(conflict)
 
     def _version_style(self, conflict: Conflict, record: SuggestionRecord) -> Style:
@@ -158,15 +164,14 @@ class Adjudicator:
                 panel.display = False
             return
         if panel is None:
-            panel = ConflictPanel(self.app.options, id="conflicts")
+            panel = self.panel = ConflictPanel(self.app.options, id="conflicts")
             self.app.screen_stack[0].query_one("#reading").mount(panel, after=self.app.view)
         panel.display = True
         panel.show(conflict, self.app.annotator.looks, self.progress(conflict))
 
     def progress(self, conflict: Conflict | None = None) -> str:
         """ "conflict · 2 left here · 14 in 6 documents" (or "no conflicts left to settle")."""
-        store = self.app.library.store
-        left = store.open_conflicts() if store is not None else {}
+        left = self._left
         total = sum(left.values())
         if not total:
             return "no conflicts left to settle"
@@ -179,9 +184,7 @@ class Adjudicator:
         if not self.rules.conflicts and self.panel is None:
             return ""
         self._draw_focus()
-        store = self.app.library.store
-        total = sum(store.open_conflicts().values()) if store is not None else 0
-        return f"conflicts: {len(self.rules.conflicts)} here, {total} in all"
+        return f"conflicts: {len(self.rules.conflicts)} here, {sum(self._left.values())} in all"
 
     # -- the keys ----------------------------------------------------------------------------------
 
@@ -200,10 +203,9 @@ class Adjudicator:
 
     def _open_next_document(self) -> None:
         app = self.app
-        store = app.library.store
-        if store is None:
+        if app.library.store is None:
             raise Refused("No store: nothing to adjudicate", timeout=3)
-        left = store.open_conflicts()
+        left = self._left
         entries = app.library.entries
         count = len(entries)
         for step in range(1, count + 1):
