@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from textual.binding import Binding
 
-from reader.editing.adjudicating import Adjudicating, Conflict
 from reader.editing.annotating import Refused, Shown
-from reader.store.model import SuggestionRecord
 from reader.ui.annotations import MONO
-from reader.ui.conflict_panel import ConflictPanel, version_cue
 from reader.ui.highlights import Highlight
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rest is imported when a document is first loaded, not before painting
+    from reader.editing.adjudicating import Conflict
     from reader.store.history import Change
+    from reader.store.model import SuggestionRecord
     from reader.ui.app import ReaderApp
+    from reader.ui.conflict_panel import ConflictPanel
 
 LAYER, FOCUS_LAYER = "conflicts", "conflict-focus"
 
@@ -69,6 +69,8 @@ class Adjudicator:
     """What the adjudication keys do on screen, for one app (see the module docstring)."""
 
     def __init__(self, app: ReaderApp) -> None:
+        from reader.editing.adjudicating import Adjudicating
+
         self.app = app
         self.rules = Adjudicating(app.annotator.rules)
         self._shown: str | None = None  # the group drawn under the caret (and in the panel)
@@ -150,6 +152,8 @@ class Adjudicator:
     def _version_style(self, conflict: Conflict, record: SuggestionRecord) -> Style:
         """A span of the conflict under the caret: its label's colour (none under NO_COLOR),
         bold, with the line of every annotator whose version holds it."""
+        from reader.ui.conflict_panel import version_cue
+
         looks = self.app.annotator.looks
         style = Style(bold=True)
         if looks.mode != MONO:
@@ -164,6 +168,8 @@ class Adjudicator:
                 panel.display = False
             return
         if panel is None:
+            from reader.ui.conflict_panel import ConflictPanel
+
             panel = self.panel = ConflictPanel(self.app.options, id="conflicts")
             self.app.screen_stack[0].query_one("#reading").mount(panel, after=self.app.view)
         panel.display = True
