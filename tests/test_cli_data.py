@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from reader.cli import main
 from reader.formats import jsonl
 from tests.helpers.arabic import records, span_set
+from tests.helpers.cli import run
 
 CONLL = "".join(
     [
@@ -31,12 +31,6 @@ def native(tmp_path):
     with path.open("w", encoding="utf-8") as out:
         jsonl.write(records(), out)
     return path
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_import_export_stats(capsys, tmp_path, store, native):

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from reader.cli import main
+from tests.helpers.cli import run
 
 TEXT = "قالَ الرئيسُ إنّ «ليبيا» طلبت الدعم (Erdoğan) عام ٢٠١٩ و2019 👍"
 OSC52 = "\x1b]52;c;aGFja2Vk\x07"
@@ -22,12 +22,6 @@ ACTIVE = ("\x1b", "\x07", "\x9b", "\u202e")
 @pytest.fixture
 def store(tmp_path):
     return tmp_path / "store.json"
-
-
-def run(capsys, *argv):
-    code = main([str(arg) for arg in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_clean(*outputs):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from reader.cli import main
+from tests.helpers.cli import run
 
 ARTICLE = "ليبيا تطلب رسميًا الدعم العسكري التركي\r\n\r\nقالَ مسؤول حكومي إنّ «الحكومة» طلبت الدعم عام ٢٠١٩ (2019) 👍\r\n"
 
@@ -13,12 +13,6 @@ ARTICLE = "ليبيا تطلب رسميًا الدعم العسكري الترك
 @pytest.fixture
 def store(tmp_path):
     return tmp_path / "store.json"
-
-
-def run(capsys, *argv):
-    code = main([str(arg) for arg in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def exported(capsys, store):

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
 from reader.formats import jsonl
 from reader.formats.records import RelationRecord
 from reader.store import AnnotationStore
 from tests.helpers.arabic import DOCUMENT_NOTE, PAIRS, SPAN_NOTE, linked_record
+from tests.helpers.cli import run
 
 
 @pytest.fixture(autouse=True)
@@ -26,12 +26,6 @@ def linked(tmp_path):
     with path.open("w", encoding="utf-8") as out:
         jsonl.write([linked_record()], out)
     return path
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def stored_pairs(store_path: Path) -> tuple[set[tuple[str, str]], dict[str, str], str]:

@@ -4,13 +4,7 @@ import json
 
 import pytest
 
-from reader.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers.cli import run
 
 
 def test_one_record_per_file_with_suggestions_as_spans(capsys, tmp_path):

@@ -5,17 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
 from reader.store import AnnotationStore
+from tests.helpers.cli import run
 from tests.helpers.review import BEIRUT, CAIRO, HUDA, RIYADH, at, make_store, team
 
 ARTICLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "articles"
-
-
-def run(capsys, *argv):
-    code = main([str(arg) for arg in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def documents(path):

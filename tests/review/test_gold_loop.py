@@ -6,16 +6,10 @@ import json
 
 import pytest
 
-from reader.cli import main
 from reader.store import AnnotationStore
 from reader.store.history import History
+from tests.helpers.cli import run
 from tests.helpers.review import RIYADH, at, team
-
-
-def run(capsys, *argv):
-    code = main([str(arg) for arg in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def exported(capsys, gold, *flags):

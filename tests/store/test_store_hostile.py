@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
 from reader.errors import ReaderError
 from reader.store import AnnotationStore, StoreDamagedError, StoreError, journal
 from reader.store import files as store_files
 from reader.store.check import diagnose
 from reader.store.layout import file_name
+from tests.helpers.cli import run
 from tests.helpers.store import ARTICLE, abandon, at, snapshot_files
 
 QUOTES = [
@@ -53,12 +53,6 @@ def flip(path: Path, line: int) -> bytes:
     lines[line - 1] = bytes(damaged)
     path.write_bytes(b"".join(lines))
     return original
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # -- damage in the journal ------------------------------------------------------------------------
