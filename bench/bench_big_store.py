@@ -27,7 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.resources import samples_dir
+from bench_store import articles
+
 from reader.store.files import StorePaths, atomic_write
 from reader.store.model import make_document, make_span
 from reader.store.state import DocData, State
@@ -105,16 +106,6 @@ def peak_mb():
     return 0.0
 """
 CHILD = CHILD.replace("PEAK", PEAK)
-
-
-def articles(count: int) -> list[str]:
-    """`count` distinct articles of about 3,500 characters cut from the bundled Arabic samples."""
-    sample = "\n".join(p.read_text(encoding="utf-8") for p in sorted(samples_dir().glob("*.txt")))
-    out = []
-    for number in range(count):
-        start = (number * 131) % max(1, len(sample) - 3_500)
-        out.append(f"مقال رقم {number} — ٢٠٢٥\n" + sample[start : start + 3_500])
-    return out
 
 
 def build(path: Path, documents: int, per_document: int, legacy: bool = False) -> float:
