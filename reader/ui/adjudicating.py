@@ -75,7 +75,7 @@ class Adjudicator:
         self.rules = Adjudicating(app.annotator.rules)
         self._shown: str | None = None  # the group drawn under the caret (and in the panel)
         self._focus_range: tuple[int, int] | None = None  # its range in the article
-        self._drawn = False  # whether conflicts are on screen
+        self._drawn: list[Conflict] = []  # the conflicts on screen
         self._left: dict[str, int] = {}  # document id -> conflicts to settle, store-wide
         self.panel: ConflictPanel | None = None  # mounted with the first conflict shown
 
@@ -101,8 +101,10 @@ class Adjudicator:
         self.draw()
 
     def changed(self, change: Change) -> None:
-        """A change was made or undone: follow its conflicts."""
-        if self.rules.mirror(change):
+        """A change was made or undone: follow its conflicts (the keys here mirror their own
+        change already, so what decides is whether the conflicts differ from those drawn)."""
+        self.rules.mirror(change)
+        if self.rules.conflicts != self._drawn:
             self._count()
             self.draw()
 
@@ -116,7 +118,7 @@ class Adjudicator:
         """Every conflict as suggestions are drawn; the one under the caret by version."""
         if not self.rules.conflicts and not self._drawn:
             return  # nothing on screen, nothing to draw: no redraw of the view
-        self._drawn = bool(self.rules.conflicts)
+        self._drawn = list(self.rules.conflicts)
         view = self.app.view
         looks = self.app.annotator.looks
         view.set_highlights(

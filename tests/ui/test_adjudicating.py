@@ -47,6 +47,7 @@ async def test_take_a_then_b_then_none_reviews_the_document(tmp_path: Path) -> N
         }
         assert store.document("un/cairo")["status"] == "reviewed"
         assert "Document reviewed" in said(app)
+        assert "conflicts: 0 here, 2 in all" in app.status_bar.here
         assert app.library.entries[0].status == "reviewed"
         # on to the next document with conflicts
         await pilot.press("v")
@@ -63,6 +64,7 @@ async def test_both_and_edit_by_hand_then_undo(tmp_path: Path) -> None:
         await ready(pilot)
         await pilot.press("b")  # both actors
         await pilot.pause()
+        assert "conflicts: 2 here, 4 in all" in app.status_bar.here  # nothing was rejected
         assert {
             ("actor", "Stéphane Dujarric"),
             ("actor", CAIRO[slice(*at(CAIRO, "المتحدث باسم الخارجيـــة Stéphane Dujarric"))]),
