@@ -15,12 +15,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-import regex
-
 from reader.store.model import SpanRecord
-from reader.text.words import trim, word_at
+from reader.text.words import grapheme_pattern, trim, word_at
 
-_CLUSTER = regex.compile(r"\X")
 _WINDOW = 64  # code points looked back to find where a cluster starts (longer clusters are absurd)
 
 START, END = "start", "end"
@@ -43,7 +40,7 @@ def next_boundary(text: str, index: int) -> int:
     if index >= len(text):
         return len(text)
     start = previous_boundary(text, index + 1)
-    match = _CLUSTER.match(text, start)
+    match = grapheme_pattern().match(text, start)
     return match.end() if match else index + 1
 
 
@@ -53,7 +50,7 @@ def previous_boundary(text: str, index: int) -> int:
         return 0
     lo = max(0, index - _WINDOW)
     boundary = lo
-    for match in _CLUSTER.finditer(text, lo, min(len(text), index + _WINDOW)):
+    for match in grapheme_pattern().finditer(text, lo, min(len(text), index + _WINDOW)):
         if match.start() >= index:
             break
         boundary = match.start()

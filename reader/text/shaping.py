@@ -24,7 +24,6 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
-import regex
 from rich.cells import get_character_cell_size
 
 from reader.text._bidi_data import MIRRORED
@@ -38,12 +37,12 @@ from reader.text.sanitise import (
     control_symbol,
     invisible_symbol,
 )
+from reader.text.words import grapheme_pattern
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 EXPLICIT_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Marks that are letters rather than vowels: hiding harakat keeps them (madda, hamza).
 KEPT_MARKS = frozenset("\u0653\u0654\u0655\u065f")
-_GRAPHEME = regex.compile(r"\X")
 
 
 def _expand(char_class: str) -> frozenset[str]:
@@ -278,7 +277,7 @@ def _grapheme_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
     shaped = options.shaping and options.reorder
     codes = form_codes(word) if shaped else ""
     pieces: list[_Piece] = []
-    for match in _GRAPHEME.finditer(word):
+    for match in grapheme_pattern().finditer(word):
         start, end = match.span()
         while word[start] in PREPENDED and end - start > 1:  # ۝ before a number: its own cell
             pieces.append(_Piece(start, start + 1, word[start], "", 1))

@@ -7,31 +7,57 @@ Sentences end at . ! ? ؟ … and the Arabic full stop ۔ (and at paragraph ends
 
 from __future__ import annotations
 
-import regex
+from functools import cache
+from typing import TYPE_CHECKING
 
-_GRAPHEME = regex.compile(r"\X")
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640\u200c\u200d]+")
-_SENTENCE_END = regex.compile(r"[.!?؟…۔]+[\"'”’»)\]]*|\n")
+if TYPE_CHECKING:
+    import regex
+
+# The patterns are compiled on first use: importing `regex` costs about 10 ms, which the
+# first paint of an article never needs.
+
+
+@cache
+def grapheme_pattern() -> regex.Pattern[str]:
+    """One extended grapheme cluster (UAX #29)."""
+    import regex
+
+    return regex.compile(r"\X")
+
+
+@cache
+def _word() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"[\p{L}\p{M}\p{N}\u0640\u200c\u200d]+")
+
+
+@cache
+def _sentence_end() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"[.!?؟…۔]+[\"'”’»)\]]*|\n")
 
 
 def grapheme_boundaries(text: str) -> list[int]:
     """Every extended grapheme cluster boundary, 0 and len(text) included."""
-    return [0] + [m.end() for m in _GRAPHEME.finditer(text)]
+    return [0] + [m.end() for m in grapheme_pattern().finditer(text)]
 
 
 def word_at(text: str, index: int) -> tuple[int, int] | None:
     """The word that holds `index` (or ends just before it), else None."""
+    word = _word()
     for probe in (index, index - 1):
         if 0 <= probe < len(text):
             lo = max(0, probe - 256)
-            for match in _WORD.finditer(text, lo, min(len(text), probe + 256)):
+            for match in word.finditer(text, lo, min(len(text), probe + 256)):
                 if match.start() <= probe < match.end():
                     start, end = match.span()
                     # a word longer than the window: widen until its edges are found
-                    while start == lo and lo > 0 and _WORD.match(text, start - 1):
+                    while start == lo and lo > 0 and word.match(text, start - 1):
                         start -= 1
                         lo -= 1
-                    while end < len(text) and _WORD.match(text, end):
+                    while end < len(text) and word.match(text, end):
                         end += 1
                     return start, end
     return None
@@ -39,21 +65,22 @@ def word_at(text: str, index: int) -> tuple[int, int] | None:
 
 def word_starts(text: str) -> list[int]:
     """The start of every word, in order."""
-    return [m.start() for m in _WORD.finditer(text)]
+    return [m.start() for m in _word().finditer(text)]
 
 
 def next_word(text: str, index: int) -> int:
     """The start of the first word after `index` (len(text) if none)."""
-    match = _WORD.search(text, index)
+    word = _word()
+    match = word.search(text, index)
     if match is not None and match.start() <= index:
-        match = _WORD.search(text, match.end())
+        match = word.search(text, match.end())
     return len(text) if match is None else match.start()
 
 
 def previous_word(text: str, index: int) -> int:
     """The start of the word before `index` (0 if none)."""
     start = 0
-    for match in _WORD.finditer(text, max(0, index - 4096), index):
+    for match in _word().finditer(text, max(0, index - 4096), index):
         if match.start() < index:
             start = match.start()
     return start
@@ -66,7 +93,7 @@ def sentence_at(text: str, index: int) -> tuple[int, int]:
     that `.»` ends."""
     index = max(0, min(index, len(text)))
     start, end = 0, len(text)
-    for match in _SENTENCE_END.finditer(text, max(0, index - 20_000)):
+    for match in _sentence_end().finditer(text, max(0, index - 20_000)):
         if match.end() <= index:
             start = match.end()
         else:
