@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -121,7 +122,7 @@ _SIMPLE = frozenset(
         if unicodedata.category(chr(c)) in ("Lo", "Lm", "Mn", "Nd", "Po", "Sc", "So", "Pd")
         and chr(c) not in PREPENDED
     ]
-    + ["\u060c", "\u060d", "«", "»", "“", "”", "‘", "’", "—", "–", "…"]
+    + ["\u060c", "\u060d", "«", "»", "“", "”", "‘", "’", "—", "–", "…", "\xa0"]
 )
 _SIMPLE_OR_HIDDEN = _SIMPLE | _FAST_HIDDEN
 
@@ -145,6 +146,16 @@ _MARK_FIRST = re.compile(f" [{_MARK_CLASS}]")  # in " " + joined words: a word s
 _ZERO_WIDTH = re.compile(f"[{_MARK_CLASS}{''.join(sorted(_FAST_HIDDEN))}]+")
 _MARKS_BEFORE_BASE = re.compile(f"([{_MARK_CLASS}]+)(.)", re.DOTALL)
 _MIRRORABLE = re.compile(f"[{_class_of(frozenset(MIRRORED))}]")
+# The grapheme clusters of a word of simple characters: a character and the marks after it.
+# The same as UAX #29's `\X` there, without importing `regex` to paint plain text.
+_SIMPLE_CLUSTER = re.compile(f".[{_MARK_CLASS}]*", re.DOTALL)
+
+
+def graphemes(word: str) -> Iterator[re.Match[str]]:
+    """The word's extended grapheme clusters, as matches."""
+    if word[:1] not in _HARAKAT and _SIMPLE.issuperset(word):
+        return _SIMPLE_CLUSTER.finditer(word)
+    return grapheme_pattern().finditer(word)  # type: ignore[return-value]
 
 
 def _base_first(match: re.Match[str]) -> str:
@@ -277,7 +288,7 @@ def _grapheme_pieces(word: str, options: DisplayOptions) -> list[_Piece]:
     shaped = options.shaping and options.reorder
     codes = form_codes(word) if shaped else ""
     pieces: list[_Piece] = []
-    for match in grapheme_pattern().finditer(word):
+    for match in graphemes(word):
         start, end = match.span()
         while word[start] in PREPENDED and end - start > 1:  # ۝ before a number: its own cell
             pieces.append(_Piece(start, start + 1, word[start], "", 1))

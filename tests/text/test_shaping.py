@@ -6,9 +6,12 @@ import itertools
 import unicodedata
 
 import pytest
+import regex
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.text.shaping import DisplayOptions, ShapeCache, shape_word
+from reader.text.shaping import DisplayOptions, ShapeCache, graphemes, shape_word
 
 SHOWN = DisplayOptions()
 NO_HARAKAT = DisplayOptions(harakat=False)
@@ -292,3 +295,53 @@ def test_shape_cache_returns_the_same_shape_and_honours_its_options():
     assert cache("مُحَمَّد") is first
     assert cache.many(["مُحَمَّد", "لا"]) == [first, shape_word("لا", NO_HARAKAT)]
     assert "\u064f" not in first.ltr_text
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "تحمل\xa0",  # a no-break space ends a word in the NTREX articles
+        "١٢\xa0دولةً",
+        "مُحَمَّد\xa0",
+        "Stéphane\xa0Dujarric",
+        "\xa0«لا»",
+    ],
+)
+@pytest.mark.parametrize(
+    "options", [SHOWN, NO_HARAKAT, UNSHAPED, DisplayOptions(reorder=False)], ids=repr
+)
+def test_the_fast_path_draws_a_no_break_space_as_the_general_path_does(word, options):
+    fast = shape_word(word, options)
+    general = shape_word(word, options, split_at=frozenset({0}))  # an edge forces the general path
+    assert fast.built is None and general.built is not None  # each took the path it names
+    assert (fast.ltr_text, fast.rtl_text, fast.width) == (
+        general.ltr_text,
+        general.rtl_text,
+        general.width,
+    )
+    assert fast.clusters == general.clusters
+    assert "\xa0" in fast.ltr_text and fast.width == len(fast.clusters)
+
+
+# Letters, harakat, digits and punctuation of news text, each its own cell or a mark on one.
+SIMPLE_TEXT = st.text(
+    alphabet=st.sampled_from(
+        "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"  # letters
+        "ءأإآؤئىة\u0640"  # hamza forms, alef maqsura, teh marbuta, tatweel
+        "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0653\u0654"  # harakat, madda
+        "٠١٢٣٤٥٦٧٨٩0123456789،؛؟«»()[]\"'.-…\xa0"
+        "ErdoğanStéphaneDujarricÉ"
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SIMPLE_TEXT)
+@example("مُحَمَّدٌ")
+@example("لَا\xa0")
+@example("\u064eب")  # a word starting with a mark: the general segmentation
+def test_graphemes_of_plain_words_are_the_uax29_clusters(word):
+    expected = [m.span() for m in regex.finditer(r"\X", word)]
+    assert [m.span() for m in graphemes(word)] == expected
