@@ -613,7 +613,12 @@ def make_app(
     if callable(store) and opener is None:
         store = store()  # no PATH: the store's documents are what is shown
     library = Library.open(paths, None if callable(store) else store, replace_errors, encoding)
-    keymap = read_keymap(keymap_path(config.keymap)) if config.keymap else {}
+    # The bundled default keymap lists the keys declared in code (a test keeps them equal):
+    # nothing to read, and no TOML parser to import before the first paint.
+    bundled_default = config.keymap == "default"
+    keymap = (
+        read_keymap(keymap_path(config.keymap)) if config.keymap and not bundled_default else {}
+    )
 
     # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the
     # way Textual reads them, on a subclass made for this config.
