@@ -7,7 +7,6 @@ native JSONL). This module builds them and says what is wrong with a bad one; it
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 import time
 from enum import StrEnum
@@ -256,6 +255,8 @@ def now() -> str:
 
 def sha256_of(text: str) -> str:
     """The hex sha256 of the text encoded as UTF-8: tells whether a document's text changed."""
+    import hashlib  # here: loading OpenSSL is not needed to paint the first article
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
