@@ -141,6 +141,16 @@ class Line:
         return self._cells
 
     @property
+    def plain(self) -> bool:
+        """Whether every cell is drawn as text alone: no marker (a control or bidi mark shown
+        as a symbol) among its words, each one cell per character or mark cluster. Such a line
+        can be painted from `text` without building its cells. Never when the terminal does
+        the bidi: invisible characters are then sent in the text but take no cell."""
+        para = self._para
+        shapes = para.shapes
+        return para.options.reorder and all(shapes[k].built is None for k in self._words)
+
+    @property
     def text(self) -> str:
         """What the line draws, left to right, without the alignment padding."""
         if self._cells is not None:

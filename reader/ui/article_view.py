@@ -45,7 +45,15 @@ from reader.text.words import sentence_at, word_at
 from reader.ui.annotations import SpanLooks
 from reader.ui.article_keys import ARTICLE_KEYS
 from reader.ui.highlights import Highlight, HighlightLayer
-from reader.ui.row_painter import GUTTER, MARGIN, Row, RowStyles, paint_message, paint_row
+from reader.ui.row_painter import (
+    GUTTER,
+    MARGIN,
+    Row,
+    RowStyles,
+    paint_message,
+    paint_plain,
+    paint_row,
+)
 
 EXACT_COUNT_LIMIT = 20_000  # characters: shorter documents are counted before the first paint
 FIRST_PAINT_PREFIX = 32_768  # characters of a long document laid out for its first paint
@@ -656,6 +664,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             h for layer in self._layers.values() for h in layer.overlapping(line.start, line_end)
         ]
         spans = self.spans.overlapping(line.start, line_end) if self.looks is not None else []
+        if not (highlights or spans or selection or caret_column is not None):
+            plain = paint_plain(line, width, base)
+            if plain is not None:
+                return plain
         styles = RowStyles(
             base,
             *(

@@ -105,6 +105,16 @@ def paint_row(
     return Strip(_segments(texts, cell_styles), width)
 
 
+def paint_plain(line: Line, width: int, base: Style) -> Strip | None:
+    """A row with nothing on it but its text (most rows when an article opens), painted
+    from the line's text without building its cells; None when it needs `paint_row`."""
+    pad = MARGIN + line.offset
+    if not line.plain or pad + line.width > width - GUTTER:
+        return None
+    text = " " * pad + line.text
+    return Strip([Segment(text + " " * (width - pad - line.width), base)], width)
+
+
 def paint_message(lines: list[str], row: int, width: int, base: Style, style: Style) -> Strip:
     """Row `row` of a message shown instead of a document (why it cannot be read)."""
     if row >= len(lines):
