@@ -1,5 +1,5 @@
-"""The adjudication keys in the app: their bindings, drawing each annotator's version, the
-conflict panel, and moving from conflict to conflict across the documents.
+"""The adjudication keys in the app (bound in `reader.ui.app_keys`): drawing each annotator's
+version, the conflict panel, and moving from conflict to conflict across the documents.
 
 The rules are `reader.editing.adjudicating.Adjudicating`'s (Textual-free, tested directly).
 Every conflict still to settle is drawn as a suggestion is (its label's colour, underlined);
@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.style import Style
-from textual.binding import Binding
 
 from reader.editing.annotating import Refused, Shown
 from reader.ui.annotations import MONO
@@ -29,40 +28,6 @@ if TYPE_CHECKING:  # the rest is imported when a document is first loaded, not b
     from reader.ui.conflict_panel import ConflictPanel
 
 LAYER, FOCUS_LAYER = "conflicts", "conflict-focus"
-
-BINDINGS = [
-    Binding(
-        "v",
-        "next_conflict",
-        "Go to the next conflict to adjudicate",
-        show=False,
-        id="next-conflict",
-    ),
-    *(
-        Binding(
-            str(n),
-            f"take_version({n})",
-            f"Take version {n} of the conflict (its number in the panel)",
-            show=False,
-            id=f"take-version-{n}",
-        )
-        for n in range(1, 10)
-    ),
-    Binding(
-        "b",
-        "take_version('all')",
-        "Take every version of the conflict",
-        show=False,
-        id="take-all-versions",
-    ),
-    Binding(
-        "0",
-        "take_version('none')",
-        "Take no version: nothing there",
-        show=False,
-        id="take-no-version",
-    ),
-]
 
 
 class Adjudicator:

@@ -1,4 +1,4 @@
-"""The annotation keys in the app: their bindings, and showing what each change did.
+"""The annotation keys in the app: what each does, and showing what each change did.
 
 The rules are `reader.editing.annotating.Annotating`'s (Textual-free, tested directly); this
 module is the glue the app owns: it passes the view's caret, selection and focus in, and
@@ -11,107 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec
 
-from textual.binding import Binding
-
 from reader.editing.annotating import Annotating, Refused, Shown, nesting
 from reader.editing.edits import move_edge
 from reader.editing.span_index import SpanIndex
 from reader.ui.annotations import SpanLooks, colour_mode
 from reader.ui.linking import detail
-from reader.ui.suggesting import EDITS as SUGGESTING
 
 if TYPE_CHECKING:
-    from reader.config import Config
     from reader.ui.app import ReaderApp
 
 P = ParamSpec("P")
-
-#: Actions that change annotations or the document: never while a search is being typed
-#: (Delete or ctrl+d there must not delete a span or close the document).
-EDITS = {
-    "tag",
-    "delete_span",
-    "move_edge",
-    "undo",
-    "redo",
-    "mark",
-    "toggle_spans",
-    "link_span",
-    "unlink_span",
-    "follow_link",
-    "edit_note",
-    "next_conflict",
-    "take_version",
-} | SUGGESTING
-
-BINDINGS = [
-    Binding("ctrl+z", "undo", "Undo the last change to annotations (any document)", id="undo"),
-    Binding("ctrl+y", "redo", "Redo the last change undone", id="redo"),
-    Binding(
-        "x,delete",
-        "delete_span",
-        "Delete the focused span (or the only one under the caret)",
-        show=False,
-        id="delete-span",
-    ),
-    Binding(
-        "left_square_bracket",
-        "move_edge('start', -1)",
-        "Start edge one letter earlier (grow)",
-        show=False,
-        id="grow-start",
-    ),
-    Binding(
-        "right_square_bracket",
-        "move_edge('start', 1)",
-        "Start edge one letter later (leave a clitic out)",
-        show=False,
-        id="shrink-start",
-    ),
-    Binding(
-        "left_curly_bracket",
-        "move_edge('end', -1)",
-        "End edge one letter earlier (shrink)",
-        show=False,
-        id="shrink-end",
-    ),
-    Binding(
-        "right_curly_bracket",
-        "move_edge('end', 1)",
-        "End edge one letter later (grow)",
-        show=False,
-        id="grow-end",
-    ),
-    Binding(
-        "ctrl+d",
-        "mark('done')",
-        "Mark the document done and open the next to do",
-        show=False,
-        id="mark-done",
-    ),
-    Binding(
-        "ctrl+k",
-        "mark('skipped')",
-        "Skip the document and open the next to do",
-        show=False,
-        id="mark-skipped",
-    ),
-    Binding("f3", "toggle_spans", "Show or hide the spans list", show=False, id="toggle-spans"),
-]
-
-
-def label_bindings(config: Config) -> list[Binding]:
-    """One binding per label: tag-actor = "a", ... (relabels the focused span too)."""
-    return [
-        Binding(
-            label.key,
-            f"tag('{label.name}')",
-            f"Tag the selection or word as {label.name} (relabels a focused span)",
-            show=False,
-            id=f"tag-{label.name}",
-        )
-        for label in config.labels
-    ]
 
 
 class Annotator:

@@ -18,7 +18,7 @@ import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -36,11 +36,9 @@ from reader.editing.positions import Positions
 from reader.editing.span_index import SpanIndex
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
-from reader.ui import adjudicating, annotating, linking, suggesting
-from reader.ui.annotating import Annotator
+from reader.ui import app_keys
 from reader.ui.article_view import ArticleView
 from reader.ui.banner import ReadOnlyBanner
-from reader.ui.documents_panel import DocumentsPanel
 from reader.ui.driver import driver_for
 from reader.ui.filters import ControlsShown
 from reader.ui.keymap import (
@@ -51,22 +49,25 @@ from reader.ui.keymap import (
     read_keymap,
     unknown_ids,
 )
-from reader.ui.linking import LinkBar, Linker
-from reader.ui.note_editor import NoteEditor
 from reader.ui.search_bar import SearchBar
 from reader.ui.searching import Searching
-from reader.ui.spans_panel import SpansPanel
 from reader.ui.status_bar import StatusBar
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rest is imported on first use, after the first paint
     from reader.store import AnnotationStore
+    from reader.ui.adjudicating import Adjudicator
+    from reader.ui.annotating import Annotator
+    from reader.ui.documents_panel import DocumentsPanel
+    from reader.ui.linking import LinkBar, Linker
+    from reader.ui.note_editor import NoteEditor
+    from reader.ui.spans_panel import SpansPanel
+    from reader.ui.suggesting import Suggester
 
 NO_COLOR_FILTER = NoColor()
 NO_CONTROLS = ControlsShown()
 LOCK_WATCH = 2.0  # seconds between asks for the lock while another process writes
 WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
-
-PanelT = TypeVar("PanelT", bound=Widget)
+TYPING = frozenset({"search", "link-bar", "note-editor"})  # ids of the bars that take typed keys
 
 
 @dataclass
@@ -99,9 +100,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             with Vertical(id="reading"):
                 yield ArticleView(self.options, id="article")
                 yield SearchBar(self.options, id="search")
-                yield LinkBar(self.options, id="link-bar")
-                yield NoteEditor(self.options, id="note-editor")
             if self.with_documents:
+                from reader.ui.documents_panel import DocumentsPanel
+
                 yield DocumentsPanel(self.options, id="documents")
         yield StatusBar(self.options, id="status")
 
@@ -129,7 +130,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         Binding("ctrl+n", "next_document", "Next document", id="next-document"),
         Binding("ctrl+p", "previous_document", "Previous document", id="previous-document"),
         Binding("f2", "toggle_documents", "Show or hide the documents", id="toggle-documents"),
-        *annotating.BINDINGS,
+        *app_keys.ANNOTATING_KEYS,
         Binding("f4", "show_progress", "Show the progress: counts as bars", id="show-progress"),
         Binding(
             "f5",
@@ -137,9 +138,9 @@ class ReaderApp(App[None], inherit_bindings=False):
             "Show or hide invisible characters (LRM, ZWJ...) as markers",
             id="toggle-marks",
         ),
-        *linking.BINDINGS,
-        *suggesting.BINDINGS,
-        *adjudicating.BINDINGS,
+        *app_keys.LINKING_KEYS,
+        *app_keys.SUGGESTING_KEYS,
+        *app_keys.ADJUDICATING_KEYS,
     ]
 
     def __init__(
@@ -163,9 +164,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.positions = Positions(config.positions_path, str(config.store_path))
         self._lock_watch: Timer | None = None
         self._owned_stores: list[AnnotationStore] = []
-        self.annotator = Annotator(self)
+        self._annotator: Annotator | None = None
         self.searching = Searching(self)
-        self.linker = Linker(self)
 
     @property
     def store_opening(self) -> bool:
@@ -173,14 +173,22 @@ class ReaderApp(App[None], inherit_bindings=False):
         return self._open_store is not None
 
     @property
+    def annotator(self) -> Annotator:
+        """The annotation keys' glue; made (its modules imported) right after the first paint,
+        or by the first key that needs it."""
+        if self._annotator is None:
+            from reader.ui.annotating import Annotator
+
+            self._annotator = Annotator(self)
+        return self._annotator
+
+    @property
     def spans(self) -> SpanIndex:
         """The open document's spans."""
         return self.annotator.spans
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in annotating.EDITS and isinstance(
-            self.focused, SearchBar | LinkBar | NoteEditor
-        ):
+        if action in app_keys.EDITS and self.focused is not None and self.focused.id in TYPING:
             return False
         return super().check_action(action, parameters)
 
@@ -220,30 +228,58 @@ class ReaderApp(App[None], inherit_bindings=False):
     def search_bar(self) -> SearchBar:
         return self.screen_stack[0].query_one(SearchBar)
 
-    def _mounted(self, kind: type[PanelT]) -> PanelT | None:
-        found = self.screen_stack[0].query(kind)
+    def _mounted(self, widget_id: str) -> Widget | None:
+        """The widget of that id, if mounted (found by id: its module may not be imported)."""
+        found = self.screen_stack[0].query(f"#{widget_id}")
         return found.first() if found else None
 
     @property
     def documents_panel(self) -> DocumentsPanel | None:
         """The documents panel, if mounted (with one document it is mounted on demand)."""
-        return self._mounted(DocumentsPanel)
+        return cast("DocumentsPanel | None", self._mounted("documents"))
 
     @property
     def spans_panel(self) -> SpansPanel | None:
         """The spans panel, if mounted (it is mounted when first shown)."""
-        return self._mounted(SpansPanel)
+        return cast("SpansPanel | None", self._mounted("spans"))
 
     def _mount_documents_panel(self) -> DocumentsPanel:
+        from reader.ui.documents_panel import DocumentsPanel
+
         panel = DocumentsPanel(self.options, id="documents")
         self.screen_stack[0].query_one("#main").mount(panel, before=self.spans_panel)
         return panel
 
     def _mount_spans_panel(self) -> SpansPanel:
+        from reader.ui.spans_panel import SpansPanel
+
         panel = SpansPanel(self.options, id="spans")
         panel.display = False
         self.screen_stack[0].query_one("#main").mount(panel)
         return panel
+
+    def _mount_bars(self) -> None:
+        """The link chooser and the note editor, under the search field: mounted after the
+        first paint (not needed to draw it, nor their modules), or by the first key to use one."""
+        from reader.ui.linking import LinkBar
+        from reader.ui.note_editor import NoteEditor
+
+        if self._mounted("link-bar") is None:
+            bars = (
+                LinkBar(self.options, id="link-bar"),
+                NoteEditor(self.options, id="note-editor"),
+            )
+            self.screen_stack[0].query_one("#reading").mount(*bars, after=self.search_bar)
+
+    @property
+    def link_bar(self) -> LinkBar:
+        self._mount_bars()
+        return cast("LinkBar", self._mounted("link-bar"))
+
+    @property
+    def note_editor(self) -> NoteEditor:
+        self._mount_bars()
+        return cast("NoteEditor", self._mounted("note-editor"))
 
     @property
     def banner(self) -> ReadOnlyBanner:
@@ -267,6 +303,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        self._mount_bars()
+        self.annotator.load()
         keymap = self.keymap()
         self.set_keymap(keymap)  # now with the help and the documents list
         help_key = keymap.get("help", "").split(",")[0].strip()
@@ -283,9 +321,13 @@ class ReaderApp(App[None], inherit_bindings=False):
             *(node._bindings for node in self.screen_stack[0].walk_children(with_self=True)),
         ]
         if screens:
+            from reader.ui.documents_panel import DocumentsPanel
             from reader.ui.help_screen import HelpScreen, HelpScroll  # not needed to paint
+            from reader.ui.linking import LinkBar
+            from reader.ui.note_editor import NoteEditor
+            from reader.ui.spans_panel import SpansPanel
 
-            classes = (DocumentsPanel, SpansPanel, HelpScreen, HelpScroll)
+            classes = (DocumentsPanel, SpansPanel, LinkBar, NoteEditor, HelpScreen, HelpScroll)
             maps += [cls._merged_bindings for cls in classes if cls._merged_bindings is not None]
         return declared_keys(bindings_of(maps))
 
@@ -359,7 +401,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         else:
             caret = self._carets.get(self.current, self.positions.get(entry.id))
             self.view.load(text, caret=caret)
-        self.annotator.document_opened()
+        if self._annotator is not None:
+            self._annotator.document_opened()  # (else it is made and loads after the paint)
         self.status_bar.show_document(entry.title, entry.id)
         self._show_caret()  # now, not when the view's message arrives: in the first frame
         self._show_documents()
@@ -449,7 +492,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         if self.library.entries:
             self.positions.set(self.library.entries[self.current].id, self.view.caret)
         self._show_caret()
-        self.annotator.show_state()
+        if self._annotator is not None:
+            self._annotator.show_state()
 
     def _show_caret(self) -> None:
         view = self.view
@@ -545,7 +589,9 @@ class ReaderApp(App[None], inherit_bindings=False):
     # -- help --------------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from reader.ui.documents_panel import DocumentsPanel
         from reader.ui.help_screen import HelpScreen
+        from reader.ui.spans_panel import SpansPanel
 
         nodes = [self, *self.screen_stack[0].walk_children(with_self=True)]
         if self.documents_panel is None:  # listed before they are first shown
@@ -562,8 +608,16 @@ class ReaderApp(App[None], inherit_bindings=False):
     # -- suggestions (reader.ui.suggesting) --------------------------------------------------------
 
     @functools.cached_property
-    def suggester(self) -> suggesting.Suggester:
-        return suggesting.Suggester(self)
+    def linker(self) -> Linker:
+        from reader.ui.linking import Linker
+
+        return Linker(self)
+
+    @functools.cached_property
+    def suggester(self) -> Suggester:
+        from reader.ui.suggesting import Suggester
+
+        return Suggester(self)
 
     def action_next_suggestion(self) -> None:
         self.annotator.run(self.suggester.next)
@@ -583,8 +637,10 @@ class ReaderApp(App[None], inherit_bindings=False):
     # -- adjudicating conflicts (reader.ui.adjudicating) -------------------------------------------
 
     @functools.cached_property
-    def adjudicator(self) -> adjudicating.Adjudicator:
-        return adjudicating.Adjudicator(self)
+    def adjudicator(self) -> Adjudicator:
+        from reader.ui.adjudicating import Adjudicator
+
+        return Adjudicator(self)
 
     def action_next_conflict(self) -> None:
         self.annotator.run(self.adjudicator.next)
@@ -623,7 +679,7 @@ def make_app(
     # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the
     # way Textual reads them, on a subclass made for this config.
     class ConfiguredApp(ReaderApp, inherit_bindings=True):
-        BINDINGS: ClassVar[list[BindingType]] = list(annotating.label_bindings(config))
+        BINDINGS: ClassVar[list[BindingType]] = list(app_keys.label_bindings(config))
 
     app = ConfiguredApp(library, config, options or DisplayOptions(), keymap, open_store=opener)
     app.adjudicating = adjudicating

@@ -1,4 +1,5 @@
-"""Links from the keyboard: the link keys, the chooser bar, and what each key does on screen.
+"""Links from the keyboard (keys bound in `reader.ui.app_keys`): the chooser bar, and what each
+key does on screen.
 
 With a claim focused (Tab), `link-span` offers the actors it can be linked to, nearest first
 (same sentence, then paragraph, then document: `reader.editing.linking`). The chooser is a
@@ -25,42 +26,9 @@ from reader.editing.linking import NEARNESS, arrow
 from reader.text.one_line import one_line
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
-from reader.ui.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
-
-#: The app's link and note keys (actions in ReaderApp, one line each, calling `Linker`).
-BINDINGS: list[BindingType] = [
-    Binding(
-        "r",
-        "link_span",
-        "Link the focused claim to its actor (offered nearest first)",
-        show=False,
-        id="link-span",
-    ),
-    Binding(
-        "f",
-        "follow_link",
-        "Jump along the focused span's link (claim ↔ actor)",
-        show=False,
-        id="follow-link",
-    ),
-    Binding(
-        "R",
-        "unlink_span",
-        "Delete the focused span's link (choose which if several)",
-        show=False,
-        id="unlink-span",
-    ),
-    Binding(
-        "e",
-        "edit_note",
-        "Write the note on the focused span, or on the document",
-        show=False,
-        id="edit-note",
-    ),
-]
 
 
 @dataclass(frozen=True)
@@ -196,7 +164,7 @@ class Linker:
 
     @property
     def bar(self) -> LinkBar:
-        return self.app.screen_stack[0].query_one(LinkBar)
+        return self.app.link_bar
 
     def _show(self, span: Record) -> None:
         """Put the caret on a span and focus it (scrolled to)."""
@@ -314,7 +282,7 @@ class Linker:
         what = "the document" if span is None else f"this {span['label']}"
         note = rules.note if span is None else str(span.get("note", ""))
         span_id = None if span is None else span["id"]
-        app.screen_stack[0].query_one(NoteEditor).open(
+        app.note_editor.open(
             f"note on {what}",
             note,
             saved=lambda text: app.annotator.run(rules.set_note, text, span_id),

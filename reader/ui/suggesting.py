@@ -1,5 +1,5 @@
-"""The suggestion keys in the app: their bindings, the worker that computes suggestions, and
-drawing them apart from the annotations.
+"""The suggestion keys in the app (bound in `reader.ui.app_keys`): the worker that computes
+suggestions, and drawing them apart from the annotations.
 
 The rules are `reader.editing.suggesting.Suggesting`'s (Textual-free). A document opened
 without suggestions stored gets them from `reader.assist.suggest` in a thread worker (about a
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual.binding import Binding
-
 from reader.editing.annotating import Refused, Shown
 from reader.editing.suggesting import CorpusSearch, Suggesting
 from reader.errors import ReaderError
@@ -29,9 +27,6 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
     from reader.ui.spans_panel import SpansPanel
 
-#: The app's actions for these keys (refused while a search is being typed, like the edits).
-EDITS = {"next_suggestion", "accept_suggestion", "reject_suggestion", "accept_all", "tag_all"}
-
 LAYER, FOCUS_LAYER = "suggestions", "suggestion-focus"
 
 #: Characters of text per highlight layer of suggestions (see `Suggester.draw`).
@@ -41,38 +36,6 @@ BLOCK = 16_384
 #: those of suggestions, so other pictures do not depend on a worker's timing).
 SUGGEST_ON_OPEN = True
 WARM_AFTER = 0.5  # seconds after a document opens before its suggestions are computed
-
-BINDINGS = [
-    Binding("g", "next_suggestion", "Go to the next suggestion", show=False, id="next-suggestion"),
-    Binding(
-        "enter",
-        "accept_suggestion",
-        "Accept the suggestion under the caret (makes it a span)",
-        show=False,
-        id="accept-suggestion",
-    ),
-    Binding(
-        "X",
-        "reject_suggestion",
-        "Reject the suggestion under the caret (never proposed again)",
-        show=False,
-        id="reject-suggestion",
-    ),
-    Binding(
-        "A",
-        "accept_all",
-        "Accept every suggestion of that one's label in the document",
-        show=False,
-        id="accept-all",
-    ),
-    Binding(
-        "t",
-        "tag_all",
-        "Tag every other occurrence of the span's text here (again: suggest it everywhere)",
-        show=False,
-        id="tag-all",
-    ),
-]
 
 
 def _find(text: str, patterns: list[tuple[str, str]], existing: list[tuple[int, int]]) -> list[Any]:
