@@ -28,7 +28,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import platformdirs
 
@@ -38,8 +38,7 @@ from reader.store.model import default_annotator
 APP_NAME = "reader"
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A span label: its name, the key that tags it, its colour (any Rich colour), and whether
     its spans are underlined with a gutter mark (clauses such as claims) rather than given a
     background (entities), so both stay visible where they overlap."""
@@ -58,8 +57,7 @@ DEFAULT_LABELS: tuple[Label, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class RelationType:
+class RelationType(NamedTuple):
     """A kind of link between two spans and the label pairs it allows, as brat's
     annotation.conf says them: `said_by` goes from a claim to an actor."""
 

@@ -14,7 +14,7 @@ the cells between them. Leaving the row, or any other motion, goes back to logic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.text.layout import Cell, Line, TextLayout
 from reader.text.words import word_at
@@ -22,8 +22,7 @@ from reader.text.words import word_at
 Range = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Edges:
+class Edges(NamedTuple):
     """A selection's two edges as gaps in one row's cells (0 .. number of cells)."""
 
     row: int

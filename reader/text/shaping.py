@@ -20,7 +20,6 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
@@ -76,8 +75,7 @@ def is_harakah(char: str) -> bool:
     return "\u0610" <= char <= "\u08ff" and unicodedata.category(char) == "Mn"
 
 
-@dataclass(frozen=True)
-class DisplayOptions:
+class DisplayOptions(NamedTuple):
     """How text is drawn; none of these changes a logical offset."""
 
     harakat: bool = True  # show Arabic vowel marks (hamza and madda always show)

@@ -26,8 +26,7 @@ never changes what a cell draws, so shaping (decided before) can never be broken
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -75,8 +74,7 @@ SUGGESTED_CUE = Style(dim=True, underline=True)  # a suggestion, without colour
 UNKNOWN_COLOUR = "#a0a0a0"  # a label in the store that the config does not list
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(NamedTuple):
     """How one label is drawn: on its own, nested in another entity, its mark, its cue."""
 
     name: str

@@ -16,7 +16,6 @@ import contextlib
 import functools
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -70,7 +69,6 @@ WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hi
 TYPING = frozenset({"search", "link-bar", "note-editor"})  # ids of the bars that take typed keys
 
 
-@dataclass
 class ScreenReady(Message):
     """The main screen's widgets are mounted: the app can open a document."""
 
@@ -459,7 +457,7 @@ class ReaderApp(App[None], inherit_bindings=False):
             store.close()
 
     def action_toggle_marks(self) -> None:
-        self.options = replace(self.options, marks=not self.options.marks)
+        self.options = self.options._replace(marks=not self.options.marks)
         self.view.set_options(self.options)
         self.notify(
             "Invisible characters shown as markers" if self.options.marks else "Markers hidden",

@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import textwrap
 import time
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
@@ -83,13 +82,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     BINDINGS: ClassVar[list[BindingType]] = ARTICLE_KEYS
 
-    @dataclass
     class CaretMoved(Message):
         """The caret or the selection changed."""
 
-        view: ArticleView
-        caret: int
-        selection: tuple[int, int] | None
+        def __init__(self, view: ArticleView, caret: int, selection: tuple[int, int] | None):
+            super().__init__()
+            self.view = view
+            self.caret = caret
+            self.selection = selection
 
     def __init__(
         self,

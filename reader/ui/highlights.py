@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.style import Style
 
 
-@dataclass(frozen=True)
-class Highlight:
+class Highlight(NamedTuple):
     """A logical range [start, end) drawn with `style`."""
 
     start: int

@@ -11,7 +11,7 @@ line is drawn there), the layout's width, then one gutter cell on the right for 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -28,8 +28,7 @@ GUTTER = 1  # cells right of the text
 CARET_IN_REVERSE = Style(reverse=False, underline=True)  # the caret on a reversed cell
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """What one screen row shows: a line of the layout, the caret's column, the selection."""
 
     layout: TextLayout
@@ -39,8 +38,7 @@ class Row:
     selection: tuple[int, int] | None
 
 
-@dataclass(frozen=True)
-class RowStyles:
+class RowStyles(NamedTuple):
     """The view's styles for the parts of a row."""
 
     base: Style

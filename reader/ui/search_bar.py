@@ -8,7 +8,6 @@ is all a search needs. It says what happens through small messages; the app sear
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -48,25 +47,22 @@ class SearchBar(Widget, can_focus=True):
         Binding("ctrl+u", "clear", "Clear the query", show=False, id="search-clear"),
     ]
 
-    @dataclass
-    class Changed(Message):
-        """The query changed (search as you type)."""
-
-        bar: SearchBar
-        query: str
-
-    @dataclass
-    class Submitted(Message):
-        """Enter: the query is final."""
-
-        bar: SearchBar
-        query: str
-
-    @dataclass
     class Cancelled(Message):
         """Escape: forget the search."""
 
-        bar: SearchBar
+        def __init__(self, bar: SearchBar) -> None:
+            super().__init__()
+            self.bar = bar
+
+    class Changed(Cancelled):
+        """The query changed (search as you type)."""
+
+        def __init__(self, bar: SearchBar, query: str) -> None:
+            super().__init__(bar)
+            self.query = query
+
+    class Submitted(Changed):
+        """Enter: the query is final."""
 
     def __init__(self, options: DisplayOptions, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -87,4 +87,5 @@ option_sets = st.builds(
     reorder=st.booleans(),
     direction=st.sampled_from(["auto", "rtl", "ltr"]),
     marks=st.booleans(),
+    tab_width=st.sampled_from([1, 2, 4, 8]),
 )
