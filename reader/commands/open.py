@@ -98,6 +98,7 @@ def run(args: argparse.Namespace, config: Config, adjudicating: bool = False) ->
             adjudicating=adjudicating,
         )
         refuse_unusable_terminal()
+        gc.enable()  # (the command line turned it off for start-up; the app runs for hours)
         with ExplicitBidi(enabled=options.reorder):
             app.run()
         for store in opened:
