@@ -82,10 +82,13 @@ def effective_keymap(
         for binding_id, keys in keymap.items():
             for key in keys.split(","):
                 owners.setdefault(key.strip(), set()).add(binding_id)
-        keymap = {
-            binding_id: with_arabic_keys(
-                keys, {key for key, ids in owners.items() if ids - {binding_id}}
-            )
+        only: dict[str, set[str]] = {}  # binding id -> the keys no other binding has
+        for key, ids in owners.items():
+            if len(ids) == 1:
+                only.setdefault(next(iter(ids)), set()).add(key)
+        every = owners.keys()
+        keymap = {  # a twin is added unless another binding has that key
+            binding_id: with_arabic_keys(keys, every - only.get(binding_id, set()))
             for binding_id, keys in keymap.items()
         }
     return keymap
