@@ -55,7 +55,7 @@ from reader.ui.row_painter import (
 )
 
 EXACT_COUNT_LIMIT = 20_000  # characters: shorter documents are counted before the first paint
-FIRST_PAINT_PREFIX = 32_768  # characters of a long document laid out for its first paint
+FIRST_PAINT_PREFIX = 4_096  # characters of a long document laid out for its first paint, at least
 COUNT_SLICE = 0.004  # seconds of row counting at a time ...
 COUNT_REST = 0.004  # ... then this long for everything else (keys, painting)
 
@@ -198,10 +198,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self._layout
         if layout is None or layout.width != width:
             text = self._text
-            cut = text.find("\n", FIRST_PAINT_PREFIX) if layout is None and not full else -1
-            self._partial = (
-                len(text) > EXACT_COUNT_LIMIT and self.caret < FIRST_PAINT_PREFIX and cut != -1
-            )
+            prefix = max(FIRST_PAINT_PREFIX, 2 * width * self.size.height)  # two screens' worth
+            cut = text.find("\n", prefix) if layout is None and not full else -1
+            self._partial = len(text) > EXACT_COUNT_LIMIT and self.caret < prefix and cut != -1
             layout = self._layout = TextLayout(
                 text[:cut] if self._partial else text,
                 width,
