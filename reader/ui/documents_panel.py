@@ -30,6 +30,31 @@ from reader.ui.list_panel import ListPanel
 class DocumentsPanel(ListPanel):
     """The list of documents; Enter (or a click) opens one."""
 
+    DEFAULT_CSS = """
+    DocumentsPanel {
+        width: 32;
+        height: 1fr;
+        border: none;
+        border-left: vkey $panel;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+    DocumentsPanel:focus {
+        border: none;
+        border-left: vkey $accent;
+    }
+    DocumentsPanel > .documents-panel--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    DocumentsPanel:focus > .documents-panel--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    DocumentsPanel:nocolor > .documents-panel--cursor {
+        text-style: reverse;
+    }
+    """
+
     ROWS = 2
     COMPONENT_CLASSES: ClassVar[set[str]] = {"documents-panel--cursor"}
 

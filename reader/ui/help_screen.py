@@ -55,6 +55,22 @@ class HelpScroll(VerticalScroll, inherit_bindings=False):
 class HelpScreen(ModalScreen[None], inherit_bindings=False):
     """The keys, by where they work."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScroll {
+        width: 100%;
+        max-width: 110;
+        height: 100%;
+        max-height: 40;
+        border: round $accent;
+        border-title-align: center;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark", "dismiss", "Close the help", show=False, id="help-close"),
     ]

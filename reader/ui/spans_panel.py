@@ -48,6 +48,34 @@ DIM = Style(dim=True)
 class SpansPanel(ListPanel):
     """The spans of the open document, one per row."""
 
+    DEFAULT_CSS = """
+    SpansPanel {
+        width: 34;
+        height: 1fr;
+        border: none;
+        border-left: vkey $panel;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+    SpansPanel:focus {
+        border: none;
+        border-left: vkey $accent;
+    }
+    SpansPanel > .spans-panel--cursor {
+        background: $accent 30%;
+        text-style: bold;
+    }
+    SpansPanel:focus > .spans-panel--cursor {
+        background: $accent 60%;
+    }
+    SpansPanel:nocolor > .spans-panel--cursor {
+        text-style: bold reverse;
+    }
+    SpansPanel > .spans-panel--empty {
+        color: $text-muted;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {"spans-panel--cursor", "spans-panel--empty"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
