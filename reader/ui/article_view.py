@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import textwrap
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from textual import events
@@ -36,12 +36,10 @@ from reader.editing import motion
 from reader.editing.cursor import Cursor, changed_range
 from reader.editing.edits import LamAlefSplits, next_focus
 from reader.editing.span_index import SpanIndex
-from reader.editing.visual_selection import Edges, extend
 from reader.text.layout import Line, TextLayout
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
 from reader.text.words import sentence_at, word_at
-from reader.ui.annotations import SpanLooks
 from reader.ui.article_keys import ARTICLE_KEYS
 from reader.ui.highlights import Highlight, HighlightLayer
 from reader.ui.row_painter import (
@@ -53,6 +51,10 @@ from reader.ui.row_painter import (
     paint_plain,
     paint_row,
 )
+
+if TYPE_CHECKING:  # (imported when first needed, not before the first paint)
+    from reader.editing.visual_selection import Edges
+    from reader.ui.annotations import SpanLooks
 
 EXACT_COUNT_LIMIT = 20_000  # characters: shorter documents are counted before the first paint
 FIRST_PAINT_PREFIX = 4_096  # characters of a long document laid out for its first paint, at least
@@ -452,6 +454,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if layout is None:
             return
         if select:
+            from reader.editing.visual_selection import extend
+
             cursor = self.cursor
             anchor = cursor.caret if cursor.anchor is None else cursor.anchor
             moved = extend(layout, anchor, cursor.caret, self._edges, step, by_word)

@@ -11,7 +11,7 @@ line is drawn there), the layout's width, then one gutter cell on the right for 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,8 +20,10 @@ from textual.strip import Strip
 from reader.editing import motion
 from reader.store.model import SpanRecord
 from reader.text.layout import Line, TextLayout
-from reader.ui.annotations import SpanLooks
 from reader.ui.highlights import Highlight
+
+if TYPE_CHECKING:
+    from reader.ui.annotations import SpanLooks
 
 MARGIN = 1  # cells left of the text
 GUTTER = 1  # cells right of the text
