@@ -8,7 +8,6 @@ store. The file is replaced atomically; a missing or unreadable one is simply em
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -29,8 +28,14 @@ class Positions:
     def _read(self) -> dict[str, dict[str, int]]:
         assert self.path is not None
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return {}
+        import json  # only with a file to read: not needed to paint a first session
+
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
             return {}
         if not isinstance(data, dict):
             return {}
@@ -58,6 +63,8 @@ class Positions:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".positions.")
+            import json
+
             with os.fdopen(fd, "w", encoding="utf-8") as stream:
                 json.dump(self._all, stream, ensure_ascii=False)
             os.replace(temporary, self.path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -36,6 +35,8 @@ class StoreDamagedError(StoreError):
     def __init__(self, path: Path, problem: str, store: Path | None = None) -> None:
         self.path, self.problem = path, problem
         store = store or path
+        import shlex  # (only for this message)
+
         super().__init__(
             f"{path} is damaged: {problem}; nothing was changed, "
             f"run 'reader check --repair --store {shlex.quote(str(store))}' to recover from the journal and backup"
