@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple
@@ -336,7 +337,7 @@ class ParagraphLayout:
         cls = "W".join(map(_CLASSES, self.shapes))
         if "WM" in cls or _OTHER_BREAKS.search(body) is not None:
             # other break spaces, or a space before a combining mark (bidi class NSM)
-            parts = _BREAKS.split(body)
+            parts = _breaks().split(body)
             self.words, self.seps = parts[0::2], parts[1::2]
             self.shapes = shapes.many(self.words)
         self.starts = list(accumulate(map(_PLUS_ONE, map(len, self.words[:-1])), initial=start))
@@ -478,7 +479,15 @@ class ParagraphLayout:
 # superscript alef inside a word) and always at a tab.
 _SPACES = " \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
 _OTHER_BREAKS = re.compile("[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
-_BREAKS = re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
+
+
+@cache
+def _breaks() -> re.Pattern[str]:
+    """The breaks of a paragraph with tabs, other spaces or a mark after a space (rare: the
+    pattern, with every combining mark in it, costs milliseconds to compile)."""
+    return re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
+
+
 _PLUS_ONE = (1).__add__
 _LTR, _RTL, _WIDTH = itemgetter(0), itemgetter(1), itemgetter(2)  # WordShape fields
 _CLASSES, _LEADS = itemgetter(4), itemgetter(6)  # WordShape.classes, .leads

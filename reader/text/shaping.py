@@ -20,7 +20,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
@@ -122,7 +122,6 @@ _MARK_CLASS = _class_of(_HARAKAT)
 # Invisible characters common in real text that the fast path drops (they take no cell);
 # their joining types still apply (ZWJ joins, ZWNJ breaks, the others are transparent).
 _FAST_HIDDEN = frozenset(DROPPED)
-_HIDDEN_BEFORE_MARK = re.compile(f"[{''.join(_FAST_HIDDEN)}][{_MARK_CLASS}]")
 _DROP_HIDDEN = dict.fromkeys(map(ord, _FAST_HIDDEN))
 _MIRROR = str.maketrans(MIRRORED)
 # Characters that are each one cell wide, need no sanitising and are no emoji: most words of
@@ -196,6 +195,12 @@ def _fast_shapes(words: list[str], options: DisplayOptions) -> list[WordShape]:
     return list(map(tuple.__new__, repeat(WordShape), rows))
 
 
+@cache
+def _hidden_before_mark() -> re.Pattern[str]:
+    """An invisible character right before a mark (compiled when first needed)."""
+    return re.compile(f"[{''.join(_FAST_HIDDEN)}][{_MARK_CLASS}]")
+
+
 def _fast_kind(word: str, options: DisplayOptions) -> int:
     """0: the general path; 1: the fast path; 2: the fast path, dropping invisibles."""
     if not word:
@@ -206,7 +211,7 @@ def _fast_kind(word: str, options: DisplayOptions) -> int:
         return 1
     if options.marks or not _SIMPLE_OR_HIDDEN.issuperset(word):
         return 0
-    return 0 if _HIDDEN_BEFORE_MARK.search(word) else 2
+    return 0 if _hidden_before_mark().search(word) else 2
 
 
 def _leads(word: str) -> tuple[tuple[int, int], ...]:
