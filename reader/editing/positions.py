@@ -8,6 +8,7 @@ store. The file is replaced atomically; a missing or unreadable one is simply em
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -28,15 +29,20 @@ class Positions:
     def _read(self) -> dict[str, dict[str, int]]:
         assert self.path is not None
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except (OSError, ValueError):
+            raw = self.path.read_bytes()
+        except OSError:
             return {}
-        import json  # only with a file to read: not needed to paint a first session
+        import orjson  # (fast to import; json only for what it refuses: escaped surrogates)
 
         try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):
-            return {}
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            import json
+
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except (ValueError, RecursionError):
+                return {}
         if not isinstance(data, dict):
             return {}
         return {
@@ -57,16 +63,20 @@ class Positions:
             del self._mine[next(iter(self._mine))]
 
     def save(self) -> None:
-        """Write every store's positions; a failure to write costs only the positions."""
+        """Write every store's positions; a failure to write costs only the positions. Ids
+        with undecodable bytes (from file names) are written as escapes and read back whole."""
         if self.path is None:
             return
+        import json
+
+        temporary = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".positions.")
-            import json
-
             with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump(self._all, stream, ensure_ascii=False)
+                json.dump(self._all, stream)
             os.replace(temporary, self.path)
         except OSError:
-            pass
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)

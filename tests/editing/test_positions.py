@@ -30,3 +30,17 @@ def test_an_unreadable_file_is_empty_and_the_oldest_are_forgotten(
         kept.set(f"doc{n}", n)
     kept.save()
     assert [Positions(path, "s").get(f"doc{n}") for n in range(5)] == [0, 0, 2, 3, 4]
+
+
+def test_an_id_with_an_undecodable_byte_is_kept_and_leaves_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    # A file named in Latin-1 (café.txt) reaches Python as a lone surrogate for its é.
+    undecodable = "أخبار/caf\udce9.txt"
+    first = Positions(tmp_path / "positions.json", "s")
+    first.set(undecodable, 42)
+    first.set("تقارير/ليبيا.txt", 7)
+    first.save()  # used to raise UnicodeEncodeError when the app closed
+    again = Positions(tmp_path / "positions.json", "s")
+    assert again.get(undecodable) == 42 and again.get("تقارير/ليبيا.txt") == 7
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["positions.json"]
