@@ -61,10 +61,13 @@ def main() -> None:
     forms: dict[int, list[str]] = {}
     nfd: dict[int, list[int]] = {}
     marks: list[int] = []
+    nonspacing: set[int] = set()
     for fields in records(ucd / "UnicodeData.txt"):
         point, category, decomposition = int(fields[0], 16), fields[2], fields[5].split()
         if category in ("Mn", "Me"):
             marks.append(point)
+        if category == "Mn":
+            nonspacing.add(point)
         if len(decomposition) == 2 and decomposition[0] in FORM_TAGS:
             base = int(decomposition[1], 16)
             forms.setdefault(base, ["", "", "", ""])[FORM_TAGS.index(decomposition[0])] = chr(point)
@@ -125,6 +128,11 @@ def main() -> None:
         ("DEFAULT_IGNORABLE", ignorable, "Default_Ignorable_Code_Point"),
         ("PREPENDED_CONCATENATION_MARKS", prepended, "Prepended_Concatenation_Mark"),
         ("COMBINING_MARKS", marks, "General_Category Mn or Me"),
+        (
+            "IGNORABLE_MARKS",
+            [point for point in ignorable if point in nonspacing],
+            "Default_Ignorable_Code_Point marks (General_Category Mn)",
+        ),
     ):
         lines.append(f"# {what}, as a regular-expression character class body.")
         body = "".join(char(a) if a == b else f"{char(a)}-{char(b)}" for a, b in runs(points))

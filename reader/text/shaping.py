@@ -27,7 +27,11 @@ from typing import NamedTuple
 from rich.cells import get_character_cell_size
 
 from reader.text._bidi_data import MIRRORED
-from reader.text._joining_data import DEFAULT_IGNORABLE, PREPENDED_CONCATENATION_MARKS
+from reader.text._joining_data import (
+    DEFAULT_IGNORABLE,
+    IGNORABLE_MARKS,
+    PREPENDED_CONCATENATION_MARKS,
+)
 from reader.text.bidi import classes as bidi_classes
 from reader.text.joining import DROPPED, LAM, LAM_ALEF, LAM_FORMS, form_codes, glyph, shape_text
 from reader.text.sanitise import (
@@ -51,7 +55,7 @@ def _expand(char_class: str) -> frozenset[str]:
     i = 0
     while i < len(body):
         if i + 2 < len(body) and body[i + 1] == "-":
-            chars.update(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
+            chars.update(map(chr, range(ord(body[i]), ord(body[i + 2]) + 1)))
             i += 3
         else:
             chars.add(body[i])
@@ -63,11 +67,7 @@ PREPENDED = _expand(PREPENDED_CONCATENATION_MARKS)
 # Default-ignorable characters that take no cell: all but the explicit bidi controls (shown as
 # markers, the Trojan Source defence) and the variation selectors and other marks (which stay
 # inside their grapheme cluster).
-HIDDEN = frozenset(
-    c
-    for c in _expand(DEFAULT_IGNORABLE)
-    if c not in EXPLICIT_BIDI and unicodedata.category(c) != "Mn"
-)
+HIDDEN = _expand(DEFAULT_IGNORABLE) - EXPLICIT_BIDI - _expand(IGNORABLE_MARKS)
 
 
 def is_harakah(char: str) -> bool:
