@@ -43,7 +43,7 @@ def _title(text: str) -> str:
     return ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One document in the list: id, where its text comes from, and what the store says."""
 
@@ -108,14 +108,8 @@ def entries_from_paths(
 def entries_from_store(store: AnnotationStore) -> list[Entry]:
     """Entries for every document already in the store (texts read from it when opened)."""
     return [  # (no path: a recorded text is read from the store, 10,000 of them at once)
-        Entry(
-            id=doc["id"],
-            title=doc.get("title") or doc["id"],
-            status=doc.get("status", Status.TODO),
-            span_count=doc.get("span_count", 0),
-            recorded=True,
-        )
-        for doc in store.documents()
+        Entry(doc_id, None, title or doc_id, status, span_count, recorded=True)
+        for doc_id, title, status, span_count in store.document_list()
     ]
 
 
@@ -210,13 +204,12 @@ class Library:
         """Status, span count and title of every recorded entry, from the store."""
         if self.store is None:
             return
-        by_id = {doc["id"]: doc for doc in self.store.documents()}
+        by_id = {row[0]: row for row in self.store.document_list()}
         for entry in self.entries:
-            doc = by_id.get(entry.id)
-            if doc is not None:
-                entry.status = doc.get("status", entry.status)
-                entry.span_count = doc.get("span_count", entry.span_count)
-                entry.title = doc.get("title") or entry.title
+            row = by_id.get(entry.id)
+            if row is not None:
+                _, title, entry.status, entry.span_count = row
+                entry.title = title or entry.title
 
     def store_state(self) -> tuple[str, bool]:
         """What the status bar says about the store, and whether it is a warning."""
