@@ -37,7 +37,6 @@ from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions
 from reader.ui import app_keys
 from reader.ui.article_view import ArticleView
-from reader.ui.banner import ReadOnlyBanner
 from reader.ui.driver import driver_for
 from reader.ui.filters import ControlsShown
 from reader.ui.keymap import (
@@ -48,7 +47,6 @@ from reader.ui.keymap import (
     read_keymap,
     unknown_ids,
 )
-from reader.ui.search_bar import SearchBar
 from reader.ui.searching import Searching
 from reader.ui.status_bar import StatusBar
 
@@ -56,9 +54,11 @@ if TYPE_CHECKING:  # the rest is imported on first use, after the first paint
     from reader.store import AnnotationStore
     from reader.ui.adjudicating import Adjudicator
     from reader.ui.annotating import Annotator
+    from reader.ui.banner import ReadOnlyBanner
     from reader.ui.documents_panel import DocumentsPanel
     from reader.ui.linking import LinkBar, Linker
     from reader.ui.note_editor import NoteEditor
+    from reader.ui.search_bar import SearchBar
     from reader.ui.spans_panel import SpansPanel
     from reader.ui.suggesting import Suggester
 
@@ -93,11 +93,11 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.with_documents = with_documents  # else the documents panel is mounted on demand
 
     def compose(self) -> ComposeResult:
-        yield ReadOnlyBanner(id="banner")
+        # The search field, the link and note bars and the read-only banner are mounted after
+        # the first paint (or when first needed): hidden, they would only slow it down.
         with Horizontal(id="main"):
             with Vertical(id="reading"):
                 yield ArticleView(self.options, id="article")
-                yield SearchBar(self.options, id="search")
             if self.with_documents:
                 from reader.ui.documents_panel import DocumentsPanel
 
@@ -224,7 +224,8 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.screen_stack[0].query_one(SearchBar)
+        self._mount_bars()
+        return cast("SearchBar", self._mounted("search"))
 
     def _mounted(self, widget_id: str) -> Widget | None:
         """The widget of that id, if mounted (found by id: its module may not be imported)."""
@@ -257,17 +258,23 @@ class ReaderApp(App[None], inherit_bindings=False):
         return panel
 
     def _mount_bars(self) -> None:
-        """The link chooser and the note editor, under the search field: mounted after the
-        first paint (not needed to draw it, nor their modules), or by the first key to use one."""
+        """The search field, the link chooser and the note editor under the article: mounted
+        after the first paint (not needed to draw it, nor their modules), or by the first key
+        to use one."""
+        if self._mounted("search") is not None:
+            return
         from reader.ui.linking import LinkBar
         from reader.ui.note_editor import NoteEditor
+        from reader.ui.search_bar import SearchBar
 
-        if self._mounted("link-bar") is None:
-            bars = (
-                LinkBar(self.options, id="link-bar"),
-                NoteEditor(self.options, id="note-editor"),
-            )
-            self.screen_stack[0].query_one("#reading").mount(*bars, after=self.search_bar)
+        search = SearchBar(self.options, id="search")
+        search.display = False
+        bars = (
+            search,
+            LinkBar(self.options, id="link-bar"),
+            NoteEditor(self.options, id="note-editor"),
+        )
+        self.screen_stack[0].query_one("#reading").mount(*bars)
 
     @property
     def link_bar(self) -> LinkBar:
@@ -281,13 +288,18 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     @property
     def banner(self) -> ReadOnlyBanner:
-        return self.screen_stack[0].query_one(ReadOnlyBanner)
+        """The read-only banner above the article (mounted when first shown)."""
+        from reader.ui.banner import ReadOnlyBanner
+
+        if (banner := self._mounted("banner")) is None:
+            banner = ReadOnlyBanner(id="banner")
+            self.screen_stack[0].mount(banner, before="#main")
+        return cast("ReadOnlyBanner", banner)
 
     # -- start -------------------------------------------------------------------------------------
 
     def on_screen_ready(self, message: ScreenReady) -> None:
         self.set_keymap(self.keymap(screens=False))  # what is on screen; the rest after painting
-        self.search_bar.close()
         if (panel := self.documents_panel) is not None:
             panel.display = self.size.width >= WIDE_ENOUGH_FOR_PANEL
         self.open_document(self.adjudicator.first_document() if self.adjudicating else 0)
@@ -323,9 +335,13 @@ class ReaderApp(App[None], inherit_bindings=False):
             from reader.ui.help_screen import HelpScreen, HelpScroll  # not needed to paint
             from reader.ui.linking import LinkBar
             from reader.ui.note_editor import NoteEditor
+            from reader.ui.search_bar import SearchBar
             from reader.ui.spans_panel import SpansPanel
 
-            classes = (DocumentsPanel, SpansPanel, LinkBar, NoteEditor, HelpScreen, HelpScroll)
+            classes = (
+                *(DocumentsPanel, SpansPanel, SearchBar, LinkBar, NoteEditor),
+                *(HelpScreen, HelpScroll),
+            )
             maps += [cls._merged_bindings for cls in classes if cls._merged_bindings is not None]
         return declared_keys(bindings_of(maps))
 
@@ -414,7 +430,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.status_bar.show_store(*self.library.store_state())
         store = self.library.store
         read_only = store is not None and store.read_only
-        self.banner.show_holder(read_only, None if store is None else store.lock_holder)
+        if read_only or self._mounted("banner") is not None:
+            self.banner.show_holder(read_only, None if store is None else store.lock_holder)
         if read_only and self._lock_watch is None:
             self._lock_watch = self.set_interval(LOCK_WATCH, self._try_writing)
 

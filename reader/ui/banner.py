@@ -24,6 +24,18 @@ def read_only_message(holder: str | None) -> str:
 class ReadOnlyBanner(Widget):
     """Shown when the store is read-only; hidden otherwise."""
 
+    DEFAULT_CSS = """
+    ReadOnlyBanner {
+        height: auto;
+        background: $error;
+        color: $text;
+        text-style: bold;
+    }
+    ReadOnlyBanner:nocolor {
+        text-style: bold reverse;
+    }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.message = ""

@@ -25,6 +25,26 @@ PROMPT = " / "
 class SearchBar(Widget, can_focus=True):
     """Type a query; Enter ends it, Escape cancels."""
 
+    DEFAULT_CSS = """
+    SearchBar {
+        height: 1;
+        background: $panel;
+    }
+    SearchBar > .search-bar--prompt {
+        text-style: bold;
+        color: $accent;
+    }
+    SearchBar > .search-bar--caret {
+        text-style: reverse;
+    }
+    SearchBar > .search-bar--count {
+        color: $text-muted;
+    }
+    SearchBar > .search-bar--none {
+        color: $error;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "search-bar--prompt",
         "search-bar--caret",
