@@ -33,15 +33,6 @@ class DocumentsPanel(ListPanel):
     DEFAULT_CSS = """
     DocumentsPanel {
         width: 32;
-        height: 1fr;
-        border: none;
-        border-left: vkey $panel;
-        background: $surface;
-        scrollbar-size-vertical: 1;
-    }
-    DocumentsPanel:focus {
-        border: none;
-        border-left: vkey $accent;
     }
     DocumentsPanel > .documents-panel--cursor {
         background: $block-cursor-blurred-background;

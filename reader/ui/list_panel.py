@@ -20,6 +20,20 @@ from textual.strip import Strip
 class ListPanel(ScrollView, can_focus=True, inherit_bindings=False):
     """Items of `ROWS` screen rows each, with a cursor (subclasses bind the actions)."""
 
+    DEFAULT_CSS = """
+    ListPanel {
+        height: 1fr;
+        border: none;
+        border-left: vkey $panel;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+    ListPanel:focus {
+        border: none;
+        border-left: vkey $accent;
+    }
+    """
+
     ROWS: ClassVar[int] = 1  # screen rows per item
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -51,15 +51,6 @@ class SpansPanel(ListPanel):
     DEFAULT_CSS = """
     SpansPanel {
         width: 34;
-        height: 1fr;
-        border: none;
-        border-left: vkey $panel;
-        background: $surface;
-        scrollbar-size-vertical: 1;
-    }
-    SpansPanel:focus {
-        border: none;
-        border-left: vkey $accent;
     }
     SpansPanel > .spans-panel--cursor {
         background: $accent 30%;
