@@ -27,7 +27,7 @@ from textual import events
 from textual.actions import SkipAction
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.geometry import Offset, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -110,6 +110,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows: int | None = None  # exact row count, once known
         self._estimate = 0
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._frame: tuple[Style, int] | None = None  # base style and width while a frame renders
         self._generation = 0  # bumped when anything drawn other than caret and selection changes
         self._layers: dict[str, HighlightLayer] = {}
         self.spans = (
@@ -185,7 +186,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._scroll_to_caret()
 
     def _layout_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - MARGIN - GUTTER)
+        width = self._frame[1] if self._frame else self.scrollable_content_region.width
+        return max(1, width - MARGIN - GUTTER)
 
     def _ensure_layout(self, full: bool = True) -> TextLayout | None:
         """The layout at the view's current width, made anew when the width changed.
@@ -618,11 +620,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The message shown instead of a document, wrapped to the view."""
         return textwrap.wrap(self._message or "", max(8, self._layout_width())) or [""]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The base style and the width once a frame, not once a row (each walks the DOM).
+        self._frame = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        base, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
         row = round(self.scroll_offset.y) + y
         layout = self._ensure_layout(full=False)
-        base = self.rich_style
         if layout is None:
             return Strip.blank(width, base)
         if self._message is not None:
