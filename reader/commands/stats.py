@@ -14,7 +14,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from reader.config import Config
@@ -71,15 +71,17 @@ def gather(
     label_order: tuple[str, ...],
     annotators: Sequence[str] = (),
     review: str | None = None,
+    listed: int | None = None,
 ) -> dict[str, Any]:
     """Every number `stats` shows, as plain data (this is also the --json output); only the
     spans of `annotators` if given (their documents are read), only the documents in the
-    review state `review` if given."""
-    documents = []
+    review state `review` if given. The totals count every document; `listed` documents
+    at most are listed one by one (None: all, as --json and --all want)."""
+    documents: list[dict[str, Any]] = []
     labels: dict[str, int] = {}
     statuses: Counter[str] = Counter()
-    orphaned = conflicts = 0
-    rows = store.documents()  # from the manifest: no document's file is read
+    orphaned = conflicts = links = unlinked = 0
+    rows: Sequence[Mapping[str, Any]] = store.document_rows()  # the manifest: no file read
     if review:
         rows = [row for row in rows if in_review_state(row, review)]
     if annotators:
@@ -91,19 +93,23 @@ def gather(
         statuses[doc["status"]] += 1
         orphaned += doc["orphaned"]
         conflicts += doc.get("conflicts", 0)
-        documents.append(
-            {
-                "id": doc["id"],
-                "title": doc["title"] or "",
-                "status": doc["status"],
-                "spans": doc["span_count"],
-                "labels": per_label,
-                "orphaned": doc["orphaned"],
-                "links": doc.get("links"),  # None: a store from before the manifest counted them
-                "spoken": doc.get("spoken", {}),
-                "conflicts": doc.get("conflicts", 0),
-            }
-        )
+        doc_links, doc_unlinked = _links(store, doc)
+        links += doc_links
+        unlinked += doc_unlinked
+        if listed is None or len(documents) < listed:
+            documents.append(
+                {
+                    "id": doc["id"],
+                    "title": doc["title"] or "",
+                    "status": doc["status"],
+                    "spans": doc["span_count"],
+                    "labels": dict(per_label),
+                    "orphaned": doc["orphaned"],
+                    "conflicts": doc.get("conflicts", 0),
+                    "links": doc_links,
+                    "unlinked_claims": doc_unlinked,
+                }
+            )
     order = list(label_order) + sorted(label for label in labels if label not in label_order)
     return {
         "store": str(store.path),
@@ -111,18 +117,35 @@ def gather(
         "labels": {label: labels.get(label, 0) for label in order},
         "status": {status: statuses[status] for status in STATUSES},
         "totals": {
-            "documents": len(documents),
+            "documents": len(rows),
             "spans": sum(labels.values()),
             "orphaned": orphaned,
             "conflicts": conflicts,
+            "links": links,
+            "unlinked_claims": unlinked,
         },
         # finished: done, or reviewed (a gold document whose conflicts are all settled)
-        "progress": {"done": statuses["done"] + statuses["reviewed"], "of": len(documents)},
+        "progress": {"done": statuses["done"] + statuses["reviewed"], "of": len(rows)},
     }
 
 
+def _links(store: AnnotationStore, doc: Mapping[str, Any]) -> tuple[int, int]:
+    """A document's links, and its claims without a speaker (a claim span no said_by link
+    starts from), from the manifest; a store written before the manifest counted links has
+    its documents of two spans or more read."""
+    claims = doc["labels"].get(CLAIM, 0)
+    counted = doc.get("links")
+    if counted is not None:  # the manifest counts them (stores written since links came)
+        return counted, claims - doc.get("spoken", {}).get(CLAIM, 0)
+    if doc["span_count"] < 2:
+        return 0, claims
+    relations = store.relations(doc["id"])  # reads the file; span() then finds it
+    spoken = {r["from"] for r in relations if r["type"] == SAID_BY}
+    return len(relations), claims - sum(store.span(s)["label"] == CLAIM for s in spoken)
+
+
 def _made_by(
-    store: AnnotationStore, rows: list[DocumentRow], annotators: Sequence[str]
+    store: AnnotationStore, rows: Sequence[Mapping[str, Any]], annotators: Sequence[str]
 ) -> list[DocumentRow]:
     """The rows with their counts (spans, labels, orphaned, links and claims spoken) of these
     annotators' spans only, and the links between them: each document is read."""
@@ -153,34 +176,13 @@ def _made_by(
     return counted
 
 
-def count_links(store: AnnotationStore, data: dict[str, Any]) -> None:
-    """Add to `gather`'s data each document's links and claims without a speaker (a claim
-    span no said_by link starts from), and their totals, from the manifest; a store written
-    before the manifest counted links has its documents of two spans or more read."""
-    links = unlinked = 0
-    for doc in data["documents"]:
-        counted, spoken = doc.pop("links"), doc.pop("spoken")
-        doc["links"], doc["unlinked_claims"] = 0, doc["labels"].get(CLAIM, 0)
-        if counted is not None:  # the manifest counts them (stores written since links came)
-            doc["links"] = counted
-            doc["unlinked_claims"] -= spoken.get(CLAIM, 0)
-        elif doc["spans"] >= 2:
-            relations = store.relations(doc["id"])  # reads the file; span() then finds it
-            spoken = {r["from"] for r in relations if r["type"] == SAID_BY}
-            doc["links"] = len(relations)
-            doc["unlinked_claims"] -= sum(store.span(s)["label"] == CLAIM for s in spoken)
-        links += doc["links"]
-        unlinked += doc["unlinked_claims"]
-    data["totals"].update(links=links, unlinked_claims=unlinked)
-
-
 def run(args: argparse.Namespace, config: Config) -> int:
     bars = None
     with AnnotationStore.open(config.store_path, read_only=True) as store:
-        data = gather(store, config.label_names, args.annotator or (), args.review)
-        count_links(store, data)
+        listed = None if args.json or args.all else SHOWN
+        data = gather(store, config.label_names, args.annotator or (), args.review, listed)
         if not args.json and sys.stdout.isatty():
-            if args.progress or len(data["documents"]) <= BARS_UP_TO:
+            if args.progress or data["totals"]["documents"] <= BARS_UP_TO:
                 bars = summarise(store, config.label_names)
     if args.json:
         text = json.dumps(data, ensure_ascii=False, indent=2)
@@ -188,7 +190,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             text = _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
         sys.stdout.write(text + "\n")
         return 0
-    _print_table(data, config, None if args.all else SHOWN)
+    _print_table(data, config)
     if sys.stdout.isatty():
         _print_bars(bars, config)
     return 0
@@ -220,7 +222,7 @@ def progress_line(data: dict[str, Any]) -> str:
     )
 
 
-def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> None:
+def _print_table(data: dict[str, Any], config: Config) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -271,7 +273,7 @@ def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> Non
             no_wrap=True,
             min_width=_width(name, total),
         )
-    listed = data["documents"] if shown is None else data["documents"][:shown]
+    listed = data["documents"]
     for doc in listed:
         row = [_display(doc["id"], ID_WIDTH, terminal)]
         if title_width >= 10:
@@ -286,7 +288,7 @@ def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> Non
     if terminal:
         console.file.write(BDSM_EXPLICIT)
     try:
-        if data["documents"]:
+        if listed:
             console.print(table)
         else:
             console.print(
@@ -294,7 +296,7 @@ def _print_table(data: dict[str, Any], config: Config, shown: int | None) -> Non
                     f"{sanitise(data['store'])}: no documents yet ('reader import' or 'reader PATH' adds some)"
                 )
             )
-        hidden = len(data["documents"]) - len(listed)
+        hidden = data["totals"]["documents"] - len(listed)
         if hidden:
             console.print(
                 Text(f"… and {hidden:,} more documents (--all lists them, --json for scripts)")

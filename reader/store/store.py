@@ -24,7 +24,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import Any, Protocol, cast
 
 from reader.store import journal, layout
@@ -407,6 +407,13 @@ class AnnotationStore:
                 for row in self._state.rows.values()
             ]
             return cast(list[DocumentRow], rows)
+
+    def document_rows(self) -> list[Mapping[str, Any]]:
+        """The manifest rows themselves, read-only, for a report over every document (`stats`):
+        `documents` without a copy of each row. Their `labels` and `spoken` must not be changed."""
+        self._check_open()
+        with self._mutex:
+            return list(map(MappingProxyType, self._state.rows.values()))
 
     def document_list(self) -> list[tuple[str, str, str, int]]:
         """(id, title, status, span count) of every document, in order: what a list of

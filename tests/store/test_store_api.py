@@ -535,7 +535,7 @@ def test_opening_listing_and_moving_read_only_what_they_concern(
             doc_id = store.add_document(f"مقال {number}\n" + ARTICLE, doc_id=f"news/{number}.txt")
             store.add_span(doc_id, *at(ARTICLE, "طرابلس"), "place")
             store.add_span(doc_id, *at(ARTICLE, "أردوغان"), "actor")
-    from reader.commands.stats import count_links, gather
+    from reader.commands.stats import gather
     from reader.store import loading
 
     read: list[str] = []
@@ -550,8 +550,7 @@ def test_opening_listing_and_moving_read_only_what_they_concern(
         with AnnotationStore.open(store_path, read_only=read_only) as store:
             rows = store.documents()
             assert len(rows) == 30 and all(row["labels"]["place"] == 1 for row in rows)
-            data = gather(store, ("place",))
-            count_links(store, data)  # links and claims without a speaker: the manifest's too
+            data = gather(store, ("place",))  # links and claims without a speaker: the manifest's
             assert data["labels"]["place"] == 30 and data["totals"]["links"] == 0
             assert read == []
             store.document("news/7.txt")
