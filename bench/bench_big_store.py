@@ -176,6 +176,12 @@ def command(path: Path, *args: str, repeat: int = 3) -> dict[str, float]:
     return best([_command(path, *args) for _ in range(repeat)])
 
 
+def command_pair(a: Path, b: Path, *args: str, repeat: int = 5) -> tuple[dict[str, float], ...]:
+    """`command` on two stores, run in turns (a machine slowing down meanwhile weighs on both)."""
+    runs = [(_command(a, *args), _command(b, *args)) for _ in range(repeat)]
+    return best([first for first, _ in runs]), best([second for _, second in runs])
+
+
 def _command(path: Path, *args: str) -> dict[str, float]:
     code = (
         "import sys, time, json, contextlib, io\n" + PEAK + "t = time.perf_counter()\n"
@@ -231,7 +237,7 @@ def main() -> None:
         if "open" in wanted:
             row(f"open {what[5:]}", child(small, what), child(big, what))
     if "stats" in wanted:
-        row("reader stats", command(small, "stats"), command(big, "stats"))
+        row("reader stats", *command_pair(small, big, "stats"))
     for name, argv in (
         ("reader check", ["check"]),
         ("full export (jsonl)", ["export", "-o", str(folder / "out.jsonl")]),
