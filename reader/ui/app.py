@@ -47,7 +47,6 @@ from reader.ui.keymap import (
     read_keymap,
     unknown_ids,
 )
-from reader.ui.searching import Searching
 from reader.ui.status_bar import StatusBar
 
 if TYPE_CHECKING:  # the rest is imported on first use, after the first paint
@@ -59,6 +58,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, after the first paint
     from reader.ui.linking import LinkBar, Linker
     from reader.ui.note_editor import NoteEditor
     from reader.ui.search_bar import SearchBar
+    from reader.ui.searching import Searching
     from reader.ui.spans_panel import SpansPanel
     from reader.ui.suggesting import Suggester
 
@@ -163,7 +163,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._lock_watch: Timer | None = None
         self._owned_stores: list[AnnotationStore] = []
         self._annotator: Annotator | None = None
-        self.searching = Searching(self)
+        self._searching: Searching | None = None
 
     @property
     def store_opening(self) -> bool:
@@ -179,6 +179,15 @@ class ReaderApp(App[None], inherit_bindings=False):
 
             self._annotator = Annotator(self)
         return self._annotator
+
+    @property
+    def searching(self) -> Searching:
+        """The search keys' glue (made by the first search)."""
+        if self._searching is None:
+            from reader.ui.searching import Searching
+
+            self._searching = Searching(self)
+        return self._searching
 
     @property
     def spans(self) -> SpanIndex:
@@ -409,7 +418,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._opened = True
         entry = self.library.entries[self.current]
         text = self.library.text(self.current)
-        self.searching.clear()
+        if self._searching is not None:
+            self._searching.clear()
         if text is None:
             self.view.load("", message=entry.error or "cannot be read")
         else:
