@@ -385,6 +385,7 @@ class ReaderApp(App[None], inherit_bindings=False):
                 self._show_store()
                 return
             self.annotator.rules.attach(store)
+            self.library.refresh()  # what the store holds of the files given (status, counts)
             self.annotator.load(force=True)
         recorded = 0
         for i, entry in enumerate(self.library.entries):
