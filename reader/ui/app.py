@@ -213,10 +213,14 @@ class ReaderApp(App[None], inherit_bindings=False):
         return driver_for(super().get_driver_class())
 
     def on_mount(self) -> None:
-        # SIGTERM (kill, a closed SSH session's shutdown) ends the app as q does, so the
-        # terminal gets its modes and its own bidi back and the store is closed.
-        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals here
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit, None, 143)
+        # SIGTERM (kill, a system's shutdown) and SIGHUP (the SSH session or the terminal
+        # closed) end the app as q does: the store is closed (its journal compacted, its lock
+        # let go) and, where a terminal is left, it gets its modes and its own bidi back.
+        loop = asyncio.get_running_loop()
+        for number, code in ((signal.SIGTERM, 143), (getattr(signal, "SIGHUP", None), 129)):
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals here
+                    loop.add_signal_handler(number, self.exit, None, code)
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.options, with_documents=len(self.library) > 1)

@@ -1,4 +1,4 @@
-"""The real app in a pseudo-terminal: the modes it asks of the terminal, and SIGTERM."""
+"""The real app in a pseudo-terminal: the modes it asks of the terminal, SIGTERM and SIGHUP."""
 
 from __future__ import annotations
 
@@ -94,6 +94,28 @@ def test_sigterm_restores_the_terminal_and_closes_the_store(tmp_path: Path) -> N
     assert everything.rindex(b"\x1b[8h") > everything.rindex(b"\x1b[8l"), "implicit bidi again"
     assert b"\x1b[?1002l" in rest
     AnnotationStore.open(tmp_path / "store.json").close()  # the lock was let go
+
+
+def test_sighup_closes_the_store_with_its_journal_compacted(tmp_path: Path) -> None:
+    """A closed SSH session hangs the app up: the change is kept in the store's files (not
+    left in the journal to replay at the next open) and the lock is let go."""
+    process, terminal = _start(tmp_path, str(fixture("harakat.txt")))
+    try:
+        _read(terminal, b"saved", timeout=30)
+        os.write(terminal, b"a")  # tag the word under the caret as an actor
+        _read(terminal, b"actor 1", timeout=10)
+        process.send_signal(signal.SIGHUP)
+        _read(terminal, None, timeout=20)
+        assert process.wait(timeout=10) == 129
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(terminal)
+    journal = tmp_path / "store.json.journal"
+    assert not journal.exists() or journal.stat().st_size == 0
+    with AnnotationStore.open(tmp_path / "store.json") as store:  # the lock was let go
+        (doc,) = store.document_ids()
+        assert [span["label"] for span in store.spans(doc)] == ["actor"]
 
 
 def _colours(output: bytes) -> set[str]:
