@@ -13,6 +13,7 @@ Whitespace where a line wraps hangs past the margin: its cells have width 0 and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -23,7 +24,7 @@ from typing import NamedTuple
 from reader.text._joining_data import COMBINING_MARKS
 from reader.text.bidi import line_levels, reorder, resolve_levels
 from reader.text.joining import LAM
-from reader.text.shaping import DisplayOptions, ShapeCache, shape_word
+from reader.text.shaping import HIDDEN, DisplayOptions, ShapeCache, shape_word
 
 # Paragraph separators (bidi class B) and break spaces (where a line may wrap).
 PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"
@@ -170,6 +171,14 @@ class Line:
         lo, hi = start - para.start, end - para.start
         levels = line_levels(para.classes[lo:hi], para.levels[lo:hi], para.level)
         runs = [m.span() for m in _RUNS.finditer(levels)]
+        text = para.text
+        if any(
+            _takes_no_cell(text[start + a - 1]) or _takes_no_cell(text[start + a])
+            for a, _ in runs[1:]
+        ):
+            # A level changes at an invisible character or a mark (LRM, a hidden harakah after
+            # it): the cells, which have none for it, make the runs; follow them.
+            return "".join(cell.text for cell in self.cells)
         texts = [self._run_text(start + a, start + b, levels[a] % 2 == 1) for a, b in runs]
         order = reorder([levels[a] for a, _ in runs])
         return "".join([texts[i] for i in order])
@@ -317,6 +326,7 @@ class ParagraphLayout:
         split_at: frozenset[int] = frozenset(),
     ) -> None:
         self.index = index
+        self.text = text  # the whole document's (not a copy): `text[start:end]` is this one
         self.start = start
         self.end = end
         self.options = options
@@ -494,6 +504,11 @@ _CLASSES, _LEADS = itemgetter(4), itemgetter(6)  # WordShape.classes, .leads
 _AHEAD = 65_536  # characters of text shaped in one batch when laying out every line
 _OFF_LEVEL = (re.compile(rb"[^\x00]+"), re.compile(rb"[^\x01]+"))  # by paragraph level
 _RUNS = re.compile(rb"(.)\1*", re.DOTALL)  # runs of one embedding level
+
+
+def _takes_no_cell(char: str) -> bool:
+    """An invisible character or a combining mark: never a cell of its own at its level."""
+    return char in HIDDEN or unicodedata.category(char) in ("Mn", "Me")
 
 
 class TextLayout:

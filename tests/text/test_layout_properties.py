@@ -25,6 +25,8 @@ edges = st.frozensets(st.integers(min_value=0, max_value=120), max_size=4)
 @given(texts, st.integers(min_value=2, max_value=40), option_sets, edges)
 # rule L1 puts a trailing control (BN) back at the paragraph level, apart from its word
 @example("محمدمحمد\x07", 9, DisplayOptions(direction="ltr"), frozenset())
+# a level change at an LRM and a hidden fatha, inside a word broken across lines
+@example("Erdoğanمحمد\u200e\u064eمحمدمحمد", 2, DisplayOptions(harakat=False), frozenset())
 @example("\u200c\u200cلا", 2, DisplayOptions(shaping=False, reorder=False), frozenset())
 # trailing spaces, runs of spaces, a tab and an ideographic space, harakat over lam-alef
 @example("سلام عليكم  ", 20, DisplayOptions(), frozenset())
