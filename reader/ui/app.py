@@ -17,7 +17,7 @@ import functools
 import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -66,7 +66,14 @@ NO_COLOR_FILTER = NoColor()
 NO_CONTROLS = ControlsShown()
 LOCK_WATCH = 2.0  # seconds between asks for the lock while another process writes
 WIDE_ENOUGH_FOR_PANEL = 100  # columns: below this the documents panel starts hidden
-TYPING = frozenset({"search", "link-bar", "note-editor"})  # ids of the bars that take typed keys
+
+
+class Bars(NamedTuple):
+    """The bars under the article that take typed keys (annotation keys are refused there)."""
+
+    search: SearchBar
+    link: LinkBar
+    note: NoteEditor
 
 
 class ScreenReady(Message):
@@ -164,6 +171,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._owned_stores: list[AnnotationStore] = []
         self._annotator: Annotator | None = None
         self._searching: Searching | None = None
+        self._bars: Bars | None = None
 
     @property
     def store_opening(self) -> bool:
@@ -195,7 +203,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         return self.annotator.spans
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in app_keys.EDITS and self.focused is not None and self.focused.id in TYPING:
+        if action in app_keys.EDITS and self._bars is not None and self.focused in self._bars:
             return False
         return super().check_action(action, parameters)
 
@@ -237,8 +245,7 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     @property
     def search_bar(self) -> SearchBar:
-        self._mount_bars()
-        return cast("SearchBar", self._mounted("search"))
+        return self._mount_bars().search
 
     def _mounted(self, widget_id: str) -> Widget | None:
         """The widget of that id, if mounted (found by id: its module may not be imported)."""
@@ -270,34 +277,30 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.screen_stack[0].query_one("#main").mount(panel)
         return panel
 
-    def _mount_bars(self) -> None:
-        """The search field, the link chooser and the note editor under the article: mounted
-        after the first paint (not needed to draw it, nor their modules), or by the first key
-        to use one."""
-        if self._mounted("search") is not None:
-            return
-        from reader.ui.linking import LinkBar
-        from reader.ui.note_editor import NoteEditor
-        from reader.ui.search_bar import SearchBar
+    def _mount_bars(self) -> Bars:
+        """The search field, the link chooser and the note editor under the article, each
+        hidden until opened: mounted after the first paint (not needed to draw it, nor their
+        modules), or by the first key to use one."""
+        if self._bars is None:
+            from reader.ui.linking import LinkBar
+            from reader.ui.note_editor import NoteEditor
+            from reader.ui.search_bar import SearchBar
 
-        search = SearchBar(self.options, id="search")
-        search.display = False
-        bars = (
-            search,
-            LinkBar(self.options, id="link-bar"),
-            NoteEditor(self.options, id="note-editor"),
-        )
-        self.screen_stack[0].query_one("#reading").mount(*bars)
+            self._bars = Bars(
+                SearchBar(self.options, id="search"),
+                LinkBar(self.options, id="link-bar"),
+                NoteEditor(self.options, id="note-editor"),
+            )
+            self.screen_stack[0].query_one("#reading").mount(*self._bars)
+        return self._bars
 
     @property
     def link_bar(self) -> LinkBar:
-        self._mount_bars()
-        return cast("LinkBar", self._mounted("link-bar"))
+        return self._mount_bars().link
 
     @property
     def note_editor(self) -> NoteEditor:
-        self._mount_bars()
-        return cast("NoteEditor", self._mounted("note-editor"))
+        return self._mount_bars().note
 
     @property
     def banner(self) -> ReadOnlyBanner:

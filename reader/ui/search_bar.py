@@ -74,14 +74,16 @@ class SearchBar(Widget, can_focus=True):
             super().__init__()
             self.bar = bar
 
-    class Changed(Cancelled):
-        """The query changed (search as you type)."""
-
+    class _Query(Message):
         def __init__(self, bar: SearchBar, query: str) -> None:
-            super().__init__(bar)
+            super().__init__()
+            self.bar = bar
             self.query = query
 
-    class Submitted(Changed):
+    class Changed(_Query):
+        """The query changed (search as you type)."""
+
+    class Submitted(_Query):
         """Enter: the query is final."""
 
     def __init__(self, options: DisplayOptions, *, id: str | None = None) -> None:
@@ -91,6 +93,7 @@ class SearchBar(Widget, can_focus=True):
         self.typed = ""
         self.count = ""  # e.g. "3/17", or "no match"
         self._return_to: Widget | None = None  # focused before the field opened
+        self.display = False  # until `/` opens it
 
     def open(self) -> None:
         """Show the field, empty, and take the keyboard at once: keys that arrive in the same
