@@ -119,8 +119,9 @@ def utf8_output() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` command; returns the exit code."""
     name, rest = split_command(list(sys.argv[1:] if argv is None else argv))
-    # What start-up imports lives as long as the process: no collection meanwhile (about 4%
-    # of the start-up's work); the command's own work runs with the collector on.
+    # What start-up imports lives as long as the process: no collection meanwhile; the
+    # command's own work runs with the collector on (the app's turns it off again until the
+    # app runs: see commands.open).
     gc.disable()
     try:
         if name is not None:
@@ -131,8 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.store is not None:
             config = replace(config, store_path=args.store.expanduser())
         module = importlib.import_module(COMMANDS[name][0])
-        if name is not None:  # (the app's command imports Textual first: see commands.open)
-            gc.enable()
+        gc.enable()
         return int(module.run(args, config) or 0)
     except ReaderError as error:
         print(f"reader: {sanitise(str(error))}", file=sys.stderr)
