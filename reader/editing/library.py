@@ -108,8 +108,15 @@ def entries_from_paths(
 def entries_from_store(store: AnnotationStore) -> list[Entry]:
     """Entries for every document already in the store (texts read from it when opened)."""
     return [  # (no path: a recorded text is read from the store, 10,000 of them at once)
-        Entry(doc_id, None, title or doc_id, status, span_count, recorded=True)
-        for doc_id, title, status, span_count in store.document_list()
+        Entry(
+            row["id"],
+            None,
+            row["title"] or row["id"],
+            row["status"],
+            row["span_count"],
+            recorded=True,
+        )
+        for row in store.document_rows()
     ]
 
 
@@ -204,12 +211,12 @@ class Library:
         """Status, span count and title of every recorded entry, from the store."""
         if self.store is None:
             return
-        by_id = {row[0]: row for row in self.store.document_list()}
+        by_id = {row["id"]: row for row in self.store.document_rows()}
         for entry in self.entries:
             row = by_id.get(entry.id)
             if row is not None:
-                _, title, entry.status, entry.span_count = row
-                entry.title = title or entry.title
+                entry.status, entry.span_count = row["status"], row["span_count"]
+                entry.title = row["title"] or entry.title
 
     def store_state(self) -> tuple[str, bool]:
         """What the status bar says about the store, and whether it is a warning."""

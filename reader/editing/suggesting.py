@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from reader.editing.annotating import Annotating, Refused, Shown
 from reader.editing.span_index import SpanIndex
-from reader.store.model import SpanRecord
+from reader.store.model import SpanRecord, is_conflict
 
 if TYPE_CHECKING:
     from reader.store.history import Change
@@ -79,7 +79,7 @@ class Suggesting:
             if op.doc_id != self.doc_id:
                 continue
             previous = None
-            if isinstance(op, Propose) and "group" in op.suggestion:
+            if isinstance(op, Propose) and is_conflict(op.suggestion):
                 continue  # a conflict: reader.editing.adjudicating's
             if isinstance(op, Propose):
                 touched.append((op.suggestion["start"], op.suggestion["end"]))
@@ -166,11 +166,11 @@ class Suggesting:
         store = self.rules.library.store
         assert store is not None
         found: dict[str, list[Any]] = {}
-        for row in store.documents():
-            if row["id"] != request.doc_id and store.has_document(row["id"]):
-                hits = self.find(store.document(row["id"])["text"], request.pattern, [])
+        for doc_id in store.document_ids():
+            if doc_id != request.doc_id:
+                hits = self.find(store.document(doc_id)["text"], request.pattern, [])
                 if hits:
-                    found[row["id"]] = hits
+                    found[doc_id] = hits
         return found
 
     def propose(self, request: CorpusSearch, found: dict[str, list[Any]]) -> Shown | None:

@@ -48,7 +48,6 @@ from reader.store.model import (
     DocumentRow,
     RelationRecord,
     SpanRecord,
-    Status,
     SuggestionRecord,
     check_range,
     check_status,
@@ -414,21 +413,6 @@ class AnnotationStore:
         self._check_open()
         with self._mutex:
             return list(map(MappingProxyType, self._state.rows.values()))
-
-    def document_list(self) -> list[tuple[str, str, str, int]]:
-        """(id, title, status, span count) of every document, in order: what a list of
-        documents shows, without copying each manifest row as `documents` does."""
-        self._check_open()
-        with self._mutex:
-            return [
-                (
-                    row["id"],
-                    row.get("title", ""),
-                    row.get("status", Status.TODO),
-                    row.get("span_count", 0),
-                )
-                for row in self._state.rows.values()
-            ]
 
     def document_ids(self) -> list[str]:
         """The documents' ids in the order they were added (`documents` without copying rows)."""
