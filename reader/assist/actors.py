@@ -98,7 +98,7 @@ def suggest_actors(doc: Folded) -> list[Suggestion]:
         if index < resume:
             continue
         w = texts[index]
-        readings = stems(w) if w[0] in "وفبكل" else [(0, w)]
+        readings = stems(w)
         kind, offset = "", 0
         for stem_offset, stem in readings:
             if stem in titles:

@@ -13,6 +13,7 @@ START = r"(?<![\p{L}\p{N}\p{M}])"
 PREFIX = r"(?:[وف]?(?:لل|[بكل])?)??"
 
 _PREFIXES = ("", "و", "ف", "ب", "ك", "ل", "لل", "وب", "وك", "ول", "ولل", "فب", "فك", "فل", "فلل")
+_FIRST_LETTERS = frozenset(prefix[0] for prefix in _PREFIXES if prefix)
 MIN_STEM = 2
 # Every clitic string that may stand in front of a word, the article included (وال، بال، لل).
 # After ل the article is written لل, which _PREFIXES already has.
@@ -28,6 +29,8 @@ def stems(word: str) -> list[tuple[int, str]]:
     is found; the span then starts after the clitics.
     """
     found = [(0, word)]
+    if word[:1] not in _FIRST_LETTERS:  # (most words: no clitic to try)
+        return found
     for prefix in _PREFIXES[1:]:
         if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
             stem = word[len(prefix) :]

@@ -91,18 +91,13 @@ def _starts() -> frozenset[str]:
     return clitic_forms([*_gazetteer(), *_heads()[0]])
 
 
-def _readings(word: str) -> list[tuple[int, str]]:
-    """`stems` of a word, cut short when it cannot start with a clitic."""
-    return stems(word) if word[0] in "وفبكل" else [(0, word)]
-
-
 def _candidates(
     gazetteer: dict[str, list[tuple[tuple[str, ...], bool]]], word: str, clitics: bool
 ) -> list[tuple[int, int, list[str]]]:
     """(words, stem offset, words after the first) of every name a word may start, in the order
     they are tried: longest first, then the whole word before its clitic readings. The first
     whose words follow in the text is the match."""
-    readings = _readings(word) if clitics else [(0, word)]
+    readings = stems(word) if clitics else [(0, word)]
     found = [
         (len(name), offset, list(name[1:]))
         for offset, stem in readings
@@ -144,7 +139,7 @@ def suggest_places(doc: Folded) -> list[Suggestion]:
         start = starts[index]
         if word not in head_of:
             head_of[word] = next(
-                (reading for reading in _readings(word) if reading[1] in heads), (0, "")
+                (reading for reading in stems(word) if reading[1] in heads), (0, "")
             )
         offset, head = head_of[word]
         head_words = 1 if head else 0
