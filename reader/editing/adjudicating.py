@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.editing.annotating import Annotating, Refused, Shown
-from reader.store.model import SuggestionRecord
+from reader.store.model import SuggestionRecord, is_conflict
 
 if TYPE_CHECKING:
     from reader.store.history import Change, History
@@ -50,7 +50,7 @@ def conflicts_of(records: list[SuggestionRecord]) -> list[Conflict]:
     """Pending conflict records grouped into conflicts, in text order."""
     groups: dict[str, list[SuggestionRecord]] = {}
     for record in records:
-        if "group" in record and record["status"] == "pending":
+        if is_conflict(record) and record["status"] == "pending":
             groups.setdefault(record["group"], []).append(record)
     found = []
     for group, members in groups.items():
@@ -98,7 +98,7 @@ class Adjudicating:
         if any(
             op.doc_id == self.doc_id
             and (
-                (isinstance(op, Propose) and "group" in op.suggestion)
+                (isinstance(op, Propose) and is_conflict(op.suggestion))
                 or (isinstance(op, Withdraw) and op.suggestion_id in held)
             )
             for op in change.applied

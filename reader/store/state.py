@@ -40,6 +40,7 @@ from reader.store.model import (
     SPAN_FIELDS,
     SUGGESTION_FIELDS,
     document_problem,
+    is_conflict,
     ordered,
     relation_problem,
     span_problem,
@@ -213,7 +214,7 @@ def row_of(data: DocData) -> Record:
 def open_conflicts(data: DocData) -> int:
     """How many conflict groups of the document still have a pending version."""
     return len(
-        {s["group"] for s in data.suggestions.values() if "group" in s and s["status"] == PENDING}
+        {s["group"] for s in data.suggestions.values() if is_conflict(s) and s["status"] == PENDING}
     )
 
 
@@ -497,7 +498,7 @@ class State:
         previous = data.suggestions.pop(suggestion_id, None)
         if record is not None:
             data.suggestions[suggestion_id] = record
-        if (record is not None and "group" in record) or (previous and "group" in previous):
+        if (record is not None and is_conflict(record)) or (previous and is_conflict(previous)):
             self.rows[data.doc["id"]]["conflicts"] = open_conflicts(data)
         data.dirty = True
         return ("sug", data.doc["id"], suggestion_id, previous)
