@@ -408,8 +408,9 @@ class AnnotationStore:
             return cast(list[DocumentRow], rows)
 
     def document_rows(self) -> list[Mapping[str, Any]]:
-        """The manifest rows themselves, read-only, for a report over every document (`stats`):
-        `documents` without a copy of each row. Their `labels` and `spoken` must not be changed."""
+        """The manifest rows themselves, read-only, for what reads every document's row (the
+        documents list, `stats`): `documents` without a copy of each row. Their `labels` and
+        `spoken` must not be changed."""
         self._check_open()
         with self._mutex:
             return list(map(MappingProxyType, self._state.rows.values()))
