@@ -138,7 +138,7 @@ class Adjudicator:
             from reader.ui.conflict_panel import ConflictPanel
 
             panel = self.panel = ConflictPanel(self.app.options, id="conflicts")
-            self.app.screen_stack[0].query_one("#reading").mount(panel, after=self.app.view)
+            self.app.reader_screen.mount_split(panel)
         panel.display = True
         panel.show(conflict, self.app.annotator.looks, self.progress(conflict))
 

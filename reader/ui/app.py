@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.driver import Driver
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.message import Message
@@ -80,6 +79,22 @@ class ScreenReady(Message):
     """The main screen's widgets are mounted: the app can open a document."""
 
 
+# The screen's widgets that take a side of it, by id, in the order they take it: the banner
+# the top row, the status bar the bottom two, the panels the right (the spans panel outermost),
+# then under the article, from the bottom up, the note editor, link bar, search field and
+# conflict panel. The article has what is left.
+SPLIT_ORDER = (
+    "banner",
+    "status",
+    "spans",
+    "documents",
+    "note-editor",
+    "link-bar",
+    "search",
+    "conflicts",
+)
+
+
 class ReaderScreen(Screen[None], inherit_bindings=False):
     """The main screen: article and search field, documents panel, status bar."""
 
@@ -100,16 +115,28 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.with_documents = with_documents  # else the documents panel is mounted on demand
 
     def compose(self) -> ComposeResult:
+        # No containers: every widget but the article takes a side of the screen (CSS `split`)
+        # and the article what is left, so the first paint lays out and styles three widgets.
         # The search field, the link and note bars and the read-only banner are mounted after
         # the first paint (or when first needed): hidden, they would only slow it down.
-        with Horizontal(id="main"):
-            with Vertical(id="reading"):
-                yield ArticleView(self.options, id="article")
-            if self.with_documents:
-                from reader.ui.documents_panel import DocumentsPanel
-
-                yield DocumentsPanel(self.options, id="documents")
+        yield ArticleView(self.options, id="article")
         yield StatusBar(self.options, id="status")
+        if self.with_documents:
+            from reader.ui.documents_panel import DocumentsPanel
+
+            yield DocumentsPanel(self.options, id="documents")
+
+    def mount_split(self, *widgets: Widget) -> None:
+        """Mount widgets that take a side of the screen (CSS `split`) at their place in
+        SPLIT_ORDER: each takes its side of what the ones before it left."""
+        for widget in widgets:
+            rank = SPLIT_ORDER.index(widget.id or "")
+            later = [
+                child
+                for child in self.children
+                if child.id in SPLIT_ORDER and SPLIT_ORDER.index(child.id) > rank
+            ]
+            self.mount(widget, before=later[0] if later else None)
 
     def on_mount(self) -> None:
         self.app.post_message(ScreenReady())
@@ -236,12 +263,17 @@ class ReaderApp(App[None], inherit_bindings=False):
     # -- widgets -----------------------------------------------------------------------------------
 
     @property
+    def reader_screen(self) -> ReaderScreen:
+        """The main screen (under the help or progress screen when one is shown)."""
+        return cast(ReaderScreen, self.screen_stack[0])
+
+    @property
     def view(self) -> ArticleView:
-        return self.screen_stack[0].query_one(ArticleView)
+        return self.reader_screen.query_one(ArticleView)
 
     @property
     def status_bar(self) -> StatusBar:
-        return self.screen_stack[0].query_one(StatusBar)
+        return self.reader_screen.query_one(StatusBar)
 
     @property
     def search_bar(self) -> SearchBar:
@@ -249,7 +281,7 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     def _mounted(self, widget_id: str) -> Widget | None:
         """The widget of that id, if mounted (found by id: its module may not be imported)."""
-        found = self.screen_stack[0].query(f"#{widget_id}")
+        found = self.reader_screen.query(f"#{widget_id}")
         return found.first() if found else None
 
     @property
@@ -266,7 +298,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         from reader.ui.documents_panel import DocumentsPanel
 
         panel = DocumentsPanel(self.options, id="documents")
-        self.screen_stack[0].query_one("#main").mount(panel, before=self.spans_panel)
+        self.reader_screen.mount_split(panel)
         return panel
 
     def _mount_spans_panel(self) -> SpansPanel:
@@ -274,7 +306,7 @@ class ReaderApp(App[None], inherit_bindings=False):
 
         panel = SpansPanel(self.options, id="spans")
         panel.display = False
-        self.screen_stack[0].query_one("#main").mount(panel)
+        self.reader_screen.mount_split(panel)
         return panel
 
     def _mount_bars(self) -> Bars:
@@ -291,7 +323,7 @@ class ReaderApp(App[None], inherit_bindings=False):
                 LinkBar(self.options, id="link-bar"),
                 NoteEditor(self.options, id="note-editor"),
             )
-            self.screen_stack[0].query_one("#reading").mount(*self._bars)
+            self.reader_screen.mount_split(*self._bars)
         return self._bars
 
     @property
@@ -309,7 +341,7 @@ class ReaderApp(App[None], inherit_bindings=False):
 
         if (banner := self._mounted("banner")) is None:
             banner = ReadOnlyBanner(id="banner")
-            self.screen_stack[0].mount(banner, before="#main")
+            self.reader_screen.mount_split(banner)
         return cast("ReadOnlyBanner", banner)
 
     # -- start -------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ class ReadOnlyBanner(Widget):
 
     DEFAULT_CSS = """
     ReadOnlyBanner {
+        split: top;
         height: auto;
         background: $error;
         color: $text;

@@ -51,6 +51,7 @@ class ConflictPanel(Widget):
 
     DEFAULT_CSS = """
     ConflictPanel {
+        split: bottom;
         height: auto;
         max-height: 8;
         background: $panel;

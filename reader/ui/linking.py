@@ -46,7 +46,7 @@ class LinkBar(Widget, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"link-bar--prompt", "link-bar--count"}
 
     DEFAULT_CSS = """
-    LinkBar { height: 1; background: $panel; }
+    LinkBar { split: bottom; height: 1; background: $panel; }
     LinkBar > .link-bar--prompt { text-style: bold reverse; color: $accent; }
     LinkBar > .link-bar--count { text-style: bold; }
     """

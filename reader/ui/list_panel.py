@@ -22,7 +22,7 @@ class ListPanel(ScrollView, can_focus=True, inherit_bindings=False):
 
     DEFAULT_CSS = """
     ListPanel {
-        height: 1fr;
+        split: right;
         border: none;
         border-left: vkey $panel;
         background: $surface;

@@ -28,7 +28,7 @@ class NoteEditor(Widget, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"note-editor--prompt", "note-editor--caret"}
 
     DEFAULT_CSS = """
-    NoteEditor { height: 1; background: $panel; }
+    NoteEditor { split: bottom; height: 1; background: $panel; }
     NoteEditor > .note-editor--prompt { text-style: bold; color: $accent; }
     NoteEditor > .note-editor--caret { text-style: reverse; }
     """

@@ -27,6 +27,7 @@ class SearchBar(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     SearchBar {
+        split: bottom;
         height: 1;
         background: $panel;
     }
