@@ -8,6 +8,7 @@ says so). The terminal is put in explicit bidi mode while the app runs and alway
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import locale
 import os
@@ -120,7 +121,8 @@ def _run(args: argparse.Namespace, config: Config, adjudicating: bool) -> int:
             store.close()
     for note in notes:
         if note:
-            print(f"reader: {note}", file=sys.stderr)
+            with contextlib.suppress(OSError):  # the terminal is gone (an SSH session dropped)
+                print(f"reader: {note}", file=sys.stderr)
     return app.return_code or 0
 
 

@@ -1,19 +1,51 @@
-"""The terminal driver: Textual's own, asking for button-event mouse reports only.
+"""The terminal driver: Textual's own, asking for button-event mouse reports only, and
+letting go of a terminal that went away.
 
 Textual turns on any-motion tracking (`CSI ?1003 h`): the terminal then reports every move
 of the pointer, a stream of bytes over SSH for nothing, since the reader needs only clicks,
 drags and double-clicks. Button-event tracking (`CSI ?1002 h`) reports motion only while a
 button is held, which is all a drag needs.
+
+When an SSH session drops, the terminal is gone before SIGHUP arrives. Textual's writer
+thread dies on its first failed write, and every write after it waits for room in that
+thread's queue (30 writes): quitting, which puts the terminal's modes back, then waited
+forever, holding the store's lock. Once the terminal is gone nothing more is written.
 """
 
 from __future__ import annotations
+
+import os
+import sys
 
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
 
+def terminal_gone(fd: int) -> bool:
+    """Whether the terminal on `fd` hung up (an empty write fails only then)."""
+    try:
+        os.write(fd, b"")
+    except OSError:
+        return True
+    return False
+
+
 class ButtonMouseDriver(LinuxDriver):
-    """LinuxDriver with button-event mouse tracking instead of any-motion tracking."""
+    """LinuxDriver with button-event mouse tracking instead of any-motion tracking, writing
+    nothing once the terminal is gone."""
+
+    _gone = False
+
+    def write(self, data: str) -> None:
+        if not self._gone and sys.__stderr__ is not None:
+            # (Textual writes to the standard error stream; a frame is one write.)
+            self._gone = terminal_gone(sys.__stderr__.fileno())
+        if not self._gone:
+            super().write(data)
+
+    def close(self) -> None:
+        if not self._gone:  # else its writer thread may be dead with a full queue
+            super().close()
 
     def _enable_mouse_support(self) -> None:
         if not self._mouse:

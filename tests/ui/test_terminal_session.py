@@ -118,6 +118,77 @@ def test_sighup_closes_the_store_with_its_journal_compacted(tmp_path: Path) -> N
         assert [span["label"] for span in store.spans(doc)] == ["actor"]
 
 
+def test_a_terminal_that_went_away_does_not_keep_the_app_alive(tmp_path: Path) -> None:
+    """SSH dropped: the terminal is gone before SIGHUP arrives, so nothing written to it
+    can go anywhere. The app must still end (not wait forever on writes to a dead terminal,
+    holding the store's lock) and keep what was tagged."""
+    process, terminal = _start(tmp_path, str(fixture("harakat.txt")))
+    try:
+        _read(terminal, b"saved", timeout=30)
+        os.write(terminal, b"a")
+        _read(terminal, b"actor 1", timeout=10)
+        os.close(terminal)  # the terminal's side closes: every write to it fails from now
+        terminal = -1
+        time.sleep(0.3)  # the app keeps painting (the caret, the status) meanwhile
+        process.send_signal(signal.SIGHUP)
+        assert process.wait(timeout=15) == 129
+    finally:
+        if process.poll() is None:
+            process.kill()
+        if terminal != -1:
+            os.close(terminal)
+    with AnnotationStore.open(tmp_path / "store.json") as store:  # the lock was let go
+        (doc,) = store.document_ids()
+        assert [span["label"] for span in store.spans(doc)] == ["actor"]
+
+
+DRIVER_AFTER_HANGUP = """
+import asyncio, sys, time
+from textual.app import App
+from reader.ui.driver import ButtonMouseDriver
+
+async def main():
+    driver = ButtonMouseDriver(App(), size=(80, 24))
+    driver.start_application_mode()
+    sys.__stdout__.write("started\\n")
+    sys.__stdout__.flush()
+    time.sleep(1.0)  # the terminal goes away meanwhile
+    for _ in range(100):  # more than Textual's writer thread queues (30)
+        driver.write("\\x1b[?25h")
+    driver.stop_application_mode()
+    driver.close()
+    open(sys.argv[1], "w").write("done")
+
+asyncio.run(main())
+"""
+
+
+def test_the_driver_writes_nothing_once_the_terminal_is_gone(tmp_path: Path) -> None:
+    """Textual's writer thread dies on its first failed write; the driver must not then wait
+    forever for room in its queue (a quit after a dropped SSH session hung so, 2 times in 6)."""
+    script, done = tmp_path / "driver.py", tmp_path / "done"
+    script.write_text(DRIVER_AFTER_HANGUP, encoding="utf-8")
+    main, child = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(done)],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        start_new_session=True,
+    )
+    os.close(child)
+    try:
+        assert b"started" in _read(main, b"started", timeout=20)
+    finally:
+        os.close(main)  # the terminal goes away
+    try:
+        assert process.wait(timeout=15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert done.read_text(encoding="utf-8") == "done"
+
+
 def _colours(output: bytes) -> set[str]:
     """The colour parameters of every SGR sequence sent (38/48 forms, 30-37, 40-47, ...)."""
     found: set[str] = set()
