@@ -18,6 +18,7 @@ so what is captured is exactly what the app drew).
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import shlex
 import statistics
@@ -59,8 +60,57 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
 
 
+class ControlClient:
+    """One tmux client in control mode (`tmux -C`), kept open for the whole bench: a pane is
+    captured by a line written to it, not by starting a `tmux` process. Polling every 2 ms
+    with a process per capture kept most of one of this machine's two cores busy (forks
+    and execs of tmux clients), competing with the app being timed and adding to the
+    spread between runs; the screen captured is the same."""
+
+    def __init__(self) -> None:
+        self.session = f"bench-control-{os.getpid()}"
+        self.process = subprocess.Popen(
+            ["tmux", "-C", "new-session", "-s", self.session, "sleep 100000"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            encoding="utf-8",
+            errors="replace",
+            bufsize=1,
+        )
+
+    def command(self, line: str) -> str:
+        """What the tmux command `line` prints (empty if it fails, e.g. no such session)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+        output: list[str] = []
+        inside = False
+        while reply := self.process.stdout.readline():
+            reply = reply.rstrip("\n")
+            if reply.startswith("%begin"):
+                # The reply to a command this client sent is flagged 1 (the session's own
+                # start and notifications are not).
+                inside, output = reply.split()[-1] == "1", []
+            elif inside and reply.startswith(("%end", "%error")):
+                return "\n".join(output) + "\n" if reply.startswith("%end") else ""
+            elif inside:
+                output.append(reply)
+        raise RuntimeError("the tmux control client went away")
+
+    def close(self) -> None:
+        tmux("kill-session", "-t", self.session)
+        self.process.wait()
+
+
+_control: ControlClient | None = None
+
+
 def capture(session: str, escapes: bool = False) -> str:
-    return tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", session)
+    global _control
+    if _control is None:
+        _control = ControlClient()
+        atexit.register(_control.close)
+    return _control.command(f"capture-pane -p {'-e ' if escapes else ''}-t {session}")
 
 
 def start(session: str, command: str, env: dict[str, str]) -> None:
