@@ -147,12 +147,34 @@ def paint_once(command: str, marker: str, env: dict[str, str], run: int) -> floa
     session = f"bench-paint-{os.getpid()}-{run}"
     began = time.perf_counter()
     start(session, command, env)
+    pid = capture_pid(session)
     try:
         wait_for(session, marker)
         return time.perf_counter() - began
     finally:
         stop(session)
+        wait_gone(pid)
         time.sleep(0.2)
+
+
+def capture_pid(session: str) -> int | None:
+    """The process running in the session's pane."""
+    pid = tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip()
+    return int(pid) if pid.isdigit() else None
+
+
+def wait_gone(pid: int | None, timeout: float = 10.0) -> None:
+    """Wait until the process has ended (its session was killed), so that its last work
+    (closing the store, saving positions) never overlaps the next run being timed."""
+    began = time.perf_counter()
+    while pid is not None and time.perf_counter() - began < timeout:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return
+        except OSError:
+            return  # gone (or no /proc here: nothing to wait on)
+        time.sleep(0.01)
 
 
 def first_paint(apps: list[tuple[str, str]], env: dict[str, str], runs: int) -> list[list[float]]:
