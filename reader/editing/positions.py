@@ -32,17 +32,14 @@ class Positions:
             raw = self.path.read_bytes()
         except OSError:
             return {}
-        import orjson  # (fast to import; json only for what it refuses: escaped surrogates)
+        # json, not orjson: orjson imports json anyway, and refuses the escaped surrogates of
+        # ids from undecodable file names. The file is small.
+        import json
 
         try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            import json
-
-            try:
-                data = json.loads(raw.decode("utf-8"))
-            except (ValueError, RecursionError):
-                return {}
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):
+            return {}
         if not isinstance(data, dict):
             return {}
         return {
