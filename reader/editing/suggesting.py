@@ -65,7 +65,7 @@ class Suggesting:
         self.focused = None
         records: list[Any] = []
         if doc_id is not None and store is not None and store.has_document(doc_id):
-            records = [dict(s) for s in store.suggestions(doc_id) if "group" not in s]
+            records = [dict(s) for s in store.suggestions(doc_id) if not is_conflict(s)]
         self.suggestions = SpanIndex(cast(list[Record], records))
         return self.suggestions
 

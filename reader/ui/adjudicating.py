@@ -46,18 +46,12 @@ class Adjudicator:
 
     # -- the open document -------------------------------------------------------------------------
 
-    def first_document(self) -> int:
-        """The index of the first document with conflicts to settle (0 if none has)."""
-        store = self.app.library.store
-        left = store.open_conflicts() if store is not None else {}
-        entries = self.app.library.entries
-        return next((i for i, entry in enumerate(entries) if entry.id in left), 0)
-
     def load(self) -> None:
         """The open document's spans were just loaded: its conflicts too (adjudicating, the
         caret goes to the first one unless it is in one)."""
         self.rules.load(self.app.annotator.rules.doc_id)
-        self._count()
+        if self.app.adjudicating or self.rules.conflicts or self._left:
+            self._count()  # (a store without conflicts is not scanned at every document)
         caret = self.app.view.caret
         if self.app.adjudicating and self.rules.under(caret) is None:
             chosen = self.rules.next(-1)

@@ -350,11 +350,16 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.set_keymap(self.keymap(screens=False))  # what is on screen; the rest after painting
         if (panel := self.documents_panel) is not None:
             panel.display = self.size.width >= WIDE_ENOUGH_FOR_PANEL
-        self.open_document(self.adjudicator.first_document() if self.adjudicating else 0)
+        # reader adjudicate opens the first document with conflicts to settle (read from the
+        # manifest once; the adjudicator itself is made after the first paint).
+        store = self.library.store if self.adjudicating else None
+        left = store.open_conflicts() if store is not None else {}
+        entries = self.library.entries
+        self.open_document(next((i for i, entry in enumerate(entries) if entry.id in left), 0))
         self.view.focus()
         if self.library.note:
             self.notify(self.library.note, timeout=4)
-        if self.adjudicating and self.library.store and not self.library.store.open_conflicts():
+        if store is not None and not left:
             self.notify(
                 "No conflicts left to settle in this store: every one is settled", timeout=4
             )
