@@ -122,6 +122,10 @@ def _record(value: object, file: Path, line: int, diagnostics: list[Diagnostic])
         )
         if span is not None:
             span.extra.update({k: item[k] for k in ("created", "updated") if k in item})
+            if "annotators" in item:  # a gold span's provenance (reader merge)
+                annotators = _annotators(item["annotators"], span.start, file, line, diagnostics)
+                if annotators:
+                    span.extra["annotators"] = annotators
             record.spans.append(span)
     record.relations = _relations(value.get("relations", []), file, line, diagnostics)
     check_relations(record, diagnostics, str(file))
@@ -185,6 +189,22 @@ def _relations(
         relation.extra.update({k: item[k] for k in ("created", "updated") if k in item})
         out.append(relation)
     return out
+
+
+def _annotators(
+    value: object, start: int, file: Path, line: int, diagnostics: list[Diagnostic]
+) -> list[str]:
+    """A span's `"annotators"`: a list of names, or a warning and none kept."""
+    if isinstance(value, list) and all(isinstance(name, str) and name for name in value):
+        return list(value)
+    diagnostics.append(
+        Diagnostic(
+            str(file),
+            line,
+            f"span at {start}: annotators {shown(value)} is not a list of names; not kept",
+        )
+    )
+    return []
 
 
 def _note(value: object, file: Path, line: int, diagnostics: list[Diagnostic]) -> str | None:

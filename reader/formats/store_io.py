@@ -120,7 +120,12 @@ def import_records(
             stored: dict[str, str] = {}  # the record's span ids -> the store's
             for span in record.spans:
                 span_id = store.add_span(
-                    doc_id, span.start, span.end, span.label, annotator=span.annotator
+                    doc_id,
+                    span.start,
+                    span.end,
+                    span.label,
+                    annotator=span.annotator,
+                    annotators=span.extra.get("annotators", ()),  # a gold span's provenance
                 )
                 if span.id is not None:
                     stored.setdefault(span.id, span_id)
