@@ -629,6 +629,10 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.suggester.go_to(message.suggestion_id)
         self.view.focus()
 
+    def on_spans_panel_reject_suggestion(self, message: SpansPanel.RejectSuggestion) -> None:
+        self.suggester.go_to(message.suggestion_id)  # the suggestion X rejects is the focused one
+        self.annotator.run(self.suggester.reject)
+
     def action_toggle_spans(self) -> None:
         panel = self.spans_panel
         if panel is None:

@@ -1,4 +1,5 @@
-"""The spans panel: the current document's spans in text order; Enter jumps to one, x deletes it.
+"""The spans panel: the current document's spans in text order; Enter jumps to one, x deletes it
+(or rejects a suggestion).
 
 After the spans come the document's pending suggestions, in text order too: marked "?",
 their label drawn as the article draws suggestions (underlined; dim without colour) and
@@ -79,7 +80,7 @@ class SpansPanel(ListPanel):
             ("pagedown", "page(1)", "One page down the list", "spans-page-down"),
             ("pageup", "page(-1)", "One page up the list", "spans-page-up"),
             ("enter", "open", "Go to the span in the article", "spans-open"),
-            ("x,delete", "delete", "Delete the span", "spans-delete"),
+            ("x,delete", "delete", "Delete the span (reject a suggestion)", "spans-delete"),
         )
     ]
 
@@ -100,6 +101,12 @@ class SpansPanel(ListPanel):
         """Delete span `span_id`."""
 
         span_id: str
+
+    @dataclass
+    class RejectSuggestion(Message):
+        """Reject suggestion `suggestion_id` (never proposed again)."""
+
+        suggestion_id: str
 
     def __init__(self, options: DisplayOptions, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -150,11 +157,6 @@ class SpansPanel(ListPanel):
         if position is not None and position != self.cursor:
             self.move_cursor(position)
 
-    @property
-    def current(self) -> str | None:
-        """The id of the span under the list's cursor (None on a suggestion)."""
-        return self.index[self.cursor]["id"] if self.cursor < len(self.index) else None
-
     # -- keys --------------------------------------------------------------------------------------
 
     def activate(self, position: int) -> None:
@@ -162,8 +164,13 @@ class SpansPanel(ListPanel):
         self.post_message(self.GoToSuggestion(item["id"]) if suggested else self.Jump(item["id"]))
 
     def action_delete(self) -> None:
-        if self.current is not None:
-            self.post_message(self.Delete(self.current))
+        if not self.item_count:
+            return
+        item, suggested = self._item(self.cursor)
+        if suggested:
+            self.post_message(self.RejectSuggestion(item["id"]))
+        else:
+            self.post_message(self.Delete(item["id"]))
 
     def on_click(self, event: events.Click) -> None:
         position = self.item_at(event)

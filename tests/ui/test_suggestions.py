@@ -301,6 +301,30 @@ async def test_spans_panel_lists_suggestions_after_the_spans_and_follows_the_key
         assert pending(store, doc_id) == [("place", "أنقرة"), ("place", "بيروت")]
 
 
+async def test_x_on_a_suggestion_in_the_spans_panel_rejects_it(
+    store: AnnotationStore, article: Path
+) -> None:
+    """x deletes the span under the panel's cursor; on a suggestion's row it rejects the
+    suggestion (it did nothing there), undoably, and the focus stays in the panel."""
+    doc_id = stored(store, article, ("أنقرة", "place", 1), ("بيروت", "place", 1))
+    async with opened(store, [article]) as (app, pilot):
+        await pilot.press("slash", *"تركيا", "enter", "p", "escape", "f3")
+        panel = app.query_one(SpansPanel)
+        await pilot.press("down", "down", "x")  # the row of بيروت, a suggestion
+        assert listed(app) == [("place", "تركيا", False), ("place", "أنقرة", True)]
+        assert pending(store, doc_id) == [("place", "أنقرة")]
+        assert app.focused is panel
+        await pilot.press("up", "up", "x")  # a span's row: deleted, as before
+        assert listed(app) == [("place", "أنقرة", True)]
+        await pilot.press("ctrl+z", "ctrl+z")
+        assert listed(app) == [
+            ("place", "تركيا", False),
+            ("place", "أنقرة", True),
+            ("place", "بيروت", True),
+        ]
+        assert pending(store, doc_id) == [("place", "أنقرة"), ("place", "بيروت")]
+
+
 async def test_moving_the_focus_redraws_only_the_rows_of_the_two_suggestions(
     store: AnnotationStore, article: Path
 ) -> None:
