@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_app
+from bench_store import percentile
 from textual import events
 
 from reader.assist import suggest
@@ -84,8 +85,7 @@ def build_store(path: Path, article: Path) -> tuple[int, list[tuple[int, int]]]:
 
 
 def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return percentile(values, 0.95)
 
 
 def summary(values: list[float]) -> str:

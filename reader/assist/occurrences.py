@@ -8,7 +8,7 @@ spelt with ال is found after لل too (للقدس gives قدس, the contracted
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 
 from reader.assist.clitics import CLITICS
 from reader.assist.folded import fold_word
@@ -30,14 +30,6 @@ def tag_all(
     included) are left out; when two tagged texts overlap, the longer one wins.
     """
     return _tag_all(Searcher(text), tagged, existing)
-
-
-def tag_all_corpus(
-    texts: Mapping[str, str], tagged: Iterable[tuple[str, str]]
-) -> dict[str, list[Suggestion]]:
-    """`tag_all` over many documents (id -> text): the corpus-wide second press of tag-all."""
-    patterns = list(tagged)
-    return {doc_id: _tag_all(Searcher(text), patterns, ()) for doc_id, text in texts.items()}
 
 
 def _tag_all(

@@ -1,6 +1,6 @@
 """Tag-all: the other occurrences of a tagged text, folded like search, clitics outside."""
 
-from reader.assist import tag_all, tag_all_corpus
+from reader.assist import tag_all
 
 
 def texts(text, suggestions):
@@ -26,13 +26,3 @@ def test_never_inside_a_word_and_longest_first():
     text = "أردوغانية أردوغان رجب طيب أردوغان"
     found = tag_all(text, [("أردوغان", "actor"), ("رجب طيب أردوغان", "actor")])
     assert texts(text, found) == ["أردوغان", "رجب طيب أردوغان"]
-
-
-def test_corpus():
-    corpus = {"a": "في إسطنبول اليوم", "b": "لا شيء هنا", "c": "وإسطنبول واسطنبول"}
-    found = tag_all_corpus(corpus, [("إسطنبول", "place")])
-    assert {k: texts(corpus[k], v) for k, v in found.items()} == {
-        "a": ["إسطنبول"],
-        "b": [],
-        "c": ["إسطنبول", "اسطنبول"],
-    }
