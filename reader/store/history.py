@@ -183,10 +183,7 @@ class History:
             span_id = store.add_span(doc_id, start, end, label)
             forward: list[Op] = [Put(store.span(span_id))]
             inverse: list[Op] = [Delete(doc_id, span_id)]
-            if store.document(doc_id)["status"] == model.Status.TODO:
-                store.set_status(doc_id, model.Status.IN_PROGRESS)
-                forward.append(Status(doc_id, model.Status.IN_PROGRESS))
-                inverse.append(Status(doc_id, model.Status.TODO))
+            self._start_document(doc_id, forward, inverse)
             # A suggestion of this label over the text the person just tagged (its edges a
             # little off, a full stop more) is answered by the tag: set aside as rejected.
             # So is every version of a conflict there: the person's own version settles it.
@@ -420,9 +417,7 @@ class History:
             return
         status = self.store.document(doc_id)["status"]
         if status != model.Status.REVIEWED:
-            self.store.set_status(doc_id, model.Status.REVIEWED)
-            forward.append(Status(doc_id, model.Status.REVIEWED))
-            inverse.append(Status(doc_id, status))
+            self._set_status(doc_id, status, model.Status.REVIEWED, forward, inverse)
 
     def tag_all(self, doc_id: str, ranges: Sequence[tuple[int, int]], label: str) -> Change:
         """Tag every one of these ranges with `label`, in one step ("tag all" occurrences)."""
@@ -466,9 +461,15 @@ class History:
     def _start_document(self, doc_id: str, forward: list[Op], inverse: list[Op]) -> None:
         """A document still to do becomes in progress with its first span (inside a batch)."""
         if forward and self.store.document(doc_id)["status"] == model.Status.TODO:
-            self.store.set_status(doc_id, model.Status.IN_PROGRESS)
-            forward.append(Status(doc_id, model.Status.IN_PROGRESS))
-            inverse.append(Status(doc_id, model.Status.TODO))
+            self._set_status(doc_id, model.Status.TODO, model.Status.IN_PROGRESS, forward, inverse)
+
+    def _set_status(
+        self, doc_id: str, old: str, new: str, forward: list[Op], inverse: list[Op]
+    ) -> None:
+        """Set a document's status as part of a step (inside a batch); undo sets `old` back."""
+        self.store.set_status(doc_id, new)
+        forward.append(Status(doc_id, new))
+        inverse.append(Status(doc_id, old))
 
     def _merge(self, span: model.SpanRecord, twin: str, name: str) -> Change:
         """`span` becomes `twin` (same label and range): it is deleted, the twin kept."""
