@@ -299,6 +299,11 @@ def main() -> int:
             f"  reader, 1 MB article    {o * 1000:7.0f} ms   {o / b:4.2f}x the smallest app (target <= 1.2x)"
         )
         print(f"  TextArea, same file     {a * 1000:7.0f} ms   {a / b:4.2f}x")
+        pairs = sorted(o / m for o, m in zip(ours, base, strict=True))
+        print(
+            f"  (reader / smallest app, run by run: {pairs[0]:.2f} to {pairs[-1]:.2f}, median "
+            f"{statistics.median(pairs):.2f}: how much this machine's speed moves between runs)"
+        )
         if args.paint_only:
             return 0
 
