@@ -230,7 +230,14 @@ class ReaderApp(App[None], inherit_bindings=False):
         return self.annotator.spans
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in app_keys.EDITS and self._bars is not None and self.focused in self._bars:
+        # In the search field, the link bar and the note editor, keys are typed, not acted on:
+        # the edits, and the search key too (a priority binding, so it comes first), whose
+        # Arabic twin ظ is a letter of notes and queries.
+        if (
+            (action in app_keys.EDITS or action == "search")
+            and self._bars is not None
+            and self.focused in self._bars
+        ):
             return False
         return super().check_action(action, parameters)
 

@@ -182,6 +182,20 @@ async def test_refusals_say_what_to_do(store_and_ids) -> None:
         assert not app.screen.query_one(LinkBar).display
 
 
+async def test_a_note_can_hold_the_letter_on_the_search_key(tmp_path: Path) -> None:
+    """ملاحظة has a ظ, the letter on the "/" key of the Arabic layout: typed in the note
+    editor it is part of the note, it does not open the search field."""
+    store, _ids = annotated(tmp_path / "store.json")
+    note = "ملاحظة: الظروف تغيّرت / ٢٠٢٠"
+    async with running(store) as (app, pilot):
+        await pilot.press("e")
+        await type_text(pilot, note)
+        assert app.focused is app.screen.query_one(NoteEditor)
+        await pilot.press("enter")
+        assert store.document(DOC)["note"] == note
+    store.close()
+
+
 async def test_notes_on_a_span_and_the_document_then_reopen(tmp_path: Path) -> None:
     store, ids = annotated(tmp_path / "store.json")
     span_note = "هل المصدر مُوثَّق؟ (Reuters) ١٢"

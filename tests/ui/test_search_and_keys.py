@@ -93,6 +93,17 @@ async def test_typing_into_search_never_triggers_bindings() -> None:
         assert app.is_running and not isinstance(app.screen, HelpScreen)
 
 
+async def test_the_search_keys_letter_types_into_the_search_field() -> None:
+    """ظ is on the "/" key of the Arabic layout, so it opens search from the article; typed
+    into the search field it is a letter like any other (it was swallowed), and so is /."""
+    app = build([HARAKAT])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ظ")
+        for char in "الظل/ظ":
+            await pilot.press(char)
+        assert app.query_one(SearchBar).typed == "الظل/ظ"
+
+
 async def test_arabic_layout_keys_open_search_and_step_hits() -> None:
     app = build([HARAKAT])
     async with app.run_test(size=SIZE) as pilot:
