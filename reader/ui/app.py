@@ -116,7 +116,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         # No containers: every widget but the article takes a side of the screen (CSS `split`)
-        # and the article what is left, so the first paint lays out and styles three widgets.
+        # and the article what is left; a container costs the first paint as much as a widget.
         # The search field, the link and note bars and the read-only banner are mounted after
         # the first paint (or when first needed): hidden, they would only slow it down.
         yield ArticleView(self.options, id="article")
