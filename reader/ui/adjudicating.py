@@ -172,6 +172,7 @@ class Adjudicator:
         app = self.app
         if app.library.store is None:
             raise Refused("No store: nothing to adjudicate", timeout=3)
+        self._count()  # (not counted at every document outside `reader adjudicate`)
         left = self._left
         entries = app.library.entries
         count = len(entries)

@@ -128,6 +128,28 @@ async def test_keys_say_why_in_a_store_without_conflicts(tmp_path: Path) -> None
             assert not app.screen.query("#conflicts")
 
 
+async def test_next_conflict_from_a_document_without_any_outside_adjudicate(
+    tmp_path: Path,
+) -> None:
+    """Opened as a plain store, at a document with no conflicts: the next-conflict key still
+    finds the document that has some (the store-wide count is read for the key)."""
+    with AnnotationStore.open(tmp_path / "gold.json", annotator="lina") as store:
+        store.add_document(HEALTH, doc_id="sy/health")
+        store.add_document(CAIRO, doc_id="un/cairo")
+        store.add_conflict(
+            "un/cairo",
+            {"huda": [(*at(CAIRO, "بيروت"), "place")], "omar": []},
+        )
+        app = make_app([], Config(store_path=store.path), store=store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            assert app.library.entries[app.current].id == "sy/health"
+            await pilot.press("v")
+            await pilot.pause()
+            assert app.library.entries[app.current].id == "un/cairo"
+            assert app.view.caret == at(CAIRO, "بيروت")[0]
+
+
 async def test_adjudicating_a_settled_store_says_so(tmp_path: Path) -> None:
     with AnnotationStore.open(tmp_path / "gold.json") as store:
         store.add_document(HEALTH, doc_id="sy/health", status="reviewed")
