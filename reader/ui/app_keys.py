@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 if TYPE_CHECKING:
     from reader.config import Config
 
-#: The suggestion keys' actions (refused while a search is being typed, like the edits).
+#: The suggestion keys' actions (refused in the bars that take typed keys, like the edits).
 SUGGESTING_EDITS = {
     "next_suggestion",
     "accept_suggestion",
@@ -23,8 +23,9 @@ SUGGESTING_EDITS = {
     "tag_all",
 }
 
-#: Actions that change annotations or the document: never while a search is being typed
-#: (Delete or ctrl+d there must not delete a span or close the document).
+#: Actions that change annotations or the document: never while the search field, the link
+#: bar or the note editor has the keyboard (Delete or ctrl+d there must not delete a span or
+#: close the document; `ReaderApp.check_action`).
 EDITS = {
     "tag",
     "delete_span",
