@@ -25,7 +25,6 @@ class ReviewStore:
         self.name = name
         self.documents: list[DocumentRow] = store.documents()
         self._spans: dict[str, list[Span]] = {}
-        self._links = {row["id"]: row.get("links") for row in self.documents}
 
     def spans(self, doc_id: str) -> list[Span]:
         if doc_id not in self._spans:
@@ -36,22 +35,18 @@ class ReviewStore:
         return self.store.document(doc_id)
 
     def extras(self, doc_id: str) -> Extras:
-        """The document's links between anchored spans, as span triples, and its notes (its
-        relations are read only where the manifest counts some)."""
+        """The document's links between anchored spans, as span triples, and its notes."""
         records = self.store.spans(doc_id)
         by_id = {
             record["id"]: Span(record["start"], record["end"], record["label"])
             for record in records
             if not record.get("orphaned")
         }
-        links = []
-        counted = self._links.get(doc_id)  # None: a store from before links were counted
-        if counted is None or counted > 0:
-            links = [
-                Link(by_id[r["from"]], by_id[r["to"]], r["type"])
-                for r in self.store.relations(doc_id)
-                if r["from"] in by_id and r["to"] in by_id
-            ]
+        links = [  # (the relations come from the document the spans just read)
+            Link(by_id[r["from"]], by_id[r["to"]], r["type"])
+            for r in self.store.relations(doc_id)
+            if r["from"] in by_id and r["to"] in by_id
+        ]
         notes = {
             by_id[record["id"]]: record["note"]
             for record in records
