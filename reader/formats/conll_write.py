@@ -29,9 +29,9 @@ import regex
 from reader.formats.diagnostics import Diagnostic, Tally
 from reader.formats.records import Record, SpanRecord
 from reader.formats.spans import exportable_spans
+from reader.text.words import grapheme_pattern
 
 _WORD = regex.compile(r"\S+")
-_CLUSTER = regex.compile(r"\X")
 
 
 def write(records: Iterable[Record], out: TextIO) -> list[Diagnostic]:
@@ -144,7 +144,7 @@ def _fit_spans(
             if clusters is None and (
                 _maybe_in_cluster(text, trimmed_start) or _maybe_in_cluster(text, trimmed_end)
             ):
-                clusters = {m.start() for m in _CLUSTER.finditer(text)} | {len(text)}
+                clusters = {m.start() for m in grapheme_pattern().finditer(text)} | {len(text)}
             snapped_start, snapped_end = trimmed_start, trimmed_end
             if clusters is None:
                 pieces.append((snapped_start, snapped_end, span.label))
@@ -229,7 +229,7 @@ def _split_punctuation(text: str, start: int, end: int) -> list[tuple[int, int]]
         and unicodedata.category(word[0])[0] != "M"
     ):
         return [(start, end)]
-    clusters = [(m.start() + start, m.end() + start) for m in _CLUSTER.finditer(word)]
+    clusters = [(m.start() + start, m.end() + start) for m in grapheme_pattern().finditer(word)]
     head = 0
     while head < len(clusters) and _is_punct(text[clusters[head][0]]):
         head += 1

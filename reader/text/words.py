@@ -15,28 +15,21 @@ if TYPE_CHECKING:
 
 # The patterns are compiled on first use: importing `regex` costs about 10 ms, which the
 # first paint of an article never needs.
+_GRAPHEME = r"\X"
+_WORD = r"[\p{L}\p{M}\p{N}\u0640\u200c\u200d]+"
+_SENTENCE_END = r"[.!?؟…۔]+[\"'”’»)\]]*|\n"
 
 
 @cache
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(pattern)
+
+
 def grapheme_pattern() -> regex.Pattern[str]:
     """One extended grapheme cluster (UAX #29)."""
-    import regex
-
-    return regex.compile(r"\X")
-
-
-@cache
-def _word() -> regex.Pattern[str]:
-    import regex
-
-    return regex.compile(r"[\p{L}\p{M}\p{N}\u0640\u200c\u200d]+")
-
-
-@cache
-def _sentence_end() -> regex.Pattern[str]:
-    import regex
-
-    return regex.compile(r"[.!?؟…۔]+[\"'”’»)\]]*|\n")
+    return _compiled(_GRAPHEME)
 
 
 def grapheme_boundaries(text: str) -> list[int]:
@@ -46,7 +39,7 @@ def grapheme_boundaries(text: str) -> list[int]:
 
 def word_at(text: str, index: int) -> tuple[int, int] | None:
     """The word that holds `index` (or ends just before it), else None."""
-    word = _word()
+    word = _compiled(_WORD)
     for probe in (index, index - 1):
         if 0 <= probe < len(text):
             lo = max(0, probe - 256)
@@ -65,12 +58,12 @@ def word_at(text: str, index: int) -> tuple[int, int] | None:
 
 def word_starts(text: str) -> list[int]:
     """The start of every word, in order."""
-    return [m.start() for m in _word().finditer(text)]
+    return [m.start() for m in _compiled(_WORD).finditer(text)]
 
 
 def next_word(text: str, index: int) -> int:
     """The start of the first word after `index` (len(text) if none)."""
-    word = _word()
+    word = _compiled(_WORD)
     match = word.search(text, index)
     if match is not None and match.start() <= index:
         match = word.search(text, match.end())
@@ -80,7 +73,7 @@ def next_word(text: str, index: int) -> int:
 def previous_word(text: str, index: int) -> int:
     """The start of the word before `index` (0 if none)."""
     start = 0
-    for match in _word().finditer(text, max(0, index - 4096), index):
+    for match in _compiled(_WORD).finditer(text, max(0, index - 4096), index):
         if match.start() < index:
             start = match.start()
     return start
@@ -93,7 +86,7 @@ def sentence_at(text: str, index: int) -> tuple[int, int]:
     that `.»` ends."""
     index = max(0, min(index, len(text)))
     start, end = 0, len(text)
-    for match in _sentence_end().finditer(text, max(0, index - 20_000)):
+    for match in _compiled(_SENTENCE_END).finditer(text, max(0, index - 20_000)):
         if match.end() <= index:
             start = match.end()
         else:
