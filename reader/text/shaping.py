@@ -150,9 +150,14 @@ _MIRRORABLE = re.compile(f"[{_class_of(frozenset(MIRRORED))}]")
 _SIMPLE_CLUSTER = re.compile(f".[{_MARK_CLASS}]*", re.DOTALL)
 
 
+def _simple(word: str) -> bool:
+    """A word of simple characters (marks after a base only): the fast path's own."""
+    return word[:1] not in _HARAKAT and _SIMPLE.issuperset(word)
+
+
 def graphemes(word: str) -> Iterator[re.Match[str]]:
     """The word's extended grapheme clusters, as matches."""
-    if word[:1] not in _HARAKAT and _SIMPLE.issuperset(word):
+    if _simple(word):
         return _SIMPLE_CLUSTER.finditer(word)
     return grapheme_pattern().finditer(word)  # type: ignore[return-value]
 
@@ -203,12 +208,10 @@ def _hidden_before_mark() -> re.Pattern[str]:
 
 def _fast_kind(word: str, options: DisplayOptions) -> int:
     """0: the general path; 1: the fast path; 2: the fast path, dropping invisibles."""
-    if not word:
+    if _simple(word):
         return 1
     if word[0] in _HARAKAT:
         return 0
-    if _SIMPLE.issuperset(word):
-        return 1
     if options.marks or not _SIMPLE_OR_HIDDEN.issuperset(word):
         return 0
     return 0 if _hidden_before_mark().search(word) else 2
