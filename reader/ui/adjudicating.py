@@ -39,7 +39,6 @@ class Adjudicator:
         self.app = app
         self.rules = Adjudicating(app.annotator.rules)
         self._shown: str | None = None  # the group drawn under the caret (and in the panel)
-        self._focus_range: tuple[int, int] | None = None  # its range in the article
         self._drawn: list[Conflict] = []  # the conflicts on screen
         self._left: dict[str, int] = {}  # document id -> conflicts to settle, store-wide
         self.panel: ConflictPanel | None = None  # mounted with the first conflict shown
@@ -99,15 +98,15 @@ class Adjudicator:
         if group == self._shown and not force:
             return
         self._shown = group
-        old, self._focus_range = self._focus_range, None
-        app.view.set_highlights(FOCUS_LAYER, [], [old] if old else [])  # set again last: on top
-        if conflict is not None:
-            self._focus_range = (conflict.start, conflict.end)
-            highlights = [
+        highlights = (
+            []
+            if conflict is None
+            else [
                 Highlight(r["start"], r["end"], self._version_style(conflict, r))
                 for r in conflict.records
             ]
-            app.view.set_highlights(FOCUS_LAYER, highlights, [self._focus_range])
+        )
+        app.view.set_focus_layer(FOCUS_LAYER, highlights)
         self._show_panel(conflict)
 
     def _version_style(self, conflict: Conflict, record: SuggestionRecord) -> Style:

@@ -302,6 +302,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self._rows_changed(changed)
 
+    def set_focus_layer(self, layer: str, highlights: list[Highlight]) -> None:
+        """Replace a layer drawn over every other (what the caret is in: a focused suggestion,
+        a conflict's versions): it is set again last, and only the rows of its old and new
+        highlights are drawn again."""
+        old = self._layers.pop(layer, None)
+        changed = [(h.start, h.end) for h in (*(old or ()), *highlights)]
+        self.set_highlights(layer, highlights, changed)
+
     def set_spans(self, spans: SpanIndex, looks: SpanLooks) -> None:
         """Draw these spans (the open document's) with these looks."""
         self.spans, self.looks = spans, looks

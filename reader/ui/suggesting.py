@@ -52,7 +52,6 @@ class Suggester:
         self.rules = Suggesting(app.annotator.rules, _find)
         self._searching = False  # whether tag-all is searching the other documents
         self._drawn_focus: str | None = None
-        self._focus_range: tuple[int, int] | None = None  # where the focus layer is drawn
         self._warm = False  # whether a worker has loaded the suggesters' data yet
         self._blocks: set[int] = set()  # the blocks with a layer of suggestions on screen
 
@@ -151,14 +150,11 @@ class Suggester:
         view = self.app.view
         here = self.rules.under(view.caret)
         self._drawn_focus = None if here is None else here["id"]
-        old, self._focus_range = self._focus_range, None
-        view.set_highlights(FOCUS_LAYER, [], [old] if old else [])  # set again last: on top
+        highlights = []
         if here is not None:
-            self._focus_range = (here["start"], here["end"])
             looks = self.app.annotator.looks.suggestion(here["label"], True)
-            view.set_highlights(
-                FOCUS_LAYER, [Highlight(*self._focus_range, looks)], [self._focus_range]
-            )
+            highlights = [Highlight(here["start"], here["end"], looks)]
+        view.set_focus_layer(FOCUS_LAYER, highlights)
 
     def caret_moved(self) -> str:
         """Redraw the focus only when the suggestion under the caret changed; returns what the
