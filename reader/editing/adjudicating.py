@@ -89,9 +89,9 @@ class Adjudicating:
             self.focused = None
         return self.conflicts
 
-    def mirror(self, change: Change) -> bool:
+    def mirror(self, change: Change) -> None:
         """Follow a change (made, undone or redone) that touched this document's conflicts:
-        read them again; returns whether it did."""
+        read them again."""
         from reader.store.history import Propose, Withdraw
 
         held = {r["id"] for conflict in self.conflicts for r in conflict.records}
@@ -104,8 +104,6 @@ class Adjudicating:
             for op in change.applied
         ):
             self.load(self.doc_id)
-            return True
-        return False
 
     def under(self, caret: int) -> Conflict | None:
         """The focused conflict if the caret is in it, else the first one over the caret."""
