@@ -388,7 +388,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         `screens`) of the help and the documents list, even when they are not mounted."""
         maps = [
             self._bindings,
-            *(node._bindings for node in self.screen_stack[0].walk_children(with_self=True)),
+            *(node._bindings for node in self.reader_screen.walk_children(with_self=True)),
         ]
         if screens:
             from reader.ui.documents_panel import DocumentsPanel
@@ -674,7 +674,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         from reader.ui.help_screen import HelpScreen
         from reader.ui.spans_panel import SpansPanel
 
-        nodes = [self, *self.screen_stack[0].walk_children(with_self=True)]
+        nodes = [self, *self.reader_screen.walk_children(with_self=True)]
         if self.documents_panel is None:  # listed before they are first shown
             nodes.append(DocumentsPanel(self.options))
         if self.spans_panel is None:

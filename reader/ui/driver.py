@@ -38,7 +38,8 @@ class ButtonMouseDriver(LinuxDriver):
 
     def write(self, data: str) -> None:
         if not self._gone and sys.__stderr__ is not None:
-            # (Textual writes to the standard error stream; a frame is one write.)
+            # (Textual writes to the standard error stream: a system call per write, a few
+            # per frame, against a queue that would otherwise block for ever.)
             self._gone = terminal_gone(sys.__stderr__.fileno())
         if not self._gone:
             super().write(data)
