@@ -40,10 +40,9 @@ from reader.ui.driver import driver_for
 from reader.ui.filters import ControlsShown
 from reader.ui.keymap import (
     bindings_of,
+    chosen_keymap,
     declared_keys,
     effective_keymap,
-    keymap_path,
-    read_keymap,
     unknown_ids,
 )
 from reader.ui.status_bar import StatusBar
@@ -750,12 +749,7 @@ def make_app(
     if callable(store) and opener is None:
         store = store()  # no PATH: the store's documents are what is shown
     library = Library.open(paths, None if callable(store) else store, replace_errors, encoding)
-    # The bundled default keymap lists the keys declared in code (a test keeps them equal):
-    # nothing to read, and no TOML parser to import before the first paint.
-    bundled_default = config.keymap == "default"
-    keymap = (
-        read_keymap(keymap_path(config.keymap)) if config.keymap and not bundled_default else {}
-    )
+    keymap = chosen_keymap(config.keymap)
 
     # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the
     # way Textual reads them, on a subclass made for this config.

@@ -47,6 +47,15 @@ def read_keymap(path: Path) -> dict[str, str]:
     return dict(bindings)
 
 
+def chosen_keymap(name: str) -> dict[str, str]:
+    """The bindings of the keymap a config names (`config.keymap`). None for no name or for
+    the bundled default, which lists the keys declared in code (a test keeps them equal):
+    nothing to read, and no TOML parser to import before the first paint."""
+    if not name or name == "default":
+        return {}
+    return read_keymap(keymap_path(name))
+
+
 def declared_keys(bindings: Iterable[Binding]) -> dict[str, str]:
     """Binding id -> the keys declared for it in code, in declaration order."""
     keys: dict[str, list[str]] = {}
