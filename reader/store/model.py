@@ -255,7 +255,7 @@ def now() -> str:
 
 def sha256_of(text: str) -> str:
     """The hex sha256 of the text encoded as UTF-8: tells whether a document's text changed."""
-    import hashlib  # here: loading OpenSSL is not needed to paint the first article
+    import hashlib  # here: not needed to paint the first article
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
