@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_store import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_articles" / "libya-requests-turkish-military-support.txt"
 WIDTH, HEIGHT = 100, 30
@@ -105,12 +107,22 @@ class ControlClient:
 _control: ControlClient | None = None
 
 
-def capture(session: str, escapes: bool = False) -> str:
+def _client() -> ControlClient:
     global _control
     if _control is None:
         _control = ControlClient()
         atexit.register(_control.close)
-    return _control.command(f"capture-pane -p {'-e ' if escapes else ''}-t {session}")
+    return _control
+
+
+def capture(session: str, escapes: bool = False) -> str:
+    return _client().command(f"capture-pane -p {'-e ' if escapes else ''}-t {session}")
+
+
+def pane_pid(session: str) -> int | None:
+    """The process running in the session's pane (env execs the command, so it is the app)."""
+    pid = _client().command(f"display-message -p -t {session} '#{{pane_pid}}'").strip()
+    return int(pid) if pid.isdigit() else None
 
 
 def start(session: str, command: str, env: dict[str, str]) -> None:
@@ -142,25 +154,21 @@ def wait_for(session: str, marker: str, timeout: float = 30.0) -> float:
     raise TimeoutError(f"{marker!r} never showed in {session}: {capture(session)[:400]!r}")
 
 
-def paint_once(command: str, marker: str, env: dict[str, str], run: int) -> float:
+def paint_once(
+    command: str, marker: str, env: dict[str, str], run: int, timeout: float = 30.0
+) -> float:
     """Seconds from starting `command` in a new pane to `marker` on screen."""
     session = f"bench-paint-{os.getpid()}-{run}"
     began = time.perf_counter()
     start(session, command, env)
-    pid = capture_pid(session)
+    pid = pane_pid(session)
     try:
-        wait_for(session, marker)
+        wait_for(session, marker, timeout)
         return time.perf_counter() - began
     finally:
         stop(session)
         wait_gone(pid)
         time.sleep(0.2)
-
-
-def capture_pid(session: str) -> int | None:
-    """The process running in the session's pane."""
-    pid = tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip()
-    return int(pid) if pid.isdigit() else None
 
 
 def wait_gone(pid: int | None, timeout: float = 10.0) -> None:
@@ -177,13 +185,15 @@ def wait_gone(pid: int | None, timeout: float = 10.0) -> None:
         time.sleep(0.01)
 
 
-def first_paint(apps: list[tuple[str, str]], env: dict[str, str], runs: int) -> list[list[float]]:
+def first_paint(
+    apps: list[tuple[str, str]], env: dict[str, str], runs: int, timeout: float = 30.0
+) -> list[list[float]]:
     """First-paint seconds of each (command, marker), `runs` times each. The apps take turns
     run by run, so a machine that slows down or speeds up meanwhile weighs on all alike."""
     times: list[list[float]] = [[] for _ in apps]
     for run in range(runs):
         for k, (command, marker) in enumerate(apps):
-            times[k].append(paint_once(command, marker, env, run))
+            times[k].append(paint_once(command, marker, env, run, timeout))
     return times
 
 
@@ -244,9 +254,8 @@ def key_latency(
 def ms(values: list[float]) -> str:
     if not values:
         return "no samples"
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"p50 {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   (n={len(ordered)})"
+    p95 = percentile(values, 0.95)
+    return f"p50 {statistics.median(values) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   (n={len(values)})"
 
 
 def main() -> int:

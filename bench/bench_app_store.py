@@ -29,7 +29,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_app import POLL, capture, compile_bytecode, first_paint, ms, start, stop, tmux, wait_for
+from bench_app import (
+    POLL,
+    capture,
+    compile_bytecode,
+    first_paint,
+    ms,
+    pane_pid,
+    start,
+    stop,
+    tmux,
+    wait_for,
+)
 from bench_big_store import build
 
 MARKER = "¶1 ch 0/"  # the status bar's caret position: drawn in the first frame
@@ -61,14 +72,13 @@ def next_document(
             else:
                 times.append(time.perf_counter() - began)
             time.sleep(0.05)
-        pid = tmux("display", "-p", "-t", session, "#{pane_pid}").strip()
-        peak = _peak_mb(pid)
+        peak = _peak_mb(pane_pid(session))
     finally:
         stop(session)
     return times, peak
 
 
-def _peak_mb(pid: str) -> float:
+def _peak_mb(pid: int | None) -> float:
     """VmHWM of the pane's process (env execs the reader, so it is the reader) in MB."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -113,6 +123,7 @@ def main() -> int:
             [(f"{reader} --store {small}", MARKER), (f"{reader} --store {big}", MARKER)],
             env,
             args.runs,
+            timeout=60,  # (10,000 documents on a slow machine)
         )  # in turns, so a machine slowing down meanwhile weighs on both alike
         small_paint, big_paint = statistics.median(small_runs), statistics.median(big_runs)
         print(

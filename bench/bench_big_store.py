@@ -176,7 +176,9 @@ def command(path: Path, *args: str, repeat: int = 3) -> dict[str, float]:
     return best([_command(path, *args) for _ in range(repeat)])
 
 
-def command_pair(a: Path, b: Path, *args: str, repeat: int = 5) -> tuple[dict[str, float], ...]:
+def command_pair(
+    a: Path, b: Path, *args: str, repeat: int = 5
+) -> tuple[dict[str, float], dict[str, float]]:
     """`command` on two stores, run in turns (a machine slowing down meanwhile weighs on both)."""
     runs = [(_command(a, *args), _command(b, *args)) for _ in range(repeat)]
     return best([first for first, _ in runs]), best([second for _, second in runs])
