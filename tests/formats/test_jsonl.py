@@ -177,3 +177,24 @@ def test_prodigy_token_relations_are_one_warning_not_errors(tmp_path):
         next(m for m in found if 'needs "from" and "to"' in m)
     ]
     assert result.records[0].relations == []
+
+
+def test_annotators_that_are_no_list_of_names_are_a_warning_and_not_kept(tmp_path):
+    """A gold span's provenance is a list of names; anything else is said and dropped, the
+    span itself kept."""
+    text = "بسم الله: قال الرئيسُ إنّ السلام ممكن الآن (2020)."
+    path = write_lines(
+        tmp_path / "bad.jsonl",
+        {
+            "text": text,
+            "spans": [
+                {"start": 10, "end": 20, "label": "actor", "annotators": "huda"},
+                {"start": 0, "end": 3, "label": "claim", "annotators": ["huda", 7]},
+            ],
+        },
+    )
+    result = jsonl.read(path)
+    assert len(messages(result, "warning")) == 2
+    assert "not a list of names" in messages(result)[0]
+    assert all("annotators" not in span.extra for span in result.records[0].spans)
+    assert len(result.records[0].spans) == 2

@@ -4,6 +4,7 @@ from reader.formats.records import Record, SpanRecord
 from reader.formats.store_io import conflicts, import_records, records_from_store, select_documents
 from reader.store import AnnotationStore
 from tests.helpers.arabic import records, span_set
+from tests.helpers.gold import CAIRO, at, make_gold
 
 
 def test_import_then_export_gives_the_same_documents_and_spans(tmp_path):
@@ -56,11 +57,8 @@ def test_a_gold_spans_annotators_survive_export_and_import(tmp_path):
     importing it into another keeps that provenance (it was dropped on import)."""
     from reader.formats import jsonl
 
-    text = "قالَ وزيرُ الخارجيـــة Ahmed Saleh إنّ ٣ دول وافقت (في 19 يناير)."
-    with AnnotationStore.open(tmp_path / "gold.json", annotator="gold") as gold:
-        doc = gold.add_document(text, doc_id="gold/1")
-        gold.add_span(doc, 23, 34, "actor", annotators=["huda", "omar"])
-        gold.add_span(doc, 0, 4, "claim")  # no provenance: none invented on the way back
+    with make_gold(tmp_path / "gold.json") as gold:
+        gold.add_span("un/cairo", *at(CAIRO, "بيروت"), "place")  # none made up on the way back
         out = tmp_path / "gold.jsonl"
         with out.open("w", encoding="utf-8") as stream:
             jsonl.write(records_from_store(gold, gold.documents()), stream)
@@ -68,25 +66,6 @@ def test_a_gold_spans_annotators_survive_export_and_import(tmp_path):
     assert not result.diagnostics
     with AnnotationStore.open(tmp_path / "again.json") as again:
         import_records(again, result.records)
-        spans = {s["text"]: s for s in again.spans("gold/1")}
-    assert spans["Ahmed Saleh"]["annotators"] == ["huda", "omar"]
-    assert "annotators" not in spans["قالَ"]
-
-
-def test_annotators_that_are_no_list_of_names_are_a_warning_and_not_kept(tmp_path):
-    import json
-
-    from reader.formats import jsonl
-
-    text = "بسم الله: قال الرئيسُ إنّ السلام ممكن."
-    path = tmp_path / "bad.jsonl"
-    spans = [
-        {"start": 10, "end": 20, "label": "actor", "annotators": "huda"},
-        {"start": 0, "end": 3, "label": "claim", "annotators": ["huda", 7]},
-    ]
-    path.write_text(json.dumps({"text": text, "spans": spans}, ensure_ascii=False) + "\n")
-    result = jsonl.read(path)
-    assert [d.severity for d in result.diagnostics] == ["warning", "warning"]
-    assert "not a list of names" in str(result.diagnostics[0])
-    assert all("annotators" not in s.extra for s in result.records[0].spans)
-    assert len(result.records[0].spans) == 2  # the spans themselves are kept
+        spans = {s["text"]: s for s in again.spans("un/cairo")}
+    assert spans["القاهرة"]["annotators"] == ["huda", "omar"]
+    assert "annotators" not in spans["بيروت"]
