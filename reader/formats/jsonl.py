@@ -22,7 +22,7 @@ from reader.formats.files import DEFAULTS, ReadOptions, json_lines, json_records
 from reader.formats.records import ReadResult, Record, RelationRecord
 from reader.formats.relations import check_relations, exportable_relations
 from reader.formats.spans import SpanChecker, exportable_spans
-from reader.store.model import SAID_BY, STATUSES
+from reader.store.model import SAID_BY, STATUSES, annotators_ok
 
 NAME = "jsonl"
 DESCRIPTION = "native JSONL (spaCy/Prodigy-readable: text + spans in code points)"
@@ -195,7 +195,7 @@ def _annotators(
     value: object, start: int, file: Path, line: int, diagnostics: list[Diagnostic]
 ) -> list[str]:
     """A span's `"annotators"`: a list of names, or a warning and none kept."""
-    if isinstance(value, list) and all(isinstance(name, str) and name for name in value):
+    if annotators_ok(value):
         return list(value)
     diagnostics.append(
         Diagnostic(

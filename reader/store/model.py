@@ -10,7 +10,7 @@ import getpass
 import os
 import time
 from enum import StrEnum
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, TypeGuard
 
 from reader.store.errors import InvalidTextError
 
@@ -398,7 +398,7 @@ def _extras_problem(record: dict[str, Any]) -> str | None:
     return None
 
 
-def annotators_ok(value: object) -> bool:
+def annotators_ok(value: object) -> TypeGuard[list[str]]:
     """Whether a record's "annotators" is a list of names (span provenance, conflicts)."""
     return type(value) is list and all(type(name) is str and name for name in value)
 
