@@ -109,11 +109,10 @@ def entries_from_store(store: AnnotationStore) -> list[Entry]:
     """Entries for every document already in the store (texts read from it when opened)."""
     return [  # (no path: a recorded text is read from the store, 10,000 of them at once)
         Entry(
-            row["id"],
-            None,
-            row["title"] or row["id"],
-            row["status"],
-            row["span_count"],
+            id=row["id"],
+            title=row["title"] or row["id"],
+            status=row["status"],
+            span_count=row["span_count"],
             recorded=True,
         )
         for row in store.document_rows()
