@@ -127,10 +127,23 @@ class SearchBar(Widget, can_focus=True):
         if query != self.typed:
             self.typed = query
             self.refresh()
-            self.post_message(self.Changed(self, query))
+            self._tell_app(self.Changed(self, query))
+
+    def _tell_app(self, message: Message) -> None:
+        """Post to the app itself, not bubbled through the screen: keys of the same burst that
+        came after Enter are sent to the app too (`on_key`), and must reach it after this."""
+        self.app.post_message(message)
 
     def on_key(self, event: events.Key) -> None:
-        if self.display and event.key in ("enter", "escape", "backspace"):
+        if not self.display:
+            # Closed by an Enter or Escape in the same burst of keys: this key came after, so
+            # it is a key press of its own (a label key to tag the hit, `/` for another
+            # search). Sent again, it reaches the app after the query's messages, in order.
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("enter", "escape", "backspace"):
             # Here, in the order keys arrived, not later through the bindings: a key typed
             # in the same burst right after Enter must find the search already ended.
             event.stop()
@@ -143,13 +156,7 @@ class SearchBar(Widget, can_focus=True):
             return
         event.stop()
         event.prevent_default()
-        if self.display:
-            self._set(self.typed + event.character)
-        else:
-            # Closed by an Enter in the same burst of keys: this key came after the query,
-            # so it is a key press of its own (a label key to tag the hit). Sent again, it
-            # reaches the app after the query's messages, with the view focused.
-            self.app.post_message(events.Key(event.key, event.character))
+        self._set(self.typed + event.character)
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
@@ -164,11 +171,11 @@ class SearchBar(Widget, can_focus=True):
 
     def action_submit(self) -> None:
         self.close()
-        self.post_message(self.Submitted(self, self.typed))
+        self._tell_app(self.Submitted(self, self.typed))
 
     def action_cancel(self) -> None:
         self.close()
-        self.post_message(self.Cancelled(self))
+        self._tell_app(self.Cancelled(self))
 
     def render(self) -> Text:
         width = self.size.width

@@ -61,7 +61,7 @@ class Searching:
     def submitted(self) -> None:
         app = self.app
         app.search_bar.close()
-        app.view.focus()
+        app.screen.set_focus(app.view)  # now: a deferred focus would land after the next keys
         if self.state.query and not self.state.hits:
             app.notify("no match", timeout=2)
 
@@ -72,7 +72,7 @@ class Searching:
         app.search_bar.close()
         self.clear()
         view = app.view
-        view.focus()
+        app.screen.set_focus(view)
         if state.anchor is not None:
             view.select(
                 min(state.anchor, state.caret),

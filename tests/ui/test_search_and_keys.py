@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from reader.config import Config
+from reader.store import AnnotationStore
 from reader.ui.arabic_layout import with_arabic_keys
 from reader.ui.article_view import ArticleView
 from reader.ui.help_screen import HelpScreen
 from reader.ui.keymap import keymap_path, read_keymap
 from reader.ui.search_bar import SearchBar
-from tests.helpers.ui import build, fixture
+from tests.helpers.ui import build, fixture, ready
 
 pytestmark = pytest.mark.anyio
 
@@ -102,6 +104,32 @@ async def test_the_search_keys_letter_types_into_the_search_field() -> None:
         for char in "الظل/ظ":
             await pilot.press(char)
         assert app.query_one(SearchBar).typed == "الظل/ظ"
+
+
+async def test_two_searches_typed_in_one_burst_never_run_the_letters_as_keys(
+    tmp_path: Path,
+) -> None:
+    """Keys typed faster than search-as-you-type keeps up (a long article, a slow link) all
+    go to the search field while it is open; those after its Enter come back in order. The
+    second `/` in the burst opens a second search: its letters are a query, not keys (the t,
+    p, a, e of "Stéphane" once tagged every occurrence, tagged and opened the note editor)."""
+    line = "قالَ المتحدثُ Stéphane Dujarric إنّ الدول وافقت في الظهران يوم ١٩ يناير 2020.\n"
+    path = tmp_path / "burst.txt"
+    path.write_text(line * 40, encoding="utf-8")
+    with AnnotationStore.open(tmp_path / "store.json", annotator="tester") as store:
+        app = build([path], store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            burst = ["slash", *"الظهران", "enter", "slash", *"Stéphane", "enter", "a"]
+            for key in burst:  # all routed before any is handled, as a terminal burst is
+                character = {"slash": "/", "enter": None}.get(key, key)
+                app.post_message(events.Key(key, character))
+            for _ in range(30):
+                await pilot.pause()
+            name = len(line) + line.index("Stéphane")  # the first hit after الظهران
+            assert app.focused is app.view and not app.search_bar.display
+            assert [(s["label"], s["start"]) for s in store.spans(path.name)] == [("actor", name)]
+            assert app.view.caret == name and "note" not in store.document(path.name)
 
 
 async def test_arabic_layout_keys_open_search_and_step_hits() -> None:
