@@ -49,8 +49,9 @@ EXPLICIT_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 KEPT_MARKS = frozenset("\u0653\u0654\u0655\u065f")
 
 
-def _expand(char_class: str) -> frozenset[str]:
-    """The characters of a character-class body such as "\u0600-\u0605\u06dd"."""
+def _expand(char_class: str, without: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The characters of a character-class body such as "\u0600-\u0605\u06dd", less those
+    `without` (taken out in place: HIDDEN has thousands, and each set copy costs start-up)."""
     body, chars = char_class, set[str]()
     i = 0
     while i < len(body):
@@ -60,6 +61,7 @@ def _expand(char_class: str) -> frozenset[str]:
         else:
             chars.add(body[i])
             i += 1
+    chars.difference_update(without)
     return frozenset(chars)
 
 
@@ -67,7 +69,7 @@ PREPENDED = _expand(PREPENDED_CONCATENATION_MARKS)
 # Default-ignorable characters that take no cell: all but the explicit bidi controls (shown as
 # markers, the Trojan Source defence) and the variation selectors and other marks (which stay
 # inside their grapheme cluster).
-HIDDEN = _expand(DEFAULT_IGNORABLE) - EXPLICIT_BIDI - _expand(IGNORABLE_MARKS)
+HIDDEN = _expand(DEFAULT_IGNORABLE, without=EXPLICIT_BIDI | _expand(IGNORABLE_MARKS))
 
 
 def is_harakah(char: str) -> bool:
@@ -144,7 +146,9 @@ _NOT_FAST = re.compile(f"[^ {_class_of(_SIMPLE)}]")
 _MARK_FIRST = re.compile(f" [{_MARK_CLASS}]")  # in " " + joined words: a word starting with a mark
 _ZERO_WIDTH = re.compile(f"[{_MARK_CLASS}{''.join(sorted(_FAST_HIDDEN))}]+")
 _MARKS_BEFORE_BASE = re.compile(f"([{_MARK_CLASS}]+)(.)", re.DOTALL)
-_MIRRORABLE = re.compile(f"[{_class_of(frozenset(MIRRORED))}]")
+# Only the mirrored characters a fast-path word can hold: a class of ASCII brackets and
+# guillemets compiles at once, where all 428 of them made a 64K-entry table at start-up.
+_MIRRORABLE = re.compile(f"[{_class_of(_SIMPLE.intersection(MIRRORED))}]")
 # The grapheme clusters of a word of simple characters: a character and the marks after it.
 # The same as UAX #29's `\X` there, without importing `regex` to paint plain text.
 _SIMPLE_CLUSTER = re.compile(f".[{_MARK_CLASS}]*", re.DOTALL)
