@@ -43,15 +43,36 @@ class Cell(NamedTuple):
     marker: bool = False  # a stand-in for a control or bidi mark: draw it dim
 
 
-def paragraph_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph; `end` is the separator's index (or len(text))."""
-    ranges = []
-    start = 0
-    for match in _PARAGRAPHS.finditer(text):
-        ranges.append((start, match.start()))
-        start = match.end()
-    ranges.append((start, len(text)))
-    return ranges
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph starts, then len(text) + 1: paragraph `i` runs from `starts[i]` to
+    its separator at `starts[i + 1] - 1` (the text's end for the last)."""
+    if any(separator in text for separator in PARAGRAPH_SEPARATORS[1:]):
+        parts = _PARAGRAPHS.split(text)
+    else:  # the usual case, and `str.split` is several times faster than the pattern
+        parts = text.split("\n")
+    return list(accumulate(map(_PLUS_ONE, map(len, parts)), initial=0))
+
+
+class Paragraphs:
+    """(start, end) of each paragraph, `end` the separator's index (or len(text)); made from
+    the starts when asked, as a 1 MB article has thousands and a screen shows a few."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, starts: list[int]) -> None:
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        i %= len(self)
+        return self._starts[i], self._starts[i + 1] - 1
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self._starts, map(_MINUS_ONE, self._starts[1:]))
 
 
 class Line:
@@ -498,7 +519,7 @@ def _breaks() -> re.Pattern[str]:
     return re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
 
 
-_PLUS_ONE = (1).__add__
+_PLUS_ONE, _MINUS_ONE = (1).__add__, (-1).__add__
 _LTR, _RTL, _WIDTH = itemgetter(0), itemgetter(1), itemgetter(2)  # WordShape fields
 _CLASSES, _LEADS = itemgetter(4), itemgetter(6)  # WordShape.classes, .leads
 _AHEAD = 65_536  # characters of text shaped in one batch when laying out every line
@@ -530,8 +551,9 @@ class TextLayout:
             if shapes is not None and shapes.options == self.options
             else ShapeCache(self.options)
         )
-        self.paragraphs = paragraph_ranges(text)
-        self._starts = [start for start, _ in self.paragraphs]
+        starts = paragraph_starts(text)
+        self.paragraphs = Paragraphs(starts)
+        self._starts = starts[:-1]
         self._laid: list[ParagraphLayout | None] = [None] * len(self.paragraphs)
         self._first_row = [0]  # first row of each paragraph laid out so far, in order
         self.split_at: frozenset[int] = frozenset(split_at)

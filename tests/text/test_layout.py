@@ -330,6 +330,25 @@ def test_rows_of_several_paragraphs():
     assert layout.line(3).rtl and not layout.line(1).rtl
 
 
+@pytest.mark.parametrize(
+    "separator", ["\n", "\r", "\x1c", "\x1d", "\x1e", "\x85", "\u2029"], ids=repr
+)
+def test_paragraphs_end_at_every_bidi_paragraph_separator(separator):
+    # Each one ends a paragraph (bidi class B); with only "\n" the text takes a faster path.
+    text = f"قالَ المتحدثُ{separator}Stéphane Dujarric\n\nفي عام ٢٠٢٠ 🙂{separator}"
+    layout = TextLayout(text, 30)
+    ends = [i for i, char in enumerate(text) if char in f"\n{separator}"]
+    starts = [0, *(end + 1 for end in ends)]
+    expected = list(zip(starts, [*ends, len(text)], strict=True))
+    assert list(layout.paragraphs) == expected
+    assert [layout.paragraphs[i] for i in range(len(expected))] == expected
+    assert layout.paragraphs[-1] == (len(text), len(text))  # after the last separator
+    assert layout.paragraphs[-len(expected)] == expected[0]
+    with pytest.raises(IndexError):
+        layout.paragraphs[len(expected)]
+    assert layout.paragraph_of(text.index("Dujarric")) == 1
+
+
 def test_caret_on_an_empty_rtl_paragraph_is_on_screen():
     layout = TextLayout("سطر\n\nسطر", 20)
     row, column = layout.locate(4)
