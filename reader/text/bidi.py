@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 from reader.text._bidi_data import CLOSING, OPENING
 
@@ -174,14 +175,20 @@ def _resolve_simple(text: str, cls: str, level: int) -> bytes:
 
 
 _NEUTRALS_TO = {"R": str.maketrans("BSWO", "RRRR"), "L": str.maketrans("BSWO", "LLLL")}
-_BRACKET_CHARS = frozenset(OPENING) | frozenset(CLOSING)
-_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKET_CHARS))) + "]")
+
+
+@cache
+def _bracket() -> re.Pattern[str]:
+    """Any paired bracket. Compiled when first needed: its class spans the BMP, a 64K table
+    that costs milliseconds at start-up, and many documents begin with no mixed-direction
+    paragraph that needs rule N0."""
+    return re.compile("[" + re.escape("".join(sorted({*OPENING, *CLOSING}))) + "]")
 _CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}
 
 
 def _brackets(text: str, cls: str, s: str, sos: str) -> str:
     """Rule N0 on the resolved string `s` (which carries sos/eos sentinels at both ends)."""
-    if _BRACKET.search(text) is None:
+    if _bracket().search(text) is None:
         return s
     pairs = _bracket_pairs(text, s)
     if not pairs:
@@ -220,7 +227,7 @@ def _bracket_pairs(text: str, s: str) -> list[tuple[int, int]]:
     """Rule BD16: paired brackets, sorted by the opening bracket's position."""
     stack: list[tuple[str, int]] = []
     pairs = []
-    for match in _BRACKET.finditer(text):
+    for match in _bracket().finditer(text):
         i, char = match.start(), match.group()
         if s[i + 1] != "O":
             continue
@@ -240,16 +247,13 @@ def _bracket_pairs(text: str, s: str) -> list[tuple[int, int]]:
     return pairs
 
 
-_RUST_LEVEL = re.compile(r"Level\(\s*(\d+),")
-
-
 def _resolve_rust(text: str, level: int) -> bytes:
     """Levels from python-bidi's conformant Rust core (per UTF-8 byte in its debug output)."""
     from bidi import get_display
 
     debug = get_display(text, base_dir="L" if level % 2 == 0 else "R", debug=True)
     body = debug[debug.index("levels:") : debug.index("paragraphs:")]
-    per_byte = _RUST_LEVEL.findall(body)
+    per_byte = re.findall(r"Level\(\s*(\d+),", body)  # (compiled on this first use, and cached)
     out = bytearray(len(text))
     offset = 0
     for i, char in enumerate(text):

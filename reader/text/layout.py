@@ -28,7 +28,6 @@ from reader.text.shaping import HIDDEN, DisplayOptions, ShapeCache, shape_word
 
 # Paragraph separators (bidi class B) and break spaces (where a line may wrap).
 PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"
-_PARAGRAPHS = re.compile(f"[{PARAGRAPH_SEPARATORS}]")
 _WIDE_SPACES = {"\u3000": 2}
 
 
@@ -47,7 +46,7 @@ def paragraph_starts(text: str) -> list[int]:
     """Where each paragraph starts, then len(text) + 1: paragraph `i` runs from `starts[i]` to
     its separator at `starts[i + 1] - 1` (the text's end for the last)."""
     if any(separator in text for separator in PARAGRAPH_SEPARATORS[1:]):
-        parts = _PARAGRAPHS.split(text)
+        parts = re.split(f"[{PARAGRAPH_SEPARATORS}]", text)  # (compiled on first use: rare)
     else:  # the usual case, and `str.split` is several times faster than the pattern
         parts = text.split("\n")
     return list(accumulate(map(_PLUS_ONE, map(len, parts)), initial=0))
@@ -366,8 +365,9 @@ class ParagraphLayout:
         self.shapes = shapes.many(self.words)
         # the paragraph's bidi classes from its words' (most words were seen before)
         cls = "W".join(map(_CLASSES, self.shapes))
-        if "WM" in cls or _OTHER_BREAKS.search(body) is not None:
-            # other break spaces, or a space before a combining mark (bidi class NSM)
+        if "WM" in cls or "S" in cls or cls.count("W") != len(self.words) - 1:
+            # a space before a combining mark (bidi class NSM), a tab (S), or whitespace
+            # other than the spaces split at (W): what the general pattern breaks at
             parts = _breaks().split(body)
             self.words, self.seps = parts[0::2], parts[1::2]
             self.shapes = shapes.many(self.words)
@@ -509,7 +509,6 @@ class ParagraphLayout:
 # A line may break at a space, never before a combining mark (Tanzil writes hair space +
 # superscript alef inside a word) and always at a tab.
 _SPACES = " \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
-_OTHER_BREAKS = re.compile("[\t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]")
 
 
 @cache

@@ -330,6 +330,20 @@ def test_rows_of_several_paragraphs():
     assert layout.line(3).rtl and not layout.line(1).rtl
 
 
+def test_lines_break_at_other_spaces_and_tabs_but_not_at_a_figure_space():
+    # A thin space (U+2009), an ideographic space (U+3000) and a tab are break spaces, found
+    # from each paragraph's bidi classes; a figure space (U+2007) inside a number is not one.
+    text = "قالَ\u2009الوزيرُ\nالوزيرُ\u3000Ahmed\nAhmed\tإنّ\nإنّ ١٢\u2007٣٤٥"
+    starts = [line.start for line in TextLayout(text, 7).lines()]
+    breaks = [
+        text.index(word, text.index(sep))
+        for sep, word in [("\u2009", "الوزيرُ"), ("\u3000", "Ahmed"), ("\t", "إنّ")]
+    ]
+    assert set(breaks) <= set(starts)
+    number = text.index("١٢")
+    assert number in starts and number + 3 not in starts  # one line holds ١٢ ٣٤٥
+
+
 @pytest.mark.parametrize(
     "separator", ["\n", "\r", "\x1c", "\x1d", "\x1e", "\x85", "\u2029"], ids=repr
 )
