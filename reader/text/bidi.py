@@ -183,6 +183,8 @@ def _bracket() -> re.Pattern[str]:
     that costs milliseconds at start-up, and many documents begin with no mixed-direction
     paragraph that needs rule N0."""
     return re.compile("[" + re.escape("".join(sorted({*OPENING, *CLOSING}))) + "]")
+
+
 _CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}
 
 

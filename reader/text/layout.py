@@ -71,7 +71,7 @@ class Paragraphs:
         return self._starts[i], self._starts[i + 1] - 1
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip(self._starts, map(_MINUS_ONE, self._starts[1:]))
+        return zip(self._starts[:-1], map(_MINUS_ONE, self._starts[1:]), strict=True)
 
 
 class Line:
