@@ -7,19 +7,21 @@ Up/Down in one screen column across short lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 Range = tuple[int, int]
 
 
-@dataclass
 class Cursor:
-    """Where the caret is in a text of `length` code points, and where a selection began."""
+    """Where the caret is in a text of `length` code points, and where a selection began.
 
-    length: int = 0
-    caret: int = 0
-    anchor: int | None = None
-    goal_column: int | None = None
+    A plain class: every start makes it before the first paint, where a dataclass's
+    generated methods cost more than all the rest of this module."""
+
+    __slots__ = ("anchor", "caret", "goal_column", "length")
+
+    def __init__(self, length: int = 0, caret: int = 0) -> None:
+        self.length, self.caret = length, caret
+        self.anchor: int | None = None
+        self.goal_column: int | None = None
 
     @property
     def selection(self) -> Range | None:

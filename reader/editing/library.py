@@ -10,7 +10,6 @@ records nothing and the documents are shown all the same. Pure Python, no Textua
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,18 +42,27 @@ def _title(text: str) -> str:
     return ""
 
 
-@dataclass(slots=True)
 class Entry:
-    """One document in the list: id, where its text comes from, and what the store says."""
+    """One document in the list: id, where its text comes from, and what the store says.
 
-    id: str
-    path: Path | None = None  # None: the text lives in the store only
-    title: str = ""
-    status: str = Status.TODO
-    span_count: int = 0
-    text: str | None = None  # loaded on first use
-    error: str | None = None  # why the text cannot be read
-    recorded: bool = False  # in the store with this text
+    A plain class with slots (a list holds one per document): made at every start before
+    the first paint, where a dataclass's generated methods cost more than its module."""
+
+    __slots__ = ("error", "id", "path", "recorded", "span_count", "status", "text", "title")
+
+    def __init__(
+        self,
+        id: str,
+        path: Path | None = None,  # None: the text lives in the store only
+        title: str = "",
+        status: str = Status.TODO,
+        span_count: int = 0,
+        text: str | None = None,  # loaded on first use
+        error: str | None = None,  # why the text cannot be read
+        recorded: bool = False,  # in the store with this text
+    ) -> None:
+        self.id, self.path, self.title, self.status = id, path, title, status
+        self.span_count, self.text, self.error, self.recorded = span_count, text, error, recorded
 
     @property
     def source(self) -> str | None:
