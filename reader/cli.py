@@ -14,7 +14,6 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from reader import __version__
@@ -130,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(rest)
         config = load_config()
         if args.store is not None:
-            config = replace(config, store_path=args.store.expanduser())
+            config = config._replace(store_path=args.store.expanduser())
         module = importlib.import_module(COMMANDS[name][0])
         gc.enable()
         return int(module.run(args, config) or 0)

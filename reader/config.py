@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import platformdirs
@@ -69,15 +69,17 @@ class RelationType(NamedTuple):
 DEFAULT_RELATIONS: tuple[RelationType, ...] = (RelationType("said_by", ("claim",), ("actor",)),)
 
 
-@dataclass(frozen=True)
-class Config:
-    """Everything configurable, resolved: defaults, then the config file, then the environment."""
+class Config(NamedTuple):
+    """Everything configurable, resolved: defaults, then the config file, then the environment.
 
+    Immutable; a NamedTuple rather than a frozen dataclass, whose generated methods cost more
+    to create at every start than the rest of this module."""
+
+    store_path: Path
     labels: tuple[Label, ...] = DEFAULT_LABELS
     relations: tuple[RelationType, ...] = DEFAULT_RELATIONS
     keymap: str = "default"
-    bindings: Mapping[str, str] = field(default_factory=dict)
-    store_path: Path = field(default_factory=lambda: default_store_path({}))
+    bindings: Mapping[str, str] = MappingProxyType({})
     annotator: str = "anonymous"
     config_path: Path | None = None
     positions_path: Path | None = None  # where carets are kept between sessions (None: not kept)

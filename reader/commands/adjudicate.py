@@ -10,7 +10,6 @@ again carries on where conflicts are left.
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 
 from reader.commands import open as open_command
@@ -40,4 +39,4 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if not documents:
         raise ReaderError(f"{sanitise(str(gold))} holds no documents: nothing to adjudicate")
     args.paths = []
-    return open_command.run(args, replace(config, store_path=gold), adjudicating=True)
+    return open_command.run(args, config._replace(store_path=gold), adjudicating=True)

@@ -14,7 +14,6 @@ import locale
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,14 +66,14 @@ def _run(args: argparse.Namespace, config: Config, adjudicating: bool) -> int:
     from reader.ui.app import make_app
 
     if args.keymap:
-        config = replace(config, keymap=args.keymap)
+        config = config._replace(keymap=args.keymap)
     if args.annotator:
         if not is_valid_unicode(args.annotator):
             raise ReaderError(
                 f"--annotator {sanitise(args.annotator)!r} is not valid text (undecodable bytes); "
                 "give a name in UTF-8"
             )
-        config = replace(config, annotator=args.annotator)
+        config = config._replace(annotator=args.annotator)
     if args.encoding:
         try:
             check_encoding(args.encoding)
