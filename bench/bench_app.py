@@ -1,6 +1,6 @@
 """How fast the reader app is, end to end in tmux: first paint and caret movement.
 
-    python bench/bench_app.py [--runs 9] [--samples 80] [--paint-only]
+    python bench/bench_app.py [--runs 9] [--samples 80] [--paint-only] [--instructions]
 
 Prints numbers, asserts nothing. Needs tmux. Everything is measured from outside, as a
 person would see it: a command starts in a fresh tmux pane (Python start-up and imports
@@ -13,6 +13,11 @@ so what is captured is exactly what the app drew).
    on the same file for reference.
 2. Caret movement, key to screen changed, p50/p95 over many key presses: the reader against
    TextArea (cursor blink off) on the same text.
+
+With --instructions, first paint is also counted in machine instructions (valgrind's
+callgrind, one run each): each app ends as it hands the frame showing its marker to the
+terminal. Wall time on a shared machine moves by a quarter between runs of one program;
+instruction counts do not, so they show what a change gains.
 """
 
 from __future__ import annotations
@@ -42,6 +47,21 @@ class Minimal(App):
     def compose(self):
         yield Static("minimal app: one line")
 Minimal().run()
+"""
+
+# Runs a Python script (argv[2:]) and ends it as soon as the driver is given a frame that
+# holds the marker (argv[1]): first paint, counted under valgrind.
+PAINT_EXIT = """
+import os, runpy, sys
+from textual.drivers.linux_driver import LinuxDriver
+marker, write = sys.argv[1], LinuxDriver.write
+def write_then_exit(self, data):
+    write(self, data)
+    if marker in data:
+        os._exit(0)
+LinuxDriver.write = write_then_exit
+sys.argv = sys.argv[2:]
+runpy.run_path(sys.argv[0], run_name="__main__")
 """
 
 TEXTAREA_APP = """
@@ -251,6 +271,24 @@ def key_latency(
     return times
 
 
+def instructions(command: str, marker: str, env: dict[str, str], tmp: Path) -> int:
+    """Machine instructions from starting `command` (a Python script and its arguments) to
+    the driver being given a frame that shows `marker`, under callgrind in a tmux pane."""
+    runner, out = tmp / "paint_exit.py", tmp / f"callgrind-{os.getpid()}.out"
+    runner.write_text(PAINT_EXIT, encoding="utf-8")
+    session = f"bench-instructions-{os.getpid()}"
+    valgrind = f"valgrind --tool=callgrind --callgrind-out-file={out}"
+    start(session, f"{valgrind} {sys.executable} {runner} {shlex.quote(marker)} {command}", env)
+    pid = pane_pid(session)
+    wait_gone(pid, timeout=600)
+    stop(session)
+    for line in out.read_text(encoding="utf-8").splitlines():
+        if line.startswith("summary:"):
+            out.unlink()
+            return int(line.split()[1])
+    raise RuntimeError(f"callgrind wrote no summary for {command!r}")
+
+
 def ms(values: list[float]) -> str:
     if not values:
         return "no samples"
@@ -263,6 +301,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9, help="first-paint runs per app")
     parser.add_argument("--samples", type=int, default=80, help="key presses per app")
     parser.add_argument("--paint-only", action="store_true", help="measure first paint only")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count first paint in instructions (needs valgrind)",
+    )
     args = parser.parse_args()
     if subprocess.run(["which", "tmux"], capture_output=True).returncode:
         print("bench_app: tmux is needed (apt-get install tmux)", file=sys.stderr)
@@ -313,6 +356,16 @@ def main() -> int:
             f"  (reader / smallest app, run by run: {pairs[0]:.2f} to {pairs[-1]:.2f}, median "
             f"{statistics.median(pairs):.2f}: how much this machine's speed moves between runs)"
         )
+        if args.instructions:
+            if subprocess.run(["which", "valgrind"], capture_output=True).returncode:
+                print("bench_app: --instructions needs valgrind (apt-get install valgrind)")
+                return 1
+            fresh = {**env, "READER_STORE": str(Path(tmp) / "instructions" / "store.json")}
+            small = instructions(str(minimal), "minimal app: one line", fresh, Path(tmp))
+            big = instructions(f"{reader} {article}", "ﻲﻛﺮﺘﻟﺍ ﻱﺮﻜﺴﻌﻟﺍ", fresh, Path(tmp))
+            print("\nfirst paint in instructions (callgrind, one run each: deterministic):")
+            print(f"  smallest Textual app    {small / 1e6:7.0f} M")
+            print(f"  reader, 1 MB article    {big / 1e6:7.0f} M   {big / small:5.3f}x")
         if args.paint_only:
             return 0
 
