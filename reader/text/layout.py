@@ -65,9 +65,10 @@ class Paragraphs:
         return len(self._starts) - 1
 
     def __getitem__(self, i: int) -> tuple[int, int]:
-        if not -len(self) <= i < len(self):
+        count = len(self._starts) - 1
+        if not -count <= i < count:
             raise IndexError(i)
-        i %= len(self)
+        i %= count
         return self._starts[i], self._starts[i + 1] - 1
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
