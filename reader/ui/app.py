@@ -361,7 +361,8 @@ class ReaderApp(App[None], inherit_bindings=False):
         store = self.library.store if self.adjudicating else None
         left = store.open_conflicts() if store is not None else {}
         entries = self.library.entries
-        self.open_document(next((i for i, entry in enumerate(entries) if entry.id in left), 0))
+        first = next((i for i, entry in enumerate(entries) if entry.id in left), 0) if left else 0
+        self.open_document(first)
         self.view.focus()
         if self.library.note:
             self.notify(self.library.note, timeout=4)
