@@ -357,7 +357,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         if (panel := self.documents_panel) is not None:
             panel.display = self.size.width >= WIDE_ENOUGH_FOR_PANEL
         # reader adjudicate opens the first document with conflicts to settle (read from the
-        # manifest once; the adjudicator itself is made after the first paint).
+        # manifest once before the first paint; the adjudicator is made after it).
         store = self.library.store if self.adjudicating else None
         left = store.open_conflicts() if store is not None else {}
         entries = self.library.entries

@@ -15,7 +15,6 @@ forever, holding the store's lock. Once the terminal is gone nothing more is wri
 from __future__ import annotations
 
 import os
-import sys
 
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
@@ -37,10 +36,10 @@ class ButtonMouseDriver(LinuxDriver):
     _gone = False
 
     def write(self, data: str) -> None:
-        if not self._gone and sys.__stderr__ is not None:
-            # (Textual writes to the standard error stream: a system call per write, a few
-            # per frame, against a queue that would otherwise block for ever.)
-            self._gone = terminal_gone(sys.__stderr__.fileno())
+        if not self._gone and self._file is not None:
+            # (on the stream Textual writes to: a system call per write, a few per frame,
+            # against a queue that would otherwise block for ever)
+            self._gone = terminal_gone(self._file.fileno())
         if not self._gone:
             super().write(data)
 

@@ -48,7 +48,7 @@ def read_keymap(path: Path) -> dict[str, str]:
 
 
 def chosen_keymap(name: str) -> dict[str, str]:
-    """The bindings of the keymap a config names (`config.keymap`). None for no name or for
+    """The bindings of the keymap a config names (`config.keymap`). Empty for no name or for
     the bundled default, which lists the keys declared in code (a test keeps them equal):
     nothing to read, and no TOML parser to import before the first paint."""
     if not name or name == "default":

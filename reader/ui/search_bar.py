@@ -71,14 +71,9 @@ class SearchBar(Widget, can_focus=True):
     class Cancelled(Message):
         """Escape: forget the search."""
 
-        def __init__(self, bar: SearchBar) -> None:
-            super().__init__()
-            self.bar = bar
-
     class _Query(Message):
-        def __init__(self, bar: SearchBar, query: str) -> None:
+        def __init__(self, query: str) -> None:
             super().__init__()
-            self.bar = bar
             self.query = query
 
     class Changed(_Query):
@@ -127,7 +122,7 @@ class SearchBar(Widget, can_focus=True):
         if query != self.typed:
             self.typed = query
             self.refresh()
-            self._tell_app(self.Changed(self, query))
+            self._tell_app(self.Changed(query))
 
     def _tell_app(self, message: Message) -> None:
         """Post to the app itself, not bubbled through the screen: keys of the same burst that
@@ -171,11 +166,11 @@ class SearchBar(Widget, can_focus=True):
 
     def action_submit(self) -> None:
         self.close()
-        self._tell_app(self.Submitted(self, self.typed))
+        self._tell_app(self.Submitted(self.typed))
 
     def action_cancel(self) -> None:
         self.close()
-        self._tell_app(self.Cancelled(self))
+        self._tell_app(self.Cancelled())
 
     def render(self) -> Text:
         width = self.size.width

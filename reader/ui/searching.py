@@ -60,8 +60,9 @@ class Searching:
 
     def submitted(self) -> None:
         app = self.app
-        app.search_bar.close()
-        app.screen.set_focus(app.view)  # now: a deferred focus would land after the next keys
+        # The field has closed and given the keyboard back; the article takes it whoever had
+        # it before (at once: a deferred focus would land after the next keys of a burst).
+        app.screen.set_focus(app.view)
         if self.state.query and not self.state.hits:
             app.notify("no match", timeout=2)
 
@@ -69,7 +70,6 @@ class Searching:
         """Escape: the field closes and the caret (and selection) go back where they were."""
         state = self.state
         app = self.app
-        app.search_bar.close()
         self.clear()
         view = app.view
         app.screen.set_focus(view)
