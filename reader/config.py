@@ -142,7 +142,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         labels=labels,
         relations=relations,
         keymap=str(data.get("keymap", "default")),
-        bindings=dict(bindings),
+        bindings=MappingProxyType(dict(bindings)),
         store_path=store,
         annotator=str(data.get("annotator") or default_annotator()),
         config_path=path,

@@ -181,7 +181,7 @@ def _check(
     checked = _Checked()
     labels: Counter[str] = Counter()
     merged = 0
-    known = {doc["id"] for doc in store.documents()}
+    known = set(store.document_ids())
 
     def each() -> Iterator[Record]:
         nonlocal merged
@@ -251,6 +251,9 @@ class _NoStore:
     """An empty store, for a dry run when there is none yet."""
 
     def documents(self) -> list[dict[str, Any]]:
+        return []
+
+    def document_ids(self) -> list[str]:
         return []
 
 

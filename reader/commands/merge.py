@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if any(gold_path.resolve() == path.resolve() for path in args.stores):
         raise ReaderError(f"{gold_path} is one of the stores to merge; give a new path for GOLD")
     with AnnotationStore.open(gold_path) as gold:
-        held = len(gold.documents())
+        held = gold.document_count()
         if held:
             raise ReaderError(
                 f"{gold_path} already holds {counted(held, 'document')}; give a new path for GOLD "

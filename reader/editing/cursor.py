@@ -17,11 +17,13 @@ class Cursor:
     generated methods cost more than all the rest of this module."""
 
     __slots__ = ("anchor", "caret", "goal_column", "length")
+    length: int
+    caret: int
+    anchor: int | None
+    goal_column: int | None
 
-    def __init__(self, length: int = 0, caret: int = 0) -> None:
-        self.length, self.caret = length, caret
-        self.anchor: int | None = None
-        self.goal_column: int | None = None
+    def __init__(self, length: int = 0) -> None:
+        self.reset(length)
 
     @property
     def selection(self) -> Range | None:

@@ -1,8 +1,8 @@
 """Moving records into and out of the annotation store.
 
-Works on any object with the store's public API (`documents`, `document`, `spans`,
-`relations`, `add_document`, `add_span`, `add_relation`, `set_note`, `batch`), so this module
-imports nothing from `reader.store`. Import checks everything before writing anything, and
+Works on any object with the store's public API (`documents`, `document_ids`, `spans`,
+`suggestions`, `read_documents_with_relations`, `add_document`, `add_span`, `add_relation`,
+`set_note`, `batch`), so this module imports nothing from `reader.store`. Import checks everything before writing anything, and
 writes in one batch (one durable commit). Span ids of the source are not kept (the store makes
 its own); relations are moved over through them.
 """
@@ -98,7 +98,7 @@ def import_records(
     """
     report = ImportReport()
     skipped = {id(record) for record in skip}
-    existing = {doc["id"] for doc in store.documents()}
+    existing = set(store.document_ids())
     with store.batch():
         for record in records:
             if id(record) in skipped:

@@ -17,7 +17,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -72,7 +72,7 @@ class Paragraphs:
         return self._starts[i], self._starts[i + 1] - 1
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip(self._starts[:-1], map(_MINUS_ONE, self._starts[1:]), strict=True)
+        return ((start, next_start - 1) for start, next_start in pairwise(self._starts))
 
 
 class Line:
@@ -367,8 +367,8 @@ class ParagraphLayout:
         # the paragraph's bidi classes from its words' (most words were seen before)
         cls = "W".join(map(_CLASSES, self.shapes))
         if "WM" in cls or "S" in cls or cls.count("W") != len(self.words) - 1:
-            # a space before a combining mark (bidi class NSM), a tab (S), or whitespace
-            # other than the spaces split at (W): what the general pattern breaks at
+            # a space before a combining mark (bidi class NSM), a tab or other separator
+            # (S), or whitespace other than U+0020 (W): the general split decides the breaks
             parts = _breaks().split(body)
             self.words, self.seps = parts[0::2], parts[1::2]
             self.shapes = shapes.many(self.words)
@@ -519,7 +519,7 @@ def _breaks() -> re.Pattern[str]:
     return re.compile(f"(\t|[{_SPACES}](?![{COMBINING_MARKS}]))")
 
 
-_PLUS_ONE, _MINUS_ONE = (1).__add__, (-1).__add__
+_PLUS_ONE = (1).__add__
 _LTR, _RTL, _WIDTH = itemgetter(0), itemgetter(1), itemgetter(2)  # WordShape fields
 _CLASSES, _LEADS = itemgetter(4), itemgetter(6)  # WordShape.classes, .leads
 _AHEAD = 65_536  # characters of text shaped in one batch when laying out every line
@@ -553,7 +553,7 @@ class TextLayout:
         )
         starts = paragraph_starts(text)
         self.paragraphs = Paragraphs(starts)
-        self._starts = starts[:-1]
+        self._starts = starts  # (and len(text) + 1 last, past every index)
         self._laid: list[ParagraphLayout | None] = [None] * len(self.paragraphs)
         self._first_row = [0]  # first row of each paragraph laid out so far, in order
         self.split_at: frozenset[int] = frozenset(split_at)
@@ -638,7 +638,7 @@ class TextLayout:
         shaping many new words at once is cheaper, and paragraphs are mostly laid out in
         order (a document read or printed from its start)."""
         start = self.paragraphs[i][0]
-        last = bisect_right(self._starts, start + _AHEAD, i + 1)
+        last = bisect_right(self._starts, start + _AHEAD, i + 1, len(self.paragraphs))
         self.shapes.prepare(
             self.text[start : self.paragraphs[last - 1][1]].replace("\n", " ").split(" ")
         )
