@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -20,9 +20,10 @@ def build(
     paths: Sequence[Path | str] | None = None,
     config: Config | None = None,
     options: DisplayOptions | None = None,
-    store: AnnotationStore | None = None,
+    store: AnnotationStore | Callable[[], AnnotationStore] | None = None,
 ) -> ReaderApp:
-    """The app on fixture files (default: harakat.txt), no store unless given."""
+    """The app on fixture files (default: harakat.txt), no store unless given (a function
+    that opens it: opened after the first paint, as the command does)."""
     paths = [FIXTURES / "harakat.txt"] if paths is None else paths
     return make_app(
         paths, config or Config(store_path=Path("/nonexistent/store.json")), options, store

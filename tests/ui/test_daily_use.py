@@ -161,16 +161,12 @@ async def test_read_only_takes_the_lock_when_the_other_writer_quits(
 
 
 async def test_a_read_only_session_shows_the_status_the_store_holds(tmp_path: Path) -> None:
-    from reader.config import Config
-    from reader.text.source import read_document
-    from reader.ui.app import make_app
-
     path = tmp_path / "store.json"
     writer = AnnotationStore.open(path)  # another session, still open: this one is read-only
-    writer.add_document(read_document(FOLDER / DOC), doc_id=DOC)
+    writer.add_document(LIBYA, doc_id=DOC)
     writer.set_status(DOC, "in_progress")
     reader = AnnotationStore.open_or_read_only(path)
-    app = make_app([FOLDER / DOC], Config(store_path=path), None, lambda: reader)
+    app = build([FOLDER / DOC], store=lambda: reader)  # opened after the first paint
     try:
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)

@@ -246,27 +246,27 @@ async def test_panels_and_bars_take_their_sides_of_the_screen(tmp_path: Path) ->
     """With everything open at once, each widget has its side: the status bar the bottom two
     rows across, the spans panel the far right, the documents panel left of it, the bars under
     the article (not under the panels), the banner the top row; the article the rest."""
-    store = AnnotationStore.open(tmp_path / "store.json")
-    app = build([FIXTURES], store=store)
-    async with app.run_test(size=(140, 30)) as pilot:
-        await settled(pilot, recorded)
-        await pilot.press("f3", "slash")
-        app.banner.show_holder(True, "someone@host")
-        await pilot.pause()
-        region = {w.id: w.region for w in app.reader_screen.children if w.display}
-        article, status, spans, documents = (
-            region["article"],
-            region["status"],
-            region["spans"],
-            region["documents"],
-        )
-        assert status.y + status.height == 30 and status.width == 140 and status.height == 2
-        banner = region["banner"]
-        assert banner.y == 0 and banner.width == 140 and banner.height >= 1
-        assert spans.right == 140 and documents.right == spans.x
-        assert article.x == 0 and article.right == documents.x and article.y == banner.bottom
-        search = region["search"]
-        assert (search.x, search.width) == (0, article.width) and search.y == article.bottom
-        assert search.bottom == status.y  # the link bar and note editor are hidden
-        assert spans.y == documents.y == banner.bottom
-        assert spans.bottom == documents.bottom == status.y
+    with AnnotationStore.open(tmp_path / "store.json") as store:
+        app = build([FIXTURES], store=store)
+        async with app.run_test(size=(140, 30)) as pilot:
+            await settled(pilot, recorded)
+            await pilot.press("f3", "slash")
+            app.banner.show_holder(True, "someone@host")
+            await pilot.pause()
+            region = {w.id: w.region for w in app.reader_screen.children if w.display}
+            article, status, spans, documents = (
+                region["article"],
+                region["status"],
+                region["spans"],
+                region["documents"],
+            )
+            assert status.y + status.height == 30 and status.width == 140 and status.height == 2
+            banner = region["banner"]
+            assert banner.y == 0 and banner.width == 140 and banner.height >= 1
+            assert spans.right == 140 and documents.right == spans.x
+            assert article.x == 0 and article.right == documents.x and article.y == banner.bottom
+            search = region["search"]
+            assert (search.x, search.width) == (0, article.width) and search.y == article.bottom
+            assert search.bottom == status.y  # the link bar and note editor are hidden
+            assert spans.y == documents.y == banner.bottom
+            assert spans.bottom == documents.bottom == status.y
