@@ -84,13 +84,9 @@ def build_store(path: Path, article: Path) -> tuple[int, list[tuple[int, int]]]:
     return count, free
 
 
-def p95(values: list[float]) -> float:
-    return percentile(values, 0.95)
-
-
 def summary(values: list[float]) -> str:
     return (
-        f"p50 {statistics.median(values) * 1000:6.2f} ms   p95 {p95(values) * 1000:6.2f} ms   "
+        f"p50 {statistics.median(values) * 1000:6.2f} ms   p95 {percentile(values, 0.95) * 1000:6.2f} ms   "
         f"max {max(values) * 1000:6.2f} ms   (n={len(values)})"
     )
 
@@ -104,7 +100,7 @@ def report(
         print(f"  {name:20s} {summary(values)}")
         print(
             f"  {'':20s} CPU p50 {statistics.median(cpu[name]) * 1000:6.2f} ms   "
-            f"p95 {p95(cpu[name]) * 1000:6.2f} ms   rows drawn per press: p50 "
+            f"p95 {percentile(cpu[name], 0.95) * 1000:6.2f} ms   rows drawn per press: p50 "
             f"{statistics.median(rows[name]):.0f}, max {max(rows[name])}"
         )
 
@@ -221,7 +217,7 @@ def main() -> int:
             print(
                 f"  caret with / without suggestions, {clock}: p50 "
                 f"{statistics.median(after) / statistics.median(before):.2f}x, "
-                f"p95 {p95(after) / p95(before):.2f}x"
+                f"p95 {percentile(after, 0.95) / percentile(before, 0.95):.2f}x"
             )
 
         if args.no_tmux or subprocess_missing("tmux"):

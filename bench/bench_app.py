@@ -49,18 +49,19 @@ class Minimal(App):
 Minimal().run()
 """
 
-# Runs a Python script (argv[2:]) and ends it as soon as the driver is given a frame that
-# holds the marker (argv[1]): first paint, counted under valgrind.
+# Runs a Python script (argv[3:]) and ends it as soon as the driver is given a frame that
+# holds the marker (argv[1]), creating the file argv[2] first: first paint, under valgrind.
 PAINT_EXIT = """
 import os, runpy, sys
 from textual.drivers.linux_driver import LinuxDriver
-marker, write = sys.argv[1], LinuxDriver.write
+marker, seen, write = sys.argv[1], sys.argv[2], LinuxDriver.write
 def write_then_exit(self, data):
     write(self, data)
     if marker in data:
+        open(seen, "w").close()
         os._exit(0)
 LinuxDriver.write = write_then_exit
-sys.argv = sys.argv[2:]
+sys.argv = sys.argv[3:]
 runpy.run_path(sys.argv[0], run_name="__main__")
 """
 
@@ -191,18 +192,20 @@ def paint_once(
         time.sleep(0.2)
 
 
-def wait_gone(pid: int | None, timeout: float = 10.0) -> None:
+def wait_gone(pid: int | None, timeout: float = 10.0) -> bool:
     """Wait until the process has ended (its session was killed), so that its last work
-    (closing the store, saving positions) never overlaps the next run being timed."""
+    (closing the store, saving positions) never overlaps the next run being timed; False if
+    it was still running after `timeout` seconds."""
     began = time.perf_counter()
     while pid is not None and time.perf_counter() - began < timeout:
         try:
             with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
                 if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
-                    return
+                    return True
         except OSError:
-            return  # gone (or no /proc here: nothing to wait on)
+            return True  # gone (or no /proc here: nothing to wait on)
         time.sleep(0.01)
+    return pid is None
 
 
 def first_paint(
@@ -274,19 +277,27 @@ def key_latency(
 def instructions(command: str, marker: str, env: dict[str, str], tmp: Path) -> int:
     """Machine instructions from starting `command` (a Python script and its arguments) to
     the driver being given a frame that shows `marker`, under callgrind in a tmux pane."""
-    runner, out = tmp / "paint_exit.py", tmp / f"callgrind-{os.getpid()}.out"
+    runner, out, seen = tmp / "paint_exit.py", tmp / "callgrind.out", tmp / "painted"
     runner.write_text(PAINT_EXIT, encoding="utf-8")
+    out.unlink(missing_ok=True)
+    seen.unlink(missing_ok=True)
     session = f"bench-instructions-{os.getpid()}"
     valgrind = f"valgrind --tool=callgrind --callgrind-out-file={out}"
-    start(session, f"{valgrind} {sys.executable} {runner} {shlex.quote(marker)} {command}", env)
-    pid = pane_pid(session)
-    wait_gone(pid, timeout=600)
-    stop(session)
-    for line in out.read_text(encoding="utf-8").splitlines():
-        if line.startswith("summary:"):
-            out.unlink()
-            return int(line.split()[1])
-    raise RuntimeError(f"callgrind wrote no summary for {command!r}")
+    start(
+        session,
+        f"{valgrind} {sys.executable} {runner} {shlex.quote(marker)} {seen} {command}",
+        env,
+    )
+    try:
+        ended = wait_gone(pane_pid(session), timeout=180)
+    finally:
+        stop(session)
+    if not ended or not seen.exists():  # (an app that fails or never paints is counted too)
+        raise RuntimeError(f"{command!r} never showed {marker!r} under valgrind")
+    summary = [
+        line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("summary:")
+    ]
+    return int(summary[0].split()[1])
 
 
 def ms(values: list[float]) -> str:
@@ -309,6 +320,11 @@ def main() -> int:
     args = parser.parse_args()
     if subprocess.run(["which", "tmux"], capture_output=True).returncode:
         print("bench_app: tmux is needed (apt-get install tmux)", file=sys.stderr)
+        return 1
+    if args.instructions and subprocess.run(["which", "valgrind"], capture_output=True).returncode:
+        print(
+            "bench_app: --instructions needs valgrind (apt-get install valgrind)", file=sys.stderr
+        )
         return 1
     python = sys.executable
     reader = str(Path(python).with_name("reader"))
@@ -357,9 +373,6 @@ def main() -> int:
             f"{statistics.median(pairs):.2f}: how much this machine's speed moves between runs)"
         )
         if args.instructions:
-            if subprocess.run(["which", "valgrind"], capture_output=True).returncode:
-                print("bench_app: --instructions needs valgrind (apt-get install valgrind)")
-                return 1
             fresh = {**env, "READER_STORE": str(Path(tmp) / "instructions" / "store.json")}
             small = instructions(str(minimal), "minimal app: one line", fresh, Path(tmp))
             big = instructions(f"{reader} {article}", "ﻲﻛﺮﺘﻟﺍ ﻱﺮﻜﺴﻌﻟﺍ", fresh, Path(tmp))

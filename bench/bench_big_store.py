@@ -246,7 +246,7 @@ def main() -> None:
     ):
         if argv[0] not in wanted:
             continue
-        a, b = command(small, *argv), command(big, *argv)
+        a, b = command_pair(small, big, *argv, repeat=3)
         row(name, a, b)
         print(
             f"{'':<24} {spans / b['seconds']:,.0f} spans/s at {args.documents:,} docs "
