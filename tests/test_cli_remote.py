@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import split_command
+from tests.store.test_store_damage import _journal_garbage, populate
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_articles" / "mixed-direction-sample.txt"
@@ -166,3 +167,25 @@ def test_stats_on_a_terminal_draws_the_progress_bars_and_piped_it_does_not(store
     assert b"spans per label" in shown and b"documents by status" in shown
     piped = run("stats", "--store", store)
     assert piped.returncode == 0 and b"spans per label" not in piped.stdout
+
+
+def test_a_store_damaged_past_its_first_documents_ends_the_app_in_one_line(tmp_path):
+    """The app paints a glance at the store's first documents, then opens it: a journal
+    damaged further on ends the app with the one line opening says, and changes no file."""
+    path = tmp_path / "store.json"
+    populate(path)  # (a crash left two commits in the journal)
+    _journal_garbage(path)
+
+    def files() -> dict[Path, bytes]:  # the store's (the caret is remembered beside them)
+        return {
+            p: p.read_bytes()
+            for p in tmp_path.rglob("*")
+            if p.name != "positions.json" and p.is_file()
+        }
+
+    before = files()
+    code, _shown, errors = in_terminal("--store", path)  # (Textual draws on stderr)
+    line = errors[errors.rfind("reader: ") :]
+    assert code == 1 and line.count("\n") == 1 and "Traceback" not in errors, errors
+    assert "store.json.journal is damaged" in line and "reader check --repair" in line, line
+    assert files() == before

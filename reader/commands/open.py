@@ -111,6 +111,8 @@ def _run(args: argparse.Namespace, config: Config, adjudicating: bool) -> int:
         gc.enable()  # (off since `run` began; the app runs for hours)
         with ExplicitBidi(enabled=options.reorder):
             app.run()
+        if app.failed is not None:
+            raise app.failed
         for store in opened:
             added = [doc_id for doc_id in store.document_ids() if doc_id not in before]
             notes.append(added_note(added, store.path))

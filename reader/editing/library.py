@@ -9,9 +9,9 @@ records nothing and the documents are shown all the same. Pure Python, no Textua
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.errors import ReaderError
 from reader.resources import samples_dir
@@ -20,6 +20,7 @@ from reader.text.source import SourceError, read_document
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
+    from reader.store.glance import Glance
 
 
 TITLE_LENGTH = 80  # as the store's titles
@@ -115,12 +116,16 @@ def entries_from_paths(
 
 def entries_from_store(store: AnnotationStore) -> list[Entry]:
     """Entries for every document already in the store (texts read from it when opened)."""
+    return entries_from_rows(store.document_rows())
+
+
+def entries_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Entry]:
+    """Entries for manifest rows: documents recorded in the store, texts read when opened."""
     # No path: a recorded text is read from the store. Arguments by position (id, title,
-    # status, span count, recorded): 10,000 entries are made before the first paint, and
-    # passed by keyword each call took twice as long.
+    # status, span count, recorded): passed by keyword each call took twice as long.
     return [
         Entry(row["id"], row["title"] or row["id"], row["status"], row["span_count"], True)
-        for row in store.document_rows()
+        for row in rows
     ]
 
 
@@ -141,6 +146,10 @@ class Library:
         self.store = store
         self.note = note  # said once on start, e.g. "the store is empty: showing the samples"
         self.save_error: str | None = None
+        # Made from a glance at the store (store.glance): its first documents, by id with the
+        # sha256 of the text shown, until `fill` lists them all; `more`: it lists others.
+        self.glanced: dict[str, str] = {}
+        self.more = False
 
     @classmethod
     def open(
@@ -163,6 +172,35 @@ class Library:
             store,
             note="no documents yet: showing the bundled samples",
         )
+
+    @classmethod
+    def from_glance(cls, seen: Glance) -> Library:
+        """The store's first documents, shown while the store opens (then `fill`)."""
+        library = cls(entries_from_rows(seen.rows))
+        library.entries[0].text = seen.text
+        library.glanced = {row["id"]: row["sha256"] for row in seen.rows}
+        library.more = seen.more
+        return library
+
+    def fill(self, store: AnnotationStore) -> list[int]:
+        """The store opened after a glance: list every document it holds, keeping the texts
+        read meanwhile unless the store now holds another text. Returns the indexes of the
+        entries whose text was dropped (shown stale: to be shown again)."""
+        self.store = store
+        glanced, self.glanced, self.more = self.glanced, {}, False
+        entries = entries_from_rows(rows := store.document_rows())
+        if not entries:  # (the store was replaced since the glance): keep what is shown
+            return []
+        dropped = []
+        for i, (old, new, row) in enumerate(zip(self.entries, entries, rows, strict=False)):
+            if old.text is None and old.error is None:
+                continue  # never read
+            if old.text is not None and old.id == new.id and glanced.get(old.id) == row["sha256"]:
+                new.text = old.text
+            else:
+                dropped.append(i)
+        self.entries = entries
+        return dropped
 
     def __len__(self) -> int:
         return len(self.entries)

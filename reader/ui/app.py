@@ -198,6 +198,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._annotator: Annotator | None = None
         self._searching: Searching | None = None
         self._bars: Bars | None = None
+        self.failed: Exception | None = None  # the store could not be opened after a glance
 
     @property
     def store_opening(self) -> bool:
@@ -264,7 +265,7 @@ class ReaderApp(App[None], inherit_bindings=False):
                     loop.add_signal_handler(number, self.exit, None, code)
 
     def get_default_screen(self) -> Screen[None]:
-        return ReaderScreen(self.options, with_documents=len(self.library) > 1)
+        return ReaderScreen(self.options, with_documents=len(self.library) > 1 or self.library.more)
 
     # -- widgets -----------------------------------------------------------------------------------
 
@@ -429,6 +430,10 @@ class ReaderApp(App[None], inherit_bindings=False):
             try:
                 store = await asyncio.to_thread(opener)
             except Exception as error:  # a damaged or unreachable store: read on, say so
+                if self.library.glanced:  # the store's own documents: say what is wrong, end
+                    self.failed = error
+                    self.exit(return_code=1)
+                    return
                 self.library.save_error = str(error)
                 self.notify(
                     sanitise(str(error)), title="store", severity="error", timeout=10, markup=False
@@ -436,7 +441,10 @@ class ReaderApp(App[None], inherit_bindings=False):
                 self._show_store()
                 return
             self.annotator.rules.attach(store)
-            self.library.refresh()  # what the store holds of the files given (status, counts)
+            if self.library.glanced:
+                self._fill_library(store)
+            else:
+                self.library.refresh()  # what the store holds of the files given (status, counts)
             self.annotator.load(force=True)
         recorded = 0
         for i, entry in enumerate(self.library.entries):
@@ -447,6 +455,11 @@ class ReaderApp(App[None], inherit_bindings=False):
             self.library.refresh()
         self._show_documents()
         self._show_store()
+
+    def _fill_library(self, store: AnnotationStore) -> None:
+        """Every document of the store, after the glance at its first ones was painted."""
+        if self.current in self.library.fill(store):
+            self.open_document(self.current)  # the store holds another text than was shown
 
     async def action_quit(self) -> None:
         """Quit; documents not yet recorded (a very quick quit) are recorded first."""
@@ -489,7 +502,10 @@ class ReaderApp(App[None], inherit_bindings=False):
             panel.show(self.library.entries, self.current)
 
     def _show_store(self) -> None:
-        self.status_bar.show_store(*self.library.store_state())
+        if self._open_store is not None:
+            self.status_bar.show_store("opening the store…", False)
+        else:
+            self.status_bar.show_store(*self.library.store_state())
         store = self.library.store
         read_only = store is not None and store.read_only
         if read_only or self._mounted("banner") is not None:
@@ -741,15 +757,25 @@ def make_app(
 ) -> ReaderApp:
     """The app for `reader [PATH ...]`: documents from paths (or the store, or the samples).
 
-    `store` is an open store, None, or a function that opens it: with PATHs the app then
-    opens it after the first paint, so a big store never delays the article. Raises
-    ReaderError (one line) for a missing path, an unreadable file named explicitly, or a
-    keymap that cannot be read; nothing has touched the terminal yet.
+    `store` is an open store, None, or a function that opens it (the store at
+    `config.store_path`): the app then opens it after the first paint, so a big store never
+    delays the article. With no PATH the first paint shows a glance at the store's first
+    documents (store.glance), or the store is opened now when a glance cannot tell. Raises
+    ReaderError (one line) for a missing path, an unreadable file named explicitly, a store
+    that cannot be opened now, or a keymap that cannot be read; nothing has touched the
+    terminal yet. `app.failed` is the error when the store could not be opened after a glance.
     """
     opener = store if callable(store) and paths else None
+    library: Library | None = None
+    if callable(store) and not paths and not adjudicating:  # (adjudicating: conflicts first)
+        from reader.store.glance import glance
+
+        if (seen := glance(config.store_path)) is not None:
+            library, opener = Library.from_glance(seen), store
     if callable(store) and opener is None:
         store = store()  # no PATH: the store's documents are what is shown
-    library = Library.open(paths, None if callable(store) else store, replace_errors, encoding)
+    if library is None:
+        library = Library.open(paths, None if callable(store) else store, replace_errors, encoding)
     keymap = chosen_keymap(config.keymap)
 
     # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the

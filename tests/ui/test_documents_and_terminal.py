@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.config import Config
 from reader.store import AnnotationStore
+from reader.store.glance import LIMIT
 from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT, ExplicitBidi
 from reader.text.shaping import DisplayOptions
 from reader.ui.article_view import ArticleView
 from reader.ui.status_bar import TERMINAL_BIDI_NOTE
 from tests.helpers.ui import FIXTURES, build, fixture
+from tests.store.test_glance import TEXTS, make_store
 
 pytestmark = pytest.mark.anyio
 
@@ -93,6 +96,28 @@ async def test_no_paths_opens_the_store_then_the_samples(tmp_path: Path) -> None
         await pilot.press("ctrl+n")
         assert app.current == 1 % len(sample_ids)
     store.close()
+
+
+async def test_no_paths_paints_the_stores_first_documents_then_opens_it(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    rows = make_store(path, LIMIT + 2)
+    when_opened = []
+
+    def open_store() -> AnnotationStore:  # (as `reader --store S` does, after the first paint)
+        when_opened.append((len(app.library), app.view.text, app.status_bar.store_state))
+        return AnnotationStore.open(path)
+
+    app = build([], config=Config(store_path=path), store=open_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled(pilot, lambda app: app.library.store is not None)
+        assert when_opened == [(LIMIT, TEXTS[0] + "رقم 0", "opening the store…")]
+        assert [entry.id for entry in app.library.entries] == [row["id"] for row in rows]
+        assert app.status_bar.store_state == "saved"
+        assert len(app.annotator.spans) == 1  # the first document's span, from the store
+        assert app.query_one("#documents").item_count == LIMIT + 2
+        await pilot.press("ctrl+n")
+        assert app.status_bar.doc_id == "news/001.txt"
+    app.library.store.close()
 
 
 async def test_next_and_previous_document_keep_each_caret() -> None:
