@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.driver import Driver
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.message import Message
@@ -183,6 +183,11 @@ class ReaderApp(App[None], inherit_bindings=False):
         open_store: Callable[[], AnnotationStore] | None = None,
     ) -> None:
         super().__init__()
+        # One binding per configured label (tag-actor = "a", ...), as a subclass's BINDINGS
+        # would add them (a key bound here replaces the class's), without making a class per
+        # configuration (Textual compiles each class's bindings, reactives and CSS names).
+        labels = BindingsMap(app_keys.label_bindings(config)).key_to_bindings
+        self._bindings = BindingsMap.from_keys({**self._bindings.key_to_bindings, **labels})
         self.library = library
         self._open_store = open_store  # opened after the first paint (a big store loads slowly)
         self.config = config
@@ -777,12 +782,6 @@ def make_app(
     if library is None:
         library = Library.open(paths, None if callable(store) else store, replace_errors, encoding)
     keymap = chosen_keymap(config.keymap)
-
-    # One binding per configured label (tag-actor = "a", ...) declared as class bindings, the
-    # way Textual reads them, on a subclass made for this config.
-    class ConfiguredApp(ReaderApp, inherit_bindings=True):
-        BINDINGS: ClassVar[list[BindingType]] = list(app_keys.label_bindings(config))
-
-    app = ConfiguredApp(library, config, options or DisplayOptions(), keymap, open_store=opener)
+    app = ReaderApp(library, config, options or DisplayOptions(), keymap, open_store=opener)
     app.adjudicating = adjudicating
     return app
