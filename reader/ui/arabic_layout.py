@@ -12,6 +12,8 @@ binding declares, so no alias can steal another binding's key.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from textual.keys import _character_to_key
 
 # Latin character -> the characters on the same key of the Arabic layout.
@@ -110,7 +112,7 @@ def arabic_keys(key: str) -> list[str]:
     return [_character_to_key(arabic) for arabic in LATIN_TO_ARABIC.get(character, ())]
 
 
-def with_arabic_keys(keys: str, taken: frozenset[str] | set[str] = frozenset()) -> str:
+def with_arabic_keys(keys: str, taken: Container[str] = frozenset()) -> str:
     """A comma-separated key list with the Arabic counterpart of each single-character key
     added, except counterparts in `taken` (keys other bindings declare)."""
     listed = [key.strip() for key in keys.split(",") if key.strip()]

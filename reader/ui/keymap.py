@@ -9,7 +9,7 @@ goes to `App.set_keymap`, which Textual applies to every binding with that id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 
 from textual.binding import Binding, BindingsMap
@@ -91,16 +91,25 @@ def effective_keymap(
         for binding_id, keys in keymap.items():
             for key in keys.split(","):
                 owners.setdefault(key.strip(), set()).add(binding_id)
-        only: dict[str, set[str]] = {}  # binding id -> the keys no other binding has
-        for key, ids in owners.items():
-            if len(ids) == 1:
-                only.setdefault(next(iter(ids)), set()).add(key)
-        every = owners.keys()
         keymap = {  # a twin is added unless another binding has that key
-            binding_id: with_arabic_keys(keys, every - only.get(binding_id, set()))
+            binding_id: with_arabic_keys(keys, _OthersKeys(owners, binding_id))
             for binding_id, keys in keymap.items()
         }
     return keymap
+
+
+class _OthersKeys(Container[str]):
+    """The keys some binding other than `binding_id` has (asked of a few twins, where a set
+    of every key but its own, made for each of 90 bindings, cost more than the keymap)."""
+
+    def __init__(self, owners: Mapping[str, set[str]], binding_id: str) -> None:
+        self.owners, self.binding_id = owners, binding_id
+
+    def __contains__(self, key: object) -> bool:
+        ids = self.owners.get(key) if isinstance(key, str) else None
+        if not ids:
+            return False
+        return len(ids) > 1 or self.binding_id not in ids
 
 
 def unknown_ids(keymap: Mapping[str, str], declared: Mapping[str, str]) -> list[str]:
