@@ -16,8 +16,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.store.model import status_display
@@ -80,76 +84,97 @@ class StatusBar(Widget):
         With `first` (a span is focused) it is shown in place of the legend."""
         self.detail, self.detail_first = detail, first
 
-    def render(self) -> Text:
-        return Text("\n", end="").join([self._first_row(), self._second_row()])
+    def render_line(self, y: int) -> Strip:
+        """Row `y`, drawn from segments (the line API, as the article view): no Rich text to
+        wrap, and the widths known, so Rich's width table is not read before the first paint."""
+        width, base = self.size.width, self.rich_style
+        if y > 1:
+            return Strip.blank(width, base)
+        pieces = self._first_row(width) if y == 0 else self._second_row(width)
+        segments = [Segment(text, base + style if style else base) for text, style, _ in pieces]
+        return Strip(segments, _width(pieces)).adjust_cell_length(width, base)
 
-    def _second_row(self) -> Text:
-        width = self.size.width
-        right = Text(no_wrap=True, overflow="crop", end="")
+    def text(self) -> str:
+        """Both rows as plain text, one per line."""
+        return "\n".join(
+            "".join(segment.text for segment in self.render_line(y)) for y in (0, 1)
+        ).rstrip()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _second_row(self, width: int) -> list[Piece]:
+        right: list[Piece] = []
         if self.here:
-            right.append(
-                f" {self.here} ", self.get_component_rich_style("status-bar--here", partial=True)
-            )
+            right.append(_piece(f" {self.here} ", self._style("status-bar--here")))
         if self.status:
-            right.append(
-                f" {sanitise(status_display(self.status))} ",
-                self.get_component_rich_style("status-bar--status", partial=True),
-            )
+            status = sanitise(status_display(self.status))
+            right.append(_piece(f" {status} ", self._style("status-bar--status")))
         if self.help_hint:
-            right.append(
-                f" {self.help_hint} ",
-                self.get_component_rich_style("status-bar--position", partial=True),
-            )
-        line = Text(" ", no_wrap=True, overflow="crop", end="")
+            right.append(_piece(f" {self.help_hint} ", self._style("status-bar--position")))
+        line = [_piece(" ")]
         if not (self.detail and self.detail_first):
-            line.append_text(self.legend)
-        room = width - line.cell_len - right.cell_len - 2
+            legend = self.legend.render(self.app.console)
+            line += [self._laid(segment.text, segment.style) for segment in legend]
+        right_width = _width(right)
+        room = width - _width(line) - right_width - 2
         if self.detail and room > 4:
             shown = one_line(self.detail, room, self.options, self._shapes)
             if not self.detail_first:
-                line.append(" " * max(1, room - shown.width + 1))
-            line.append(shown.text, self.get_component_rich_style("status-bar--here", partial=True))
-        line.append(" " * max(1, width - line.cell_len - right.cell_len))
-        line.append_text(right)
-        line.truncate(width)
-        return line
+                line.append(_piece(" " * max(1, room - shown.width + 1)))
+            line.append((shown.text, self._style("status-bar--here"), shown.width))
+        line.append(_piece(" " * max(1, width - _width(line) - right_width)))
+        return line + right
 
-    def _first_row(self) -> Text:
-        width = self.size.width
-        right = Text(no_wrap=True, overflow="crop")
-        right.append(
-            f" {self.position} ",
-            self.get_component_rich_style("status-bar--position", partial=True),
-        )
+    def _laid(self, text: str, style: Style | None) -> Piece:
+        """A run of the legend: a label's name (which may be Arabic) through the text engine."""
+        if text.isascii():
+            return _piece(text, style)
+        shown = one_line(text, 2 * len(text), self.options, self._shapes)
+        return shown.text, style, shown.width
+
+    def _first_row(self, width: int) -> list[Piece]:
         store_style = "status-bar--warning" if self.store_warning else "status-bar--store"
-        right.append(
-            f" {self.store_state} ", self.get_component_rich_style(store_style, partial=True)
-        )
-        for note in self.notes:
-            right.append(
-                f" {note} ", self.get_component_rich_style("status-bar--warning", partial=True)
-            )
-        room = width - right.cell_len - 1
-        line = Text(no_wrap=True, overflow="crop", end="")
-        if room > 4:
-            label = one_line(self.title_text or self.doc_id, room, self.options, self._shapes)
-            line.append(
-                " " + label.text, self.get_component_rich_style("status-bar--title", partial=True)
-            )
-            used = label.width
-            ident = one_line(self.doc_id, max(1, room - used - 3), self.options, self._shapes)
-            if (
-                self.title_text
-                and ident.text
-                and room - used > ident.width + 6
-                and "…" not in ident.text
-            ):
-                line.append(
-                    f" · {ident.text}",
-                    self.get_component_rich_style("status-bar--position", partial=True),
-                )
-                used += ident.width + 3
-            line.append(" " * max(0, room - used))
-        line.append_text(right)
-        line.truncate(width)
-        return line
+        right = [
+            _piece(f" {self.position} ", self._style("status-bar--position")),
+            _piece(f" {self.store_state} ", self._style(store_style)),
+            *(_piece(f" {note} ", self._style("status-bar--warning")) for note in self.notes),
+        ]
+        room = width - _width(right) - 1
+        if room <= 4:
+            return right
+        label = one_line(self.title_text or self.doc_id, room, self.options, self._shapes)
+        line: list[Piece] = [(" " + label.text, self._style("status-bar--title"), 1 + label.width)]
+        used = label.width
+        ident = one_line(self.doc_id, max(1, room - used - 3), self.options, self._shapes)
+        if (
+            self.title_text
+            and ident.text
+            and room - used > ident.width + 6
+            and "…" not in ident.text
+        ):
+            line.append((f" · {ident.text}", self._style("status-bar--position"), ident.width + 3))
+            used += ident.width + 3
+        line.append(_piece(" " * max(0, room - used)))
+        return line + right
+
+
+#: A run of text, its component style (None: the bar's own) and the cells it takes.
+Piece = tuple[str, Style | None, int]
+
+# Characters one cell wide that the bar's own words hold ("¶3 ch 120/4021 · saved…"): text
+# made only of them is measured by its length.
+_ONE_CELL = frozenset(chr(c) for c in range(0x20, 0x7F)) | frozenset("¶·…←⊂[]")
+
+
+def _cells(text: str) -> int:
+    """Cells `text` takes: its length for the bar's own words, else as Rich measures it."""
+    return len(text) if _ONE_CELL.issuperset(text) else cell_len(text)
+
+
+def _piece(text: str, style: Style | None = None) -> Piece:
+    return text, style, _cells(text)
+
+
+def _width(pieces: list[Piece]) -> int:
+    return sum(cells for _, _, cells in pieces)

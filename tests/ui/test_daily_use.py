@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual import events
 
+from reader.config import Config, Label
 from reader.store import AnnotationStore
 from reader.ui.search_bar import SearchBar
 from tests.helpers.ui import FIXTURES, build, ready, said
@@ -85,6 +87,24 @@ async def test_the_status_bar_says_where_the_keys_are() -> None:
         await pilot.pause()
         row = "".join(segment.text for segment in app.status_bar.render_line(1))
         assert "? keys" in row
+
+
+@pytest.mark.parametrize("width", [100, 60, 24])
+async def test_status_rows_fill_the_width_whatever_their_characters_take(width: int) -> None:
+    """The bar measures its own words by length, and anything else as the terminal will:
+    a path with CJK and an emoji in the store's state, Arabic label names."""
+    labels = (Label("شخص", "a", "#d7875f"), Label("مكان", "p", "#5fafd7", underline=True))
+    app = build([FOLDER / DOC], config=Config(store_path=Path("/x/s.json"), labels=labels))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        app.status_bar.show_store("not saved: cannot write /tmp/数据/store.json 🙂", True)
+        await pilot.pause()
+        rows = [app.status_bar.render_line(y) for y in (0, 1, 2)]
+        assert [row.cell_length for row in rows] == [width] * 3
+        assert cell_len("".join(segment.text for segment in rows[0])) == width
+        if width == 100:
+            assert "数据/store.json 🙂" in app.status_bar.text()
+            assert "ﺺﺨﺷ" in app.status_bar.text()  # (shaped, as the legend draws it)
 
 
 async def test_growing_an_edge_over_a_space_takes_the_next_letter_too(store) -> None:
@@ -172,7 +192,7 @@ async def test_a_read_only_session_shows_the_status_the_store_holds(tmp_path: Pa
             await ready(pilot)
             assert app.status_bar.store_state == "read-only"
             assert app.library.entries[0].status == "in_progress"  # was shown as to do
-            assert "in progress" in app.status_bar.render().plain
+            assert "in progress" in app.status_bar.text()
     finally:
         reader.close()
         writer.close()
