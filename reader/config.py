@@ -33,7 +33,6 @@ from typing import Any, NamedTuple
 import platformdirs
 
 from reader.errors import ReaderError
-from reader.store.model import default_annotator
 
 APP_NAME = "reader"
 
@@ -80,7 +79,7 @@ class Config(NamedTuple):
     relations: tuple[RelationType, ...] = DEFAULT_RELATIONS
     keymap: str = "default"
     bindings: Mapping[str, str] = MappingProxyType({})
-    annotator: str = "anonymous"
+    annotator: str | None = "anonymous"  # None: the login name (the store looks it up)
     config_path: Path | None = None
     positions_path: Path | None = None  # where carets are kept between sessions (None: not kept)
 
@@ -144,7 +143,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         keymap=str(data.get("keymap", "default")),
         bindings=MappingProxyType(dict(bindings)),
         store_path=store,
-        annotator=str(data.get("annotator") or default_annotator()),
+        annotator=str(data["annotator"]) if data.get("annotator") else None,
         config_path=path,
         positions_path=default_positions_path(env),
     )

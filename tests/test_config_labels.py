@@ -35,3 +35,18 @@ def test_labels_from_the_config_file(tmp_path: Path) -> None:
     path.write_text('[[labels]]\nname = "org"\nunderline = "yes"\n', encoding="utf-8")
     with pytest.raises(ReaderError, match="underline must be true or false"):
         load_config(path, env={})
+
+
+def test_spans_are_by_the_configured_annotator_else_the_login_name(tmp_path: Path) -> None:
+    from reader.store import AnnotationStore
+    from reader.store.model import default_annotator
+
+    text = "قال «هدى» في طرابلس ٢٠٢٥"
+    path = tmp_path / "config.toml"
+    for config_text, expected in (('annotator = "هدى"\n', "هدى"), ("", default_annotator())):
+        path.write_text(config_text, encoding="utf-8")
+        config = load_config(path, env={"READER_STORE": str(tmp_path / "s.json")})
+        with AnnotationStore.open(config.store_path, annotator=config.annotator) as store:
+            doc_id = store.add_document(text, doc_id=f"d{len(expected)}")
+            span = store.span(store.add_span(doc_id, 4, 9, "actor"))
+        assert span["annotator"] == expected

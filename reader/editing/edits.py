@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from reader.store.model import SpanRecord
 from reader.text.words import grapheme_pattern, trim, word_at
+
+if TYPE_CHECKING:
+    from reader.store.model import SpanRecord
 
 _WINDOW = 64  # code points looked back to find where a cluster starts (longer clusters are absurd)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.errors import ReaderError
 from reader.resources import samples_dir
-from reader.store.model import Status
+from reader.store.status import Status
 from reader.text.source import SourceError, read_document
 
 if TYPE_CHECKING:

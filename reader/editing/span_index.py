@@ -15,10 +15,12 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from reader.store.model import SpanRecord
+if TYPE_CHECKING:
+    from reader.store.model import SpanRecord
 
-Record = SpanRecord
+    Record = SpanRecord
 Key = tuple[int, int, str, str]
 
 #: Spans longer than this many characters are checked on every query (there are few).

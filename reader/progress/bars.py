@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.progress.summary import Progress
-from reader.store.model import Status
+from reader.store.status import Status
 from reader.text.one_line import one_line
 from reader.text.shaping import DisplayOptions
 

@@ -32,14 +32,13 @@ if TYPE_CHECKING:
     )
     from reader.store.files import StorePaths
     from reader.store.model import (
-        STATUSES,
         DocumentRecord,
         DocumentRow,
         RelationRecord,
         SpanRecord,
-        Status,
         SuggestionRecord,
     )
+    from reader.store.status import STATUSES, Status
     from reader.store.store import AnnotationStore, Proposal
 
 # Where each public name lives. They are imported on first use, so that `reader.store.model`
@@ -59,17 +58,10 @@ _HOMES = {
     ),
     "StorePaths": "files",
     **dict.fromkeys(
-        [
-            "STATUSES",
-            "DocumentRecord",
-            "DocumentRow",
-            "RelationRecord",
-            "SpanRecord",
-            "Status",
-            "SuggestionRecord",
-        ],
+        ["DocumentRecord", "DocumentRow", "RelationRecord", "SpanRecord", "SuggestionRecord"],
         "model",
     ),
+    **dict.fromkeys(["STATUSES", "Status"], "status"),
     **dict.fromkeys(["AnnotationStore", "Proposal"], "store"),
 }
 

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from reader.editing.library import Entry
-from reader.store.model import status_display
+from reader.store.status import status_display
 from reader.text.one_line import one_line
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache

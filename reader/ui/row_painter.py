@@ -18,11 +18,11 @@ from rich.style import Style
 from textual.strip import Strip
 
 from reader.editing import motion
-from reader.store.model import SpanRecord
 from reader.text.layout import Line, TextLayout
 from reader.ui.highlights import Highlight
 
 if TYPE_CHECKING:
+    from reader.store.model import SpanRecord
     from reader.ui.annotations import SpanLooks
 
 MARGIN = 1  # cells left of the text

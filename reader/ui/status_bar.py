@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.store.model import status_display
+from reader.store.status import status_display
 from reader.text.one_line import one_line
 from reader.text.sanitise import sanitise
 from reader.text.shaping import DisplayOptions, ShapeCache
