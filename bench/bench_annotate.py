@@ -226,6 +226,7 @@ def main() -> int:
             "TERM": "xterm-256color",
             "READER_CONFIG": str(folder / "none.toml"),
             "READER_STORE": str(store_path),
+            "READER_STATE": str(folder / "state"),  # the user's saved carets left alone
             "PYTHONDONTWRITEBYTECODE": "1",
         }
         python = sys.executable

@@ -341,6 +341,7 @@ def main() -> int:
             "TERM": "xterm-256color",
             "READER_CONFIG": str(Path(tmp) / "none.toml"),
             "READER_STORE": str(Path(tmp) / "store.json"),
+            "READER_STATE": str(Path(tmp) / "state"),  # the user's saved carets left alone
         }
         size = article.stat().st_size
         print(

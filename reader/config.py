@@ -105,10 +105,10 @@ def default_store_path(env: Mapping[str, str] | None = None) -> Path:
 
 
 def default_positions_path(env: Mapping[str, str] | None = None) -> Path:
-    """Carets between sessions: `positions.json` in `READER_STATE`, else the XDG state directory."""
+    """Carets between sessions: `positions.tsv` in `READER_STATE`, else the XDG state directory."""
     env = os.environ if env is None else env
     folder = env.get("READER_STATE") or platformdirs.user_state_dir(APP_NAME)
-    return Path(folder).expanduser() / "positions.json"
+    return Path(folder).expanduser() / "positions.tsv"
 
 
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:

@@ -180,7 +180,7 @@ def test_a_store_damaged_past_its_first_documents_ends_the_app_in_one_line(tmp_p
         return {
             p: p.read_bytes()
             for p in tmp_path.rglob("*")
-            if p.name != "positions.json" and p.is_file()
+            if p.name != "positions.tsv" and p.is_file()
         }
 
     before = files()

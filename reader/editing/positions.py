@@ -1,9 +1,17 @@
-"""Where the caret was in each document, kept between sessions.
+r"""Where the caret was in each document, kept between sessions.
 
 Reopening a long article puts the caret back where reading stopped. Positions are the
-reader's own state, not annotations: they live in one small JSON file under the XDG state
-directory (`positions.json`), per store, per document id, the most recent `KEEP` of each
+reader's own state, not annotations: they live in one small text file under the XDG state
+directory (`positions.tsv`), per store, per document id, the most recent `KEEP` of each
 store. The file is replaced atomically; a missing or unreadable one is simply empty.
+
+Its first line is `reader positions 1`. Then, for each store, a line with a tab and the
+store's path, and under it a line per document: the caret, a tab, the document's id (most
+recently left last). A backslash, tab, newline or carriage return in a path or id is
+written as its escape (`\\`, `\t`, `\n`, `\r`), and so is a lone surrogate (`\udce9`,
+an undecodable byte of a file name). Plain text, not JSON: the app reads it before its
+first paint, where importing the json module cost more than reading the file.
+`positions.json`, the earlier format, is read when there is no file yet.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from pathlib import Path
 
 #: Documents remembered per store (the least recently left are forgotten first).
 KEEP = 2000
+HEADER = "reader positions 1"
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 class Positions:
@@ -29,24 +39,27 @@ class Positions:
     def _read(self) -> dict[str, dict[str, int]]:
         assert self.path is not None
         try:
-            raw = self.path.read_bytes()
-        except OSError:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return _read_json(self.path.with_name("positions.json"))
+        except (OSError, UnicodeDecodeError):
             return {}
-        # json, not orjson: orjson imports json anyway, and refuses the escaped surrogates of
-        # ids from undecodable file names. The file is small.
-        import json
-
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (ValueError, RecursionError):
+        lines = text.split("\n")
+        if lines[0] != HEADER:
             return {}
-        if not isinstance(data, dict):
-            return {}
-        return {
-            str(store): {str(k): v for k, v in docs.items() if isinstance(v, int) and v >= 0}
-            for store, docs in data.items()
-            if isinstance(docs, dict)
-        }
+        found: dict[str, dict[str, int]] = {}
+        carets: dict[str, int] = {}
+        for line in lines[1:]:
+            try:
+                if line.startswith("\t"):
+                    carets = found.setdefault(_unescape(line[1:]), {})
+                    continue
+                caret, tab, doc_id = line.partition("\t")
+                if tab and caret.isascii() and caret.isdigit():
+                    carets[_unescape(doc_id)] = int(caret)
+            except UnicodeDecodeError:  # a damaged escape: that line only is lost
+                continue
+        return found
 
     def get(self, doc_id: str) -> int:
         """The caret last left in `doc_id` (0 when never seen)."""
@@ -60,20 +73,53 @@ class Positions:
             del self._mine[next(iter(self._mine))]
 
     def save(self) -> None:
-        """Write every store's positions; a failure to write costs only the positions. Ids
-        with undecodable bytes (from file names) are written as escapes and read back whole."""
+        """Write every store's positions; a failure to write costs only the positions."""
         if self.path is None:
             return
-        import json
-
+        lines = [HEADER]
+        for store, carets in self._all.items():
+            if carets:
+                lines.append("\t" + _escape(store))
+                lines += [f"{caret}\t{_escape(doc_id)}" for doc_id, caret in carets.items()]
         temporary = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".positions.")
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump(self._all, stream)
+            with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as stream:
+                stream.write("\n".join(lines) + "\n")
             os.replace(temporary, self.path)
         except OSError:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPES)  # (a lone surrogate is escaped as the file is written)
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+
+
+def _read_json(path: Path) -> dict[str, dict[str, int]]:
+    """Positions in the earlier format (`positions.json`), or none."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    import json  # (only for a file written by an earlier version)
+
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(store): {str(k): v for k, v in docs.items() if isinstance(v, int) and v >= 0}
+        for store, docs in data.items()
+        if isinstance(docs, dict)
+    }
