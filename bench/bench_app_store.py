@@ -1,7 +1,7 @@
 """The app on a big store, end to end in tmux: first paint, next document, memory.
 
     python bench/bench_app_store.py [--documents 10000] [--spans-per-document 50] [--runs 5]
-                                    [--reuse DIR] [--paint-only]
+                                    [--reuse DIR] [--paint-only] [--instructions]
 
 (--reuse DIR: the stores of `bench_big_store.py --reuse DIR`, built there if missing.)
 
@@ -14,7 +14,8 @@ shows the store's documents. Measured from outside, as a person would meet it:
 2. next document (ctrl+n): key to the status bar showing the next document, p50/p95 (target:
    median at most 100 ms);
 3. the app's peak resident memory after those moves (target: at most 300 MB).
-Prints numbers, asserts nothing. Needs tmux.
+With --instructions, first paint is also counted in machine instructions under valgrind (one
+run per store; see bench_app.py). Prints numbers, asserts nothing. Needs tmux.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from bench_app import (
     capture,
     compile_bytecode,
     first_paint,
+    instructions,
     ms,
     pane_pid,
     start,
@@ -97,7 +99,18 @@ def main() -> int:
     parser.add_argument("--moves", type=int, default=30)
     parser.add_argument("--reuse", type=Path, metavar="DIR", help="keep the stores in DIR")
     parser.add_argument("--paint-only", action="store_true", help="measure first paint only")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count first paint in instructions (needs valgrind)",
+    )
     args = parser.parse_args()
+    if args.instructions and subprocess.run(["which", "valgrind"], capture_output=True).returncode:
+        print(
+            "bench_app_store: --instructions needs valgrind (apt-get install valgrind)",
+            file=sys.stderr,
+        )
+        return 1
     if subprocess.run(["which", "tmux"], capture_output=True).returncode:
         print("bench_app_store: tmux is needed (apt-get install tmux)", file=sys.stderr)
         return 1
@@ -130,6 +143,16 @@ def main() -> int:
             f"first paint: 10 documents {small_paint * 1000:.0f} ms, {args.documents:,} documents "
             f"{big_paint * 1000:.0f} ms: {big_paint / small_paint:.2f}x (target at most 1.3x)"
         )
+        if args.instructions:
+            counts = [
+                instructions(f"{reader} --store {store}", MARKER, env, Path(tmp))
+                for store in (small, big)
+            ]
+            print(
+                f"first paint in instructions (callgrind, one run each): 10 documents "
+                f"{counts[0] / 1e6:.0f} M, {args.documents:,} documents {counts[1] / 1e6:.0f} M: "
+                f"{counts[1] / counts[0]:.3f}x"
+            )
         if args.paint_only:
             return 0
         for name, store in (("10 documents", small), (f"{args.documents:,} documents", big)):
