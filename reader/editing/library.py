@@ -147,8 +147,10 @@ class Library:
         self.note = note  # said once on start, e.g. "the store is empty: showing the samples"
         self.save_error: str | None = None
         # Made from a glance at the store (store.glance): its first documents, by id with the
-        # sha256 of the text shown, until `fill` lists them all; `more`: it lists others.
+        # sha256 of their text, read from their files, until `fill` lists them all; `more`:
+        # it lists others.
         self.glanced: dict[str, str] = {}
+        self.glance_path: Path | None = None
         self.more = False
 
     @classmethod
@@ -179,7 +181,7 @@ class Library:
         library = cls(entries_from_rows(seen.rows))
         library.entries[0].text = seen.text
         library.glanced = {row["id"]: row["sha256"] for row in seen.rows}
-        library.more = seen.more
+        library.glance_path, library.more = seen.path, seen.more
         return library
 
     def fill(self, store: AnnotationStore) -> list[int]:
@@ -187,7 +189,7 @@ class Library:
         read meanwhile unless the store now holds another text. Returns the indexes of the
         entries whose text was dropped (shown stale: to be shown again)."""
         self.store = store
-        glanced, self.glanced, self.more = self.glanced, {}, False
+        glanced, self.glanced, self.glance_path, self.more = self.glanced, {}, None, False
         entries = entries_from_rows(rows := store.document_rows())
         if not entries:  # (the store was replaced since the glance): keep what is shown
             return []
@@ -212,6 +214,8 @@ class Library:
             try:
                 if entry.recorded and self.store is not None:
                     entry.text = self.store.document(entry.id)["text"]
+                elif entry.recorded and self.glance_path is not None:
+                    self._read_glanced(entry)
                 elif entry.path is not None:
                     entry.text = read_document(entry.path, self.replace_errors, self.encoding)
                 else:
@@ -225,6 +229,17 @@ class Library:
             if entry.text is not None:
                 entry.title = _title(entry.text) or entry.title
         return entry.text
+
+    def _read_glanced(self, entry: Entry) -> None:
+        """A glanced document's text, from its file, while the store opens."""
+        from reader.store.glance import document_text
+
+        assert self.glance_path is not None
+        found = document_text(self.glance_path, entry.id)
+        if found is None:
+            entry.error = f"{entry.id}: the store is still opening"
+        else:
+            entry.text, self.glanced[entry.id] = found
 
     @property
     def writable(self) -> bool:

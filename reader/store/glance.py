@@ -36,6 +36,7 @@ _TABLE = f"{dumps(DOCUMENTS)}: {{".encode()  # the line that opens the documents
 class Glance(NamedTuple):
     """The manifest's first rows (checked as opening checks them) and the first one's text."""
 
+    path: Path  # the store's
     rows: list[Record]
     text: str
     more: bool  # the manifest lists more documents than `rows`
@@ -46,13 +47,22 @@ def glance(path: str | Path) -> Glance | None:
     try:
         paths = StorePaths.of(path)
         rows, more = first_rows(_head(paths.base))
-        if not rows:
-            return None  # empty: opening it shows the samples (and creates what is missing)
-        doc_id = rows[0]["id"]
-        data, _ = parse_document(read_file(paths.document(file_name(doc_id))), doc_id)
     except (OSError, ValueError, ReaderError):  # (Damage is a ValueError)
         return None
-    return Glance(rows, data.doc["text"], more)
+    first = document_text(paths.base, rows[0]["id"]) if rows else None
+    if first is None:  # (no rows: opening an empty store shows the samples)
+        return None
+    return Glance(paths.base, rows, first[0], more)
+
+
+def document_text(path: Path, doc_id: str) -> tuple[str, str] | None:
+    """A document's text and its sha256, read from its file without opening the store (the
+    app moving through the glanced documents before the store opens); None if it cannot be."""
+    try:
+        data, _ = parse_document(read_file(StorePaths(path).document(file_name(doc_id))), doc_id)
+    except (OSError, ValueError, ReaderError):
+        return None
+    return data.doc["text"], data.doc["sha256"]
 
 
 def _head(path: Path) -> bytes:

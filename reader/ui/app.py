@@ -190,6 +190,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._bindings = BindingsMap.from_keys({**self._bindings.key_to_bindings, **labels})
         self.library = library
         self._open_store = open_store  # opened after the first paint (a big store loads slowly)
+        self._opening = False  # the store is being opened (in a thread)
         self.config = config
         self.options = options
         self.chosen_keymap = keymap or {}
@@ -207,8 +208,8 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     @property
     def store_opening(self) -> bool:
-        """Whether the store is still to be opened (it opens after the first paint)."""
-        return self._open_store is not None
+        """Whether the store is still to be opened or being opened (after the first paint)."""
+        return self._open_store is not None or self._opening
 
     @property
     def annotator(self) -> Annotator:
@@ -430,11 +431,12 @@ class ReaderApp(App[None], inherit_bindings=False):
     async def _record_all(self) -> None:
         """Open the store if it is not yet, then record every document, one per turn of the loop."""
         if self._open_store is not None:
-            opener, self._open_store = self._open_store, None
+            opener, self._open_store, self._opening = self._open_store, None, True
             self.status_bar.show_store("opening the store…", False)
             try:
                 store = await asyncio.to_thread(opener)
             except Exception as error:  # a damaged or unreachable store: read on, say so
+                self._opening = False
                 if self.library.glanced:  # the store's own documents: say what is wrong, end
                     self.failed = error
                     self.exit(return_code=1)
@@ -445,6 +447,7 @@ class ReaderApp(App[None], inherit_bindings=False):
                 )
                 self._show_store()
                 return
+            self._opening = False
             self.annotator.rules.attach(store)
             if self.library.glanced:
                 self._fill_library(store)
@@ -507,7 +510,7 @@ class ReaderApp(App[None], inherit_bindings=False):
             panel.show(self.library.entries, self.current)
 
     def _show_store(self) -> None:
-        if self._open_store is not None:
+        if self.store_opening:
             self.status_bar.show_store("opening the store…", False)
         else:
             self.status_bar.show_store(*self.library.store_state())

@@ -7,7 +7,8 @@ from pathlib import Path
 from reader.editing.library import Library
 from reader.store import AnnotationStore
 from reader.store.glance import LIMIT, glance
-from tests.store.test_glance import make_store
+from reader.store.layout import file_name
+from tests.store.test_glance import TEXTS, make_store
 
 
 def test_a_glance_lists_the_first_documents_with_the_first_text(tmp_path: Path) -> None:
@@ -45,3 +46,20 @@ def test_a_text_changed_since_the_glance_is_read_again(tmp_path: Path) -> None:
         assert library.fill(store) == [0]
         assert library.text(0) == "نصٌّ جديد عن Tripoli في ١٢ مايو\n"
         assert library.entries[0].title == "نصٌّ جديد عن Tripoli في ١٢ مايو"
+
+
+def test_glanced_documents_are_read_from_their_files_until_the_store_opens(
+    tmp_path: Path,
+) -> None:
+    make_store(tmp_path / "s.json")
+    seen = glance(tmp_path / "s.json")
+    assert seen is not None
+    library = Library.from_glance(seen)
+    assert library.text(1) == TEXTS[1] + "رقم 1"
+    (tmp_path / "s.json.docs" / file_name("news/002.txt")).rename(tmp_path / "aside.json")
+    assert library.text(2) is None and "still opening" in (library.entries[2].error or "")
+    (tmp_path / "aside.json").rename(tmp_path / "s.json.docs" / file_name("news/002.txt"))
+    with AnnotationStore.open(tmp_path / "s.json") as store:
+        assert library.fill(store) == [2]  # (read again: the store has it)
+        assert library.entries[1].text == TEXTS[1] + "رقم 1"
+        assert library.text(2) == TEXTS[2] + "رقم 2"

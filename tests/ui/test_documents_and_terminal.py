@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from reader.text.bidi_mode import BDSM_EXPLICIT, BDSM_IMPLICIT, ExplicitBidi
 from reader.text.shaping import DisplayOptions
 from reader.ui.article_view import ArticleView
 from reader.ui.status_bar import TERMINAL_BIDI_NOTE
-from tests.helpers.ui import FIXTURES, build, fixture
+from tests.helpers.ui import FIXTURES, build, fixture, said
 from tests.store.test_glance import TEXTS, make_store
 
 pytestmark = pytest.mark.anyio
@@ -102,21 +103,37 @@ async def test_no_paths_paints_the_stores_first_documents_then_opens_it(tmp_path
     path = tmp_path / "store.json"
     rows = make_store(path, LIMIT + 2)
     when_opened = []
+    release = threading.Event()
 
     def open_store() -> AnnotationStore:  # (as `reader --store S` does, after the first paint)
-        when_opened.append((len(app.library), app.view.text, app.status_bar.store_state))
+        when_opened.append((len(app.library), app.status_bar.store_state))
+        release.wait(10)  # a big store, slow to open
         return AnnotationStore.open(path)
 
     app = build([], config=Config(store_path=path), store=open_store)
     async with app.run_test(size=(120, 30)) as pilot:
+        for _ in range(500):  # (not `settled`: it waits for the worker opening the store)
+            if when_opened:
+                break
+            await pilot.pause(0.01)
+        assert app.view.text == TEXTS[0] + "رقم 0"
+        assert when_opened == [(LIMIT, "opening the store…")]
+        await pilot.press("ctrl+n")  # meanwhile, the next document: read from its file
+        assert app.status_bar.doc_id == "news/001.txt" and app.view.text == TEXTS[1] + "رقم 1"
+        app.view.move_caret(5)  # (in «الأمـــم», after the file's BOM)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "still opening" in said(app), said(
+            app
+        )  # nothing is lost: the key is refused, saying why
+        release.set()
         await settled(pilot, lambda app: app.library.store is not None)
-        assert when_opened == [(LIMIT, TEXTS[0] + "رقم 0", "opening the store…")]
         assert [entry.id for entry in app.library.entries] == [row["id"] for row in rows]
         assert app.status_bar.store_state == "saved"
-        assert len(app.annotator.spans) == 1  # the first document's span, from the store
+        assert len(app.annotator.spans) == 1  # the open document's span, from the store
         assert app.query_one("#documents").item_count == LIMIT + 2
         await pilot.press("ctrl+n")
-        assert app.status_bar.doc_id == "news/001.txt"
+        assert app.status_bar.doc_id == "news/002.txt" and app.view.text == TEXTS[2] + "رقم 2"
     app.library.store.close()
 
 
