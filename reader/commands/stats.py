@@ -29,8 +29,8 @@ from reader.text.shaping import DisplayOptions
 CLAIM = "claim"  # the label whose spans a said_by link should start from
 TITLE_WIDTH = 32
 ID_WIDTH = 20
-SHOWN = 50
-BARS_UP_TO = 2000  # documents: past this, the bars (which read every document) wait for --progress  # documents listed in the table without --all (a big store's table is for scripts)
+SHOWN = 50  # documents listed in the table without --all (a big store's table is for scripts)
+BARS_UP_TO = 2000  # documents: past this, the bars (which read every document) wait for --progress
 #: C1 controls and explicit bidi controls, which JSON leaves unescaped.
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

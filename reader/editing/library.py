@@ -70,6 +70,13 @@ class Entry:
         return None if self.path is None else str(self.path)
 
 
+def _stored_sha(store: AnnotationStore, doc_id: str) -> str | None:
+    try:
+        return store.document(doc_id)["sha256"]
+    except ReaderError:  # a damaged document file: said when the document is opened
+        return None
+
+
 def _folder_entries(folder: Path) -> list[Entry]:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
     return [
@@ -146,11 +153,11 @@ class Library:
         self.store = store
         self.note = note  # said once on start, e.g. "the store is empty: showing the samples"
         self.save_error: str | None = None
-        # Made from a glance at the store (store.glance): its first documents, by id with the
-        # sha256 of their text, read from their files, until `fill` lists them all; `more`:
-        # it lists others.
-        self.glanced: dict[str, str] = {}
+        # Made from a glance at the store at `glance_path` (store.glance): its first
+        # documents, until `fill` lists them all (`more`: it lists others). `glanced`: the
+        # sha256 of each text read meanwhile from its document's file, by id.
         self.glance_path: Path | None = None
+        self.glanced: dict[str, str] = {}
         self.more = False
 
     @classmethod
@@ -180,29 +187,27 @@ class Library:
         """The store's first documents, shown while the store opens (then `fill`)."""
         library = cls(entries_from_rows(seen.rows))
         library.entries[0].text = seen.text
-        library.glanced = {row["id"]: row["sha256"] for row in seen.rows}
+        library.glanced = {seen.rows[0]["id"]: seen.sha256}
         library.glance_path, library.more = seen.path, seen.more
         return library
 
-    def fill(self, store: AnnotationStore) -> list[int]:
-        """The store opened after a glance: list every document it holds, keeping the texts
-        read meanwhile unless the store now holds another text. Returns the indexes of the
-        entries whose text was dropped (shown stale: to be shown again)."""
+    def fill(self, store: AnnotationStore) -> None:
+        """The store opened after a glance: list every document it holds, keeping each text
+        read meanwhile where the store holds that same text. A store that lists none (it was
+        replaced since the glance) keeps the entries, to record the texts read in it."""
+        read = {entry.id: entry.text for entry in self.entries if entry.text is not None}
+        shas, self.glanced, self.glance_path, self.more = self.glanced, {}, None, False
         self.store = store
-        glanced, self.glanced, self.glance_path, self.more = self.glanced, {}, None, False
-        entries = entries_from_rows(rows := store.document_rows())
-        if not entries:  # (the store was replaced since the glance): keep what is shown
-            return []
-        dropped = []
-        for i, (old, new, row) in enumerate(zip(self.entries, entries, rows, strict=False)):
-            if old.text is None and old.error is None:
-                continue  # never read
-            if old.text is not None and old.id == new.id and glanced.get(old.id) == row["sha256"]:
-                new.text = old.text
-            else:
-                dropped.append(i)
+        entries = entries_from_store(store)
+        if not entries:
+            for entry in self.entries:
+                entry.recorded = False
+            return
+        for entry in entries:
+            text = read.get(entry.id)
+            if text is not None and shas.get(entry.id) == _stored_sha(store, entry.id):
+                entry.text = text
         self.entries = entries
-        return dropped
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -232,7 +237,7 @@ class Library:
 
     def _read_glanced(self, entry: Entry) -> None:
         """A glanced document's text, from its file, while the store opens."""
-        from reader.store.glance import document_text
+        from reader.store.glance import document_text  # (imported already by the glance)
 
         assert self.glance_path is not None
         found = document_text(self.glance_path, entry.id)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 #: Documents remembered per store (the least recently left are forgotten first).
@@ -39,10 +40,10 @@ class Positions:
     def _read(self) -> dict[str, dict[str, int]]:
         assert self.path is not None
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = self.path.read_text(encoding="utf-8", errors="replace")  # (a bad byte: its line)
         except FileNotFoundError:
             return _read_json(self.path.with_name("positions.json"))
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             return {}
         lines = text.split("\n")
         if lines[0] != HEADER:
@@ -52,12 +53,13 @@ class Positions:
         for line in lines[1:]:
             try:
                 if line.startswith("\t"):
-                    carets = found.setdefault(_unescape(line[1:]), {})
+                    carets = {}  # (a damaged store line: its carets go nowhere)
+                    carets = found.setdefault(_unescape(line[1:]), carets)
                     continue
                 caret, tab, doc_id = line.partition("\t")
                 if tab and caret.isascii() and caret.isdigit():
                     carets[_unescape(doc_id)] = int(caret)
-            except UnicodeDecodeError:  # a damaged escape: that line only is lost
+            except (UnicodeDecodeError, DeprecationWarning):  # a damaged escape: that line
                 continue
         return found
 
@@ -99,9 +101,13 @@ def _escape(text: str) -> str:
 
 
 def _unescape(text: str) -> str:
+    """The text `_escape` was given; UnicodeDecodeError or DeprecationWarning (an unknown
+    escape, raised as an error) for a damaged one."""
     if "\\" not in text:
         return text
-    return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
 
 
 def _read_json(path: Path) -> dict[str, dict[str, int]]:

@@ -39,6 +39,7 @@ class Glance(NamedTuple):
     path: Path  # the store's
     rows: list[Record]
     text: str
+    sha256: str  # the text's, as its file says (the manifest's row may be older)
     more: bool  # the manifest lists more documents than `rows`
 
 
@@ -52,7 +53,7 @@ def glance(path: str | Path) -> Glance | None:
     first = document_text(paths.base, rows[0]["id"]) if rows else None
     if first is None:  # (no rows: opening an empty store shows the samples)
         return None
-    return Glance(paths.base, rows, first[0], more)
+    return Glance(paths.base, rows, *first, more)
 
 
 def document_text(path: Path, doc_id: str) -> tuple[str, str] | None:
@@ -79,10 +80,12 @@ def first_rows(head: bytes) -> tuple[list[Record], bool]:
     if len(lines) < 2 or not lines[0].endswith(b",") or lines[1] != _TABLE:
         raise Damage("not the layout the store writes")
     taken: list[bytes] = []
-    more = True
-    for line in lines[2 : LIMIT + 2]:
+    more = True  # (unless the table is seen to end)
+    for line in lines[2:]:
         if line.startswith(b"}"):  # the end of the table
             more = False
+            break
+        if len(taken) == LIMIT:
             break
         if not line.startswith(b'"'):
             raise Damage("not the layout the store writes")

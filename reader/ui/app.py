@@ -429,27 +429,20 @@ class ReaderApp(App[None], inherit_bindings=False):
         self.run_worker(self._record_all(), group="record", exclusive=True)
 
     async def _record_all(self) -> None:
-        """Open the store if it is not yet, then record every document, one per turn of the loop."""
+        """Open the store if it is not yet (after a glance at it: list all its documents),
+        then record every document, one per turn of the loop."""
         if self._open_store is not None:
             opener, self._open_store, self._opening = self._open_store, None, True
-            self.status_bar.show_store("opening the store…", False)
+            self._show_store()
             try:
                 store = await asyncio.to_thread(opener)
-            except Exception as error:  # a damaged or unreachable store: read on, say so
-                self._opening = False
-                if self.library.glanced:  # the store's own documents: say what is wrong, end
-                    self.failed = error
-                    self.exit(return_code=1)
-                    return
-                self.library.save_error = str(error)
-                self.notify(
-                    sanitise(str(error)), title="store", severity="error", timeout=10, markup=False
-                )
-                self._show_store()
+            except Exception as error:
+                self._store_failed(error)
                 return
-            self._opening = False
+            finally:
+                self._opening = False
             self.annotator.rules.attach(store)
-            if self.library.glanced:
+            if self.library.glance_path is not None:
                 self._fill_library(store)
             else:
                 self.library.refresh()  # what the store holds of the files given (status, counts)
@@ -464,10 +457,32 @@ class ReaderApp(App[None], inherit_bindings=False):
         self._show_documents()
         self._show_store()
 
+    def _store_failed(self, error: Exception) -> None:
+        """The store could not be opened after the first paint. After a glance at it the app
+        ends, and the command says why in one line; files given as PATHs are read on."""
+        self._opening = False
+        if self.library.glance_path is not None:
+            self.failed = error
+            self.exit(return_code=1)
+            return
+        self.library.save_error = str(error)
+        self.notify(sanitise(str(error)), title="store", severity="error", timeout=10, markup=False)
+        self._show_store()
+
     def _fill_library(self, store: AnnotationStore) -> None:
-        """Every document of the store, after the glance at its first ones was painted."""
-        if self.current in self.library.fill(store):
-            self.open_document(self.current)  # the store holds another text than was shown
+        """Every document of the store, after the glance at its first ones was painted: the
+        open document stays open, shown again if the store holds another text or order."""
+        self._remember_caret()
+        shown = self.library.entries[self.current].id
+        self.library.fill(store)
+        entries = self.library.entries
+        index = next((i for i, entry in enumerate(entries) if entry.id == shown), 0)
+        if index == self.current and entries[index].text is not None:
+            return
+        if index != self.current:
+            self._carets.clear()  # (kept by index)
+        self._opened = False  # (its caret is kept already, under its own id)
+        self.open_document(index)
 
     async def action_quit(self) -> None:
         """Quit; documents not yet recorded (a very quick quit) are recorded first."""
@@ -568,10 +583,19 @@ class ReaderApp(App[None], inherit_bindings=False):
         )
 
     def action_next_document(self) -> None:
-        self.open_document(self.current + 1)
+        self._move_document(1)
 
     def action_previous_document(self) -> None:
-        self.open_document(self.current - 1)
+        self._move_document(-1)
+
+    def _move_document(self, step: int) -> None:
+        """The next or previous document, wrapping round; not past the glance's last (or
+        before its first) while the store opens: the list goes on there."""
+        index = self.current + step
+        if self.library.more and not 0 <= index < len(self.library):
+            self.notify("The store is still opening: its other documents follow", timeout=3)
+            return
+        self.open_document(index)
 
     def action_toggle_documents(self) -> None:
         panel = self.documents_panel
@@ -768,7 +792,8 @@ def make_app(
     `store` is an open store, None, or a function that opens it (the store at
     `config.store_path`): the app then opens it after the first paint, so a big store never
     delays the article. With no PATH the first paint shows a glance at the store's first
-    documents (store.glance), or the store is opened now when a glance cannot tell. Raises
+    documents (store.glance), or the store is opened now when a glance cannot tell (and for
+    `reader adjudicate`, which opens where the conflicts are). Raises
     ReaderError (one line) for a missing path, an unreadable file named explicitly, a store
     that cannot be opened now, or a keymap that cannot be read; nothing has touched the
     terminal yet. `app.failed` is the error when the store could not be opened after a glance.

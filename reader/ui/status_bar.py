@@ -127,11 +127,14 @@ class StatusBar(Widget):
         return line + right
 
     def _laid(self, text: str, style: Style | None) -> Piece:
-        """A run of the legend: a label's name (which may be Arabic) through the text engine."""
+        """A run of the legend: a label's name or key (which may be Arabic) through the text
+        engine, the spaces around it kept where they are."""
         if text.isascii():
             return _piece(text, style)
-        shown = one_line(text, 2 * len(text), self.options, self._shapes)
-        return shown.text, style, shown.width
+        core = text.strip(" ")
+        before, after = text[: text.index(core)], text[text.index(core) + len(core) :]
+        shown = one_line(core, 2 * len(core), self.options, self._shapes)
+        return before + shown.text + after, style, len(before) + shown.width + len(after)
 
     def _first_row(self, width: int) -> list[Piece]:
         store_style = "status-bar--warning" if self.store_warning else "status-bar--store"

@@ -69,12 +69,17 @@ def test_any_id_or_store_path_comes_back_the_same(tmp_path: Path) -> None:
 
 def test_a_damaged_line_loses_only_itself(tmp_path: Path) -> None:
     path = tmp_path / "positions.tsv"
-    path.write_text(
-        f"{positions.HEADER}\n\ts\n12\tليبيا.txt\nجملة\tx\n5\tbad\\x escape\n٣\tdigits\n7\tok\n",
-        encoding="utf-8",
+    path.write_bytes(
+        f"{positions.HEADER}\n\ts\n12\tليبيا.txt\nجملة\tx\n5\tbad\\x escape\n٣\tdigits\n"
+        f"6\tunknown \\q escape\n7\tok\n".encode()
+        + b"8\tbad byte \xff\n9\tafter\n"
+        + b"\tother\\\n99\tok\n"  # a damaged store line, then its caret
     )
     kept = Positions(path, "s")
-    assert [kept.get(d) for d in ("ليبيا.txt", "bad\\x escape", "digits", "ok")] == [12, 0, 0, 7]
+    shown = [kept.get(d) for d in ("ليبيا.txt", "bad\\x escape", "digits", "unknown \\q escape")]
+    assert shown == [12, 0, 0, 0]
+    assert kept.get("ok") == 7  # a damaged store line's carets go to no store
+    assert kept.get("after") == 9 and kept.get("bad byte \ufffd") == 8
 
 
 def test_positions_of_the_earlier_json_file_are_kept(tmp_path: Path) -> None:

@@ -93,7 +93,7 @@ async def test_the_status_bar_says_where_the_keys_are() -> None:
 async def test_status_rows_fill_the_width_whatever_their_characters_take(width: int) -> None:
     """The bar measures its own words by length, and anything else as the terminal will:
     a path with CJK and an emoji in the store's state, Arabic label names."""
-    labels = (Label("شخص", "a", "#d7875f"), Label("مكان", "p", "#5fafd7", underline=True))
+    labels = (Label("شخص", "ش", "#d7875f"), Label("مكان", "p", "#5fafd7", underline=True))
     app = build([FOLDER / DOC], config=Config(store_path=Path("/x/s.json"), labels=labels))
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
@@ -104,7 +104,7 @@ async def test_status_rows_fill_the_width_whatever_their_characters_take(width: 
         assert cell_len("".join(segment.text for segment in rows[0])) == width
         if width == 100:
             assert "数据/store.json 🙂" in app.status_bar.text()
-            assert "ﺺﺨﺷ" in app.status_bar.text()  # (shaped, as the legend draws it)
+            assert " ﺵ ﺺﺨﺷ 0 " in app.status_bar.text()  # key, name (shaped), count
 
 
 async def test_growing_an_edge_over_a_space_takes_the_next_letter_too(store) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import threading
 from pathlib import Path
 
@@ -121,11 +122,12 @@ async def test_no_paths_paints_the_stores_first_documents_then_opens_it(tmp_path
         await pilot.press("ctrl+n")  # meanwhile, the next document: read from its file
         assert app.status_bar.doc_id == "news/001.txt" and app.view.text == TEXTS[1] + "رقم 1"
         app.view.move_caret(5)  # (in «الأمـــم», after the file's BOM)
-        await pilot.press("a")
+        await pilot.press("a")  # refused, saying why: nothing is taken that cannot be saved
         await pilot.pause()
-        assert "still opening" in said(app), said(
-            app
-        )  # nothing is lost: the key is refused, saying why
+        assert "still opening" in said(app)
+        await pilot.press("ctrl+p", "ctrl+p")  # back to the first, and not round to the last
+        assert app.current == 0 and "its other documents follow" in said(app)
+        await pilot.press("ctrl+n")
         release.set()
         await settled(pilot, lambda app: app.library.store is not None)
         assert [entry.id for entry in app.library.entries] == [row["id"] for row in rows]
@@ -134,6 +136,31 @@ async def test_no_paths_paints_the_stores_first_documents_then_opens_it(tmp_path
         assert app.query_one("#documents").item_count == LIMIT + 2
         await pilot.press("ctrl+n")
         assert app.status_bar.doc_id == "news/002.txt" and app.view.text == TEXTS[2] + "رقم 2"
+    app.library.store.close()
+
+
+async def test_a_store_replaced_while_it_opens_keeps_the_open_document(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    make_store(path, 3)
+
+    def open_store() -> AnnotationStore:  # another store there by now: the same documents,
+        shutil.rmtree(tmp_path)  # in another order, the open one with another text
+        with AnnotationStore.open(path) as store:
+            for i in (2, 1, 0):
+                text = TEXTS[i] + f"رقم {i}" + ("، مُعدَّل" if i == 0 else "")
+                store.add_document(text, doc_id=f"news/{i:03}.txt")
+        return AnnotationStore.open(path)
+
+    app = build([], config=Config(store_path=path), store=open_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled(pilot, lambda app: app.library.store is not None)
+        assert [entry.id for entry in app.library.entries] == [
+            f"news/{i:03}.txt" for i in (2, 1, 0)
+        ]
+        assert app.current == 2 and app.status_bar.doc_id == "news/000.txt"
+        assert app.view.text == TEXTS[0] + "رقم 0، مُعدَّل"  # the store's text, not the glanced one
+        await pilot.press("ctrl+p")
+        assert app.status_bar.doc_id == "news/001.txt"
     app.library.store.close()
 
 
