@@ -64,6 +64,24 @@ def test_import_export_stats(capsys, tmp_path, store, native):
     assert "\x1b[8l" not in out  # no terminal codes when piped
 
 
+def test_a_piped_table_wider_than_80_columns_keeps_every_column(capsys, store):
+    from reader.store import AnnotationStore
+
+    text = "قال «المتحدث» Stéphane Dujarric في ١٢ مايو 2020 إنّ 🙂 " * 3
+    with AnnotationStore.open(store) as opened:
+        for doc_id in ("أخبار/ليبيا-طرابلس-٢٠٢٥-تقرير-طويل.txt", "数据/报告.txt"):
+            opened.add_document(text, doc_id=doc_id)
+            for start in range(0, len(text) - 4, 4):
+                opened.add_span(doc_id, start, start + 3, ("actor", "place", "date")[start % 3])
+    code, out, _err = run(capsys, "stats", "--store", str(store))
+    lines = out.splitlines()
+    header = next(line for line in lines if line.lstrip().startswith("document"))
+    total = next(line for line in lines if line.lstrip().startswith("total"))
+    assert code == 0 and len(header) > 80, out
+    assert header.rstrip().endswith("links  speaker") and total.rstrip().endswith("0")
+    assert all(len(line) <= 80 for line in lines[lines.index(total) + 2 :])  # (prose wraps at 80)
+
+
 def test_export_to_files_and_folders(capsys, tmp_path, store, native):
     run(capsys, "import", str(native), "-f", "jsonl", "--store", str(store))
     code, out, err = run(

@@ -15,6 +15,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any, cast
 
 from reader.config import Config
@@ -79,20 +80,20 @@ def gather(
     at most are listed one by one (None: all, as --json and --all want)."""
     documents: list[dict[str, Any]] = []
     labels: dict[str, int] = {}
-    statuses: Counter[str] = Counter()
-    orphaned = conflicts = links = unlinked = 0
+    links = unlinked = 0
     rows: Sequence[Mapping[str, Any]] = store.document_rows()  # the manifest: no file read
     if review:
         rows = [row for row in rows if in_review_state(row, review)]
     if annotators:
         rows = _made_by(store, rows, annotators)
+    # Sums over every document in C where they can be (a big store has 10,000 of them).
+    statuses = Counter(map(itemgetter("status"), rows))
+    orphaned = sum(map(itemgetter("orphaned"), rows))
+    conflicts = sum(doc.get("conflicts", 0) for doc in rows)
     for doc in rows:
         per_label = doc["labels"]
         for label, count in per_label.items():
             labels[label] = labels.get(label, 0) + count
-        statuses[doc["status"]] += 1
-        orphaned += doc["orphaned"]
-        conflicts += doc.get("conflicts", 0)
         doc_links, doc_unlinked = _links(store, doc)
         links += doc_links
         unlinked += doc_unlinked
@@ -224,6 +225,7 @@ def progress_line(data: dict[str, Any]) -> str:
 
 def _print_table(data: dict[str, Any], config: Config) -> None:
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -240,7 +242,9 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
         collapse_padding=True,  # 80 columns hold the labels, spans, links and "no speaker"
     )
     done = f"{data['progress']['done']}/{data['progress']['of']} done"
-    id_width = min(ID_WIDTH, max([len("document")] + [len(doc["id"]) for doc in data["documents"]]))
+    listed = data["documents"]
+    ids = [_display(doc["id"], ID_WIDTH, terminal) for doc in listed]
+    id_width = min(ID_WIDTH, max([len("document")] + [cell_len(shown) for shown in ids]))
     numbers = [(label, f"{count:,}") for label, count in data["labels"].items()]
     numbers.append(("spans", f"{data['totals']['spans']:,}"))
     show_orphans = data["totals"]["orphaned"] > 0
@@ -256,13 +260,29 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
         + sum(_width(name, total) for name, total in numbers)
         + 2 * (len(numbers) + 3)
     )
-    title_width = min(TITLE_WIDTH, console.width - fixed)
+    # Piped, every column is printed, however wide; on a terminal, one too wide is squeezed.
+    table_width = console.width if terminal else max(console.width, fixed)
+    title_width = min(TITLE_WIDTH, table_width - fixed)
+    # A table that fits has every column as wide as its widest cell, known here: given, Rich
+    # need not measure every cell of every row (a quarter of the command on a big store).
+    exact = fixed <= table_width
     table.add_column(
-        "document", footer="total", no_wrap=True, min_width=id_width, max_width=ID_WIDTH
+        "document",
+        footer="total",
+        no_wrap=True,
+        width=id_width if exact else None,
+        min_width=None if exact else id_width,
+        max_width=ID_WIDTH,
     )
     if title_width >= 10:
         table.add_column("title", no_wrap=True, width=title_width)
-    table.add_column("status", footer=done, no_wrap=True, min_width=status_width)
+    table.add_column(
+        "status",
+        footer=done,
+        no_wrap=True,
+        width=status_width if exact else None,
+        min_width=None if exact else status_width,
+    )
     for name, total in numbers:
         colour = colours.get(name)
         table.add_column(
@@ -271,11 +291,11 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
             header_style=f"bold {colour}" if colour else "bold",
             footer=total,
             no_wrap=True,
-            min_width=_width(name, total),
+            width=_width(name, total) if exact else None,  # (no count is wider than its total)
+            min_width=None if exact else _width(name, total),
         )
-    listed = data["documents"]
-    for doc in listed:
-        row = [_display(doc["id"], ID_WIDTH, terminal)]
+    for doc, shown_id in zip(listed, ids, strict=True):
+        row = [shown_id]
         if title_width >= 10:
             row.append(_display(doc["title"], title_width, terminal))
         row.append(status_display(doc["status"]))
@@ -289,7 +309,9 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
         console.file.write(BDSM_EXPLICIT)
     try:
         if listed:
+            width, console.width = console.width, table_width
             console.print(table)
+            console.width = width
         else:
             console.print(
                 Text(
