@@ -18,6 +18,11 @@ from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any, cast
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+
 from reader.config import Config
 from reader.progress import Progress, ProgressReport, summarise
 from reader.review.filters import REVIEW_STATES, in_review_state, made_by
@@ -199,8 +204,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 def _print_bars(bars: Progress | None, config: Config) -> None:
     """The progress view's bars (F4 in the app), or how to ask for them on a big store."""
-    from rich.console import Console
-
     console = Console(highlight=False)
     if bars is None:
         console.print("progress bars: reader stats --progress (reads every document)", style="dim")
@@ -225,8 +228,6 @@ def progress_line(data: dict[str, Any]) -> str:
 
 def _print_table(data: dict[str, Any], config: Config) -> None:
     from rich import box
-    from rich.cells import cell_len
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -304,7 +305,7 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
         if show_orphans:
             row.append(f"{doc['orphaned']:,}")
         row += [f"{doc['links']:,}", f"{doc['unlinked_claims']:,}"]
-        table.add_row(*(Text(sanitise(cell)) for cell in row))
+        table.add_row(*(_Cell(sanitise(cell)) if exact else Text(sanitise(cell)) for cell in row))
     if terminal:
         console.file.write(BDSM_EXPLICIT)
     try:
@@ -340,6 +341,25 @@ def _print_table(data: dict[str, Any], config: Config) -> None:
         if terminal:
             console.file.write(BDSM_IMPLICIT)
             console.file.flush()
+
+
+class _Cell:
+    """A table cell that fits its column: one run of text, which Rich need neither measure
+    nor wrap (as a Text, each cell of a 50-row table took it a third longer to draw)."""
+
+    __slots__ = ("text", "width")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.width = text, cell_len(text)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = options.max_width - self.width
+        if room > 0 and options.justify == "right":
+            yield Segment(" " * room)
+        yield Segment(self.text)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)
 
 
 def _width(name: str, total: str) -> int:
