@@ -105,8 +105,8 @@ class StatusBar(Widget):
 
     def _second_row(self, width: int) -> list[Piece]:
         right: list[Piece] = []
-        if self.here:
-            right.append(_piece(f" {self.here} ", self._style("status-bar--here")))
+        if self.here:  # (label names, which may be Arabic, as the legend draws them)
+            right.append(self._laid(f" {self.here} ", self._style("status-bar--here")))
         if self.status:
             status = sanitise(status_display(self.status))
             right.append(_piece(f" {status} ", self._style("status-bar--status")))
@@ -127,8 +127,8 @@ class StatusBar(Widget):
         return line + right
 
     def _laid(self, text: str, style: Style | None) -> Piece:
-        """A run of the legend: a label's name or key (which may be Arabic) through the text
-        engine, the spaces around it kept where they are."""
+        """Label names or a key (which may be Arabic) through the text engine, the spaces
+        around them kept where they are."""
         if text.isascii():
             return _piece(text, style)
         core = text.strip(" ")

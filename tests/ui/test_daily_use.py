@@ -102,9 +102,14 @@ async def test_status_rows_fill_the_width_whatever_their_characters_take(width: 
         rows = [app.status_bar.render_line(y) for y in (0, 1, 2)]
         assert [row.cell_length for row in rows] == [width] * 3
         assert cell_len("".join(segment.text for segment in rows[0])) == width
+        app.status_bar.show_annotations(app.status_bar.legend, "شخص ⊂ [مكان]", "in_progress")
+        await pilot.pause()
+        assert app.status_bar.render_line(1).cell_length == width
         if width == 100:
             assert "数据/store.json 🙂" in app.status_bar.text()
             assert " ﺵ ﺺﺨﺷ 0 " in app.status_bar.text()  # key, name (shaped), count
+            # Under the caret, innermost first, read right to left (⊂ mirrored to ⊃).
+            assert " [ﻥﺎﻜﻣ] ⊃ ﺺﺨﺷ  in progress" in app.status_bar.text()
 
 
 async def test_growing_an_edge_over_a_space_takes_the_next_letter_too(store) -> None:
