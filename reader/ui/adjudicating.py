@@ -171,7 +171,8 @@ class Adjudicator:
         app = self.app
         if app.library.store is None:
             raise Refused("No store: nothing to adjudicate", timeout=3)
-        self._count()  # (not counted at every document outside `reader adjudicate`)
+        if not self._left:  # (kept as conflicts change; outside `reader adjudicate` counted
+            self._count()  # only once there are conflicts here or known elsewhere)
         left = self._left
         entries = app.library.entries
         count = len(entries)
