@@ -2,9 +2,9 @@
 
 Works on any object with the store's public API (`documents`, `document_ids`, `spans`,
 `suggestions`, `read_documents_with_relations`, `add_document`, `add_span`, `add_relation`,
-`set_note`, `batch`), so this module imports nothing from `reader.store`. Import checks everything before writing anything, and
-writes in one batch (one durable commit). Span ids of the source are not kept (the store makes
-its own); relations are moved over through them.
+`set_note`, `batch`), so this module imports nothing from `reader.store`. Import checks
+everything before writing anything, and writes in one batch (one durable commit). Span ids of
+the source are not kept (the store makes its own); relations are moved over through them.
 """
 
 from __future__ import annotations

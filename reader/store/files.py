@@ -168,11 +168,12 @@ def open_regular(path: Path, flags: int, mode: int = 0o666) -> int:
     return fd
 
 
-def read_file(path: Path) -> bytes:
-    """A store file's bytes, opened as `open_regular` does (no links, no FIFOs, no devices)."""
+def read_file(path: Path, size: int = -1) -> bytes:
+    """A store file's bytes (its first `size` only, if given), opened as `open_regular` does
+    (no links, no FIFOs, no devices)."""
     fd = open_regular(path, os.O_RDONLY)
     with os.fdopen(fd, "rb") as handle:
-        return handle.read()
+        return handle.read(size)
 
 
 def sync(fd: int) -> None:

@@ -12,19 +12,12 @@ is wrong.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import NamedTuple
 
 from reader.errors import ReaderError
-from reader.store.files import StorePaths, open_regular, read_file
-from reader.store.layout import (
-    DOCUMENTS,
-    Manifest,
-    file_name,
-    parse_document,
-    read_store_file,
-)
+from reader.store.files import StorePaths, read_file
+from reader.store.layout import DOCUMENTS, Manifest, file_name, parse_document, read_store_file
 from reader.store.state import Record
 from reader.store.tinyfile import Damage, dumps
 
@@ -47,7 +40,7 @@ def glance(path: str | Path) -> Glance | None:
     """The store's first documents without opening it; None if it cannot tell for sure."""
     try:
         paths = StorePaths.of(path)
-        rows, more = first_rows(_head(paths.base))
+        rows, more = first_rows(read_file(paths.base, HEAD))
     except (OSError, ValueError, ReaderError):  # (Damage is a ValueError)
         return None
     first = document_text(paths.base, rows[0]["id"]) if rows else None
@@ -64,12 +57,6 @@ def document_text(path: Path, doc_id: str) -> tuple[str, str] | None:
     except (OSError, ValueError, ReaderError):
         return None
     return data.doc["text"], data.doc["sha256"]
-
-
-def _head(path: Path) -> bytes:
-    fd = open_regular(path, os.O_RDONLY)
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read(HEAD)
 
 
 def first_rows(head: bytes) -> tuple[list[Record], bool]:

@@ -94,12 +94,6 @@ class StatusBar(Widget):
         segments = [Segment(text, base + style if style else base) for text, style, _ in pieces]
         return Strip(segments, _width(pieces)).adjust_cell_length(width, base)
 
-    def text(self) -> str:
-        """Both rows as plain text, one per line."""
-        return "\n".join(
-            "".join(segment.text for segment in self.render_line(y)) for y in (0, 1)
-        ).rstrip()
-
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 

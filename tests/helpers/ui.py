@@ -34,6 +34,12 @@ def fixture(name: str) -> Path:
     return FIXTURES / name
 
 
+def status_text(app: ReaderApp) -> str:
+    """Both rows of the status bar as plain text, one per line."""
+    rows = (app.status_bar.render_line(y) for y in (0, 1))
+    return "\n".join("".join(segment.text for segment in row) for row in rows).rstrip()
+
+
 def said(app: ReaderApp) -> str:
     """Every notification shown so far, one per line."""
     return "\n".join(notification.message for notification in app._notifications)

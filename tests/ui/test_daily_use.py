@@ -11,7 +11,7 @@ from textual import events
 from reader.config import Config, Label
 from reader.store import AnnotationStore
 from reader.ui.search_bar import SearchBar
-from tests.helpers.ui import FIXTURES, build, ready, said
+from tests.helpers.ui import FIXTURES, build, ready, said, status_text
 
 pytestmark = pytest.mark.anyio
 
@@ -106,10 +106,10 @@ async def test_status_rows_fill_the_width_whatever_their_characters_take(width: 
         await pilot.pause()
         assert app.status_bar.render_line(1).cell_length == width
         if width == 100:
-            assert "数据/store.json 🙂" in app.status_bar.text()
-            assert " ﺵ ﺺﺨﺷ 0 " in app.status_bar.text()  # key, name (shaped), count
+            assert "数据/store.json 🙂" in status_text(app)
+            assert " ﺵ ﺺﺨﺷ 0 " in status_text(app)  # key, name (shaped), count
             # Under the caret, innermost first, read right to left (⊂ mirrored to ⊃).
-            assert " [ﻥﺎﻜﻣ] ⊃ ﺺﺨﺷ  in progress" in app.status_bar.text()
+            assert " [ﻥﺎﻜﻣ] ⊃ ﺺﺨﺷ  in progress" in status_text(app)
 
 
 async def test_growing_an_edge_over_a_space_takes_the_next_letter_too(store) -> None:
@@ -197,7 +197,7 @@ async def test_a_read_only_session_shows_the_status_the_store_holds(tmp_path: Pa
             await ready(pilot)
             assert app.status_bar.store_state == "read-only"
             assert app.library.entries[0].status == "in_progress"  # was shown as to do
-            assert "in progress" in app.status_bar.text()
+            assert "in progress" in status_text(app)
     finally:
         reader.close()
         writer.close()
